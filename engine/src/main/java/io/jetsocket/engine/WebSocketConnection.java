@@ -1,0 +1,380 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.engine;
+
+import io.jetsocket.engine.frame.CloseCode;
+import io.jetsocket.engine.frame.FrameEncoder;
+import io.jetsocket.engine.frame.Opcode;
+import org.agrona.DirectBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The user's handle on one engine connection. Thread safe: sends from the engine thread (inside a
+ * callback, or in embedded mode) are encoded and written directly; sends from any other thread are
+ * copied into the engine's lock-free send queue and written by the engine thread, in order.
+ * <p>
+ * Sends never block: each returns a {@link SendResult} code. Bytes accepted but not yet written to the
+ * socket count against {@link EngineContext#maxOutboundBytes()}; beyond it a send returns
+ * {@link SendResult#BACK_PRESSURED}.
+ */
+public final class WebSocketConnection
+{
+    private final long id;
+    private final ConnectRequest request;
+    private final WebSocketEngine engine;
+    private final Connection connection;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final int maxOutboundBytes;
+    private volatile ConnectionState state = ConnectionState.RESOLVING;
+    private volatile int unsentBytes;
+    private volatile String subprotocol;
+    private volatile Object attachment;
+
+    WebSocketConnection(
+        final long id,
+        final ConnectRequest request,
+        final WebSocketEngine engine,
+        final WebSocketListener listener,
+        final EngineContext context)
+    {
+        this.id = id;
+        this.request = request;
+        this.engine = engine;
+        this.maxOutboundBytes = context.maxOutboundBytes();
+        this.connection = new Connection(this, request, listener, engine, context);
+    }
+
+    /**
+     * Engine-unique id of this connection.
+     *
+     * @return the id.
+     */
+    public long id()
+    {
+        return id;
+    }
+
+    /**
+     * The request this connection was opened with.
+     *
+     * @return the request.
+     */
+    public ConnectRequest request()
+    {
+        return request;
+    }
+
+    /**
+     * The current state; may be stale by the time it is read on a thread other than the engine's.
+     *
+     * @return the state.
+     */
+    public ConnectionState state()
+    {
+        return state;
+    }
+
+    /**
+     * Is the connection open for sending?
+     *
+     * @return true in state {@link ConnectionState#OPEN}.
+     */
+    public boolean isOpen()
+    {
+        return ConnectionState.OPEN == state;
+    }
+
+    /**
+     * The subprotocol the server chose.
+     *
+     * @return the subprotocol, or null when none was negotiated or the connection is not open yet.
+     */
+    public String subprotocol()
+    {
+        return subprotocol;
+    }
+
+    /**
+     * Bytes accepted for sending that the socket has not taken yet (queued plus unsent).
+     *
+     * @return outbound backlog in bytes.
+     */
+    public long outboundBacklog()
+    {
+        return queuedBytes.get() + unsentBytes;
+    }
+
+    /**
+     * Attach an object of the caller's (e.g. the client-level wrapper) to this connection.
+     *
+     * @param attachment any object.
+     */
+    public void attach(final Object attachment)
+    {
+        this.attachment = attachment;
+    }
+
+    /**
+     * The attached object.
+     *
+     * @return the attachment, or null.
+     */
+    public Object attachment()
+    {
+        return attachment;
+    }
+
+    /**
+     * Send a text message whose UTF-8 bytes are in a buffer. The bytes are not re-validated.
+     *
+     * @param buffer holding the UTF-8 payload.
+     * @param offset of the payload.
+     * @param length of the payload.
+     * @return a {@link SendResult} code.
+     */
+    public int sendText(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return send(Opcode.TEXT, buffer, offset, length);
+    }
+
+    /**
+     * Send a text message. Allocates the UTF-8 bytes of the string; use the buffer form on hot paths.
+     *
+     * @param text to send.
+     * @return a {@link SendResult} code.
+     */
+    public int sendText(final String text)
+    {
+        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return send(Opcode.TEXT, bytes, 0, bytes.length);
+    }
+
+    /**
+     * Send a text message whose UTF-8 bytes are in an array.
+     *
+     * @param bytes  holding the UTF-8 payload.
+     * @param offset of the payload.
+     * @param length of the payload.
+     * @return a {@link SendResult} code.
+     */
+    public int sendText(final byte[] bytes, final int offset, final int length)
+    {
+        return send(Opcode.TEXT, bytes, offset, length);
+    }
+
+    /**
+     * Send a binary message from a buffer.
+     *
+     * @param buffer holding the payload.
+     * @param offset of the payload.
+     * @param length of the payload.
+     * @return a {@link SendResult} code.
+     */
+    public int sendBinary(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return send(Opcode.BINARY, buffer, offset, length);
+    }
+
+    /**
+     * Send a binary message from an array.
+     *
+     * @param bytes  holding the payload.
+     * @param offset of the payload.
+     * @param length of the payload.
+     * @return a {@link SendResult} code.
+     */
+    public int sendBinary(final byte[] bytes, final int offset, final int length)
+    {
+        return send(Opcode.BINARY, bytes, offset, length);
+    }
+
+    /**
+     * Send a ping.
+     *
+     * @param buffer holding the payload.
+     * @param offset of the payload.
+     * @param length of the payload, at most 125 bytes.
+     * @return a {@link SendResult} code.
+     */
+    public int sendPing(final DirectBuffer buffer, final int offset, final int length)
+    {
+        checkControlLength(length);
+        return send(Opcode.PING, buffer, offset, length);
+    }
+
+    /**
+     * Send an unsolicited pong (a one-way heartbeat, RFC 6455 §5.5.3).
+     *
+     * @param buffer holding the payload.
+     * @param offset of the payload.
+     * @param length of the payload, at most 125 bytes.
+     * @return a {@link SendResult} code.
+     */
+    public int sendPong(final DirectBuffer buffer, final int offset, final int length)
+    {
+        checkControlLength(length);
+        return send(Opcode.PONG, buffer, offset, length);
+    }
+
+    /**
+     * Start the closing handshake. Messages sent before this call are sent first. The listener's
+     * onClose reports the outcome; a close on a connection that is not open aborts it (reported as
+     * 1006 if it never opened).
+     *
+     * @param code   a close code valid on the wire (1000-1003, 1007-1014, 3000-4999).
+     * @param reason a reason of at most 123 UTF-8 bytes (may be empty).
+     * @return a {@link SendResult} code.
+     * @throws IllegalArgumentException if the code is not valid on the wire or the reason is too long.
+     */
+    public int close(final int code, final String reason)
+    {
+        if (!CloseCode.isValidOnWire(code))
+        {
+            throw new IllegalArgumentException("close code not allowed on the wire: " + code);
+        }
+        final byte[] reasonBytes = null == reason ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
+        if (reasonBytes.length > Opcode.MAX_CONTROL_PAYLOAD - 2)
+        {
+            throw new IllegalArgumentException("close reason longer than 123 UTF-8 bytes: " + reasonBytes.length);
+        }
+        final byte[] payload = new byte[2 + reasonBytes.length];
+        payload[0] = (byte)(code >>> 8);
+        payload[1] = (byte)code;
+        System.arraycopy(reasonBytes, 0, payload, 2, reasonBytes.length);
+        if (engine.isEngineThread())
+        {
+            connection.closeFromUser(code, reasonBytes);
+            return SendResult.OK;
+        }
+        return engine.sendQueue().offer(id, Opcode.CLOSE, payload, 0, payload.length) ?
+            SendResult.OK : SendResult.BACK_PRESSURED;
+    }
+
+    /**
+     * Close with 1000 (normal closure) and no reason.
+     *
+     * @return a {@link SendResult} code.
+     */
+    public int close()
+    {
+        return close(CloseCode.NORMAL, "");
+    }
+
+    @Override
+    public String toString()
+    {
+        return "WebSocketConnection{id=" + id + ", uri=" + request.uri() + ", state=" + state + "}";
+    }
+
+    private int send(final int opcode, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (engine.isEngineThread())
+        {
+            return connection.send(opcode, buffer, offset, length);
+        }
+        final int reserved = reserve(length);
+        if (SendResult.OK != reserved)
+        {
+            return reserved;
+        }
+        if (!engine.sendQueue().offer(id, opcode, buffer, offset, length))
+        {
+            releaseQueued(length);
+            return SendResult.BACK_PRESSURED;
+        }
+        return SendResult.OK;
+    }
+
+    private int send(final int opcode, final byte[] bytes, final int offset, final int length)
+    {
+        if (engine.isEngineThread())
+        {
+            return connection.send(opcode, bytes, offset, length);
+        }
+        final int reserved = reserve(length);
+        if (SendResult.OK != reserved)
+        {
+            return reserved;
+        }
+        if (!engine.sendQueue().offer(id, opcode, bytes, offset, length))
+        {
+            releaseQueued(length);
+            return SendResult.BACK_PRESSURED;
+        }
+        return SendResult.OK;
+    }
+
+    /**
+     * Reserve outbound room for a send from another thread; released by the engine once it has taken
+     * the record off the queue.
+     */
+    private int reserve(final int length)
+    {
+        final ConnectionState current = state;
+        if (ConnectionState.OPEN != current)
+        {
+            return ConnectionState.CLOSED == current ? SendResult.CLOSED : SendResult.NOT_CONNECTED;
+        }
+        final int frameLength = length + FrameEncoder.MAX_HEADER_LENGTH;
+        if (frameLength > maxOutboundBytes)
+        {
+            return SendResult.TOO_LARGE;
+        }
+        while (true)
+        {
+            final long queued = queuedBytes.get();
+            if (queued + unsentBytes + frameLength > maxOutboundBytes)
+            {
+                return SendResult.BACK_PRESSURED;
+            }
+            if (queuedBytes.compareAndSet(queued, queued + frameLength))
+            {
+                return SendResult.OK;
+            }
+        }
+    }
+
+    private static void checkControlLength(final int length)
+    {
+        if (length > Opcode.MAX_CONTROL_PAYLOAD)
+        {
+            throw new IllegalArgumentException("control frame payload over 125 bytes: " + length);
+        }
+    }
+
+    Connection connection()
+    {
+        return connection;
+    }
+
+    void state(final ConnectionState state)
+    {
+        this.state = state;
+    }
+
+    void subprotocol(final String subprotocol)
+    {
+        this.subprotocol = subprotocol;
+    }
+
+    void unsentBytes(final int unsentBytes)
+    {
+        this.unsentBytes = unsentBytes;
+    }
+
+    /**
+     * Give back the room reserved for a send from another thread (whether it was written or dropped).
+     */
+    void releaseQueued(final int payloadLength)
+    {
+        queuedBytes.addAndGet(-(payloadLength + FrameEncoder.MAX_HEADER_LENGTH));
+    }
+
+    long queuedBytes()
+    {
+        return queuedBytes.get();
+    }
+}

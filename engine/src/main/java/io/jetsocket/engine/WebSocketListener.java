@@ -1,0 +1,92 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.engine;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Callbacks of one engine connection. All of them run on the engine thread (the thread that calls
+ * {@link WebSocketEngine#doWork()}), in order, one at a time; they must not block. Buffer views are
+ * valid only during the call: copy what you keep. Sends made from inside a callback write directly.
+ * <p>
+ * A callback that throws does not break the engine: the throwable is passed to {@link #onError} and
+ * the connection carries on.
+ */
+public interface WebSocketListener
+{
+    /**
+     * The opening handshake succeeded; sends are accepted from now on. Frames that came in the same
+     * read as the 101 response are delivered right after this call.
+     *
+     * @param connection that opened.
+     */
+    default void onOpen(final WebSocketConnection connection)
+    {
+    }
+
+    /**
+     * A complete message, zero-copy: a view of the read buffer (single-frame messages) or of the
+     * reassembly buffer (fragmented ones).
+     *
+     * @param connection it arrived on.
+     * @param type       text (UTF-8 already validated) or binary.
+     * @param buffer     holding the payload; valid only during this call.
+     * @param offset     of the payload.
+     * @param length     of the payload.
+     */
+    void onMessage(WebSocketConnection connection, MessageType type, DirectBuffer buffer, int offset, int length);
+
+    /**
+     * A ping arrived. The engine has already queued the pong with the same payload.
+     *
+     * @param connection it arrived on.
+     * @param buffer     holding the payload; valid only during this call.
+     * @param offset     of the payload.
+     * @param length     of the payload.
+     */
+    default void onPing(final WebSocketConnection connection, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+    }
+
+    /**
+     * A pong arrived (solicited or not).
+     *
+     * @param connection it arrived on.
+     * @param buffer     holding the payload; valid only during this call.
+     * @param offset     of the payload.
+     * @param length     of the payload.
+     */
+    default void onPong(final WebSocketConnection connection, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+    }
+
+    /**
+     * Something went wrong: a failed connect or handshake, a protocol violation by the server, a lost
+     * connection, a timeout, or a callback that threw. When the error ends the connection,
+     * {@link #onClose} follows.
+     *
+     * @param connection concerned.
+     * @param error      what happened, with context.
+     */
+    default void onError(final WebSocketConnection connection, final Throwable error)
+    {
+    }
+
+    /**
+     * The connection is closed; called exactly once per connection, whatever the cause.
+     *
+     * @param connection that closed.
+     * @param code       the close code: the server's when it sent one, the code we failed the connection
+     *                   with, 1005 for a close frame without a code, or 1006 when the connection was lost
+     *                   or never opened.
+     * @param reason     the close reason (possibly empty).
+     * @param remote     true when the server started the closing handshake.
+     */
+    default void onClose(final WebSocketConnection connection, final int code, final String reason,
+        final boolean remote)
+    {
+    }
+}
