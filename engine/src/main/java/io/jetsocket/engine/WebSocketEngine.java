@@ -78,6 +78,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
 
     private WebSocketEngine(final EngineContext context, final boolean ownThread)
     {
+        requireUnsafeAccess();
         this.context = context.conclude();
         try
         {
@@ -456,6 +457,23 @@ public final class WebSocketEngine implements Agent, AutoCloseable
                 terminated.get(i).releaseResources();
             }
             terminated.clear();
+        }
+    }
+
+    /**
+     * Agrona 2 reaches {@code jdk.internal.misc.Unsafe}; without the export the first buffer access fails
+     * deep inside Agrona with an obscure error. Fail here instead, saying what to do.
+     */
+    private static void requireUnsafeAccess()
+    {
+        try
+        {
+            new UnsafeBuffer(new byte[Long.BYTES]).getLong(0);
+        }
+        catch (final IllegalAccessError | NoClassDefFoundError ex)
+        {
+            throw new WebSocketException("JetSocket runs on Agrona 2, which needs the JVM flag " +
+                "--add-exports java.base/jdk.internal.misc=ALL-UNNAMED", ex);
         }
     }
 
