@@ -107,7 +107,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     }
 
     /**
-     * Start an engine on a thread of its own, named after {@link EngineContext#roleName()}.
+     * Start an engine on a (daemon) thread of its own, named after {@link EngineContext#roleName()}.
      *
      * @param context configuration.
      * @return the running engine.
@@ -115,7 +115,13 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     public static WebSocketEngine launch(final EngineContext context)
     {
         final WebSocketEngine engine = new WebSocketEngine(context, true);
-        AgentRunner.startOnThread(engine.runner);
+        // A daemon thread: an engine the application forgot to close must not keep the JVM alive.
+        AgentRunner.startOnThread(engine.runner, (runnable) ->
+        {
+            final Thread thread = new Thread(runnable);
+            thread.setDaemon(true);
+            return thread;
+        });
         return engine;
     }
 
