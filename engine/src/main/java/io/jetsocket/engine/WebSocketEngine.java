@@ -9,10 +9,12 @@ import io.jetsocket.engine.frame.Opcode;
 import org.agrona.CloseHelper;
 import org.agrona.DeadlineTimerWheel;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.ArrayUtil;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -59,6 +61,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     private final Long2ObjectHashMap<Connection> connectionsById = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<Connection> connectionsByTimer = new Long2ObjectHashMap<>();
     private final ArrayList<Connection> terminated = new ArrayList<>();
+    private Agent[] agents = new Agent[0];
     private final DeadlineTimerWheel timerWheel;
     private final FrameEncoder encoder = new FrameEncoder(new MaskKeySource());
     private final ByteBuffer sendScratchBytes;
@@ -200,14 +203,65 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         work += sendQueue.drain(onQueuedSend, SEND_LIMIT);
         work += pollSelector();
         work += timerWheel.poll(nowNs, onTimerExpiry, TIMER_LIMIT);
+        work += runAgents();
         releaseTerminated();
         return work;
+    }
+
+    /**
+     * Run a task on the engine thread, after the commands already queued. Thread safe.
+     *
+     * @param task to run; it must not block.
+     */
+    public void execute(final Runnable task)
+    {
+        commands.offer(task);
+    }
+
+    /**
+     * Add an agent to the engine's duty cycle: it runs on the engine thread after the connections' I/O in
+     * every cycle (e.g. the client's reconnect, heartbeat and replay agents). Thread safe; its
+     * {@code onStart} runs on the engine thread before its first {@code doWork}.
+     *
+     * @param agent to add.
+     */
+    public void addAgent(final Agent agent)
+    {
+        execute(() ->
+        {
+            agent.onStart();
+            agents = ArrayUtil.add(agents, agent);
+        });
+    }
+
+    /**
+     * Remove an agent added with {@link #addAgent(Agent)}; its {@code onClose} runs on the engine thread.
+     * Thread safe.
+     *
+     * @param agent to remove.
+     */
+    public void removeAgent(final Agent agent)
+    {
+        execute(() ->
+        {
+            final Agent[] before = agents;
+            agents = ArrayUtil.remove(agents, agent);
+            if (before != agents)
+            {
+                agent.onClose();
+            }
+        });
     }
 
     @Override
     public void onClose()
     {
         closed = true;
+        for (final Agent agent : agents)
+        {
+            CloseHelper.quietClose(agent::onClose);
+        }
+        agents = new Agent[0];
         for (final Connection connection : new ArrayList<>(connectionsById.values()))
         {
             connection.abort("engine closed");
@@ -452,6 +506,28 @@ public final class WebSocketEngine implements Agent, AutoCloseable
             });
         }
         return resolver;
+    }
+
+    private int runAgents()
+    {
+        int work = 0;
+        final Agent[] current = agents;
+        for (final Agent agent : current)
+        {
+            try
+            {
+                work += agent.doWork();
+            }
+            catch (final AgentTerminationException ex)
+            {
+                removeAgent(agent);
+            }
+            catch (final Exception ex)
+            {
+                context.errorHandler().onError(ex);
+            }
+        }
+        return work;
     }
 
     private void releaseTerminated()

@@ -230,12 +230,13 @@ public final class FrameDecoder
         }
 
         final int payloadOffset = offset + headerLength;
-        final int frameLength = headerLength + (int)payloadLength;
+        // A long: with limits near 2^31 the header plus payload can exceed Integer.MAX_VALUE.
+        final long frameLength = headerLength + payloadLength;
         if (available >= frameLength)
         {
             onCompleteFrame(opcode, fin, buffer, payloadOffset, (int)payloadLength, handler);
             headFrameValidated = 0;
-            return frameLength;
+            return (int)frameLength;
         }
 
         final boolean singleFrameMessage = fin && Opcode.CONTINUATION != opcode;

@@ -69,6 +69,10 @@ public final class Utf8Validator
     public boolean update(final DirectBuffer buffer, final int offset, final int length)
     {
         int s = state;
+        if (REJECT == s)
+        {
+            return false;
+        }
         int i = offset;
         final int end = offset + length;
         while (i < end)
