@@ -11,6 +11,7 @@ import io.jetsocket.engine.frame.FrameHandler;
 import io.jetsocket.engine.frame.Opcode;
 import io.jetsocket.engine.handshake.HandshakeException;
 import io.jetsocket.engine.handshake.HandshakeKeys;
+import io.jetsocket.engine.handshake.HandshakeRequest;
 import io.jetsocket.engine.handshake.HandshakeRequestEncoder;
 import io.jetsocket.engine.handshake.HandshakeResponseParser;
 import io.jetsocket.engine.handshake.HandshakeResult;
@@ -83,7 +84,9 @@ final class Connection implements FrameHandler
             request.maxMessageLength(context),
             context.receiveBufferLength(),
             context.maxFragments());
-        this.outbound = new OutboundBuffer(context.maxOutboundBytes());
+        // Room beyond the cap for what must go out whatever the backlog: the handshake request and the
+        // close frame (a pending pong is kept aside, not queued).
+        this.outbound = new OutboundBuffer(context.maxOutboundBytes() + HandshakeRequest.MAX_ENCODED_LENGTH);
     }
 
     WebSocketConnection handle()
@@ -202,13 +205,15 @@ final class Connection implements FrameHandler
                 }
                 work++;
             }
-            if ((readyOps & SelectionKey.OP_WRITE) != 0 && ConnectionState.CLOSED != state)
-            {
-                work += onWritable();
-            }
+            // Read before writing: a server that closed may have sent its close frame, and a write to the
+            // closed socket would fail first and hide it.
             if ((readyOps & SelectionKey.OP_READ) != 0 && ConnectionState.CLOSED != state)
             {
                 work += onReadable();
+            }
+            if ((readyOps & SelectionKey.OP_WRITE) != 0 && ConnectionState.CLOSED != state)
+            {
+                work += onWritable();
             }
         }
         catch (final HandshakeException ex)
@@ -377,11 +382,12 @@ final class Connection implements FrameHandler
      */
     void sendQueued(final int opcode, final DirectBuffer buffer, final int offset, final int length)
     {
-        handle.releaseQueued(length);
         if (ConnectionState.OPEN == state)
         {
             writeFrame(Opcode.FIN_BIT | opcode, buffer, offset, length);
         }
+        // Only now, with the frame counted in the unsent bytes, may producers have the room back.
+        handle.releaseQueued(length);
     }
 
     private void writeFrame(final int firstByte, final DirectBuffer buffer, final int offset, final int length)

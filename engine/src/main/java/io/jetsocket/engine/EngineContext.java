@@ -172,7 +172,7 @@ public final class EngineContext
     }
 
     /**
-     * Where errors that belong to no connection go (and a copy of each connection error).
+     * Where errors that belong to no connection go (connection errors go to that connection's listener).
      *
      * @param errorHandler to report to.
      * @return this.

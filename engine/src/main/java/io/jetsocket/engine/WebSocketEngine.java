@@ -63,7 +63,8 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     private final ArrayList<Connection> terminated = new ArrayList<>();
     private Agent[] agents = new Agent[0];
     private final DeadlineTimerWheel timerWheel;
-    private final FrameEncoder encoder = new FrameEncoder(new MaskKeySource());
+    private final MaskKeySource maskKeys = new MaskKeySource();
+    private final FrameEncoder encoder = new FrameEncoder(maskKeys);
     private final ByteBuffer sendScratchBytes;
     private final UnsafeBuffer sendScratch;
     private final UnsafeBuffer parkedView = new UnsafeBuffer(0, 0);
@@ -273,6 +274,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         }
         releaseTerminated();
         CloseHelper.quietClose(selector);
+        maskKeys.close();
     }
 
     /**

@@ -1,0 +1,229 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+'use strict';
+
+/*
+ * WebSocket server for the engine's interop tests (io.jetsocket.engine.interop.NodeWsServer), built on the
+ * `ws` package: a server implementation that nobody on this project wrote.
+ *
+ *   node ws-server.js <port>     listen on 127.0.0.1:<port>; 0 picks a free port
+ *
+ * stdout is a line protocol read by the Java fixture:
+ *   LISTENING <port>                         first line, once the server accepts connections
+ *   CLOSE <tag> <code> <reason as hex>       a connection opened with ?tag=<tag> has closed; <code> is the
+ *                                            close code the server received (1005: none, 1006: no close frame)
+ * Diagnostics go to stderr. The process exits when stdin reaches end of file (its parent died) or on SIGTERM.
+ *
+ * Behaviour by URL path (query parameters in brackets):
+ *   /echo                         echo text as text and binary as binary
+ *   /snapshot [count,size]        send <count> messages in the same TCP segment as the 101 response, then echo;
+ *                                 message i has <size> bytes, even i text, odd i binary (see snapshotMessage)
+ *   /close [code,reason]          close at once with that code and reason; code=none sends no status code
+ *   /ping [payload]               ping with <payload>; on the pong answer with the text "pong:<pong payload>"
+ *   /fragmented [fragments]       echo every message split into <fragments> frames (text split between bytes)
+ *   /drop                         on the first message, destroy the TCP connection without a close frame
+ *   /reject [status]              refuse the upgrade with that HTTP status (raw HTTP response)
+ *   /silent-close, /stall         stop reading right after the upgrade: close frames are never answered and
+ *     [resumeMs]                  what the client sends piles up in the TCP buffers; with resumeMs, start
+ *                                 reading after that many milliseconds and echo from then on
+ *   /message-then-close [text]    stop reading, then send the text message <text> and a close frame (1001
+ *                                 "server leaving") in the same TCP segment as the 101 response
+ */
+
+const http = require('http');
+const { WebSocketServer } = require('ws');
+
+const MAX_PAYLOAD = 64 * 1024 * 1024;
+const STALLED_SOCKET_LIFETIME_MS = 60000;
+
+const port = parseInt(process.argv[2] || '0', 10);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`usage: node ws-server.js <port|0>, got ${process.argv[2]}\n`);
+  process.exit(2);
+}
+
+const wss = new WebSocketServer({
+  noServer: true,
+  maxPayload: MAX_PAYLOAD,
+  perMessageDeflate: false,
+  clientTracking: false
+});
+
+function intParam(url, name, fallback) {
+  const value = url.searchParams.get(name);
+  if (value === null) {
+    return fallback;
+  }
+  const parsed = parseInt(value, 10);
+  if (!Number.isInteger(parsed)) {
+    throw new Error(`parameter ${name} is not an integer: ${value}`);
+  }
+  return parsed;
+}
+
+/* Message i of /snapshot: mirrored by the Java tests (InteropData.snapshotMessage). */
+function snapshotMessage(index, size) {
+  const bytes = Buffer.alloc(size);
+  for (let j = 0; j < size; j++) {
+    bytes[j] = index % 2 === 0 ? 0x61 + ((index * 31 + j) % 26) : (index * 31 + j) & 0xff;
+  }
+  return bytes;
+}
+
+function echo(ws) {
+  ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+}
+
+const routes = {
+  '/echo': echo,
+
+  '/snapshot': (ws, url) => {
+    const count = intParam(url, 'count', 10);
+    const size = intParam(url, 'size', 16);
+    for (let i = 0; i < count; i++) {
+      ws.send(snapshotMessage(i, size), { binary: i % 2 === 1 });
+    }
+    echo(ws);
+  },
+
+  '/close': (ws, url) => {
+    const code = url.searchParams.get('code') || '1000';
+    if (code === 'none') {
+      ws.close();
+    } else {
+      ws.close(parseInt(code, 10), url.searchParams.get('reason') || '');
+    }
+  },
+
+  '/ping': (ws, url) => {
+    ws.on('pong', (data) => ws.send('pong:' + data.toString('utf8')));
+    ws.ping(Buffer.from(url.searchParams.get('payload') || 'jetsocket', 'utf8'));
+    echo(ws);
+  },
+
+  '/fragmented': (ws, url) => {
+    const fragments = Math.max(1, intParam(url, 'fragments', 3));
+    ws.on('message', (data, isBinary) => {
+      const step = Math.ceil(data.length / fragments);
+      for (let i = 0; i < fragments; i++) {
+        const part = data.subarray(Math.min(data.length, i * step), Math.min(data.length, (i + 1) * step));
+        ws.send(part, { binary: isBinary, fin: i === fragments - 1 });
+      }
+    });
+  },
+
+  '/drop': (ws) => {
+    ws.once('message', () => ws.terminate());
+  },
+
+  '/message-then-close': (ws, url) => {
+    ws.pause();
+    ws.send(url.searchParams.get('text') || 'fill');
+    ws.close(1001, 'server leaving');
+  },
+
+  '/silent-close': stall,
+  '/stall': stall
+};
+
+function stall(ws, url) {
+  ws.pause();
+  const resumeMs = intParam(url, 'resumeMs', 0);
+  if (resumeMs > 0) {
+    setTimeout(() => ws.resume(), resumeMs);
+  } else {
+    setTimeout(() => ws.terminate(), STALLED_SOCKET_LIFETIME_MS).unref();
+  }
+  echo(ws);
+}
+
+function rawResponse(socket, status, extraHeaders) {
+  const body = `interop server refused the upgrade with ${status}\n`;
+  const lines = [
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status] || 'Status'}`,
+    'Connection: close',
+    'Content-Type: text/plain; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    `X-Interop-Status: ${status}`
+  ].concat(extraHeaders);
+  socket.end(lines.join('\r\n') + '\r\n\r\n' + body);
+  setTimeout(() => socket.destroy(), 5000).unref();
+}
+
+function reject(socket, url) {
+  const status = intParam(url, 'status', 403);
+  const extra = [];
+  if (status === 401) {
+    extra.push('WWW-Authenticate: Bearer realm="interop"');
+  }
+  if (status === 503) {
+    extra.push('Retry-After: 7');
+  }
+  rawResponse(socket, status, extra);
+}
+
+function reportClose(ws, url) {
+  const tag = url.searchParams.get('tag');
+  ws.on('close', (code, reason) => {
+    if (tag) {
+      process.stdout.write(`CLOSE ${tag} ${code} ${Buffer.from(reason).toString('hex')}\n`);
+    }
+  });
+}
+
+const server = http.createServer((req, res) => {
+  res.writeHead(426, { 'Content-Type': 'text/plain' });
+  res.end('WebSocket only\n');
+});
+
+server.on('clientError', (err, socket) => socket.destroy());
+
+server.on('upgrade', (req, socket, head) => {
+  socket.on('error', (err) => process.stderr.write(`socket error on ${req.url}: ${err.message}\n`));
+  let url;
+  try {
+    url = new URL(req.url, 'http://127.0.0.1');
+  } catch (err) {
+    rawResponse(socket, 400, []);
+    return;
+  }
+  if (url.pathname === '/reject') {
+    reject(socket, url);
+    return;
+  }
+  const route = routes[url.pathname];
+  if (!route) {
+    rawResponse(socket, 404, []);
+    return;
+  }
+  // Hold every write until the messages are queued so that they leave with the 101 response.
+  const corked = url.pathname === '/snapshot' || url.pathname === '/message-then-close';
+  if (corked) {
+    socket.cork();
+  }
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    ws.on('error', (err) => process.stderr.write(`ws error on ${req.url}: ${err.message}\n`));
+    reportClose(ws, url);
+    try {
+      route(ws, url);
+    } catch (err) {
+      process.stderr.write(`route ${req.url} failed: ${err.stack}\n`);
+      ws.terminate();
+    }
+    if (corked) {
+      process.nextTick(() => socket.uncork());
+    }
+  });
+});
+
+server.listen({ host: '127.0.0.1', port: port, backlog: 4096 }, () => {
+  process.stdout.write(`LISTENING ${server.address().port}\n`);
+});
+
+// The parent is gone when stdin ends or stdout breaks: exit rather than linger or crash on EPIPE.
+process.stdout.on('error', () => process.exit(0));
+process.stdin.on('end', () => process.exit(0));
+process.stdin.on('error', () => process.exit(0));
+process.stdin.resume();
+process.on('SIGTERM', () => process.exit(0));
