@@ -4,12 +4,12 @@
 package io.jetsocket.engine;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,22 +46,19 @@ final class SendQueue
     boolean offer(final long connectionId, final int opcode, final DirectBuffer src, final int offset,
         final int length)
     {
-        if (length + PAYLOAD_OFFSET > ring.maxMsgLength())
+        if (!fitsInRing(length))
         {
             final byte[] copy = new byte[length];
             src.getBytes(offset, copy);
             return offerParked(connectionId, opcode, copy);
         }
-        final int index = ring.tryClaim(opcode, PAYLOAD_OFFSET + length);
-        if (index <= 0)
+        final int index = claim(connectionId, opcode, length);
+        if (index > 0)
         {
-            return false;
+            ring.buffer().putBytes(index + PAYLOAD_OFFSET, src, offset, length);
+            ring.commit(index);
         }
-        final MutableDirectBuffer buffer = ring.buffer();
-        buffer.putLong(index + ID_OFFSET, connectionId);
-        buffer.putBytes(index + PAYLOAD_OFFSET, src, offset, length);
-        ring.commit(index);
-        return true;
+        return index > 0;
     }
 
     /**
@@ -71,37 +68,50 @@ final class SendQueue
      */
     boolean offer(final long connectionId, final int opcode, final byte[] src, final int offset, final int length)
     {
-        if (length + PAYLOAD_OFFSET > ring.maxMsgLength())
+        if (!fitsInRing(length))
         {
-            final byte[] copy = new byte[length];
-            System.arraycopy(src, offset, copy, 0, length);
-            return offerParked(connectionId, opcode, copy);
+            return offerParked(connectionId, opcode, Arrays.copyOfRange(src, offset, offset + length));
         }
-        final int index = ring.tryClaim(opcode, PAYLOAD_OFFSET + length);
-        if (index <= 0)
+        final int index = claim(connectionId, opcode, length);
+        if (index > 0)
         {
-            return false;
+            ring.buffer().putBytes(index + PAYLOAD_OFFSET, src, offset, length);
+            ring.commit(index);
         }
-        final MutableDirectBuffer buffer = ring.buffer();
-        buffer.putLong(index + ID_OFFSET, connectionId);
-        buffer.putBytes(index + PAYLOAD_OFFSET, src, offset, length);
-        ring.commit(index);
-        return true;
+        return index > 0;
+    }
+
+    private boolean fitsInRing(final int payloadLength)
+    {
+        return payloadLength + PAYLOAD_OFFSET <= ring.maxMsgLength();
+    }
+
+    /**
+     * Claim a record with the connection id written; the caller puts the payload and commits.
+     *
+     * @return the record index, or a value <= 0 when the ring is full.
+     */
+    private int claim(final long connectionId, final int msgTypeId, final int payloadLength)
+    {
+        final int index = ring.tryClaim(msgTypeId, PAYLOAD_OFFSET + payloadLength);
+        if (index > 0)
+        {
+            ring.buffer().putLong(index + ID_OFFSET, connectionId);
+        }
+        return index;
     }
 
     private boolean offerParked(final long connectionId, final int opcode, final byte[] copy)
     {
         final long ticket = nextTicket.incrementAndGet();
         parked.put(ticket, copy);
-        final int index = ring.tryClaim(opcode | PARKED_FLAG, PAYLOAD_OFFSET + Long.BYTES);
+        final int index = claim(connectionId, opcode | PARKED_FLAG, Long.BYTES);
         if (index <= 0)
         {
             parked.remove(ticket);
             return false;
         }
-        final MutableDirectBuffer buffer = ring.buffer();
-        buffer.putLong(index + ID_OFFSET, connectionId);
-        buffer.putLong(index + PAYLOAD_OFFSET, ticket);
+        ring.buffer().putLong(index + PAYLOAD_OFFSET, ticket);
         ring.commit(index);
         return true;
     }
