@@ -1,5 +1,11 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
 /**
- * The user-facing JetSocket client (reconnect, heartbeat, buffering, replay, codecs) layered over
- * {@code io.jetsocket.engine}. Not yet built: see the client issue.
+ * The user-facing JetSocket client layered over {@code io.jetsocket.engine}: {@link io.jetsocket.client.WebSocket}
+ * (non-blocking) and {@link io.jetsocket.client.SyncWebSocket} (blocking), with reconnection, heartbeat,
+ * buffering, replay, events, states, statistics and codecs, as the seeds describe. Configuration records live
+ * in {@code .config}, events in {@code .event}, codecs in {@code .codec} and the duty-cycle agents in
+ * {@code .agent}.
  */
 package io.jetsocket.client;

@@ -1,0 +1,1127 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client;
+
+import io.jetsocket.client.agent.FailureClassifier;
+import io.jetsocket.client.agent.HeartbeatAgent;
+import io.jetsocket.client.agent.ReconnectAgent;
+import io.jetsocket.client.agent.ReplayAgent;
+import io.jetsocket.client.codec.Codec;
+import io.jetsocket.client.config.ClientConfig;
+import io.jetsocket.client.config.OverflowPolicy;
+import io.jetsocket.client.config.ReplayMode;
+import io.jetsocket.client.event.BufferKind;
+import io.jetsocket.client.event.BufferOverflowEvent;
+import io.jetsocket.client.event.ClosedEvent;
+import io.jetsocket.client.event.ClosingEvent;
+import io.jetsocket.client.event.ConnectedEvent;
+import io.jetsocket.client.event.ConnectingEvent;
+import io.jetsocket.client.event.DisconnectedEvent;
+import io.jetsocket.client.event.ErrorEvent;
+import io.jetsocket.client.event.EventType;
+import io.jetsocket.client.event.Initiator;
+import io.jetsocket.client.event.MessageEvent;
+import io.jetsocket.client.event.PingEvent;
+import io.jetsocket.client.event.PongEvent;
+import io.jetsocket.client.event.RawMessageEvent;
+import io.jetsocket.client.event.ReconnectedEvent;
+import io.jetsocket.client.event.ReconnectingEvent;
+import io.jetsocket.client.event.ReplayCompletedEvent;
+import io.jetsocket.client.event.ReplayStartedEvent;
+import io.jetsocket.client.event.StateChangeEvent;
+import io.jetsocket.engine.ConnectRequest;
+import io.jetsocket.engine.MessageType;
+import io.jetsocket.engine.SendResult;
+import io.jetsocket.engine.TimeoutException;
+import io.jetsocket.engine.WebSocketConnection;
+import io.jetsocket.engine.WebSocketEngine;
+import io.jetsocket.engine.WebSocketException;
+import io.jetsocket.engine.WebSocketListener;
+import io.jetsocket.engine.frame.CloseCode;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The engine-thread side of a {@link WebSocket}: the state machine, the engine listener of every connection
+ * attempt, and the host of the reconnect, heartbeat and replay agents. Every state change and every event
+ * happens on the engine thread; the public operations hop onto it with {@link WebSocketEngine#execute}.
+ * <p>
+ * Each connection attempt gets a fresh engine connection; callbacks from an engine connection the client has
+ * let go of (after a dead-peer detection or a close timeout) are ignored.
+ *
+ * @param <T> type of the messages.
+ */
+final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener, HeartbeatAgent.Host,
+    ReplayAgent.Host
+{
+    private static final long NONE = Long.MIN_VALUE;
+    private static final Set<ConnectionState> IDLE_ONLY = EnumSet.of(ConnectionState.IDLE);
+    private static final Set<ConnectionState> RUNNING = EnumSet.complementOf(
+        EnumSet.of(ConnectionState.IDLE, ConnectionState.FAILED, ConnectionState.CLOSED));
+    private static final ThreadLocal<ExpandableArrayBuffer> SCRATCH =
+        ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(1024));
+
+    private final ClientConfig<T> config;
+    private final WebSocketEngine engine;
+    private final ConnectRequest request;
+    private final String uri;
+    private final Codec<T> codec;
+    private final NanoClock nanoClock;
+    private final EpochClock epochClock;
+    private final EventDispatcher events;
+    private final ReceiveQueue<T> queue;
+    private final StatsRecorder stats;
+    private final ReconnectAgent reconnectAgent;
+    private final HeartbeatAgent heartbeatAgent;
+    private final ReplayAgent<T> replayAgent;
+    private final Agent[] agents;
+    private final Predicate<Object> pongMatcher;
+    private final RawMessageEvent rawEvent = new RawMessageEvent();
+    private final DirectSender directSender = new DirectSender();
+    private final CompletableFuture<Void> connectFuture = new CompletableFuture<>();
+    private final CompletableFuture<ClosedEvent> closedFuture = new CompletableFuture<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final List<SubscriptionEntry> subscriptions = new ArrayList<>();
+    private final AtomicLong pendingSendOverflow = new AtomicLong();
+    private final AtomicBoolean sendOverflowScheduled = new AtomicBoolean();
+    private final UnsafeBuffer arrayView = new UnsafeBuffer(0, 0);
+    private boolean subscriptionsLive;
+    private MessageType applicationPingType = MessageType.TEXT;
+
+    private volatile ConnectionState state = ConnectionState.IDLE;
+    private volatile WebSocketConnection current;
+    private volatile Thread engineThread;
+    private int connectAttempts;
+    private boolean everConnected;
+    private boolean userClosing;
+    private boolean rotating;
+    private Throwable lastError;
+    private long disconnectedAtNs = NONE;
+    private int userCloseCode = CloseCode.NORMAL;
+    private String userCloseReason = "";
+
+    ClientCore(
+        final ClientConfig<T> config,
+        final WebSocketEngine engine,
+        final NanoClock nanoClock,
+        final EpochClock epochClock)
+    {
+        this.config = config;
+        this.engine = engine;
+        this.codec = config.codec();
+        this.nanoClock = nanoClock;
+        this.epochClock = epochClock;
+        this.request = buildRequest(config);
+        this.uri = request.uri().toString();
+        this.events = new EventDispatcher(this::onHandlerError);
+        this.stats = new StatsRecorder(nanoClock, epochClock);
+        this.queue = new ReceiveQueue<>(config.receiveQueueCapacity(), config.receiveQueuePolicy(),
+            this::onReceiveQueueOverflow, uri);
+        this.reconnectAgent = new ReconnectAgent(config.backoff(), config.maxConnectionAge(), nanoClock,
+            new SplittableRandom(), this);
+        this.heartbeatAgent = null == config.heartbeat() ? null :
+            new HeartbeatAgent(config.heartbeat(), nanoClock, this, uri);
+        this.pongMatcher = null == config.heartbeat() ? null : config.heartbeat().pongMatcher();
+        this.replayAgent = new ReplayAgent<>(config.replay(), config.buffer(), nanoClock, this);
+        this.agents = null == heartbeatAgent ?
+            new Agent[]{ reconnectAgent, replayAgent } : new Agent[]{ reconnectAgent, heartbeatAgent, replayAgent };
+    }
+
+    private static ConnectRequest buildRequest(final ClientConfig<?> config)
+    {
+        final ConnectRequest.Builder builder = ConnectRequest.builder(config.uri())
+            .connectTimeoutNs(config.connectTimeout().toNanos())
+            .maxMessageLength(config.maxMessageSize());
+        if (!config.subprotocols().isEmpty())
+        {
+            builder.subprotocols(config.subprotocols());
+        }
+        config.extraHeaders().forEach(builder::header);
+        return builder.build();
+    }
+
+    // ---------------------------------------------------------------- accessors (any thread)
+
+    ClientConfig<T> config()
+    {
+        return config;
+    }
+
+    String uri()
+    {
+        return uri;
+    }
+
+    WebSocketEngine engine()
+    {
+        return engine;
+    }
+
+    ConnectionState state()
+    {
+        return state;
+    }
+
+    EventDispatcher events()
+    {
+        return events;
+    }
+
+    ReceiveQueue<T> queue()
+    {
+        return queue;
+    }
+
+    boolean isEngineThread()
+    {
+        return Thread.currentThread() == engineThread;
+    }
+
+    CompletableFuture<ClosedEvent> closedFuture()
+    {
+        return closedFuture;
+    }
+
+    long lastLatencyNs()
+    {
+        return null == heartbeatAgent ? -1 : heartbeatAgent.lastLatencyNs();
+    }
+
+    ConnectionStats stats()
+    {
+        return stats.snapshot(state, lastLatencyNs(),
+            null == heartbeatAgent ? -1 : heartbeatAgent.averageLatencyNs(),
+            replayAgent.isBuffering() ? replayAgent.fillRatio() : 0.0);
+    }
+
+    Object lastSequenceId()
+    {
+        return replayAgent.lastSequenceId();
+    }
+
+    // ---------------------------------------------------------------- operations (any thread)
+
+    CompletableFuture<Void> connect()
+    {
+        if (!started.compareAndSet(false, true))
+        {
+            return CompletableFuture.failedFuture(new InvalidStateException("connect", state, IDLE_ONLY));
+        }
+        if (ConnectionState.IDLE != state)
+        {
+            return CompletableFuture.failedFuture(new InvalidStateException("connect", state, IDLE_ONLY));
+        }
+        if (!events.has(EventType.MESSAGE) && !events.has(EventType.RAW_MESSAGE) && queue.isEnabled())
+        {
+            queue.activate(); // nobody listens: the application reads with recv() or iteration
+        }
+        for (final Agent agent : agents)
+        {
+            engine.addAgent(agent);
+        }
+        engine.execute(this::startFirstConnect);
+        return connectFuture.copy();
+    }
+
+    CompletableFuture<ClosedEvent> close(final int code, final String reason)
+    {
+        final String checkedReason = null == reason ? "" : reason;
+        if (CloseCode.NORMAL != code && !CloseCode.isValidOnWire(code))
+        {
+            throw new IllegalArgumentException("close code not allowed on the wire: " + code);
+        }
+        if (checkedReason.getBytes(StandardCharsets.UTF_8).length > 123)
+        {
+            throw new IllegalArgumentException("close reason longer than 123 UTF-8 bytes");
+        }
+        engine.execute(() -> doClose(code, checkedReason));
+        return closedFuture.copy();
+    }
+
+    SendStatus send(final T message)
+    {
+        checkStarted("send");
+        final ExpandableArrayBuffer scratch = SCRATCH.get();
+        final int length = codec.encode(message, scratch, 0);
+        return sendFrame(codec.frameType(), scratch, 0, length);
+    }
+
+    SendStatus sendFrame(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        checkStarted("send");
+        final SendStatus status;
+        if (replayAgent.isBuffering())
+        {
+            status = replayAgent.submit(type, buffer, offset, length);
+        }
+        else
+        {
+            status = toStatus(sendDirect(type, buffer, offset, length));
+        }
+        if (SendStatus.SENT == status)
+        {
+            stats.onSent(length);
+        }
+        return status;
+    }
+
+    Subscription subscribe(final T message)
+    {
+        final ExpandableArrayBuffer scratch = SCRATCH.get();
+        final int length = codec.encode(message, scratch, 0);
+        final byte[] payload = new byte[length];
+        scratch.getBytes(0, payload);
+        return subscribe(codec.frameType(), payload);
+    }
+
+    Subscription subscribe(final MessageType type, final byte[] payload)
+    {
+        final SubscriptionEntry entry = new SubscriptionEntry(type, payload);
+        synchronized (subscriptions)
+        {
+            subscriptions.add(entry);
+            if (subscriptionsLive)
+            {
+                final UnsafeBuffer view = new UnsafeBuffer(payload);
+                if (SendResult.OK == sendDirect(entry.type, view, 0, payload.length))
+                {
+                    stats.onSent(payload.length);
+                }
+            }
+        }
+        return entry;
+    }
+
+    void enableReceiveQueue()
+    {
+        queue.activate();
+    }
+
+    private void checkStarted(final String operation)
+    {
+        final ConnectionState current = state;
+        if (!started.get() || current.isTerminal())
+        {
+            throw new InvalidStateException(operation, current, RUNNING);
+        }
+    }
+
+    private static SendStatus toStatus(final int result)
+    {
+        switch (result)
+        {
+            case SendResult.OK:
+                return SendStatus.SENT;
+            case SendResult.BACK_PRESSURED:
+                return SendStatus.BACK_PRESSURED;
+            case SendResult.TOO_LARGE:
+                return SendStatus.TOO_LARGE;
+            default:
+                return SendStatus.NOT_CONNECTED;
+        }
+    }
+
+    // ---------------------------------------------------------------- ReplayAgent.Host
+
+    @Override
+    public int sendDirect(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final WebSocketConnection connection = current;
+        if (null == connection || ConnectionState.CONNECTED != state)
+        {
+            return SendResult.NOT_CONNECTED;
+        }
+        return MessageType.TEXT == type ?
+            connection.sendText(buffer, offset, length) : connection.sendBinary(buffer, offset, length);
+    }
+
+    @Override
+    public void onReplayStarted(final ReplayMode mode, final Object lastSequenceId, final int messageCount)
+    {
+        if (events.has(EventType.REPLAY_STARTED))
+        {
+            events.emit(EventType.REPLAY_STARTED, new ReplayStartedEvent(mode, lastSequenceId, messageCount, now()));
+        }
+    }
+
+    @Override
+    public void onReplayCompleted(final ReplayMode mode, final int replayedCount, final long durationNs)
+    {
+        if (events.has(EventType.REPLAY_COMPLETED))
+        {
+            events.emit(EventType.REPLAY_COMPLETED,
+                new ReplayCompletedEvent(mode, replayedCount, durationNs / 1e6, now()));
+        }
+    }
+
+    @Override
+    public void onReplayError(final Throwable error)
+    {
+        reportError(error, false);
+    }
+
+    @Override
+    public void onOverflow(final long droppedCount)
+    {
+        stats.onDropped(droppedCount);
+        pendingSendOverflow.addAndGet(droppedCount);
+        if (sendOverflowScheduled.compareAndSet(false, true))
+        {
+            engine.execute(this::emitSendOverflow);
+        }
+    }
+
+    @Override
+    public void onBufferedSent(final int length)
+    {
+        stats.onSent(length);
+    }
+
+    private void emitSendOverflow()
+    {
+        sendOverflowScheduled.set(false);
+        final long dropped = pendingSendOverflow.getAndSet(0);
+        if (dropped > 0 && events.has(EventType.BUFFER_OVERFLOW))
+        {
+            events.emit(EventType.BUFFER_OVERFLOW, new BufferOverflowEvent(BufferKind.SEND_BUFFER,
+                replayAgent.capacity(), dropped, config.buffer().overflowPolicy(), now()));
+        }
+    }
+
+    private void onReceiveQueueOverflow(final long dropped)
+    {
+        stats.onDropped(dropped);
+        if (events.has(EventType.BUFFER_OVERFLOW))
+        {
+            events.emit(EventType.BUFFER_OVERFLOW, new BufferOverflowEvent(BufferKind.RECEIVE_QUEUE,
+                queue.capacity(), dropped, queue.policy(), now()));
+        }
+        if (OverflowPolicy.ERROR == queue.policy())
+        {
+            reportError(new BufferOverflowException("receive queue", queue.capacity(), queue.capacity()), false);
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle (engine thread)
+
+    private void startFirstConnect()
+    {
+        engineThread = Thread.currentThread();
+        if (ConnectionState.IDLE != state)
+        {
+            connectFuture.completeExceptionally(new InvalidStateException("connect", state, IDLE_ONLY));
+            removeAgents();
+            return;
+        }
+        attempt();
+    }
+
+    private void attempt()
+    {
+        transition(ConnectionState.CONNECTING);
+        connectAttempts++;
+        lastError = null;
+        if (events.has(EventType.CONNECTING))
+        {
+            events.emit(EventType.CONNECTING, new ConnectingEvent(uri, connectAttempts, now()));
+        }
+        if (ConnectionState.CONNECTING != state)
+        {
+            return;
+        }
+        if (request.uri().isSecure())
+        {
+            attemptFailed(new UnsupportedFeatureException("wss:// is not supported yet: the engine has no TLS " +
+                "(" + uri + "); connect with ws:// (e.g. through a local TLS terminator)"));
+            return;
+        }
+        try
+        {
+            current = engine.connect(request, this);
+        }
+        catch (final WebSocketException ex)
+        {
+            attemptFailed(ex);
+        }
+    }
+
+    private void attemptFailed(final Throwable error)
+    {
+        lastError = error;
+        reportError(error, FailureClassifier.isFatal(error) || !config.reconnect());
+        afterAttemptFailed(error);
+    }
+
+    private void afterAttemptFailed(final Throwable error)
+    {
+        if (userClosing)
+        {
+            finish(ConnectionState.CLOSED, userCloseCode, userCloseReason, null);
+        }
+        else if (FailureClassifier.isFatal(error) || !config.reconnect())
+        {
+            finish(ConnectionState.FAILED, CloseCode.ABNORMAL, String.valueOf(error.getMessage()), error);
+        }
+        else
+        {
+            scheduleReconnect(error);
+        }
+    }
+
+    private void onConnected(final WebSocketConnection connection)
+    {
+        final boolean reconnect = everConnected || connectAttempts > 1;
+        final int attemptsUsed = reconnectAgent.attempts();
+        everConnected = true;
+        transition(ConnectionState.CONNECTED);
+        stats.onConnected(reconnect);
+        reconnectAgent.onConnected();
+        if (null != heartbeatAgent)
+        {
+            heartbeatAgent.onConnected();
+        }
+        if (events.has(EventType.CONNECTED))
+        {
+            events.emit(EventType.CONNECTED, new ConnectedEvent(uri, connection.subprotocol(), List.of(), now()));
+        }
+        if (isGone(connection))
+        {
+            return;
+        }
+        directSender.connection = connection;
+        replayAgent.replaySequence(reconnect, directSender);
+        if (isGone(connection))
+        {
+            return;
+        }
+        restoreSubscriptions();
+        replayAgent.startDrain(reconnect);
+        if (isGone(connection))
+        {
+            return;
+        }
+        connectFuture.complete(null);
+        if (reconnect && events.has(EventType.RECONNECTED))
+        {
+            final Duration downtime = NONE == disconnectedAtNs ?
+                Duration.ZERO : Duration.ofNanos(Math.max(0, nanoClock.nanoTime() - disconnectedAtNs));
+            events.emit(EventType.RECONNECTED, new ReconnectedEvent(uri, attemptsUsed, downtime, now()));
+        }
+    }
+
+    private boolean isGone(final WebSocketConnection connection)
+    {
+        return connection != current || ConnectionState.CONNECTED != state;
+    }
+
+    private void restoreSubscriptions()
+    {
+        synchronized (subscriptions)
+        {
+            subscriptionsLive = true;
+            for (final SubscriptionEntry entry : subscriptions)
+            {
+                arrayView.wrap(entry.payload);
+                if (SendResult.OK == sendDirect(entry.type, arrayView, 0, entry.payload.length))
+                {
+                    stats.onSent(entry.payload.length);
+                }
+            }
+        }
+    }
+
+    private void connectionEnded(final int code, final String reason, final boolean remote)
+    {
+        stopConnectionAgents();
+        switch (state)
+        {
+            case CONNECTING:
+                afterAttemptFailed(null != lastError ? lastError :
+                    new WebSocketException("connection closed before it opened (" + code + " " + reason + "): " + uri));
+                break;
+
+            case CONNECTED:
+                if (remote && events.has(EventType.CLOSING))
+                {
+                    events.emit(EventType.CLOSING, new ClosingEvent(code, reason, Initiator.REMOTE, now()));
+                }
+                disconnected(code, reason, remote);
+                afterDisconnect(code, reason);
+                break;
+
+            case DISCONNECTING:
+                disconnected(code, reason, remote);
+                afterDisconnect(code, reason);
+                break;
+
+            default:
+                break;
+        }
+    }
+
+    private void stopConnectionAgents()
+    {
+        if (null != heartbeatAgent)
+        {
+            heartbeatAgent.onDisconnected();
+        }
+        reconnectAgent.onDisconnected();
+        replayAgent.onDisconnected();
+        synchronized (subscriptions)
+        {
+            subscriptionsLive = false;
+        }
+        directSender.connection = null;
+    }
+
+    private void disconnected(final int code, final String reason, final boolean remote)
+    {
+        transition(ConnectionState.DISCONNECTED);
+        stats.onDisconnected();
+        disconnectedAtNs = nanoClock.nanoTime();
+        if (events.has(EventType.DISCONNECTED))
+        {
+            events.emit(EventType.DISCONNECTED,
+                new DisconnectedEvent(uri, code, reason, CloseCode.ABNORMAL != code, remote, now()));
+        }
+    }
+
+    private void afterDisconnect(final int code, final String reason)
+    {
+        if (ConnectionState.DISCONNECTED != state)
+        {
+            return;
+        }
+        if (userClosing)
+        {
+            finish(ConnectionState.CLOSED, code, reason, null);
+        }
+        else if (FailureClassifier.isFatalCloseCode(code))
+        {
+            final ConnectionClosedException error = new ConnectionClosedException(
+                "server closed the connection with a fatal code; not reconnecting to " + uri, code, reason);
+            reportError(error, true);
+            finish(ConnectionState.FAILED, code, reason, error);
+        }
+        else if (!config.reconnect())
+        {
+            finish(ConnectionState.CLOSED, code, reason, null);
+        }
+        else
+        {
+            scheduleReconnect(lastError);
+        }
+    }
+
+    private void scheduleReconnect(final Throwable cause)
+    {
+        transition(ConnectionState.RECONNECTING);
+        if (!rotating && reconnectAgent.isExhausted())
+        {
+            final RetriesExhaustedException error =
+                new RetriesExhaustedException(uri, reconnectAgent.attempts(), cause);
+            reportError(error, true);
+            finish(ConnectionState.FAILED, CloseCode.ABNORMAL, error.getMessage(), error);
+            return;
+        }
+        final long delayNs = rotating ? reconnectAgent.scheduleImmediate() : reconnectAgent.scheduleReconnect();
+        rotating = false;
+        if (events.has(EventType.RECONNECTING))
+        {
+            events.emit(EventType.RECONNECTING, new ReconnectingEvent(
+                Math.max(1, reconnectAgent.attempts()), Duration.ofNanos(delayNs), cause, now()));
+        }
+        if (ConnectionState.RECONNECTING == state)
+        {
+            transition(ConnectionState.BACKING_OFF);
+        }
+    }
+
+    private void doClose(final int code, final String reason)
+    {
+        engineThread = Thread.currentThread();
+        if (state.isTerminal())
+        {
+            return;
+        }
+        userClosing = true;
+        userCloseCode = code;
+        userCloseReason = reason;
+        switch (state)
+        {
+            case IDLE:
+            case BACKING_OFF:
+                reconnectAgent.cancelReconnect();
+                finish(ConnectionState.CLOSED, code, reason, null);
+                break;
+
+            case CONNECTING:
+            {
+                final WebSocketConnection connection = current;
+                current = null;
+                finish(ConnectionState.CLOSED, code, reason, null);
+                if (null != connection)
+                {
+                    connection.close(code, reason);
+                }
+                break;
+            }
+
+            case CONNECTED:
+                beginLocalClose(code, reason, false);
+                break;
+
+            default:
+                break; // DISCONNECTING: finishes as CLOSED when the close completes
+        }
+    }
+
+    private void beginLocalClose(final int code, final String reason, final boolean detach)
+    {
+        if (events.has(EventType.CLOSING))
+        {
+            events.emit(EventType.CLOSING, new ClosingEvent(code, reason, Initiator.LOCAL, now()));
+        }
+        if (ConnectionState.CONNECTED != state)
+        {
+            return;
+        }
+        transition(ConnectionState.DISCONNECTING);
+        if (null != heartbeatAgent)
+        {
+            heartbeatAgent.onDisconnected();
+        }
+        replayAgent.onDisconnected();
+        final WebSocketConnection connection = current;
+        if (detach)
+        {
+            current = null;
+            connection.close(code, reason);
+            connectionEnded(code, reason, false);
+        }
+        else
+        {
+            reconnectAgent.armCloseTimeout(config.closeTimeout().toNanos());
+            connection.close(code, reason);
+        }
+    }
+
+    private void finish(final ConnectionState terminal, final int code, final String reason, final Throwable cause)
+    {
+        transition(terminal);
+        reconnectAgent.cancelAll();
+        stopConnectionAgents();
+        removeAgents();
+        queue.close(code, reason);
+        final ClosedEvent closed = new ClosedEvent(code, reason, terminal, now());
+        if (events.has(EventType.CLOSED))
+        {
+            events.emit(EventType.CLOSED, closed);
+        }
+        if (!connectFuture.isDone())
+        {
+            connectFuture.completeExceptionally(null != cause ? cause :
+                new ConnectionClosedException("closed before the connection opened: " + uri, code, reason));
+        }
+        closedFuture.complete(closed);
+    }
+
+    private void removeAgents()
+    {
+        for (final Agent agent : agents)
+        {
+            engine.removeAgent(agent);
+        }
+    }
+
+    private void transition(final ConnectionState next)
+    {
+        final ConnectionState previous = state;
+        if (!previous.canTransitionTo(next))
+        {
+            throw new IllegalStateException("client " + uri + ": invalid transition " + previous + " -> " + next);
+        }
+        state = next;
+        if (events.has(EventType.STATE_CHANGE))
+        {
+            events.emit(EventType.STATE_CHANGE, new StateChangeEvent(previous, next, now()));
+        }
+    }
+
+    // ---------------------------------------------------------------- ReconnectAgent.Listener
+
+    @Override
+    public void onReconnectDue()
+    {
+        if (ConnectionState.BACKING_OFF == state)
+        {
+            attempt();
+        }
+    }
+
+    @Override
+    public void onMaxAgeReached()
+    {
+        if (ConnectionState.CONNECTED == state)
+        {
+            rotating = true;
+            beginLocalClose(CloseCode.NORMAL, "max connection age reached", false);
+        }
+    }
+
+    @Override
+    public void onCloseTimeout()
+    {
+        if (ConnectionState.DISCONNECTING == state && null != current)
+        {
+            current = null;
+            final TimeoutException error = new TimeoutException(
+                TimeoutException.Operation.CLOSE, config.closeTimeout().toNanos(), uri);
+            lastError = error;
+            reportError(error, false);
+            connectionEnded(CloseCode.ABNORMAL, "close timed out", false);
+        }
+    }
+
+    // ---------------------------------------------------------------- HeartbeatAgent.Host
+
+    @Override
+    public boolean sendPing()
+    {
+        final WebSocketConnection connection = current;
+        if (null == connection || ConnectionState.CONNECTED != state)
+        {
+            return false;
+        }
+        final byte[] payload;
+        final int result;
+        if (config.heartbeat().useWsPing())
+        {
+            payload = config.heartbeat().payload();
+            arrayView.wrap(payload);
+            result = connection.sendPing(arrayView, 0, payload.length);
+        }
+        else
+        {
+            try
+            {
+                payload = encodeApplicationPing(config.heartbeat().applicationPing());
+            }
+            catch (final RuntimeException ex)
+            {
+                reportError(ex, false); // counts as a ping not answered
+                return false;
+            }
+            arrayView.wrap(payload);
+            result = payload.length > 0 && MessageType.BINARY == applicationPingType ?
+                connection.sendBinary(arrayView, 0, payload.length) :
+                connection.sendText(arrayView, 0, payload.length);
+        }
+        if (events.has(EventType.PING))
+        {
+            events.emit(EventType.PING, new PingEvent(payload, now()));
+        }
+        return SendResult.OK == result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private byte[] encodeApplicationPing(final Supplier<?> factory)
+    {
+        final Object ping = factory.get();
+        if (ping instanceof byte[])
+        {
+            applicationPingType = MessageType.BINARY;
+            return (byte[])ping;
+        }
+        applicationPingType = MessageType.TEXT;
+        if (ping instanceof String)
+        {
+            return ((String)ping).getBytes(StandardCharsets.UTF_8);
+        }
+        final ExpandableArrayBuffer scratch = SCRATCH.get();
+        final int length = codec.encode((T)ping, scratch, 0);
+        applicationPingType = codec.frameType();
+        final byte[] bytes = new byte[length];
+        scratch.getBytes(0, bytes);
+        return bytes;
+    }
+
+    @Override
+    public void onPongMissed(final int misses, final TimeoutException timeout)
+    {
+        reportError(timeout, false);
+    }
+
+    @Override
+    public void onDeadPeer(final int misses, final TimeoutException timeout)
+    {
+        if (ConnectionState.CONNECTED != state)
+        {
+            return;
+        }
+        lastError = timeout;
+        reportError(timeout, false);
+        beginLocalClose(CloseCode.INTERNAL_ERROR, "heartbeat timeout", true);
+    }
+
+    // ---------------------------------------------------------------- WebSocketListener (engine thread)
+
+    @Override
+    public void onOpen(final WebSocketConnection connection)
+    {
+        if (connection != current || ConnectionState.CONNECTING != state)
+        {
+            connection.close(CloseCode.GOING_AWAY, "");
+            return;
+        }
+        onConnected(connection);
+    }
+
+    @Override
+    public void onMessage(
+        final WebSocketConnection connection,
+        final MessageType type,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        if (connection != current)
+        {
+            return;
+        }
+        final long nowMs = epochClock.time();
+        stats.onReceived(length, nowMs);
+        if (events.has(EventType.RAW_MESSAGE))
+        {
+            events.emit(EventType.RAW_MESSAGE, rawEvent.wrap(type, buffer, offset, length, nowMs));
+        }
+        if (events.has(EventType.MESSAGE) || queue.isActive() || null != pongMatcher ||
+            replayAgent.needsIncoming())
+        {
+            deliverDecoded(type, buffer, offset, length, nowMs);
+        }
+    }
+
+    private void deliverDecoded(
+        final MessageType type, final DirectBuffer buffer, final int offset, final int length, final long nowMs)
+    {
+        final T message;
+        try
+        {
+            message = codec.decode(type, buffer, offset, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            reportError(ex, false);
+            return;
+        }
+        if (null != pongMatcher && matchesPong(message))
+        {
+            final long latencyNs = heartbeatAgent.onApplicationPong();
+            if (events.has(EventType.PONG))
+            {
+                events.emit(EventType.PONG, new PongEvent(new byte[0], latencyNs < 0 ? Double.NaN : latencyNs / 1e6,
+                    nowMs));
+            }
+            return;
+        }
+        if (!replayAgent.acceptIncoming(message))
+        {
+            stats.onDropped(1);
+            return;
+        }
+        if (events.has(EventType.MESSAGE))
+        {
+            events.emit(EventType.MESSAGE, new MessageEvent<>(message, type, nowMs));
+        }
+        if (queue.isActive())
+        {
+            queue.offer(message);
+        }
+    }
+
+    private boolean matchesPong(final T message)
+    {
+        try
+        {
+            return pongMatcher.test(message);
+        }
+        catch (final RuntimeException ex)
+        {
+            reportError(ex, false);
+            return false;
+        }
+    }
+
+    @Override
+    public void onPong(final WebSocketConnection connection, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        if (connection != current)
+        {
+            return;
+        }
+        final long latencyNs = null == heartbeatAgent ? -1 : heartbeatAgent.onWsPong(buffer, offset, length);
+        if (events.has(EventType.PONG))
+        {
+            final byte[] payload = new byte[length];
+            buffer.getBytes(offset, payload);
+            events.emit(EventType.PONG, new PongEvent(payload, latencyNs < 0 ? Double.NaN : latencyNs / 1e6,
+                epochClock.time()));
+        }
+    }
+
+    @Override
+    public void onError(final WebSocketConnection connection, final Throwable error)
+    {
+        if (connection != current)
+        {
+            return;
+        }
+        lastError = error;
+        reportError(error, FailureClassifier.isFatal(error) ||
+            (!config.reconnect() && ConnectionState.CONNECTING == state));
+    }
+
+    @Override
+    public void onClose(final WebSocketConnection connection, final int code, final String reason,
+        final boolean remote)
+    {
+        if (connection != current)
+        {
+            return;
+        }
+        current = null;
+        reconnectAgent.cancelCloseTimeout();
+        connectionEnded(code, null == reason ? "" : reason, remote);
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    private void reportError(final Throwable error, final boolean fatal)
+    {
+        stats.onError();
+        if (events.has(EventType.ERROR))
+        {
+            events.emit(EventType.ERROR, new ErrorEvent(error, String.valueOf(error.getMessage()), fatal, now()));
+        }
+    }
+
+    private void onHandlerError(final EventType<?> type, final Throwable error)
+    {
+        stats.onError();
+        if (EventType.ERROR == type)
+        {
+            engine.context().errorHandler().onError(error); // an error handler failed: do not recurse
+            return;
+        }
+        if (events.has(EventType.ERROR))
+        {
+            events.emit(EventType.ERROR, new ErrorEvent(error, "handler of " + type.name() + " threw: " + error,
+                false, now()));
+        }
+    }
+
+    private long now()
+    {
+        return epochClock.time();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /**
+     * Sends straight to one connection, ahead of the send buffer: for the replay hook.
+     */
+    private final class DirectSender implements MessageSender<T>
+    {
+        private WebSocketConnection connection;
+
+        @Override
+        public SendStatus send(final T message)
+        {
+            final ExpandableArrayBuffer scratch = SCRATCH.get();
+            final int length = codec.encode(message, scratch, 0);
+            return sendRaw(codec.frameType(), scratch, length);
+        }
+
+        @Override
+        public SendStatus sendText(final String text)
+        {
+            final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            return sendRaw(MessageType.TEXT, new UnsafeBuffer(bytes), bytes.length);
+        }
+
+        @Override
+        public SendStatus sendBinary(final byte[] bytes)
+        {
+            return sendRaw(MessageType.BINARY, new UnsafeBuffer(bytes), bytes.length);
+        }
+
+        private SendStatus sendRaw(final MessageType type, final DirectBuffer buffer, final int length)
+        {
+            final WebSocketConnection target = connection;
+            if (null == target || target != current)
+            {
+                return SendStatus.NOT_CONNECTED;
+            }
+            final int result = MessageType.TEXT == type ?
+                target.sendText(buffer, 0, length) : target.sendBinary(buffer, 0, length);
+            if (SendResult.OK == result)
+            {
+                stats.onSent(length);
+            }
+            return toStatus(result);
+        }
+    }
+
+    /**
+     * A subscription message kept for restoring.
+     */
+    private final class SubscriptionEntry implements Subscription
+    {
+        private final MessageType type;
+        private final byte[] payload;
+
+        SubscriptionEntry(final MessageType type, final byte[] payload)
+        {
+            this.type = type;
+            this.payload = payload;
+        }
+
+        @Override
+        public boolean cancel()
+        {
+            synchronized (subscriptions)
+            {
+                return subscriptions.remove(this);
+            }
+        }
+
+        @Override
+        public boolean isActive()
+        {
+            synchronized (subscriptions)
+            {
+                return subscriptions.contains(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client;
+
+import io.jetsocket.client.event.Event;
+import io.jetsocket.client.event.EventType;
+import io.jetsocket.client.event.Registration;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The handlers of a client, per event type: copy-on-write arrays, so that registration is thread safe and
+ * dispatch (on the engine thread) neither locks nor allocates. A handler that throws is reported to
+ * {@code onHandlerError} and does not stop the others.
+ */
+final class EventDispatcher
+{
+    private static final Consumer<?>[] NO_HANDLERS = new Consumer<?>[0];
+
+    private final AtomicReferenceArray<Consumer<?>[]> handlers;
+    private final BiConsumer<EventType<?>, Throwable> onHandlerError;
+    private final Object lock = new Object();
+
+    EventDispatcher(final BiConsumer<EventType<?>, Throwable> onHandlerError)
+    {
+        this.onHandlerError = onHandlerError;
+        this.handlers = new AtomicReferenceArray<>(EventType.values().size());
+        for (int i = 0; i < handlers.length(); i++)
+        {
+            handlers.set(i, NO_HANDLERS);
+        }
+    }
+
+    <E extends Event> Registration add(final EventType<E> type, final Consumer<? super E> handler)
+    {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(handler, "handler");
+        synchronized (lock)
+        {
+            final Consumer<?>[] current = handlers.get(type.index());
+            boolean present = false;
+            for (final Consumer<?> existing : current)
+            {
+                present |= existing == handler;
+            }
+            if (!present)
+            {
+                final Consumer<?>[] next = new Consumer<?>[current.length + 1];
+                System.arraycopy(current, 0, next, 0, current.length);
+                next[current.length] = handler;
+                handlers.set(type.index(), next);
+            }
+        }
+        return () -> remove(type, handler);
+    }
+
+    boolean remove(final EventType<?> type, final Consumer<?> handler)
+    {
+        synchronized (lock)
+        {
+            final Consumer<?>[] current = handlers.get(type.index());
+            for (int i = 0; i < current.length; i++)
+            {
+                if (current[i] == handler)
+                {
+                    final Consumer<?>[] next = new Consumer<?>[current.length - 1];
+                    System.arraycopy(current, 0, next, 0, i);
+                    System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+                    handlers.set(type.index(), next.length == 0 ? NO_HANDLERS : next);
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    boolean has(final EventType<?> type)
+    {
+        return handlers.get(type.index()).length > 0;
+    }
+
+    int count(final EventType<?> type)
+    {
+        return handlers.get(type.index()).length;
+    }
+
+    @SuppressWarnings("unchecked")
+    <E extends Event> void emit(final EventType<E> type, final E event)
+    {
+        final Consumer<?>[] current = handlers.get(type.index());
+        for (final Consumer<?> handler : current)
+        {
+            try
+            {
+                ((Consumer<E>)handler).accept(event);
+            }
+            catch (final VirtualMachineError ex)
+            {
+                throw ex;
+            }
+            catch (final Throwable ex)
+            {
+                onHandlerError.accept(type, ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,1010 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client;
+
+import io.jetsocket.client.codec.Codec;
+import io.jetsocket.client.codec.Codecs;
+import io.jetsocket.client.codec.FunctionCodec;
+import io.jetsocket.client.config.BackoffConfig;
+import io.jetsocket.client.config.BufferConfig;
+import io.jetsocket.client.config.ClientConfig;
+import io.jetsocket.client.config.HeartbeatConfig;
+import io.jetsocket.client.config.OverflowPolicy;
+import io.jetsocket.client.config.ReplayConfig;
+import io.jetsocket.client.event.ClosedEvent;
+import io.jetsocket.client.event.Event;
+import io.jetsocket.client.event.EventType;
+import io.jetsocket.client.event.MessageEvent;
+import io.jetsocket.client.event.Registration;
+import io.jetsocket.engine.MessageType;
+import io.jetsocket.engine.WebSocketEngine;
+import io.jetsocket.engine.frame.CloseCode;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import javax.net.ssl.SSLContext;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The non-blocking JetSocket client: a WebSocket connection that reconnects, pings, buffers and replays, as
+ * the seeds describe, on top of a {@link WebSocketEngine}.
+ * <pre>{@code
+ * WebSocket<Object> ws = WebSocket.builder("ws://localhost:8080/feed")
+ *     .heartbeat(Duration.ofSeconds(20))
+ *     .build();
+ * ws.on(EventType.CONNECTED, event -> System.out.println("connected to " + event.uri()));
+ * ws.onMessage(message -> System.out.println("got " + message));
+ * ws.connect().join();
+ * ws.subscribe(Map.of("type", "subscribe", "channel", "trades"));
+ * ws.awaitClose();
+ * }</pre>
+ * <h2>Threads</h2>
+ * Several clients share one engine, hence one thread: the one given to {@link Builder#engine}, or a default
+ * engine started lazily on a daemon thread named {@code jetsocket-client}. <b>Every event handler runs on that
+ * engine thread</b>, one at a time, in registration order; handlers must not block (hand work to another
+ * thread if it is slow). Sends from inside a handler are written directly; sends from other threads go
+ * through the engine's lock-free queue. All methods are thread safe. The blocking methods ({@link #recv(Duration)},
+ * {@link #awaitClose()}, iteration, {@link #close()}) must not be called from a handler.
+ * <h2>Receiving</h2>
+ * Three ways, which can be combined:
+ * <ul>
+ *     <li>{@link #onRawMessage} (or {@link EventType#RAW_MESSAGE}): zero-copy, zero-allocation, before decoding;</li>
+ *     <li>{@link #onMessage} (or {@link EventType#MESSAGE}): decoded messages;</li>
+ *     <li>{@link #recv()}, {@link #recv(Duration)} and iteration: decoded messages through a bounded queue
+ *     ({@link Builder#receiveQueue}, 10,000 messages and drop-oldest by default; drops fire
+ *     {@code buffer_overflow} events). The queue fills from the first call to {@code recv}/{@code iterator}, or
+ *     from {@code connect()} if no message handler is registered then.</li>
+ * </ul>
+ * Messages are decoded only when someone needs them: a message handler, the receive queue, a heartbeat pong
+ * matcher or a sequence extractor.
+ * <h2>Lifecycle</h2>
+ * {@link #connect()} completes when the first connection opens; with reconnection on, failed attempts are
+ * retried until {@code maxAttempts} (then it fails with {@link RetriesExhaustedException}), and fatal failures
+ * (HTTP 401/403/404/410, close codes 1008/4401/4403, configuration errors) fail it at once. A client is used
+ * once: after {@code CLOSED} or {@code FAILED} build a new one. The {@code closed} event fires exactly once,
+ * when the client reaches either terminal state.
+ *
+ * @param <T> type of the messages: {@code Object} (JSON maps, lists...) by default.
+ */
+public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCloseable
+{
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+    private final ClientCore<T> core;
+
+    private WebSocket(final ClientCore<T> core)
+    {
+        this.core = core;
+    }
+
+    /**
+     * Start building a client with the seeds' defaults: reconnect on, JSON messages, no heartbeat, no replay.
+     *
+     * @param uri a {@code ws://} URI ({@code wss://} fails at connect until the engine supports TLS).
+     * @return a builder.
+     */
+    public static Builder<Object> builder(final String uri)
+    {
+        return new Builder<>(uri);
+    }
+
+    /**
+     * Start building a client.
+     *
+     * @param uri a {@code ws://} URI.
+     * @return a builder.
+     */
+    public static Builder<Object> builder(final URI uri)
+    {
+        return new Builder<>(uri.toString());
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    /**
+     * The server's URI, normalised.
+     *
+     * @return the URI.
+     */
+    public String uri()
+    {
+        return core.uri();
+    }
+
+    /**
+     * The current state (may be stale by the time it is read off the engine thread).
+     *
+     * @return the state.
+     */
+    public ConnectionState state()
+    {
+        return core.state();
+    }
+
+    /**
+     * Is a connection open now?
+     *
+     * @return true when CONNECTED.
+     */
+    public boolean isConnected()
+    {
+        return ConnectionState.CONNECTED == core.state();
+    }
+
+    /**
+     * Round trip of the last answered heartbeat ping.
+     *
+     * @return milliseconds, empty without heartbeat or before the first pong.
+     */
+    public OptionalDouble latencyMs()
+    {
+        final long latencyNs = core.lastLatencyNs();
+        return latencyNs < 0 ? OptionalDouble.empty() : OptionalDouble.of(latencyNs / 1e6);
+    }
+
+    /**
+     * The configuration.
+     *
+     * @return the validated configuration.
+     */
+    public ClientConfig<T> config()
+    {
+        return core.config();
+    }
+
+    /**
+     * The typed message class, when built with {@link Builder#messageType}.
+     *
+     * @return the class, or null.
+     */
+    public Class<?> messageType()
+    {
+        return core.config().messageType();
+    }
+
+    /**
+     * The engine the client runs on.
+     *
+     * @return the engine.
+     */
+    public WebSocketEngine engine()
+    {
+        return core.engine();
+    }
+
+    /**
+     * The last sequence id seen (with a sequence extractor in the replay configuration).
+     *
+     * @return the id, or null.
+     */
+    public Object lastSequenceId()
+    {
+        return core.lastSequenceId();
+    }
+
+    /**
+     * How full the send buffer is.
+     *
+     * @return 0 to 1; 0 without {@code full_buffer} replay.
+     */
+    public double bufferFillRatio()
+    {
+        return core.stats().bufferFillRatio();
+    }
+
+    /**
+     * A snapshot of the statistics.
+     *
+     * @return an immutable snapshot.
+     */
+    public ConnectionStats stats()
+    {
+        return core.stats();
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /**
+     * Register a handler; several per event type, called in registration order on the engine thread. A handler
+     * that throws produces an {@code error} event.
+     *
+     * @param type    the event type, e.g. {@link EventType#CONNECTED}.
+     * @param handler the handler.
+     * @param <E>     the event class.
+     * @return the registration, to remove the handler.
+     */
+    public <E extends Event> Registration on(final EventType<E> type, final Consumer<? super E> handler)
+    {
+        return core.events().add(type, handler);
+    }
+
+    /**
+     * Register a handler of decoded messages.
+     *
+     * @param handler gets each message's data.
+     * @return the registration.
+     */
+    @SuppressWarnings("unchecked")
+    public Registration onMessage(final Consumer<? super T> handler)
+    {
+        final Consumer<MessageEvent<?>> adapter = (event) -> handler.accept((T)event.data());
+        return core.events().add(EventType.MESSAGE, adapter);
+    }
+
+    /**
+     * Register a zero-copy handler of raw messages.
+     *
+     * @param handler gets each data message before decoding.
+     * @return the registration.
+     */
+    public Registration onRawMessage(final RawMessageHandler handler)
+    {
+        return core.events().add(EventType.RAW_MESSAGE,
+            (event) -> handler.onMessage(event.messageType(), event.buffer(), event.offset(), event.length()));
+    }
+
+    /**
+     * Remove a handler registered with {@link #on}.
+     *
+     * @param type    its event type.
+     * @param handler the handler.
+     * @return true if it was registered.
+     */
+    public boolean removeHandler(final EventType<?> type, final Consumer<?> handler)
+    {
+        return core.events().remove(type, handler);
+    }
+
+    /**
+     * How many handlers an event type has.
+     *
+     * @param type the event type.
+     * @return the count.
+     */
+    public int handlerCount(final EventType<?> type)
+    {
+        return core.events().count(type);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Connect. Returns at once; the future completes when the first connection is open (state CONNECTED), or
+     * fails: with {@link InvalidStateException} if called twice or after close, with the fatal error
+     * (e.g. an {@link io.jetsocket.engine.handshake.HandshakeException} with status 401), with
+     * {@link RetriesExhaustedException}, or with {@link ConnectionClosedException} if closed first. Completing
+     * or cancelling the returned future does not affect the client.
+     *
+     * @return the future of the first connection.
+     */
+    public CompletableFuture<Void> connect()
+    {
+        return core.connect();
+    }
+
+    /**
+     * Close: a closing handshake with this code and reason if a connection is open, no reconnect after. The
+     * future completes with the {@code closed} event once the client is CLOSED (or FAILED), at most the close
+     * timeout after the close frame. Idempotent.
+     *
+     * @param code   a close code valid on the wire (1000, 1001, 3000-4999...).
+     * @param reason at most 123 UTF-8 bytes, possibly empty.
+     * @return the future of the {@code closed} event.
+     * @throws IllegalArgumentException for a code not allowed on the wire or a reason too long.
+     */
+    public CompletableFuture<ClosedEvent> close(final int code, final String reason)
+    {
+        return core.close(code, reason);
+    }
+
+    /**
+     * Close with 1000 (normal closure), without waiting.
+     *
+     * @return the future of the {@code closed} event.
+     */
+    public CompletableFuture<ClosedEvent> closeAsync()
+    {
+        return core.close(CloseCode.NORMAL, "");
+    }
+
+    /**
+     * Close with 1000 and wait for the client to be closed, at most the close timeout plus 2 s (does not
+     * wait when called on the engine thread).
+     */
+    @Override
+    public void close()
+    {
+        final CompletableFuture<ClosedEvent> closed = core.close(CloseCode.NORMAL, "");
+        if (!core.isEngineThread())
+        {
+            try
+            {
+                closed.get(core.config().closeTimeout().plus(CLOSE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            catch (final ExecutionException | java.util.concurrent.TimeoutException ignore)
+            {
+                // closed as far as the application is concerned; the engine finishes in the background
+            }
+        }
+    }
+
+    /**
+     * The future of the {@code closed} event (the seeds' {@code run()}, non-blocking).
+     *
+     * @return a future completed when the client is CLOSED or FAILED.
+     */
+    public CompletableFuture<ClosedEvent> closeFuture()
+    {
+        return core.closedFuture().copy();
+    }
+
+    /**
+     * Block until the client is CLOSED or FAILED (the seeds' {@code run()}).
+     *
+     * @return the {@code closed} event.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public ClosedEvent awaitClose() throws InterruptedException
+    {
+        checkNotEngineThread("awaitClose");
+        try
+        {
+            return core.closedFuture().get();
+        }
+        catch (final ExecutionException ex)
+        {
+            throw new IllegalStateException(ex.getCause());
+        }
+    }
+
+    /**
+     * Block until the client is CLOSED or FAILED, or the timeout passes.
+     *
+     * @param timeout the longest wait.
+     * @return true if closed.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public boolean awaitClose(final Duration timeout) throws InterruptedException
+    {
+        checkNotEngineThread("awaitClose");
+        try
+        {
+            core.closedFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        }
+        catch (final java.util.concurrent.TimeoutException ex)
+        {
+            return false;
+        }
+        catch (final ExecutionException ex)
+        {
+            throw new IllegalStateException(ex.getCause());
+        }
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /**
+     * Encode with the codec and send (a text frame for JSON). Never blocks.
+     *
+     * @param message to send.
+     * @return {@link SendStatus#SENT}, {@link SendStatus#BUFFERED} (connection down, {@code full_buffer} replay),
+     * or why it was not accepted.
+     * @throws InvalidStateException before {@code connect()} or after the client is closed or failed.
+     * @throws io.jetsocket.client.codec.CodecException if the message cannot be encoded.
+     * @throws BufferOverflowException if the send buffer is full and its policy is {@code error}.
+     */
+    @Override
+    public SendStatus send(final T message)
+    {
+        return core.send(message);
+    }
+
+    /**
+     * Send a text message as is.
+     *
+     * @param text to send.
+     * @return the outcome.
+     */
+    @Override
+    public SendStatus sendText(final String text)
+    {
+        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return core.sendFrame(MessageType.TEXT, new UnsafeBuffer(bytes), 0, bytes.length);
+    }
+
+    /**
+     * Send a text message from a buffer holding UTF-8 (not re-validated).
+     *
+     * @param buffer holding the payload.
+     * @param offset of the payload.
+     * @param length of the payload.
+     * @return the outcome.
+     */
+    public SendStatus sendText(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return core.sendFrame(MessageType.TEXT, buffer, offset, length);
+    }
+
+    /**
+     * Send a binary message as is.
+     *
+     * @param bytes to send.
+     * @return the outcome.
+     */
+    @Override
+    public SendStatus sendBinary(final byte[] bytes)
+    {
+        return sendBinary(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Send part of an array as a binary message.
+     *
+     * @param bytes  holding the payload.
+     * @param offset of the payload.
+     * @param length of the payload.
+     * @return the outcome.
+     */
+    public SendStatus sendBinary(final byte[] bytes, final int offset, final int length)
+    {
+        return core.sendFrame(MessageType.BINARY, new UnsafeBuffer(bytes), offset, length);
+    }
+
+    /**
+     * Send a binary message from a buffer.
+     *
+     * @param buffer holding the payload.
+     * @param offset of the payload.
+     * @param length of the payload.
+     * @return the outcome.
+     */
+    public SendStatus sendBinary(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return core.sendFrame(MessageType.BINARY, buffer, offset, length);
+    }
+
+    /**
+     * Send a subscription message now (if connected) and again after every reconnect, until the returned
+     * subscription is cancelled. Restored subscriptions go out right after the {@code sequence_id} replay hook
+     * and before buffered messages.
+     *
+     * @param message the subscription message.
+     * @return the subscription.
+     */
+    public Subscription subscribe(final T message)
+    {
+        return core.subscribe(message);
+    }
+
+    /**
+     * {@link #subscribe(Object)} with a text message sent as is (e.g. when subscriptions are not of the
+     * message type).
+     *
+     * @param text the subscription message.
+     * @return the subscription.
+     */
+    public Subscription subscribeText(final String text)
+    {
+        return core.subscribe(MessageType.TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /**
+     * The next decoded message, from the bounded receive queue. The future completes on the engine thread
+     * (use the {@code ...Async} stages for slow work); it fails with {@link ConnectionClosedException} once the
+     * client is closed and the queue is empty.
+     *
+     * @return the future of the next message.
+     * @throws IllegalStateException if the receive queue is disabled.
+     */
+    public CompletableFuture<T> recv()
+    {
+        core.enableReceiveQueue();
+        return core.queue().take();
+    }
+
+    /**
+     * Block for the next decoded message.
+     *
+     * @param timeout the longest wait; null for no limit.
+     * @return the message (null for a JSON {@code null}).
+     * @throws OperationTimeoutException  if no message arrived in time (operation {@code recv}).
+     * @throws ConnectionClosedException if the client is closed and the queue is empty.
+     * @throws InterruptedException      if interrupted while waiting.
+     */
+    public T recv(final Duration timeout) throws InterruptedException
+    {
+        checkNotEngineThread("recv");
+        core.enableReceiveQueue();
+        return core.queue().poll(timeout);
+    }
+
+    /**
+     * Blocking iteration over decoded messages (the seeds' {@code async for}): {@code hasNext()} waits for the
+     * next message and returns false once the client is closed and the queue drained (or the thread is
+     * interrupted).
+     *
+     * @return an iterator.
+     */
+    @Override
+    public Iterator<T> iterator()
+    {
+        checkNotEngineThread("iterate");
+        core.enableReceiveQueue();
+        return new MessageIterator<>(core.queue());
+    }
+
+    @Override
+    public String toString()
+    {
+        return "WebSocket{uri=" + core.uri() + ", state=" + core.state().value() + "}";
+    }
+
+    boolean isEngineThread()
+    {
+        return core.isEngineThread();
+    }
+
+    void enableReceiveQueue()
+    {
+        core.enableReceiveQueue();
+    }
+
+    private void checkNotEngineThread(final String operation)
+    {
+        if (core.isEngineThread())
+        {
+            throw new IllegalStateException(operation + " blocks: it must not be called on the engine thread " +
+                "(from an event handler)");
+        }
+    }
+
+    /**
+     * Blocking iterator over the receive queue.
+     */
+    static final class MessageIterator<T> implements Iterator<T>
+    {
+        private final ReceiveQueue<T> queue;
+
+        MessageIterator(final ReceiveQueue<T> queue)
+        {
+            this.queue = queue;
+        }
+
+        @Override
+        public boolean hasNext()
+        {
+            try
+            {
+                while (!queue.awaitNext(1, TimeUnit.SECONDS))
+                {
+                    if (queue.isClosedAndEmpty())
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        @Override
+        public T next()
+        {
+            while (hasNext())
+            {
+                try
+                {
+                    return queue.poll(Duration.ZERO);
+                }
+                catch (final OperationTimeoutException ex)
+                {
+                    continue; // another consumer took it
+                }
+                catch (final ConnectionClosedException ex)
+                {
+                    break;
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            throw new NoSuchElementException("client closed: no more messages");
+        }
+    }
+
+    /**
+     * Builds a {@link WebSocket} with the seeds' options and defaults.
+     *
+     * @param <T> type of the messages.
+     */
+    public static final class Builder<T>
+    {
+        private final String uri;
+        private boolean reconnect = true;
+        private BackoffConfig backoff = BackoffConfig.defaults();
+        private Duration maxConnectionAge;
+        private HeartbeatConfig heartbeat;
+        private BufferConfig buffer = BufferConfig.defaults();
+        private ReplayConfig<?> replay = ReplayConfig.none();
+        private Codec<?> codec = Codecs.json();
+        private Class<?> messageType;
+        private SSLContext sslContext;
+        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+        private final List<String> subprotocols = new ArrayList<>();
+        private boolean compress = true;
+        private int compressionThreshold = ClientConfig.COMPRESSION_THRESHOLD_DEFAULT;
+        private Duration connectTimeout = ClientConfig.CONNECT_TIMEOUT_DEFAULT;
+        private Duration closeTimeout = ClientConfig.CLOSE_TIMEOUT_DEFAULT;
+        private int maxMessageSize = ClientConfig.MAX_MESSAGE_SIZE_DEFAULT;
+        private int receiveQueueCapacity = ClientConfig.RECEIVE_QUEUE_CAPACITY_DEFAULT;
+        private OverflowPolicy receiveQueuePolicy = OverflowPolicy.DROP_OLDEST;
+        private WebSocketEngine engine;
+        private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+        private EpochClock epochClock = SystemEpochClock.INSTANCE;
+
+        private Builder(final String uri)
+        {
+            this.uri = uri;
+        }
+
+        /**
+         * Reconnect automatically after a retriable failure (default true).
+         *
+         * @param reconnect true to reconnect.
+         * @return this.
+         */
+        public Builder<T> reconnect(final boolean reconnect)
+        {
+            this.reconnect = reconnect;
+            return this;
+        }
+
+        /**
+         * Reconnection delays (default {@link BackoffConfig#defaults()}).
+         *
+         * @param backoff the configuration.
+         * @return this.
+         */
+        public Builder<T> backoff(final BackoffConfig backoff)
+        {
+            this.backoff = backoff;
+            return this;
+        }
+
+        /**
+         * Rotate connections this old: close frame 1000 "max connection age reached", then reconnect at once
+         * (default: never).
+         *
+         * @param maxConnectionAge positive, or null for never.
+         * @return this.
+         */
+        public Builder<T> maxConnectionAge(final Duration maxConnectionAge)
+        {
+            this.maxConnectionAge = maxConnectionAge;
+            return this;
+        }
+
+        /**
+         * Heartbeat configuration (default none).
+         *
+         * @param heartbeat the configuration, or null for none.
+         * @return this.
+         */
+        public Builder<T> heartbeat(final HeartbeatConfig heartbeat)
+        {
+            this.heartbeat = heartbeat;
+            return this;
+        }
+
+        /**
+         * Heartbeat shorthand: WebSocket pings every {@code interval} ({@link HeartbeatConfig#ofInterval}).
+         *
+         * @param interval time between pings.
+         * @return this.
+         */
+        public Builder<T> heartbeat(final Duration interval)
+        {
+            this.heartbeat = HeartbeatConfig.ofInterval(interval);
+            return this;
+        }
+
+        /**
+         * Send buffer and de-duplication (default {@link BufferConfig#defaults()}).
+         *
+         * @param buffer the configuration.
+         * @return this.
+         */
+        public Builder<T> buffer(final BufferConfig buffer)
+        {
+            this.buffer = buffer;
+            return this;
+        }
+
+        /**
+         * Buffer shorthand: the defaults with this capacity.
+         *
+         * @param capacity messages.
+         * @return this.
+         */
+        public Builder<T> buffer(final int capacity)
+        {
+            this.buffer = BufferConfig.ofCapacity(capacity);
+            return this;
+        }
+
+        /**
+         * Replay after reconnect (default none). Set the message type or codec first.
+         *
+         * @param replay the configuration.
+         * @return this.
+         */
+        public Builder<T> replay(final ReplayConfig<T> replay)
+        {
+            this.replay = replay;
+            return this;
+        }
+
+        /**
+         * Messages of type {@code U} through this codec (default JSON). Set it before {@link #replay}.
+         *
+         * @param codec the codec.
+         * @param <U>   the new message type.
+         * @return this builder, retyped.
+         */
+        @SuppressWarnings("unchecked")
+        public <U> Builder<U> codec(final Codec<U> codec)
+        {
+            this.codec = codec;
+            return (Builder<U>)this;
+        }
+
+        /**
+         * Typed messages: JSON bound to this record or class with Jackson Databind (an optional dependency).
+         *
+         * @param type the message class.
+         * @param <U>  the message type.
+         * @return this builder, retyped.
+         */
+        public <U> Builder<U> messageType(final Class<U> type)
+        {
+            this.messageType = type;
+            return codec(Codecs.typed(type));
+        }
+
+        /**
+         * The seeds' serializer and deserializer functions (messages sent as text frames).
+         *
+         * @param serializer   message to bytes.
+         * @param deserializer bytes to message.
+         * @param <U>          the message type.
+         * @return this builder, retyped.
+         */
+        public <U> Builder<U> serialization(
+            final Function<? super U, byte[]> serializer, final Function<byte[], ? extends U> deserializer)
+        {
+            return codec(new FunctionCodec<>(serializer, deserializer, MessageType.TEXT));
+        }
+
+        /**
+         * TLS context for {@code wss://} (stored; the engine does not have TLS yet).
+         *
+         * @param sslContext the context.
+         * @return this.
+         */
+        public Builder<T> sslContext(final SSLContext sslContext)
+        {
+            this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * Extra handshake headers.
+         *
+         * @param headers name to value, sent in iteration order.
+         * @return this.
+         */
+        public Builder<T> extraHeaders(final Map<String, String> headers)
+        {
+            this.extraHeaders.putAll(headers);
+            return this;
+        }
+
+        /**
+         * One extra handshake header.
+         *
+         * @param name  header name.
+         * @param value header value.
+         * @return this.
+         */
+        public Builder<T> header(final String name, final String value)
+        {
+            this.extraHeaders.put(name, value);
+            return this;
+        }
+
+        /**
+         * Subprotocols to offer.
+         *
+         * @param subprotocols in order of preference.
+         * @return this.
+         */
+        public Builder<T> subprotocols(final List<String> subprotocols)
+        {
+            this.subprotocols.clear();
+            this.subprotocols.addAll(subprotocols);
+            return this;
+        }
+
+        /**
+         * Offer permessage-deflate (default true; stored until the engine supports compression).
+         *
+         * @param compress true to offer.
+         * @return this.
+         */
+        public Builder<T> compress(final boolean compress)
+        {
+            this.compress = compress;
+            return this;
+        }
+
+        /**
+         * Smallest outgoing payload to compress (default 128 bytes).
+         *
+         * @param threshold in bytes.
+         * @return this.
+         */
+        public Builder<T> compressionThreshold(final int threshold)
+        {
+            this.compressionThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Time limit of TCP connect plus opening handshake (default 10 s).
+         *
+         * @param timeout positive.
+         * @return this.
+         */
+        public Builder<T> connectTimeout(final Duration timeout)
+        {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long a local close waits for the closing handshake (default 5 s).
+         *
+         * @param timeout positive.
+         * @return this.
+         */
+        public Builder<T> closeTimeout(final Duration timeout)
+        {
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Largest incoming message (default 64 MiB); a larger one fails the connection with 1009.
+         *
+         * @param bytes positive.
+         * @return this.
+         */
+        public Builder<T> maxMessageSize(final int bytes)
+        {
+            this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /**
+         * Bound and policy of the receive queue behind {@code recv()} and iteration (default 10,000,
+         * drop-oldest). A capacity of 0 disables the queue.
+         *
+         * @param capacity messages, 0 to disable.
+         * @param policy   what a full queue does with one more message.
+         * @return this.
+         */
+        public Builder<T> receiveQueue(final int capacity, final OverflowPolicy policy)
+        {
+            this.receiveQueueCapacity = capacity;
+            this.receiveQueuePolicy = policy;
+            return this;
+        }
+
+        /**
+         * The engine to run on (several clients may share one). Default: a shared engine on its own daemon
+         * thread, started on first use.
+         *
+         * @param engine the engine.
+         * @return this.
+         */
+        public Builder<T> engine(final WebSocketEngine engine)
+        {
+            this.engine = engine;
+            return this;
+        }
+
+        /**
+         * The clocks of the client's timers and event timestamps (for tests and simulations).
+         *
+         * @param nanoClock  drives back-off, heartbeat, age and close timers.
+         * @param epochClock stamps events.
+         * @return this.
+         */
+        public Builder<T> clocks(final NanoClock nanoClock, final EpochClock epochClock)
+        {
+            this.nanoClock = nanoClock;
+            this.epochClock = epochClock;
+            return this;
+        }
+
+        /**
+         * Validate into a configuration.
+         *
+         * @return the configuration.
+         * @throws IllegalArgumentException naming the first bad option (including a bad URI or header).
+         */
+        @SuppressWarnings("unchecked")
+        public ClientConfig<T> buildConfig()
+        {
+            return new ClientConfig<>(uri, reconnect, backoff, maxConnectionAge, heartbeat, buffer,
+                (ReplayConfig<T>)replay, (Codec<T>)codec, messageType, sslContext, extraHeaders, subprotocols,
+                compress, compressionThreshold, connectTimeout, closeTimeout, maxMessageSize, receiveQueueCapacity,
+                receiveQueuePolicy);
+        }
+
+        /**
+         * Build the client (not connected yet).
+         *
+         * @return the client.
+         * @throws IllegalArgumentException naming the first bad option.
+         */
+        public WebSocket<T> build()
+        {
+            final ClientConfig<T> config = buildConfig();
+            final WebSocketEngine target = null == engine ? DefaultEngine.get() : engine;
+            return new WebSocket<>(new ClientCore<>(config, target, nanoClock, epochClock));
+        }
+
+        /**
+         * Build the blocking variant of the client.
+         *
+         * @return the blocking client.
+         */
+        public SyncWebSocket<T> buildSync()
+        {
+            return SyncWebSocket.of(build());
+        }
+    }
+}

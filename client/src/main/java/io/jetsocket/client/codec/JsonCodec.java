@@ -1,0 +1,249 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.jetsocket.engine.MessageType;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.io.ExpandableDirectBufferOutputStream;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The default codec: JSON with Jackson Core's streaming parser and generator, no data binding. Messages are
+ * plain Java values, like Python's {@code json} module:
+ * <ul>
+ *     <li>objects are {@code Map<String, Object>} (insertion-ordered {@link LinkedHashMap}),</li>
+ *     <li>arrays are {@code List<Object>},</li>
+ *     <li>strings are {@code String}, booleans {@code Boolean}, {@code null} is null,</li>
+ *     <li>integers are {@code Long} ({@code BigInteger} beyond 64 bits), other numbers {@code Double}
+ *     ({@code BigDecimal} with {@link #bigDecimals()}).</li>
+ * </ul>
+ * Encoding also accepts any {@code Collection}, {@code Object[]}, {@code CharSequence}, {@code Number},
+ * {@code Character} and {@code Enum} (as its name). Messages are sent as text frames; binary frames are parsed
+ * as UTF-8 JSON too.
+ */
+public final class JsonCodec implements Codec<Object>
+{
+    /** The shared instance: doubles for non-integer numbers. */
+    public static final JsonCodec INSTANCE = new JsonCodec(false);
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final ThreadLocal<ExpandableDirectBufferOutputStream> OUTPUT =
+        ThreadLocal.withInitial(ExpandableDirectBufferOutputStream::new);
+
+    private final boolean useBigDecimal;
+
+    private JsonCodec(final boolean useBigDecimal)
+    {
+        this.useBigDecimal = useBigDecimal;
+    }
+
+    /**
+     * A JSON codec that decodes non-integer numbers as {@link BigDecimal} (exact prices).
+     *
+     * @return the codec.
+     */
+    public static JsonCodec bigDecimals()
+    {
+        return new JsonCodec(true);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public Object decode(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] array = buffer.byteArray();
+        try (JsonParser parser = null != array ?
+            FACTORY.createParser(array, Scratch.arrayIndex(buffer, offset), length) :
+            FACTORY.createParser(Scratch.copy(buffer, offset, length), 0, length))
+        {
+            final JsonToken first = parser.nextToken();
+            if (null == first)
+            {
+                throw new CodecException("not JSON: empty " + type.name().toLowerCase() + " message");
+            }
+            final Object value = read(parser, first);
+            if (null != parser.nextToken())
+            {
+                throw new CodecException("not JSON: trailing content after the value at " +
+                    parser.currentLocation().getCharOffset());
+            }
+            return value;
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new CodecException("not JSON (" + length + " bytes): " + ex.getOriginalMessage(), ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new CodecException("cannot read JSON (" + length + " bytes): " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public int encode(final Object message, final MutableDirectBuffer buffer, final int offset)
+    {
+        final ExpandableDirectBufferOutputStream out = OUTPUT.get();
+        out.wrap(buffer, offset);
+        try (JsonGenerator generator = FACTORY.createGenerator(out))
+        {
+            write(generator, message);
+        }
+        catch (final IOException ex)
+        {
+            throw new CodecException("cannot encode as JSON: " + ex.getMessage(), ex);
+        }
+        return out.position();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public MessageType frameType()
+    {
+        return MessageType.TEXT;
+    }
+
+    private Object read(final JsonParser parser, final JsonToken token) throws IOException
+    {
+        switch (token)
+        {
+            case START_OBJECT:
+            {
+                final Map<String, Object> map = new LinkedHashMap<>();
+                while (JsonToken.FIELD_NAME == parser.nextToken())
+                {
+                    final String name = parser.currentName();
+                    map.put(name, read(parser, parser.nextToken()));
+                }
+                return map;
+            }
+            case START_ARRAY:
+            {
+                final List<Object> list = new ArrayList<>();
+                JsonToken next;
+                while (JsonToken.END_ARRAY != (next = parser.nextToken()))
+                {
+                    list.add(read(parser, next));
+                }
+                return list;
+            }
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+                return JsonParser.NumberType.BIG_INTEGER == parser.getNumberType() ?
+                    parser.getBigIntegerValue() : (Object)parser.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return useBigDecimal ? parser.getDecimalValue() : (Object)parser.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new CodecException("unexpected JSON token " + token);
+        }
+    }
+
+    private static void write(final JsonGenerator generator, final Object value) throws IOException
+    {
+        if (null == value)
+        {
+            generator.writeNull();
+        }
+        else if (value instanceof CharSequence || value instanceof Character)
+        {
+            generator.writeString(value.toString());
+        }
+        else if (value instanceof Number)
+        {
+            writeNumber(generator, (Number)value);
+        }
+        else if (value instanceof Boolean)
+        {
+            generator.writeBoolean((Boolean)value);
+        }
+        else if (value instanceof Map)
+        {
+            generator.writeStartObject();
+            for (final Map.Entry<?, ?> entry : ((Map<?, ?>)value).entrySet())
+            {
+                generator.writeFieldName(String.valueOf(entry.getKey()));
+                write(generator, entry.getValue());
+            }
+            generator.writeEndObject();
+        }
+        else if (value instanceof Iterable)
+        {
+            generator.writeStartArray();
+            for (final Object element : (Iterable<?>)value)
+            {
+                write(generator, element);
+            }
+            generator.writeEndArray();
+        }
+        else if (value instanceof Object[])
+        {
+            generator.writeStartArray();
+            for (final Object element : (Object[])value)
+            {
+                write(generator, element);
+            }
+            generator.writeEndArray();
+        }
+        else if (value instanceof Enum)
+        {
+            generator.writeString(((Enum<?>)value).name());
+        }
+        else
+        {
+            throw new CodecException("cannot encode a " + value.getClass().getName() + " as JSON: use maps, " +
+                "lists, strings, numbers, booleans and null, or a typed codec (messageType)");
+        }
+    }
+
+    private static void writeNumber(final JsonGenerator generator, final Number number) throws IOException
+    {
+        if (number instanceof Long || number instanceof Integer || number instanceof Short || number instanceof Byte)
+        {
+            generator.writeNumber(number.longValue());
+        }
+        else if (number instanceof BigDecimal)
+        {
+            generator.writeNumber((BigDecimal)number);
+        }
+        else if (number instanceof BigInteger)
+        {
+            generator.writeNumber((BigInteger)number);
+        }
+        else
+        {
+            final double value = number.doubleValue();
+            if (Double.isNaN(value) || Double.isInfinite(value))
+            {
+                throw new CodecException("cannot encode " + value + " as JSON");
+            }
+            generator.writeNumber(value);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jetsocket.engine.MessageType;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.io.ExpandableDirectBufferOutputStream;
+
+import java.io.IOException;
+
+/**
+ * Typed messages: JSON bound to a record or class with Jackson Databind (an optional dependency: add
+ * {@code com.fasterxml.jackson.core:jackson-databind} to use it). Unknown JSON properties are ignored, as
+ * pydantic does by default. Messages are sent as text frames.
+ *
+ * @param <T> the message type.
+ */
+public final class TypedJsonCodec<T> implements Codec<T>
+{
+    private static final ThreadLocal<ExpandableDirectBufferOutputStream> OUTPUT =
+        ThreadLocal.withInitial(ExpandableDirectBufferOutputStream::new);
+
+    private final ObjectMapper mapper;
+    private final JavaType type;
+
+    /**
+     * A codec for a type, with a default mapper (unknown properties ignored).
+     *
+     * @param type the message class, e.g. a record.
+     */
+    public TypedJsonCodec(final Class<T> type)
+    {
+        this(new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false), type);
+    }
+
+    /**
+     * A codec for a type with the application's mapper.
+     *
+     * @param mapper configured by the application; thread safe once configured.
+     * @param type   the message class.
+     */
+    public TypedJsonCodec(final ObjectMapper mapper, final Class<T> type)
+    {
+        this.mapper = mapper;
+        this.type = mapper.constructType(type);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public T decode(final MessageType frameType, final DirectBuffer buffer, final int offset, final int length)
+    {
+        try
+        {
+            final byte[] array = buffer.byteArray();
+            if (null != array)
+            {
+                return mapper.readValue(array, Scratch.arrayIndex(buffer, offset), length, type);
+            }
+            return mapper.readValue(Scratch.copy(buffer, offset, length), 0, length, type);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new CodecException("not a valid " + type.getRawClass().getSimpleName() + ": " +
+                ex.getOriginalMessage(), ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new CodecException("cannot read a " + type.getRawClass().getSimpleName() + ": " +
+                ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public int encode(final T message, final MutableDirectBuffer buffer, final int offset)
+    {
+        final ExpandableDirectBufferOutputStream out = OUTPUT.get();
+        out.wrap(buffer, offset);
+        try
+        {
+            mapper.writeValue(out, message);
+        }
+        catch (final IOException ex)
+        {
+            throw new CodecException("cannot encode " + (null == message ? "null" : message.getClass().getName()) +
+                " as JSON: " + ex.getMessage(), ex);
+        }
+        return out.position();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public MessageType frameType()
+    {
+        return MessageType.TEXT;
+    }
+
+    /**
+     * The message type.
+     *
+     * @return the class messages are bound to.
+     */
+    public Class<?> messageType()
+    {
+        return type.getRawClass();
+    }
+}

@@ -1,0 +1,284 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Keep-alive and dead-peer detection.
+ * <p>
+ * Every {@link #interval()} the client sends a ping: an RFC 6455 PING frame carrying {@link #payload()}
+ * ({@link #useWsPing()}), or an application-level message made by {@link #applicationPing()}. The answer is a
+ * PONG frame with the same payload, or an incoming message accepted by {@link #pongMatcher()} (that message is
+ * consumed: it is not delivered as a {@code message} event nor to {@code recv()}). Its round trip gives the
+ * latency figures. A ping not answered within {@link #timeout()} is a miss; when more than
+ * {@link #missesAllowed()} pings in a row are missed, the peer is declared dead: the connection is closed with
+ * a close frame (1011) and, if reconnection is on, a new one is opened.
+ *
+ * @param interval        time between pings; positive. Default 30 s. The first ping goes one interval after
+ *                        the connection opens.
+ * @param timeout         how long to wait for each pong; positive and less than the interval. Default 10 s.
+ * @param missesAllowed   consecutive missed pongs tolerated before the peer is declared dead. Default 0: the
+ *                        first miss is fatal to the connection.
+ * @param payload         payload of WebSocket pings (at most 125 bytes); a pong must carry the same payload to
+ *                        count. Default empty.
+ * @param useWsPing       send RFC 6455 PING frames (default). False requires an {@link #applicationPing()}.
+ * @param applicationPing makes the application-level ping message: a {@code String} is sent as a text frame,
+ *                        a {@code byte[]} as a binary frame, anything else is encoded with the client's codec.
+ *                        Null (default) when WebSocket pings are used.
+ * @param pongMatcher     recognises the application-level pong among decoded incoming messages; null when
+ *                        none.
+ */
+public record HeartbeatConfig(
+    Duration interval,
+    Duration timeout,
+    int missesAllowed,
+    byte[] payload,
+    boolean useWsPing,
+    Supplier<?> applicationPing,
+    Predicate<Object> pongMatcher)
+{
+    /** Default time between pings. */
+    public static final Duration INTERVAL_DEFAULT = Duration.ofSeconds(30);
+    /** Default time to wait for a pong. */
+    public static final Duration TIMEOUT_DEFAULT = Duration.ofSeconds(10);
+    /** Largest payload of a control frame. */
+    public static final int MAX_PAYLOAD_LENGTH = 125;
+
+    /**
+     * Validate.
+     *
+     * @throws IllegalArgumentException naming the bad field.
+     */
+    public HeartbeatConfig
+    {
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(timeout, "timeout");
+        payload = null == payload ? new byte[0] : payload.clone();
+        if (interval.isNegative() || interval.isZero())
+        {
+            throw new IllegalArgumentException("heartbeat interval must be positive: " + interval);
+        }
+        if (timeout.isNegative() || timeout.isZero())
+        {
+            throw new IllegalArgumentException("heartbeat timeout must be positive: " + timeout);
+        }
+        if (timeout.compareTo(interval) >= 0)
+        {
+            throw new IllegalArgumentException(
+                "heartbeat timeout must be less than the interval: timeout=" + timeout + " interval=" + interval);
+        }
+        if (missesAllowed < 0)
+        {
+            throw new IllegalArgumentException("heartbeat missesAllowed must be >= 0: " + missesAllowed);
+        }
+        if (payload.length > MAX_PAYLOAD_LENGTH)
+        {
+            throw new IllegalArgumentException("heartbeat payload longer than 125 bytes: " + payload.length);
+        }
+        if (useWsPing && null != applicationPing)
+        {
+            throw new IllegalArgumentException("heartbeat: applicationPing cannot be used with useWsPing=true");
+        }
+        if (!useWsPing && null == applicationPing)
+        {
+            throw new IllegalArgumentException("heartbeat: useWsPing=false needs an applicationPing factory");
+        }
+    }
+
+    /**
+     * The defaults: a WebSocket ping every 30 s, 10 s to answer, no miss tolerated, empty payload.
+     *
+     * @return the default configuration.
+     */
+    public static HeartbeatConfig defaults()
+    {
+        return builder().build();
+    }
+
+    /**
+     * The shorthand of the seeds ({@code heartbeat=20.0}): WebSocket pings every {@code interval}, with a pong
+     * timeout of 10 s, or half the interval when the interval is 20 s or less.
+     *
+     * @param interval time between pings.
+     * @return the configuration.
+     */
+    public static HeartbeatConfig ofInterval(final Duration interval)
+    {
+        final Duration half = interval.dividedBy(2);
+        return builder().interval(interval).timeout(half.compareTo(TIMEOUT_DEFAULT) < 0 ? half : TIMEOUT_DEFAULT)
+            .build();
+    }
+
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a builder.
+     */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * The ping payload.
+     *
+     * @return a copy of the payload.
+     */
+    @Override
+    public byte[] payload()
+    {
+        return payload.clone();
+    }
+
+    @Override
+    public boolean equals(final Object other)
+    {
+        if (this == other)
+        {
+            return true;
+        }
+        if (!(other instanceof HeartbeatConfig))
+        {
+            return false;
+        }
+        final HeartbeatConfig that = (HeartbeatConfig)other;
+        return interval.equals(that.interval) && timeout.equals(that.timeout) &&
+            missesAllowed == that.missesAllowed && Arrays.equals(payload, that.payload) &&
+            useWsPing == that.useWsPing && Objects.equals(applicationPing, that.applicationPing) &&
+            Objects.equals(pongMatcher, that.pongMatcher);
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return Objects.hash(interval, timeout, missesAllowed, Arrays.hashCode(payload), useWsPing);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "HeartbeatConfig{interval=" + interval + ", timeout=" + timeout + ", missesAllowed=" +
+            missesAllowed + ", payload=" + payload.length + " bytes, useWsPing=" + useWsPing +
+            ", applicationPing=" + (null != applicationPing) + ", pongMatcher=" + (null != pongMatcher) + "}";
+    }
+
+    /**
+     * Builds a {@link HeartbeatConfig}, starting from the defaults.
+     */
+    public static final class Builder
+    {
+        private Duration interval = INTERVAL_DEFAULT;
+        private Duration timeout = TIMEOUT_DEFAULT;
+        private int missesAllowed;
+        private byte[] payload = new byte[0];
+        private boolean useWsPing = true;
+        private Supplier<?> applicationPing;
+        private Predicate<Object> pongMatcher;
+
+        private Builder()
+        {
+        }
+
+        /**
+         * Time between pings.
+         *
+         * @param interval positive.
+         * @return this.
+         */
+        public Builder interval(final Duration interval)
+        {
+            this.interval = interval;
+            return this;
+        }
+
+        /**
+         * Time to wait for each pong.
+         *
+         * @param timeout positive, less than the interval.
+         * @return this.
+         */
+        public Builder timeout(final Duration timeout)
+        {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Consecutive missed pongs tolerated.
+         *
+         * @param missesAllowed zero or more.
+         * @return this.
+         */
+        public Builder missesAllowed(final int missesAllowed)
+        {
+            this.missesAllowed = missesAllowed;
+            return this;
+        }
+
+        /**
+         * Payload of WebSocket pings.
+         *
+         * @param payload at most 125 bytes.
+         * @return this.
+         */
+        public Builder payload(final byte[] payload)
+        {
+            this.payload = payload;
+            return this;
+        }
+
+        /**
+         * Send RFC 6455 PING frames.
+         *
+         * @param useWsPing true for WebSocket pings.
+         * @return this.
+         */
+        public Builder useWsPing(final boolean useWsPing)
+        {
+            this.useWsPing = useWsPing;
+            return this;
+        }
+
+        /**
+         * Use application-level pings made by this factory (turns WebSocket pings off).
+         *
+         * @param applicationPing the ping message factory.
+         * @return this.
+         */
+        public Builder applicationPing(final Supplier<?> applicationPing)
+        {
+            this.applicationPing = applicationPing;
+            this.useWsPing = null == applicationPing;
+            return this;
+        }
+
+        /**
+         * Recognise application-level pongs among decoded incoming messages.
+         *
+         * @param pongMatcher the predicate.
+         * @return this.
+         */
+        public Builder pongMatcher(final Predicate<Object> pongMatcher)
+        {
+            this.pongMatcher = pongMatcher;
+            return this;
+        }
+
+        /**
+         * Validate and build.
+         *
+         * @return the configuration.
+         */
+        public HeartbeatConfig build()
+        {
+            return new HeartbeatConfig(interval, timeout, missesAllowed, payload, useWsPing, applicationPing,
+                pongMatcher);
+        }
+    }
+}

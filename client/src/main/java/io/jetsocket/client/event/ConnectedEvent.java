@@ -1,0 +1,35 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client.event;
+
+import java.util.List;
+
+/**
+ * A connection is open and usable (state CONNECTED): after the first connect and after every reconnect.
+ *
+ * @param uri         the server.
+ * @param subprotocol the subprotocol the server chose, or null.
+ * @param extensions  the extensions negotiated (empty until the engine reports them).
+ * @param timestampMs when, in milliseconds since the epoch.
+ */
+public record ConnectedEvent(String uri, String subprotocol, List<String> extensions, long timestampMs)
+    implements Event
+{
+    /**
+     * Copy the extension list.
+     */
+    public ConnectedEvent
+    {
+        extensions = List.copyOf(extensions);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public EventType<ConnectedEvent> eventType()
+    {
+        return EventType.CONNECTED;
+    }
+}

@@ -1,0 +1,185 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client;
+
+import io.jetsocket.engine.EngineContext;
+import io.jetsocket.engine.WebSocketEngine;
+import io.jetsocket.engine.handshake.HandshakeKeys;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the client allocates on the engine thread per received message, measured with the thread's allocation
+ * counter on an embedded engine driven by the test thread (JMH {@code -prof gc} figures: see
+ * {@code perf/src/main/java/io/jetsocket/perf/client}). The zero-copy path (raw handler only) must allocate
+ * nothing; the typed path (JSON decoded into maps, {@code message} event) is reported and bounded.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ClientAllocationTest
+{
+    private static final int WARM_UP = 200_000;
+    private static final int MEASURED = 200_000;
+    private static final String PAYLOAD =
+        "{\"e\":\"trade\",\"s\":\"BTCUSDT\",\"p\":\"64123.10\",\"q\":\"0.015\",\"t\":1}";
+
+    @Test
+    void shouldNotAllocateOnTheZeroCopyPath() throws Exception
+    {
+        final long[] received = new long[1];
+        final long[] checksum = new long[1];
+        final long allocated = measure(WARM_UP + MEASURED, (ws) ->
+            ws.onRawMessage((type, buffer, offset, length) ->
+            {
+                received[0]++;
+                checksum[0] += buffer.getByte(offset + 2) + length;
+            }), received);
+
+        System.out.println("zero-copy path: " + allocated + " bytes allocated on the engine thread for " +
+            MEASURED + " messages of " + PAYLOAD.length() + " bytes");
+        assertEquals((long)(WARM_UP + MEASURED) * ('e' + PAYLOAD.length()), checksum[0]);
+        // one allocation per message would be at least 16 bytes x 200,000
+        assertTrue(allocated < 4096, "zero-copy path allocated " + allocated + " bytes for " + MEASURED);
+    }
+
+    @Test
+    void shouldReportWhatTheTypedPathAllocates() throws Exception
+    {
+        final long[] received = new long[1];
+        final long[] prices = new long[1];
+        final long allocated = measure(WARM_UP + MEASURED, (ws) -> ws.onMessage((message) ->
+        {
+            received[0]++;
+            prices[0] += ((Map<?, ?>)message).get("p").toString().length();
+        }), received);
+
+        final double perMessage = (double)allocated / MEASURED;
+        System.out.printf("typed path (JSON to Map, message event): %.1f bytes per message%n", perMessage);
+        assertEquals((long)(WARM_UP + MEASURED) * 8, prices[0]);
+        assertTrue(perMessage > 0 && perMessage < 4096, "typed path allocates " + perMessage + " bytes/message");
+    }
+
+    private static long measure(
+        final long total, final java.util.function.Consumer<WebSocket<Object>> handlers, final long[] received)
+        throws Exception
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final AtomicReference<Throwable> serverError = new AtomicReference<>();
+            final Thread pusher = new Thread(() -> push(server, total, serverError), "allocation-push");
+            pusher.setDaemon(true);
+            pusher.start();
+            final WebSocketEngine engine = WebSocketEngine.embedded(new EngineContext());
+            final WebSocket<Object> ws = WebSocket.builder("ws://127.0.0.1:" + server.getLocalPort() + "/push")
+                .engine(engine).receiveQueue(0, io.jetsocket.client.config.OverflowPolicy.DROP_OLDEST).build();
+            handlers.accept(ws);
+            ws.connect();
+            final long threadId = Thread.currentThread().getId();
+            while (received[0] < WARM_UP && !ws.state().isTerminal())
+            {
+                engine.doWork();
+            }
+            final long before = threads.getThreadAllocatedBytes(threadId);
+            while (received[0] < total && !ws.state().isTerminal())
+            {
+                engine.doWork();
+            }
+            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            assertEquals(total, received[0]);
+            assertEquals(total, ws.stats().messagesReceived());
+            ws.closeAsync();
+            for (int i = 0; i < 1000 && !ws.state().isTerminal(); i++)
+            {
+                engine.doWork();
+            }
+            engine.close();
+            pusher.join(5_000);
+            assertNull(serverError.get());
+            return allocated;
+        }
+    }
+
+    private static void push(final ServerSocket server, final long messages, final AtomicReference<Throwable> error)
+    {
+        try (Socket socket = server.accept())
+        {
+            socket.setTcpNoDelay(true);
+            final InputStream in = socket.getInputStream();
+            final OutputStream out = socket.getOutputStream();
+            final String key = requestKey(in);
+            final String response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n" +
+                "Connection: Upgrade\r\nSec-WebSocket-Accept: " + HandshakeKeys.acceptFor(key) + "\r\n\r\n";
+            out.write(response.getBytes(StandardCharsets.US_ASCII));
+            final byte[] payload = PAYLOAD.getBytes(StandardCharsets.US_ASCII);
+            final byte[] frame = new byte[2 + payload.length];
+            frame[0] = (byte)0x81; // FIN + text
+            frame[1] = (byte)payload.length; // < 126: 7-bit length, unmasked
+            System.arraycopy(payload, 0, frame, 2, payload.length);
+            final int perWrite = 512;
+            final byte[] batch = new byte[frame.length * perWrite];
+            for (int i = 0; i < perWrite; i++)
+            {
+                System.arraycopy(frame, 0, batch, i * frame.length, frame.length);
+            }
+            long sent = 0;
+            for (; sent + perWrite <= messages; sent += perWrite)
+            {
+                out.write(batch);
+            }
+            for (; sent < messages; sent++)
+            {
+                out.write(frame);
+            }
+            out.flush();
+            in.readAllBytes();
+        }
+        catch (final Throwable ex)
+        {
+            error.set(ex);
+        }
+    }
+
+    private static String requestKey(final InputStream in) throws IOException
+    {
+        final ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4)
+        {
+            final int b = in.read();
+            if (b < 0)
+            {
+                throw new IOException("handshake request ended early");
+            }
+            head.write(b);
+            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        for (final String line : head.toString(StandardCharsets.US_ASCII).split("\r\n"))
+        {
+            final int colon = line.indexOf(':');
+            if (colon > 0 && "sec-websocket-key".equalsIgnoreCase(line.substring(0, colon).trim()))
+            {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        throw new IOException("no Sec-WebSocket-Key in " + head);
+    }
+}

@@ -1,0 +1,207 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client;
+
+import io.jetsocket.client.config.BackoffConfig;
+import io.jetsocket.client.config.HeartbeatConfig;
+import io.jetsocket.client.event.ClosedEvent;
+import io.jetsocket.client.event.EventType;
+import io.jetsocket.engine.EngineContext;
+import io.jetsocket.engine.WebSocketEngine;
+import io.jetsocket.engine.handshake.HandshakeException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The client against the Node.js {@code ws} server out of process (the engine's interop script,
+ * {@code engine/src/test/node/ws-server.js}; run {@code npm ci} there first). Skipped when node or the
+ * script's dependencies are missing.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class NodeInteropTest
+{
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final File SCRIPT = new File("../engine/src/test/node/ws-server.js");
+    private static final BackoffConfig FAST = BackoffConfig.builder()
+        .base(Duration.ofMillis(20)).cap(Duration.ofMillis(100)).build();
+
+    private static Process node;
+    private static int port;
+    private static final LinkedBlockingQueue<String> CLOSES = new LinkedBlockingQueue<>();
+    private static WebSocketEngine engine;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        Assumptions.assumeTrue(SCRIPT.isFile(), "no " + SCRIPT);
+        Assumptions.assumeTrue(new File(SCRIPT.getParentFile(), "node_modules/ws").isDirectory(),
+            "run npm ci in " + SCRIPT.getParent());
+        try
+        {
+            node = new ProcessBuilder("node", SCRIPT.getPath(), "0")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        }
+        catch (final java.io.IOException ex)
+        {
+            Assumptions.abort("node is not installed: " + ex.getMessage());
+        }
+        final BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(),
+            StandardCharsets.UTF_8));
+        final String first = out.readLine();
+        assertNotNull(first, "node exited before listening");
+        assertTrue(first.startsWith("LISTENING "), first);
+        port = Integer.parseInt(first.substring("LISTENING ".length()).trim());
+        final Thread reader = new Thread(() ->
+        {
+            try
+            {
+                String line;
+                while (null != (line = out.readLine()))
+                {
+                    CLOSES.add(line);
+                }
+            }
+            catch (final java.io.IOException ignore)
+            {
+                // node exited
+            }
+        }, "node-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        engine = WebSocketEngine.launch(new EngineContext().roleName("node-interop-engine"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception
+    {
+        if (null != engine)
+        {
+            engine.close();
+        }
+        if (null != node)
+        {
+            node.getOutputStream().close(); // the script exits at end of stdin
+            if (!node.waitFor(5, TimeUnit.SECONDS))
+            {
+                node.destroyForcibly();
+            }
+        }
+    }
+
+    private static String uri(final String pathAndQuery)
+    {
+        return "ws://127.0.0.1:" + port + pathAndQuery;
+    }
+
+    private static String awaitClose(final String tag) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        String line;
+        while (null != (line = CLOSES.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)))
+        {
+            if (line.startsWith("CLOSE " + tag + " "))
+            {
+                return line;
+            }
+        }
+        throw new AssertionError("node never reported the close of " + tag);
+    }
+
+    @Test
+    void shouldEchoJsonAndCloseCleanly() throws Exception
+    {
+        final WebSocket<Object> ws = WebSocket.builder(uri("/echo?tag=clean")).engine(engine).build();
+        ws.connect().get(10, TimeUnit.SECONDS);
+        ws.send(Map.of("op", "subscribe", "n", 3));
+        assertEquals(Map.of("op", "subscribe", "n", 3L), ws.recv(WAIT));
+
+        final ClosedEvent closed = ws.close(4000, "bye").get(10, TimeUnit.SECONDS);
+
+        assertEquals(4000, closed.code());
+        assertEquals("CLOSE clean 4000 " + hex("bye"), awaitClose("clean"));
+    }
+
+    @Test
+    void shouldMeasureHeartbeatLatencyFromWsAutomaticPongs() throws Exception
+    {
+        try (WebSocket<Object> ws = WebSocket.builder(uri("/echo")).engine(engine)
+            .heartbeat(HeartbeatConfig.builder().interval(Duration.ofMillis(50)).timeout(Duration.ofMillis(40))
+                .payload("node".getBytes(StandardCharsets.US_ASCII)).build())
+            .build())
+        {
+            final EventLog log = EventLog.attach(ws);
+            ws.connect().get(10, TimeUnit.SECONDS);
+            log.awaitCount(EventType.PONG, 2, WAIT);
+            assertTrue(ws.latencyMs().isPresent());
+        }
+    }
+
+    @Test
+    void shouldFailOnA401AndRetryA503() throws Exception
+    {
+        final WebSocket<Object> unauthorized = WebSocket.builder(uri("/reject?status=401")).engine(engine)
+            .backoff(FAST).build();
+        final ExecutionException fatal = assertThrows(ExecutionException.class,
+            () -> unauthorized.connect().get(10, TimeUnit.SECONDS));
+        assertEquals(401, assertInstanceOf(HandshakeException.class, fatal.getCause()).statusCode());
+        assertEquals(ConnectionState.FAILED, unauthorized.state());
+
+        final WebSocket<Object> unavailable = WebSocket.builder(uri("/reject?status=503")).engine(engine)
+            .backoff(BackoffConfig.builder().base(Duration.ofMillis(10)).maxAttempts(2).build()).build();
+        final EventLog log = EventLog.attach(unavailable);
+        final ExecutionException exhausted = assertThrows(ExecutionException.class,
+            () -> unavailable.connect().get(10, TimeUnit.SECONDS));
+        assertInstanceOf(RetriesExhaustedException.class, exhausted.getCause());
+        assertEquals(3, log.all(EventType.CONNECTING).size());
+    }
+
+    @Test
+    void shouldStopOnPolicyViolationAndReconnectAfterADrop() throws Exception
+    {
+        final WebSocket<Object> policy = WebSocket.builder(uri("/close?code=1008&reason=policy")).engine(engine)
+            .backoff(FAST).build();
+        policy.connect().get(10, TimeUnit.SECONDS);
+        final ClosedEvent closed = policy.closeFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(1008, closed.code());
+        assertEquals(ConnectionState.FAILED, closed.state());
+
+        try (WebSocket<Object> dropped = WebSocket.builder(uri("/drop")).engine(engine).backoff(FAST).build())
+        {
+            final EventLog log = EventLog.attach(dropped);
+            dropped.connect().get(10, TimeUnit.SECONDS);
+            dropped.sendText("1");
+            assertEquals(1006, log.await(EventType.DISCONNECTED, WAIT).code());
+            assertEquals(1, log.await(EventType.RECONNECTED, WAIT).attempts());
+        }
+    }
+
+    private static String hex(final String text)
+    {
+        final StringBuilder builder = new StringBuilder();
+        for (final byte b : text.getBytes(StandardCharsets.UTF_8))
+        {
+            builder.append(String.format("%02x", b));
+        }
+        return builder.toString();
+    }
+}

@@ -1,0 +1,620 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * An in-process Jetty 12 WebSocket server on 127.0.0.1 for the client's tests (a server nobody here wrote),
+ * with misbehaving endpoints. Everything the server sees is logged as lines ({@code open /echo},
+ * {@code text /echo hello}, {@code close /mute 1011 heartbeat timeout}, {@code ping /mute}) that tests await.
+ * <ul>
+ *     <li>{@code /echo}: echo text and binary. Text commands: {@code close:CODE:REASON} closes with that
+ *     code, {@code drop} drops TCP without a close frame.</li>
+ *     <li>{@code /close?code=&reason=}: close at once with that code.</li>
+ *     <li>{@code /reject?status=}: refuse the upgrade with that HTTP status.</li>
+ *     <li>{@code /mute?pongs=N}: echo, but answer only the first N pings (keeps reading).</li>
+ *     <li>{@code /stall?afterMs=}: echo, then stop reading entirely after that delay (a dead peer).</li>
+ *     <li>{@code /push?count=N}: send {@code {"seq":i}} for i in 1..N on open, then echo.</li>
+ *     <li>{@code /feed?dropEvery=K}: the sequenced {@link Feed}; {@code {"op":"subscribe"}} starts live
+ *     delivery, {@code {"op":"replay","from":N}} resends from N; every K messages sent on a connection the
+ *     server drops it (alternately without a close frame and with 1012).</li>
+ * </ul>
+ * The endpoint classes are public because Jetty binds their methods with a public lookup.
+ */
+final class TestServer implements AutoCloseable
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final LinkedBlockingQueue<String> log = new LinkedBlockingQueue<>();
+    private final List<String> history = new ArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger feedDrops = new AtomicInteger();
+    private volatile Feed feed;
+    private int boundPort;
+
+    private TestServer(final int port)
+    {
+        final QueuedThreadPool threads = new QueuedThreadPool(32, 2);
+        threads.setName("client-test-jetty");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        connector = new ServerConnector(server, 1, 1);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        connector.setReuseAddress(true);
+        server.addConnector(connector);
+        server.setHandler(WebSocketUpgradeHandler.from(server, this::configure));
+    }
+
+    static TestServer start() throws Exception
+    {
+        final TestServer server = new TestServer(0);
+        server.server.start();
+        server.boundPort = server.connector.getLocalPort();
+        return server;
+    }
+
+    int port()
+    {
+        return boundPort;
+    }
+
+    String uri(final String pathAndQuery)
+    {
+        return "ws://127.0.0.1:" + port() + pathAndQuery;
+    }
+
+    TestServer feed(final Feed feed)
+    {
+        this.feed = feed;
+        return this;
+    }
+
+    int connectionCount()
+    {
+        return connections.get();
+    }
+
+    /**
+     * Stop accepting and drop every connection, then listen again on the same port.
+     */
+    void restart(final Duration downtime) throws Exception
+    {
+        final int port = port();
+        server.stop();
+        Thread.sleep(downtime.toMillis()); // the outage itself, not synchronisation
+        connector.setPort(port);
+        server.setHandler(WebSocketUpgradeHandler.from(server, this::configure));
+        server.start();
+    }
+
+    void stop() throws Exception
+    {
+        server.stop();
+    }
+
+    /**
+     * Wait for a log line matching the predicate (lines seen earlier are kept for later awaits).
+     */
+    String await(final Predicate<String> match, final Duration timeout) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (history)
+        {
+            for (final String line : history)
+            {
+                if (match.test(line))
+                {
+                    return line;
+                }
+            }
+        }
+        while (true)
+        {
+            final long remaining = deadline - System.nanoTime();
+            if (remaining <= 0)
+            {
+                throw new AssertionError("server never logged the expected line; log: " + lines());
+            }
+            final String line = log.poll(remaining, TimeUnit.NANOSECONDS);
+            if (null != line)
+            {
+                synchronized (history)
+                {
+                    history.add(line);
+                }
+                if (match.test(line))
+                {
+                    return line;
+                }
+            }
+        }
+    }
+
+    /**
+     * Wait until {@code count} log lines match.
+     */
+    void awaitCount(final Predicate<String> match, final int count, final Duration timeout)
+        throws InterruptedException
+    {
+        final int[] seen = new int[1];
+        await((line) -> match.test(line) && ++seen[0] >= count, timeout);
+    }
+
+    String await(final String prefix, final Duration timeout) throws InterruptedException
+    {
+        return await((line) -> line.startsWith(prefix), timeout);
+    }
+
+    List<String> lines()
+    {
+        synchronized (history)
+        {
+            log.drainTo(history);
+            return new ArrayList<>(history);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            server.stop();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("cannot stop Jetty", ex);
+        }
+    }
+
+    private void configure(final ServerWebSocketContainer container)
+    {
+        container.setIdleTimeout(Duration.ofMinutes(2));
+        container.addMapping("/echo", (request, response, callback) -> new EchoEndpoint("/echo"));
+        container.addMapping("/close", (request, response, callback) -> new CloseEndpoint(params(request)));
+        container.addMapping("/mute", (request, response, callback) -> new MuteEndpoint(params(request)));
+        container.addMapping("/stall", (request, response, callback) -> new StallEndpoint(params(request)));
+        container.addMapping("/push", (request, response, callback) -> new PushEndpoint(params(request)));
+        container.addMapping("/feed", (request, response, callback) -> new FeedEndpoint(params(request)));
+        container.addMapping("/reject", TestServer::reject);
+    }
+
+    private static Fields params(final ServerUpgradeRequest request)
+    {
+        return Request.extractQueryParameters(request);
+    }
+
+    private static int intParam(final Fields params, final String name, final int fallback)
+    {
+        final String value = params.getValue(name);
+        return null == value ? fallback : Integer.parseInt(value);
+    }
+
+    private static Object reject(
+        final ServerUpgradeRequest request,
+        final ServerUpgradeResponse response,
+        final org.eclipse.jetty.util.Callback callback)
+    {
+        final int status = intParam(params(request), "status", 403);
+        response.setStatus(status);
+        if (503 == status)
+        {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.write(true, ByteBuffer.wrap(("refused with " + status + "\n").getBytes(StandardCharsets.UTF_8)),
+            callback);
+        return null;
+    }
+
+    private void log(final String line)
+    {
+        log.add(line);
+    }
+
+    /**
+     * Common part: logs open and close.
+     */
+    public abstract class Endpoint implements Session.Listener
+    {
+        final String path;
+        volatile Session session;
+
+        Endpoint(final String path)
+        {
+            this.path = path;
+        }
+
+        @Override
+        public void onWebSocketOpen(final Session session)
+        {
+            this.session = session;
+            connections.incrementAndGet();
+            log("open " + path);
+            opened();
+        }
+
+        void opened()
+        {
+        }
+
+        @Override
+        public void onWebSocketClose(final int statusCode, final String reason)
+        {
+            connections.decrementAndGet();
+            log("close " + path + " " + statusCode + " " + (null == reason ? "" : reason));
+        }
+
+        @Override
+        public void onWebSocketError(final Throwable cause)
+        {
+            log("error " + path + " " + cause);
+        }
+
+        void echo(final String message)
+        {
+            log("text " + path + " " + message);
+            if (message.startsWith("close:"))
+            {
+                final String[] parts = message.split(":", 3);
+                session.close(Integer.parseInt(parts[1]), parts.length > 2 ? parts[2] : "", Callback.NOOP);
+            }
+            else if ("drop".equals(message))
+            {
+                session.disconnect();
+            }
+            else
+            {
+                session.sendText(message, Callback.NOOP);
+            }
+        }
+    }
+
+    /**
+     * Echo text and binary.
+     */
+    public class EchoEndpoint extends Endpoint implements Session.Listener.AutoDemanding
+    {
+        EchoEndpoint(final String path)
+        {
+            super(path);
+        }
+
+        @Override
+        public void onWebSocketText(final String message)
+        {
+            echo(message);
+        }
+
+        @Override
+        public void onWebSocketBinary(final ByteBuffer payload, final Callback callback)
+        {
+            log("binary " + path + " " + payload.remaining());
+            session.sendBinary(payload, callback);
+        }
+    }
+
+    /**
+     * Close at once with the query's code and reason.
+     */
+    public final class CloseEndpoint extends EchoEndpoint
+    {
+        private final Fields params;
+
+        CloseEndpoint(final Fields params)
+        {
+            super("/close");
+            this.params = params;
+        }
+
+        @Override
+        void opened()
+        {
+            session.close(intParam(params, "code", 1000), params.getValue("reason"), Callback.NOOP);
+        }
+    }
+
+    /**
+     * Echo, but answer only the first {@code pongs} pings; keeps reading everything else.
+     */
+    public final class MuteEndpoint extends EchoEndpoint
+    {
+        private final int pongs;
+        private int pings;
+
+        MuteEndpoint(final Fields params)
+        {
+            super("/mute");
+            this.pongs = intParam(params, "pongs", 0);
+        }
+
+        @Override
+        public void onWebSocketPing(final ByteBuffer payload)
+        {
+            log("ping " + path);
+            if (pings++ < pongs)
+            {
+                session.sendPong(payload, Callback.NOOP);
+            }
+        }
+    }
+
+    /**
+     * Echo, then stop reading after {@code afterMs}: pings, messages and close frames go unanswered.
+     */
+    public final class StallEndpoint extends Endpoint
+    {
+        private final long stallAtNs;
+
+        StallEndpoint(final Fields params)
+        {
+            super("/stall");
+            this.stallAtNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intParam(params, "afterMs", 0));
+        }
+
+        @Override
+        void opened()
+        {
+            demandUnlessStalled();
+        }
+
+        @Override
+        public void onWebSocketText(final String message)
+        {
+            echo(message);
+            demandUnlessStalled();
+        }
+
+        @Override
+        public void onWebSocketPing(final ByteBuffer payload)
+        {
+            session.sendPong(payload, Callback.NOOP);
+            demandUnlessStalled();
+        }
+
+        private void demandUnlessStalled()
+        {
+            final long delayNs = stallAtNs - System.nanoTime();
+            if (delayNs > 0)
+            {
+                session.demand();
+            }
+            else
+            {
+                log("stalled " + path);
+            }
+        }
+    }
+
+    /**
+     * Push {@code count} small JSON messages on open, then echo.
+     */
+    public final class PushEndpoint extends EchoEndpoint
+    {
+        private final int count;
+
+        PushEndpoint(final Fields params)
+        {
+            super("/push");
+            this.count = intParam(params, "count", 10);
+        }
+
+        @Override
+        void opened()
+        {
+            for (int i = 1; i <= count; i++)
+            {
+                session.sendText("{\"seq\":" + i + "}", Callback.NOOP);
+            }
+        }
+    }
+
+    /**
+     * The sequenced feed: live delivery after subscribe, resend from a sequence number on replay, forced drops.
+     */
+    public final class FeedEndpoint extends Endpoint implements Session.Listener.AutoDemanding
+    {
+        private final int dropEvery;
+        private volatile long cursor = -1;
+        private volatile boolean open;
+        private Thread sender;
+
+        FeedEndpoint(final Fields params)
+        {
+            super("/feed");
+            this.dropEvery = intParam(params, "dropEvery", 0);
+        }
+
+        @Override
+        void opened()
+        {
+            open = true;
+            sender = new Thread(this::run, "feed-sender");
+            sender.setDaemon(true);
+            sender.start();
+        }
+
+        @Override
+        public void onWebSocketText(final String message)
+        {
+            log("text " + path + " " + message);
+            try
+            {
+                final Map<?, ?> command = JSON.readValue(message, Map.class);
+                if ("subscribe".equals(command.get("op")))
+                {
+                    if (cursor < 0)
+                    {
+                        cursor = feed.head() + 1;
+                        log("live " + path + " from " + cursor);
+                    }
+                }
+                else if ("replay".equals(command.get("op")))
+                {
+                    cursor = ((Number)command.get("from")).longValue();
+                }
+            }
+            catch (final Exception ex)
+            {
+                log("error " + path + " bad command " + message);
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(final int statusCode, final String reason)
+        {
+            open = false;
+            super.onWebSocketClose(statusCode, reason);
+        }
+
+        private void run()
+        {
+            int sent = 0;
+            try
+            {
+                while (open)
+                {
+                    final long next = cursor;
+                    if (next < 1 || next > feed.head())
+                    {
+                        feed.awaitBeyond(Math.max(next - 1, 0), 10);
+                        continue;
+                    }
+                    final Callback.Completable done = new Callback.Completable();
+                    session.sendText(feed.message(next), done);
+                    done.get(10, TimeUnit.SECONDS);
+                    if (cursor == next)
+                    {
+                        cursor = next + 1;
+                    }
+                    sent++;
+                    if (dropEvery > 0 && sent % dropEvery == 0)
+                    {
+                        open = false;
+                        if (feedDrops.getAndIncrement() % 2 == 0)
+                        {
+                            log("drop " + path + " after " + next);
+                            session.disconnect();
+                        }
+                        else
+                        {
+                            log("restart " + path + " after " + next);
+                            session.close(1012, "service restart", Callback.NOOP);
+                        }
+                    }
+                }
+            }
+            catch (final Exception ex)
+            {
+                open = false;
+            }
+        }
+    }
+
+    /**
+     * A sequenced stream shared by all connections (and server restarts): message {@code n} is
+     * {@code {"seq":n,"symbol":"BTC-USD","price":...}}, produced at a steady rate up to {@code total}.
+     */
+    static final class Feed implements AutoCloseable
+    {
+        private final long total;
+        private final long periodNs;
+        private final Thread producer;
+        private volatile long head;
+        private volatile boolean running = true;
+
+        Feed(final long total, final Duration period)
+        {
+            this.total = total;
+            this.periodNs = period.toNanos();
+            this.producer = new Thread(this::produce, "feed-producer");
+            this.producer.setDaemon(true);
+        }
+
+        Feed start()
+        {
+            producer.start();
+            return this;
+        }
+
+        long head()
+        {
+            return head;
+        }
+
+        long total()
+        {
+            return total;
+        }
+
+        String message(final long seq)
+        {
+            return "{\"seq\":" + seq + ",\"symbol\":\"BTC-USD\",\"price\":" + (50_000 + seq % 1000) + ".25}";
+        }
+
+        void awaitBeyond(final long seq, final long maxWaitMs) throws InterruptedException
+        {
+            synchronized (this)
+            {
+                if (head <= seq && running)
+                {
+                    wait(maxWaitMs);
+                }
+            }
+        }
+
+        private void produce()
+        {
+            long nextNs = System.nanoTime();
+            while (running && head < total)
+            {
+                nextNs += periodNs;
+                final long waitNs = nextNs - System.nanoTime();
+                if (waitNs > 0)
+                {
+                    java.util.concurrent.locks.LockSupport.parkNanos(waitNs);
+                }
+                synchronized (this)
+                {
+                    head++;
+                    notifyAll();
+                }
+            }
+        }
+
+        @Override
+        public void close()
+        {
+            running = false;
+            producer.interrupt();
+        }
+    }
+}
