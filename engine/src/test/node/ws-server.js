@@ -7,7 +7,9 @@
  * WebSocket server for the engine's interop tests (io.jetsocket.engine.interop.NodeWsServer), built on the
  * `ws` package: a server implementation that nobody on this project wrote.
  *
- *   node ws-server.js <port>     listen on 127.0.0.1:<port>; 0 picks a free port
+ *   node ws-server.js <port> [--tls-key <pem> --tls-cert <pem>]
+ *                                listen on 127.0.0.1:<port>; 0 picks a free port; with the TLS options, serve
+ *                                wss:// (HTTPS upgrade) with that key and certificate chain instead of ws://
  *
  * stdout is a line protocol read by the Java fixture:
  *   LISTENING <port>                         first line, once the server accepts connections
@@ -29,15 +31,34 @@
  *                                 reading after that many milliseconds and echo from then on
  *   /message-then-close [text]    stop reading, then send the text message <text> and a close frame (1001
  *                                 "server leaving") in the same TCP segment as the 101 response
+ *   /offer                        send the request's Sec-WebSocket-Extensions header (or "") as a text message,
+ *                                 then echo
+ *   /deflate/<route>              <route> (any of the above) on a server with permessage-deflate on, configured by
+ *     [snct,cnct,smwb,cmwb,         the query: snct=1 serverNoContextTakeover, cnct=1 clientNoContextTakeover,
+ *      threshold,level]             smwb/cmwb server/clientMaxWindowBits (a number, or 'true'), threshold (bytes,
+ *                                   default 0: compress everything) and level (zlib level)
  */
 
+const fs = require('fs');
 const http = require('http');
+const https = require('https');
 const { WebSocketServer } = require('ws');
 
 const MAX_PAYLOAD = 64 * 1024 * 1024;
 const STALLED_SOCKET_LIFETIME_MS = 60000;
 
 const port = parseInt(process.argv[2] || '0', 10);
+const tlsOptions = {};
+for (let i = 3; i + 1 < process.argv.length; i += 2) {
+  if (process.argv[i] === '--tls-key') {
+    tlsOptions.key = fs.readFileSync(process.argv[i + 1]);
+  } else if (process.argv[i] === '--tls-cert') {
+    tlsOptions.cert = fs.readFileSync(process.argv[i + 1]);
+  } else {
+    process.stderr.write(`unknown option ${process.argv[i]}\n`);
+    process.exit(2);
+  }
+}
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.stderr.write(`usage: node ws-server.js <port|0>, got ${process.argv[2]}\n`);
   process.exit(2);
@@ -49,6 +70,39 @@ const wss = new WebSocketServer({
   perMessageDeflate: false,
   clientTracking: false
 });
+
+/* One server per permessage-deflate configuration, made on first use. */
+const deflateServers = new Map();
+
+function windowBits(value) {
+  if (value === null) {
+    return undefined;
+  }
+  return value === 'true' ? true : parseInt(value, 10);
+}
+
+function deflateServer(url) {
+  const options = {
+    serverNoContextTakeover: url.searchParams.get('snct') === '1',
+    clientNoContextTakeover: url.searchParams.get('cnct') === '1',
+    serverMaxWindowBits: windowBits(url.searchParams.get('smwb')),
+    clientMaxWindowBits: windowBits(url.searchParams.get('cmwb')),
+    threshold: intParam(url, 'threshold', 0),
+    zlibDeflateOptions: { level: intParam(url, 'level', 6) }
+  };
+  const key = JSON.stringify(options);
+  let server = deflateServers.get(key);
+  if (!server) {
+    server = new WebSocketServer({
+      noServer: true,
+      maxPayload: MAX_PAYLOAD,
+      perMessageDeflate: options,
+      clientTracking: false
+    });
+    deflateServers.set(key, server);
+  }
+  return server;
+}
 
 function intParam(url, name, fallback) {
   const value = url.searchParams.get(name);
@@ -123,6 +177,11 @@ const routes = {
     ws.close(1001, 'server leaving');
   },
 
+  '/offer': (ws, url, req) => {
+    ws.send(req.headers['sec-websocket-extensions'] || '');
+    echo(ws);
+  },
+
   '/silent-close': stall,
   '/stall': stall
 };
@@ -172,10 +231,13 @@ function reportClose(ws, url) {
   });
 }
 
-const server = http.createServer((req, res) => {
+function onPlainRequest(req, res) {
   res.writeHead(426, { 'Content-Type': 'text/plain' });
   res.end('WebSocket only\n');
-});
+}
+
+const server = tlsOptions.key ? https.createServer(tlsOptions, onPlainRequest) : http.createServer(onPlainRequest);
+server.on('tlsClientError', (err) => process.stderr.write(`TLS client error: ${err.message}\n`));
 
 server.on('clientError', (err, socket) => socket.destroy());
 
@@ -188,25 +250,31 @@ server.on('upgrade', (req, socket, head) => {
     rawResponse(socket, 400, []);
     return;
   }
-  if (url.pathname === '/reject') {
+  let target = wss;
+  let pathname = url.pathname;
+  if (pathname.startsWith('/deflate/')) {
+    target = deflateServer(url);
+    pathname = pathname.substring('/deflate'.length);
+  }
+  if (pathname === '/reject') {
     reject(socket, url);
     return;
   }
-  const route = routes[url.pathname];
+  const route = routes[pathname];
   if (!route) {
     rawResponse(socket, 404, []);
     return;
   }
   // Hold every write until the messages are queued so that they leave with the 101 response.
-  const corked = url.pathname === '/snapshot' || url.pathname === '/message-then-close';
+  const corked = pathname === '/snapshot' || pathname === '/message-then-close';
   if (corked) {
     socket.cork();
   }
-  wss.handleUpgrade(req, socket, head, (ws) => {
+  target.handleUpgrade(req, socket, head, (ws) => {
     ws.on('error', (err) => process.stderr.write(`ws error on ${req.url}: ${err.message}\n`));
     reportClose(ws, url);
     try {
-      route(ws, url);
+      route(ws, url, req);
     } catch (err) {
       process.stderr.write(`route ${req.url} failed: ${err.stack}\n`);
       ws.terminate();

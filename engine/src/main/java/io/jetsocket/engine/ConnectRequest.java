@@ -3,27 +3,61 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.deflate.PerMessageDeflate;
 import io.jetsocket.engine.handshake.HandshakeRequest;
 import io.jetsocket.engine.handshake.WebSocketUri;
 
+import javax.net.ssl.SSLContext;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.Deflater;
 
 /**
  * What to connect to and what to offer in the opening handshake, plus per-connection overrides of the
  * engine's limits. Immutable and validated when built: a bad URI or a CR/LF/NUL in any header value is
  * refused here, before a byte is sent.
+ * <p>
+ * Transport options: a {@link #proxy() proxy} (HTTP CONNECT or SOCKS5), and for {@code wss://} an
+ * {@link #sslContext() SSLContext} (default: the JDK's default context, TLS 1.3 and 1.2 only) and
+ * {@link #hostnameVerification() hostname verification} (on by default; SNI is always sent for host names).
+ * <p>
+ * Compression: {@link Builder#compression(boolean)} offers permessage-deflate (RFC 7692; off by default in the
+ * engine). Messages shorter than {@link #compressionThreshold()} are sent uncompressed; compressed messages are
+ * received whatever their size, and the message size limit applies to their inflated size.
  */
 public final class ConnectRequest
 {
+    /** Default smallest payload that is compressed, in bytes. */
+    public static final int COMPRESSION_THRESHOLD_DEFAULT = 128;
+
     private final HandshakeRequest handshake;
     private final long connectTimeoutNs;
     private final int maxMessageLength;
+    private final ProxyConfig proxy;
+    private final SSLContext sslContext;
+    private final boolean hostnameVerification;
+    private final boolean compression;
+    private final int compressionThreshold;
+    private final int compressionLevel;
+    private final boolean serverNoContextTakeover;
+    private final boolean clientNoContextTakeover;
+    private final int serverMaxWindowBits;
 
     private ConnectRequest(final Builder builder)
     {
-        this.handshake = builder.handshake.build();
+        this.handshake = builder.buildHandshake();
         this.connectTimeoutNs = builder.connectTimeoutNs;
         this.maxMessageLength = builder.maxMessageLength;
+        this.proxy = builder.proxy;
+        this.sslContext = builder.sslContext;
+        this.hostnameVerification = builder.hostnameVerification;
+        this.compression = builder.compression;
+        this.compressionThreshold = builder.compressionThreshold;
+        this.compressionLevel = builder.compressionLevel;
+        this.serverNoContextTakeover = builder.serverNoContextTakeover;
+        this.clientNoContextTakeover = builder.clientNoContextTakeover;
+        this.serverMaxWindowBits = builder.serverMaxWindowBits;
     }
 
     /**
@@ -69,6 +103,109 @@ public final class ConnectRequest
         return handshake;
     }
 
+    /**
+     * The proxy to connect through.
+     *
+     * @return the proxy, or null to connect directly.
+     */
+    public ProxyConfig proxy()
+    {
+        return proxy;
+    }
+
+    /**
+     * The TLS context for {@code wss://}.
+     *
+     * @return the context given to the builder, or null for the JDK's default context.
+     */
+    public SSLContext sslContext()
+    {
+        return sslContext;
+    }
+
+    /**
+     * Is the server's certificate checked against the URI's host (endpoint identification {@code HTTPS})?
+     *
+     * @return true unless turned off.
+     */
+    public boolean hostnameVerification()
+    {
+        return hostnameVerification;
+    }
+
+    /**
+     * Is permessage-deflate offered?
+     *
+     * @return true when compression was turned on.
+     */
+    public boolean compression()
+    {
+        return compression;
+    }
+
+    /**
+     * The smallest payload that is sent compressed when permessage-deflate is in use.
+     *
+     * @return length in bytes.
+     */
+    public int compressionThreshold()
+    {
+        return compressionThreshold;
+    }
+
+    /**
+     * The deflate level of sent messages.
+     *
+     * @return 0..9, or -1 for the default (6).
+     */
+    public int compressionLevel()
+    {
+        return compressionLevel;
+    }
+
+    /**
+     * Does the offer ask the server for {@code server_no_context_takeover}?
+     *
+     * @return true when asked.
+     */
+    public boolean deflateServerNoContextTakeover()
+    {
+        return serverNoContextTakeover;
+    }
+
+    /**
+     * Does the offer announce {@code client_no_context_takeover}?
+     *
+     * @return true when announced.
+     */
+    public boolean deflateClientNoContextTakeover()
+    {
+        return clientNoContextTakeover;
+    }
+
+    /**
+     * The {@code server_max_window_bits} the offer asks for.
+     *
+     * @return 8..15, or 0 when not asked.
+     */
+    public int deflateServerMaxWindowBits()
+    {
+        return serverMaxWindowBits;
+    }
+
+    /**
+     * The host the TCP connection goes to: the proxy's when there is one.
+     */
+    String connectHost()
+    {
+        return null == proxy ? uri().host() : proxy.host();
+    }
+
+    int connectPort()
+    {
+        return null == proxy ? uri().port() : proxy.port();
+    }
+
     long connectTimeoutNs(final EngineContext context)
     {
         return connectTimeoutNs > 0 ? connectTimeoutNs : context.connectTimeoutNs();
@@ -84,13 +221,50 @@ public final class ConnectRequest
      */
     public static final class Builder
     {
+        private final WebSocketUri uri;
         private final HandshakeRequest.Builder handshake;
+        private final List<Consumer<HandshakeRequest.Builder>> handshakeSteps = new ArrayList<>();
         private long connectTimeoutNs;
         private int maxMessageLength;
+        private ProxyConfig proxy;
+        private SSLContext sslContext;
+        private boolean hostnameVerification = true;
+        private boolean compression;
+        private int compressionThreshold = COMPRESSION_THRESHOLD_DEFAULT;
+        private int compressionLevel = Deflater.DEFAULT_COMPRESSION;
+        private boolean serverNoContextTakeover;
+        private boolean clientNoContextTakeover;
+        private int serverMaxWindowBits;
 
         private Builder(final WebSocketUri uri)
         {
+            this.uri = uri;
             this.handshake = HandshakeRequest.builder(uri);
+        }
+
+        /**
+         * Apply a handshake option now (so that a bad value fails at once) and remember it, so that
+         * {@link #build()} can make each request's handshake afresh, with the permessage-deflate offer last.
+         */
+        private void handshakeStep(final Consumer<HandshakeRequest.Builder> step)
+        {
+            step.accept(handshake);
+            handshakeSteps.add(step);
+        }
+
+        private HandshakeRequest buildHandshake()
+        {
+            final HandshakeRequest.Builder fresh = HandshakeRequest.builder(uri);
+            for (final Consumer<HandshakeRequest.Builder> step : handshakeSteps)
+            {
+                step.accept(fresh);
+            }
+            if (compression)
+            {
+                fresh.extension(PerMessageDeflate.offer(
+                    serverNoContextTakeover, clientNoContextTakeover, serverMaxWindowBits));
+            }
+            return fresh.build();
         }
 
         /**
@@ -101,7 +275,7 @@ public final class ConnectRequest
          */
         public Builder origin(final String origin)
         {
-            handshake.origin(origin);
+            handshakeStep((builder) -> builder.origin(origin));
             return this;
         }
 
@@ -113,7 +287,8 @@ public final class ConnectRequest
          */
         public Builder subprotocols(final List<String> subprotocols)
         {
-            handshake.subprotocols(subprotocols);
+            final List<String> copy = null == subprotocols ? null : new ArrayList<>(subprotocols);
+            handshakeStep((builder) -> builder.subprotocols(copy));
             return this;
         }
 
@@ -125,7 +300,7 @@ public final class ConnectRequest
          */
         public Builder extension(final String offer)
         {
-            handshake.extension(offer);
+            handshakeStep((builder) -> builder.extension(offer));
             return this;
         }
 
@@ -138,7 +313,7 @@ public final class ConnectRequest
          */
         public Builder header(final String name, final String value)
         {
-            handshake.header(name, value);
+            handshakeStep((builder) -> builder.header(name, value));
             return this;
         }
 
@@ -171,6 +346,134 @@ public final class ConnectRequest
                 throw new IllegalArgumentException("max message length must be positive: " + length);
             }
             this.maxMessageLength = length;
+            return this;
+        }
+
+        /**
+         * Connect through a proxy (HTTP CONNECT or SOCKS5).
+         *
+         * @param proxy the proxy, or null to connect directly.
+         * @return this.
+         */
+        public Builder proxy(final ProxyConfig proxy)
+        {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /**
+         * The TLS context for {@code wss://}, used as given (its protocols, cipher suites, trust and key material).
+         * Without one the JDK's default context is used, restricted to TLS 1.3 and 1.2. Share one context between
+         * connections to the same server so that TLS sessions are resumed on reconnect.
+         *
+         * @param sslContext the context, or null for the default.
+         * @return this.
+         */
+        public Builder sslContext(final SSLContext sslContext)
+        {
+            this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * Check the server's certificate against the host of the URI (on by default). Turning it off accepts any
+         * trusted certificate for any host: for tests only.
+         *
+         * @param verify false to turn hostname verification off.
+         * @return this.
+         */
+        public Builder hostnameVerification(final boolean verify)
+        {
+            this.hostnameVerification = verify;
+            return this;
+        }
+
+        /**
+         * Offer permessage-deflate (RFC 7692). Off by default.
+         *
+         * @param compression true to offer it.
+         * @return this.
+         */
+        public Builder compression(final boolean compression)
+        {
+            this.compression = compression;
+            return this;
+        }
+
+        /**
+         * Smallest payload to compress (default {@value ConnectRequest#COMPRESSION_THRESHOLD_DEFAULT}); smaller
+         * messages are sent uncompressed, which is cheaper and, for small messages, often shorter.
+         *
+         * @param bytes the threshold, 0 to compress every message.
+         * @return this.
+         */
+        public Builder compressionThreshold(final int bytes)
+        {
+            if (bytes < 0)
+            {
+                throw new IllegalArgumentException("compression threshold must not be negative: " + bytes);
+            }
+            this.compressionThreshold = bytes;
+            return this;
+        }
+
+        /**
+         * Deflate level of sent messages: 1 is fastest, 9 smallest, -1 the zlib default (6).
+         *
+         * @param level -1 or 0..9.
+         * @return this.
+         */
+        public Builder compressionLevel(final int level)
+        {
+            if (level < -1 || level > 9)
+            {
+                throw new IllegalArgumentException("compression level must be -1 or 0..9: " + level);
+            }
+            this.compressionLevel = level;
+            return this;
+        }
+
+        /**
+         * Ask the server to reset its compression context after every message ({@code server_no_context_takeover}):
+         * less memory on the server, a worse ratio on similar messages. Some servers (Node's {@code ws} in its
+         * default configuration) refuse the whole handshake rather than decline the extension when they will not
+         * honour it.
+         *
+         * @param ask true to ask.
+         * @return this.
+         */
+        public Builder deflateServerNoContextTakeover(final boolean ask)
+        {
+            this.serverNoContextTakeover = ask;
+            return this;
+        }
+
+        /**
+         * Reset our compression context after every message and say so ({@code client_no_context_takeover}), so
+         * that the server need not keep a context for us.
+         *
+         * @param announce true to announce it.
+         * @return this.
+         */
+        public Builder deflateClientNoContextTakeover(final boolean announce)
+        {
+            this.clientNoContextTakeover = announce;
+            return this;
+        }
+
+        /**
+         * Ask the server to compress with a window of at most {@code 2^bits} bytes ({@code server_max_window_bits}).
+         *
+         * @param bits 8..15, or 0 to leave it to the server.
+         * @return this.
+         */
+        public Builder deflateServerMaxWindowBits(final int bits)
+        {
+            if (0 != bits && (bits < 8 || bits > 15))
+            {
+                throw new IllegalArgumentException("server_max_window_bits must be 8..15: " + bits);
+            }
+            this.serverMaxWindowBits = bits;
             return this;
         }
 

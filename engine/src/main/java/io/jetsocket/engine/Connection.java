@@ -3,6 +3,10 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.deflate.DeflateParameters;
+import io.jetsocket.engine.deflate.MessageDeflater;
+import io.jetsocket.engine.deflate.MessageInflater;
+import io.jetsocket.engine.deflate.PerMessageDeflate;
 import io.jetsocket.engine.frame.CloseCode;
 import io.jetsocket.engine.frame.DecoderState;
 import io.jetsocket.engine.frame.FrameDecoder;
@@ -16,11 +20,19 @@ import io.jetsocket.engine.handshake.HandshakeRequestEncoder;
 import io.jetsocket.engine.handshake.HandshakeResponseParser;
 import io.jetsocket.engine.handshake.HandshakeResult;
 import io.jetsocket.engine.handshake.HandshakeValidator;
+import io.jetsocket.engine.handshake.NegotiatedExtension;
+import io.jetsocket.engine.handshake.WebSocketUri;
 import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -28,14 +40,28 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The engine-thread side of one connection: socket, read buffer, decoder, outbound bytes and the
+ * The engine-thread side of one connection: socket, transport, read buffer, decoder, outbound bytes and the
  * connection state machine (see {@link ConnectionState}). Everything here runs on the engine thread.
+ * <p>
+ * Stages of the connect, all inside {@link ConnectionState#CONNECTING} and all under the connect timeout: TCP to
+ * the server or the proxy; the proxy's handshake (HTTP CONNECT or SOCKS5) on the raw socket; the TLS handshake for
+ * {@code wss://}, after which every byte goes through the {@link TlsTransport}; then the WebSocket upgrade
+ * ({@link ConnectionState#HANDSHAKING}), whose response may switch permessage-deflate on.
  */
 final class Connection implements FrameHandler
 {
     private static final byte[] NO_BYTES = new byte[0];
+    private static final int STAGE_TCP = 0;
+    private static final int STAGE_PROXY = 1;
+    private static final int STAGE_TLS = 2;
+    private static final int STAGE_WEBSOCKET = 3;
+    private static final String[] STAGE_NAMES = {"TCP connect", "proxy handshake", "TLS handshake", "WebSocket"};
+    private static final String[] MODERN_TLS = {"TLSv1.3", "TLSv1.2"};
 
     private final WebSocketConnection handle;
     private final ConnectRequest request;
@@ -54,6 +80,12 @@ final class Connection implements FrameHandler
     private int readLimit;
 
     private SocketChannel channel;
+    private Transport transport;
+    private TlsTransport tls;
+    private ProxyHandshake proxyHandshake;
+    private int stage = STAGE_TCP;
+    private MessageInflater inflater;
+    private MessageDeflater deflater;
     private SelectionKey selectionKey;
     private ConnectionState state = ConnectionState.RESOLVING;
     private HandshakeResponseParser responseParser;
@@ -128,15 +160,31 @@ final class Connection implements FrameHandler
             }
             final boolean connected = channel.connect(address);
             selectionKey = engine.register(channel, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
-            if (connected)
+            if (!connected)
             {
-                onConnected();
+                return;
             }
         }
         catch (final IOException | RuntimeException ex)
         {
-            fail(new WebSocketException("connect to " + address + " failed for " + request.uri(), ex));
+            fail(connectFailure(ex));
+            return;
         }
+        // Connected at once (loopback): carry on as the selector would, with the same failure handling.
+        onSelected(SelectionKey.OP_CONNECT);
+    }
+
+    private WebSocketException connectFailure(final Exception cause)
+    {
+        final ProxyConfig proxy = request.proxy();
+        if (null != proxy)
+        {
+            return new ProxyException(proxy.type(), ProxyException.Reason.CONNECT_FAILED, "cannot connect to " +
+                proxy.type() + " proxy " + proxy.host() + ":" + proxy.port() + ": " + cause.getMessage() +
+                " (target " + request.uri() + ")", -1, -1, null, cause);
+        }
+        return new WebSocketException("connect to " + request.uri().host() + ":" + request.uri().port() +
+            " failed: " + cause.getMessage() + " (" + request.uri() + ")", cause);
     }
 
     void onResolveFailed(final Throwable cause)
@@ -146,18 +194,159 @@ final class Connection implements FrameHandler
 
     private void onConnected() throws IOException
     {
-        moveTo(ConnectionState.HANDSHAKING);
         readByteBuffer = ByteBuffer.allocateDirect(context.receiveBufferLength());
         readBuffer = new UnsafeBuffer(readByteBuffer);
+        transport = new PlainTransport(channel);
+        selectionKey.interestOps(SelectionKey.OP_READ);
+        if (null != request.proxy())
+        {
+            stage = STAGE_PROXY;
+            proxyHandshake = ProxyHandshake.create(request.proxy(), request.uri(), context.maxHandshakeHeaderBytes());
+            sendRaw(proxyHandshake.start());
+        }
+        else
+        {
+            onTunnelOpen();
+        }
+    }
+
+    private void sendRaw(final byte[] bytes) throws IOException
+    {
+        arrayView.wrap(bytes);
+        outbound.append(arrayView, 0, bytes.length);
+        flush();
+    }
+
+    /**
+     * The proxy answered: the raw socket now leads to the server.
+     */
+    private int onProxyReadable() throws IOException
+    {
+        readByteBuffer.limit(readByteBuffer.capacity()).position(0);
+        final int read = channel.read(readByteBuffer);
+        if (read < 0)
+        {
+            fail(proxyHandshake.closed());
+            return 1;
+        }
+        if (0 == read)
+        {
+            return 0;
+        }
+        final int consumed = proxyHandshake.onBytes(readBuffer, 0, read);
+        final byte[] next = proxyHandshake.takeRequest();
+        if (null != next)
+        {
+            sendRaw(next);
+        }
+        if (ProxyHandshake.NEED_MORE != consumed)
+        {
+            if (consumed < read)
+            {
+                throw proxyHandshake.trailingBytes(read - consumed);
+            }
+            onTunnelOpen();
+        }
+        return read;
+    }
+
+    private void onTunnelOpen() throws IOException
+    {
+        proxyHandshake = null;
+        if (request.uri().isSecure())
+        {
+            stage = STAGE_TLS;
+            tls = new TlsTransport(channel, newSslEngine());
+            transport = tls;
+            driveTlsHandshake();
+        }
+        else
+        {
+            startUpgrade();
+        }
+    }
+
+    private SSLEngine newSslEngine() throws SSLException
+    {
+        final WebSocketUri uri = request.uri();
+        final SSLContext sslContext;
+        try
+        {
+            sslContext = null == request.sslContext() ? SSLContext.getDefault() : request.sslContext();
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new SSLException("no default SSLContext", ex);
+        }
+        // Host and port let the JDK resume a cached session of the same context on reconnect.
+        final SSLEngine sslEngine = sslContext.createSSLEngine(uri.host(), uri.port());
+        sslEngine.setUseClientMode(true);
+        final SSLParameters parameters = sslEngine.getSSLParameters();
+        if (request.hostnameVerification())
+        {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (!WebSocketEngine.isIpLiteral(uri.host()))
+        {
+            try
+            {
+                parameters.setServerNames(List.of(new SNIHostName(uri.host())));
+            }
+            catch (final IllegalArgumentException ignore)
+            {
+                // not a name SNI can carry (RFC 6066 §3): the handshake goes without it
+            }
+        }
+        if (null == request.sslContext())
+        {
+            parameters.setProtocols(modernProtocols(sslEngine.getSupportedProtocols()));
+        }
+        sslEngine.setSSLParameters(parameters);
+        return sslEngine;
+    }
+
+    private static String[] modernProtocols(final String[] supported)
+    {
+        final List<String> protocols = new ArrayList<>(MODERN_TLS.length);
+        for (final String protocol : MODERN_TLS)
+        {
+            for (final String candidate : supported)
+            {
+                if (candidate.equals(protocol))
+                {
+                    protocols.add(protocol);
+                }
+            }
+        }
+        return protocols.toArray(new String[0]);
+    }
+
+    private void driveTlsHandshake() throws IOException
+    {
+        if (tls.handshake())
+        {
+            handle.tlsSession(tls.session());
+            startUpgrade();
+            if (tls.hasBufferedInput() && ConnectionState.HANDSHAKING == state)
+            {
+                onStreamReadable();
+            }
+        }
+        else
+        {
+            interest(tls.hasPendingOutput() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+    }
+
+    private void startUpgrade() throws IOException
+    {
+        stage = STAGE_WEBSOCKET;
+        moveTo(ConnectionState.HANDSHAKING);
         responseParser = new HandshakeResponseParser(
             context.maxHandshakeHeaderBytes(), context.maxHandshakeHeaderCount());
         final String key = HandshakeKeys.newKey();
         expectedAccept = HandshakeKeys.acceptFor(key);
-        final byte[] requestBytes = HandshakeRequestEncoder.encode(request.handshake(), key);
-        arrayView.wrap(requestBytes);
-        outbound.append(arrayView, 0, requestBytes.length);
-        selectionKey.interestOps(SelectionKey.OP_READ);
-        flush();
+        sendRaw(HandshakeRequestEncoder.encode(request.handshake(), key));
     }
 
     /**
@@ -173,6 +362,7 @@ final class Connection implements FrameHandler
             return false;
         }
         final HandshakeResult result = HandshakeValidator.validate(request.handshake(), expectedAccept, responseParser);
+        configureExtensions(result);
         responseParser = null;
         readPosition = offset + consumed;
         engine.cancelTimer(timerId);
@@ -188,6 +378,23 @@ final class Connection implements FrameHandler
             onCallbackError(ex);
         }
         return ConnectionState.OPEN == state || ConnectionState.CLOSING == state;
+    }
+
+    /**
+     * Switch permessage-deflate on when the server accepted it, after checking its parameters.
+     */
+    private void configureExtensions(final HandshakeResult result)
+    {
+        final NegotiatedExtension accepted = result.extension(PerMessageDeflate.EXTENSION_NAME);
+        if (null != accepted)
+        {
+            final DeflateParameters parameters =
+                PerMessageDeflate.negotiate(accepted, request.uri().toString(), result.headers());
+            inflater = new MessageInflater(parameters.serverNoContextTakeover());
+            deflater = new MessageDeflater(request.compressionLevel(), parameters.clientNoContextTakeover());
+            decoder.inflater(inflater);
+            handle.deflateParameters(parameters);
+        }
     }
 
     // ---------------------------------------------------------------- I/O readiness
@@ -216,7 +423,7 @@ final class Connection implements FrameHandler
                 work += onWritable();
             }
         }
-        catch (final HandshakeException ex)
+        catch (final HandshakeException | ProxyException ex)
         {
             fail(ex);
         }
@@ -229,29 +436,55 @@ final class Connection implements FrameHandler
 
     private int onReadable() throws IOException
     {
-        compactReadBuffer();
-        readByteBuffer.limit(readByteBuffer.capacity()).position(readLimit);
-        final int read = channel.read(readByteBuffer);
-        if (read < 0)
+        switch (stage)
         {
-            onEndOfStream();
-            return 1;
+            case STAGE_PROXY:
+                return onProxyReadable();
+
+            case STAGE_TLS:
+                driveTlsHandshake();
+                return 1;
+
+            default:
+                return onStreamReadable();
         }
-        if (0 == read)
+    }
+
+    /**
+     * Read through the transport and handle what arrived. A TLS transport may hold more decrypted bytes than the
+     * read buffer had room for: keep going while it does and bytes keep coming.
+     */
+    private int onStreamReadable() throws IOException
+    {
+        int total = 0;
+        do
         {
-            return 0;
+            compactReadBuffer();
+            readByteBuffer.limit(readByteBuffer.capacity()).position(readLimit);
+            final int read = transport.read(readByteBuffer);
+            if (read < 0)
+            {
+                onEndOfStream();
+                return total + 1;
+            }
+            if (0 == read)
+            {
+                return total;
+            }
+            total += read;
+            final int start = readLimit;
+            readLimit += read;
+            if (ConnectionState.HANDSHAKING == state && !onHandshakeBytes(start, read))
+            {
+                continue;
+            }
+            if (ConnectionState.OPEN == state || ConnectionState.CLOSING == state)
+            {
+                decodeAvailable();
+            }
         }
-        final int start = readLimit;
-        readLimit += read;
-        if (ConnectionState.HANDSHAKING == state && !onHandshakeBytes(start, read))
-        {
-            return read;
-        }
-        if (ConnectionState.OPEN == state || ConnectionState.CLOSING == state)
-        {
-            decodeAvailable();
-        }
-        return read;
+        while (transport.hasBufferedInput() && ConnectionState.CLOSED != state);
+        return total;
     }
 
     private void compactReadBuffer()
@@ -281,6 +514,11 @@ final class Connection implements FrameHandler
 
     private int onWritable() throws IOException
     {
+        if (STAGE_TLS == stage)
+        {
+            driveTlsHandshake();
+            return 1;
+        }
         final int written = flush();
         if (outbound.isEmpty() && pendingPongLength >= 0 && !closeSent)
         {
@@ -293,22 +531,28 @@ final class Connection implements FrameHandler
 
     private int flush() throws IOException
     {
-        final int written = outbound.flushTo(channel);
+        int written = transport.flushPending();
+        if (!transport.hasPendingOutput())
+        {
+            written += outbound.flushTo(transport);
+        }
         handle.unsentBytes(outbound.size());
-        if (outbound.isEmpty())
+        if (outbound.isEmpty() && shutdownOutputAfterFlush)
         {
-            if (shutdownOutputAfterFlush)
-            {
-                shutdownOutputAfterFlush = false;
-                channel.shutdownOutput();
-            }
-            interest(SelectionKey.OP_READ);
+            shutdownOutputAfterFlush = false;
+            transport.shutdownOutput();
         }
-        else
-        {
-            interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-        }
+        interestAfterWrite();
         return written;
+    }
+
+    /**
+     * Ask for OP_WRITE while bytes wait, in the outbound buffer or inside the transport.
+     */
+    private void interestAfterWrite()
+    {
+        interest(outbound.isEmpty() && !transport.hasPendingOutput() ?
+            SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
     }
 
     private void interest(final int ops)
@@ -321,7 +565,11 @@ final class Connection implements FrameHandler
 
     private void onEndOfStream()
     {
-        if (ConnectionState.CLOSING == state)
+        if (STAGE_TLS == stage)
+        {
+            fail(new TlsException("server closed the connection during the TLS handshake with " + target(), null));
+        }
+        else if (ConnectionState.CLOSING == state)
         {
             finishClose();
         }
@@ -344,7 +592,33 @@ final class Connection implements FrameHandler
             finishClose(); // the close handshake is done; a reset now loses nothing
             return;
         }
-        fail(new WebSocketException("connection lost: " + ex.getMessage() + ": " + request.uri(), ex));
+        switch (stage)
+        {
+            case STAGE_TCP:
+                fail(connectFailure(ex));
+                break;
+
+            case STAGE_PROXY:
+                fail(proxyHandshake.failure(ProxyException.Reason.CLOSED, "connection failed before the tunnel " +
+                    "was open: " + ex.getMessage(), -1, -1, null, ex));
+                break;
+
+            case STAGE_TLS:
+                fail(new TlsException("TLS handshake with " + target() + " failed: " + ex.getMessage(), ex));
+                break;
+
+            default:
+                fail(ex instanceof SSLException ?
+                    new TlsException("TLS failure, connection lost: " + ex.getMessage() + ": " + request.uri(), ex) :
+                    new WebSocketException("connection lost: " + ex.getMessage() + ": " + request.uri(), ex));
+                break;
+        }
+    }
+
+    private String target()
+    {
+        return request.uri().host() + ":" + request.uri().port() +
+            (null == request.proxy() ? "" : " (through " + request.proxy() + ")");
     }
 
     // ---------------------------------------------------------------- sends
@@ -367,7 +641,7 @@ final class Connection implements FrameHandler
         {
             return SendResult.BACK_PRESSURED;
         }
-        writeFrame(Opcode.FIN_BIT | opcode, buffer, offset, length);
+        writeMessage(opcode, buffer, offset, length);
         return SendResult.OK;
     }
 
@@ -384,10 +658,34 @@ final class Connection implements FrameHandler
     {
         if (ConnectionState.OPEN == state)
         {
-            writeFrame(Opcode.FIN_BIT | opcode, buffer, offset, length);
+            writeMessage(opcode, buffer, offset, length);
         }
         // Only now, with the frame counted in the unsent bytes, may producers have the room back.
         handle.releaseQueued(length);
+    }
+
+    /**
+     * One whole message (or a ping or pong from the user): compressed when permessage-deflate is on, the message is
+     * data and not below the threshold, and compression makes it shorter.
+     */
+    private void writeMessage(final int opcode, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (null != deflater && length >= request.compressionThreshold() && !Opcode.isControl(opcode))
+        {
+            final ExpandableArrayBuffer compressed = engine.deflateScratch();
+            final int compressedLength = deflater.deflate(buffer, offset, length, compressed, 0);
+            if (compressedLength < length)
+            {
+                writeFrame(Opcode.FIN_BIT | Opcode.RSV1_BIT | opcode, compressed, 0, compressedLength);
+                engine.trimDeflateScratch();
+                return;
+            }
+            // Incompressible: send it as it is, and restart the deflate stream, since the server's inflater never
+            // sees these bytes and our next message must not refer back to them.
+            deflater.resetContext();
+            engine.trimDeflateScratch();
+        }
+        writeFrame(Opcode.FIN_BIT | opcode, buffer, offset, length);
     }
 
     private void writeFrame(final int firstByte, final DirectBuffer buffer, final int offset, final int length)
@@ -401,11 +699,14 @@ final class Connection implements FrameHandler
                 final int encoded = engine.encoder().encode(firstByte, buffer, offset, length, scratch, 0);
                 final ByteBuffer scratchBytes = engine.sendScratchBytes();
                 scratchBytes.limit(encoded).position(0);
-                final int written = channel.write(scratchBytes);
+                final int written = transport.write(scratchBytes);
                 if (written < encoded)
                 {
                     outbound.append(scratch, written, encoded - written);
                     handle.unsentBytes(outbound.size());
+                }
+                if (written < encoded || transport.hasPendingOutput())
+                {
                     interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
                 }
             }
@@ -441,10 +742,13 @@ final class Connection implements FrameHandler
             {
                 final ByteBuffer scratchBytes = engine.sendScratchBytes();
                 scratchBytes.limit(length).position(0);
-                final int written = channel.write(scratchBytes);
+                final int written = transport.write(scratchBytes);
                 if (written < length)
                 {
                     outbound.append(scratch, written, length - written);
+                }
+                if (written < length || transport.hasPendingOutput())
+                {
                     interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
                 }
             }
@@ -513,7 +817,8 @@ final class Connection implements FrameHandler
             // FIN, instead of a reset that could destroy the close frame in flight.
             if (outbound.isEmpty())
             {
-                channel.shutdownOutput();
+                transport.shutdownOutput();
+                interestAfterWrite();
             }
             else
             {
@@ -561,7 +866,7 @@ final class Connection implements FrameHandler
         else if (ConnectionState.CLOSED != state && ConnectionState.OPEN != state)
         {
             fail(new TimeoutException(TimeoutException.Operation.CONNECT, request.connectTimeoutNs(context),
-                request.uri() + " (state " + state + ")"));
+                request.uri() + " (state " + state + ", " + STAGE_NAMES[stage] + ")"));
         }
     }
 
@@ -620,6 +925,19 @@ final class Connection implements FrameHandler
             BufferUtil.free(readByteBuffer);
             readByteBuffer = null;
             readBuffer = null;
+        }
+        if (null != transport)
+        {
+            transport.release();
+        }
+        // Their native memory is the classic leak of permessage-deflate: end them on every path.
+        if (null != inflater)
+        {
+            inflater.close();
+        }
+        if (null != deflater)
+        {
+            deflater.close();
         }
     }
 

@@ -9,7 +9,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
 
 /**
  * Bytes of one connection that the socket has not taken yet. Allocated only when a write is partial
@@ -77,14 +76,14 @@ final class OutboundBuffer
      *
      * @return bytes written.
      */
-    int flushTo(final WritableByteChannel channel) throws IOException
+    int flushTo(final Transport transport) throws IOException
     {
         if (isEmpty())
         {
             return 0;
         }
         byteBuffer.limit(writeIndex).position(readIndex);
-        final int written = channel.write(byteBuffer);
+        final int written = transport.write(byteBuffer);
         readIndex += written;
         if (isEmpty())
         {

@@ -3,11 +3,13 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.deflate.DeflateParameters;
 import io.jetsocket.engine.frame.CloseCode;
 import io.jetsocket.engine.frame.FrameEncoder;
 import io.jetsocket.engine.frame.Opcode;
 import org.agrona.DirectBuffer;
 
+import javax.net.ssl.SSLSession;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,6 +33,8 @@ public final class WebSocketConnection
     private volatile ConnectionState state = ConnectionState.RESOLVING;
     private volatile int unsentBytes;
     private volatile String subprotocol;
+    private volatile SSLSession tlsSession;
+    private volatile DeflateParameters deflateParameters;
     private volatile Object attachment;
 
     WebSocketConnection(
@@ -95,6 +99,26 @@ public final class WebSocketConnection
     public String subprotocol()
     {
         return subprotocol;
+    }
+
+    /**
+     * The TLS session of a {@code wss://} connection: protocol, cipher suite, the server's certificates.
+     *
+     * @return the session once the TLS handshake is done, or null (also for {@code ws://}).
+     */
+    public SSLSession tlsSession()
+    {
+        return tlsSession;
+    }
+
+    /**
+     * The permessage-deflate parameters in force, when the server accepted compression.
+     *
+     * @return the parameters, or null when messages are not compressed (or the connection is not open yet).
+     */
+    public DeflateParameters deflateParameters()
+    {
+        return deflateParameters;
     }
 
     /**
@@ -358,6 +382,16 @@ public final class WebSocketConnection
     void subprotocol(final String subprotocol)
     {
         this.subprotocol = subprotocol;
+    }
+
+    void tlsSession(final SSLSession tlsSession)
+    {
+        this.tlsSession = tlsSession;
+    }
+
+    void deflateParameters(final DeflateParameters deflateParameters)
+    {
+        this.deflateParameters = deflateParameters;
     }
 
     void unsentBytes(final int unsentBytes)

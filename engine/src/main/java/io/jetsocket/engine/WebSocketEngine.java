@@ -8,6 +8,7 @@ import io.jetsocket.engine.frame.MaskKeySource;
 import io.jetsocket.engine.frame.Opcode;
 import org.agrona.CloseHelper;
 import org.agrona.DeadlineTimerWheel;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.ArrayUtil;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -53,6 +54,8 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     private static final int SEND_LIMIT = 1024;
     private static final int TIMER_LIMIT = 256;
     private static final long TIMER_TICK_NS = 1L << 20; // about 1 ms
+    private static final int DEFLATE_SCRATCH_INITIAL = 64 * 1024;
+    private static final int DEFLATE_SCRATCH_RETAINED = 1024 * 1024;
 
     private final EngineContext context;
     private final Selector selector;
@@ -68,6 +71,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     private final ByteBuffer sendScratchBytes;
     private final UnsafeBuffer sendScratch;
     private final UnsafeBuffer parkedView = new UnsafeBuffer(0, 0);
+    private ExpandableArrayBuffer deflateScratch;
     private final AtomicLong nextConnectionId = new AtomicLong();
     private final Consumer<SelectionKey> onSelectedKey = this::onSelectedKey;
     private final MessageHandler onQueuedSend = this::onQueuedSend;
@@ -331,6 +335,30 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         return sendScratchBytes;
     }
 
+    /**
+     * Where messages are compressed before being framed: one buffer for all connections, since compression is
+     * synchronous on the engine thread. Created on the first compressed message.
+     */
+    ExpandableArrayBuffer deflateScratch()
+    {
+        if (null == deflateScratch)
+        {
+            deflateScratch = new ExpandableArrayBuffer(DEFLATE_SCRATCH_INITIAL);
+        }
+        return deflateScratch;
+    }
+
+    /**
+     * Drop the compression buffer if one huge message made it grow past what is worth keeping.
+     */
+    void trimDeflateScratch()
+    {
+        if (null != deflateScratch && deflateScratch.capacity() > DEFLATE_SCRATCH_RETAINED)
+        {
+            deflateScratch = null;
+        }
+    }
+
     long nowNs()
     {
         return nowNs;
@@ -468,8 +496,9 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         }
         connectionsById.put(connection.handle().id(), connection);
         connection.start(nowNs);
-        final String host = connection.handle().request().uri().host();
-        final int port = connection.handle().request().uri().port();
+        // With a proxy, resolve the proxy: the proxy resolves the target.
+        final String host = connection.handle().request().connectHost();
+        final int port = connection.handle().request().connectPort();
         if (isIpLiteral(host))
         {
             try

@@ -3,6 +3,7 @@
  */
 package io.jetsocket.engine.frame;
 
+import io.jetsocket.engine.deflate.MessageInflater;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -20,6 +21,13 @@ import java.nio.ByteOrder;
  * Every check is decided from the frame header before any payload is buffered, and text is
  * validated as it arrives (even while a frame is still incomplete), so invalid UTF-8 fails at its
  * first byte. Once failed or closed, the decoder ignores all input. Not thread safe.
+ * <p>
+ * With permessage-deflate ({@link #inflater(MessageInflater)}), a message whose first frame has RSV1 set is
+ * compressed: its payload bytes are inflated as they arrive (in place or streamed) into the reassembly buffer, in
+ * bounded chunks; the size limit applies to the inflated bytes (1009 as soon as it is passed, never a truncated
+ * message), the compressed bytes of one message may not exceed it either, and the UTF-8 check runs on the
+ * inflated text. Invalid deflate data fails with 1007 (invalid payload), as it makes the message's content
+ * inconsistent, whatever its type.
  */
 public final class FrameDecoder
 {
@@ -44,6 +52,11 @@ public final class FrameDecoder
     private int streamRemaining;
     private boolean streamFin;
     private int headFrameValidated;
+
+    private MessageInflater inflater;
+    private boolean frameCompressed;
+    private boolean messageCompressed;
+    private long compressedLength;
 
     private int failureCode;
     private String failureReason;
@@ -94,6 +107,25 @@ public final class FrameDecoder
         headFrameValidated = 0;
         failureCode = 0;
         failureReason = null;
+        frameCompressed = false;
+        messageCompressed = false;
+        compressedLength = 0;
+        if (null != inflater)
+        {
+            inflater.reset();
+        }
+    }
+
+    /**
+     * Turn permessage-deflate on (RFC 7692): RSV1 is allowed on the first frame of data messages and marks them as
+     * compressed. The decoder does not own the inflater: the caller ends it.
+     *
+     * @param inflater for compressed messages, or null to turn decompression off.
+     */
+    public void inflater(final MessageInflater inflater)
+    {
+        this.inflater = inflater;
+        allowedRsvBits = null == inflater ? allowedRsvBits & ~Opcode.RSV1_BIT : allowedRsvBits | Opcode.RSV1_BIT;
     }
 
     /**
@@ -203,6 +235,8 @@ public final class FrameDecoder
         {
             return 0;
         }
+        // Only the first frame of a data message can get here with RSV1 (checkFirstTwoBytes).
+        frameCompressed = null != inflater && (b0 & Opcode.RSV1_BIT) != 0;
 
         final int headerLength = 126 == lengthField ? 4 : 127 == lengthField ? 10 : 2;
         if (available < headerLength)
@@ -242,7 +276,7 @@ public final class FrameDecoder
         final boolean singleFrameMessage = fin && Opcode.CONTINUATION != opcode;
         if (Opcode.isControl(opcode) || (singleFrameMessage && frameLength <= maxBufferedFrameLength))
         {
-            if (Opcode.TEXT == opcode)
+            if (Opcode.TEXT == opcode && !frameCompressed)
             {
                 validateHeadFrame(buffer, payloadOffset, available - headerLength);
             }
@@ -252,6 +286,7 @@ public final class FrameDecoder
         if (Opcode.CONTINUATION != opcode)
         {
             beginMessage(opcode);
+            messageCompressed = frameCompressed;
         }
         fragmentCount++;
         streamRemaining = (int)payloadLength;
@@ -327,7 +362,8 @@ public final class FrameDecoder
         {
             return fail(CloseCode.MESSAGE_TOO_BIG, "frame larger than the frame size limit");
         }
-        final long messageLength = (Opcode.CONTINUATION == opcode ? reassembledLength : 0) + payloadLength;
+        final long messageSoFar = messageCompressed ? compressedLength : reassembledLength;
+        final long messageLength = (Opcode.CONTINUATION == opcode ? messageSoFar : 0) + payloadLength;
         if (messageLength > maxMessageLength)
         {
             return fail(CloseCode.MESSAGE_TOO_BIG, "message larger than the message size limit");
@@ -351,15 +387,19 @@ public final class FrameDecoder
         {
             case Opcode.TEXT:
             case Opcode.BINARY:
-                if (fin)
+                if (fin && !frameCompressed)
                 {
                     deliverSingleFrame(opcode, buffer, payloadOffset, payloadLength, handler);
                 }
                 else
                 {
                     beginMessage(opcode);
+                    messageCompressed = frameCompressed;
                     fragmentCount = 1;
-                    append(buffer, payloadOffset, payloadLength);
+                    if (append(buffer, payloadOffset, payloadLength) && fin)
+                    {
+                        finishMessage(handler);
+                    }
                 }
                 break;
 
@@ -452,6 +492,8 @@ public final class FrameDecoder
         messageOpcode = opcode;
         reassembledLength = 0;
         fragmentCount = 0;
+        messageCompressed = false;
+        compressedLength = 0;
         utf8.reset();
         if (null == reassembly)
         {
@@ -461,6 +503,12 @@ public final class FrameDecoder
 
     private boolean append(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (messageCompressed)
+        {
+            compressedLength += length;
+            return onInflated(inflater.inflate(
+                buffer, offset, length, reassembly, reassembledLength, (int)(maxMessageLength - reassembledLength)));
+        }
         if (Opcode.TEXT == messageOpcode && !utf8.update(buffer, offset, length))
         {
             return fail(CloseCode.INVALID_PAYLOAD, "invalid UTF-8 in text message");
@@ -470,8 +518,34 @@ public final class FrameDecoder
         return true;
     }
 
+    /**
+     * Account for bytes the inflater put in the reassembly buffer, or fail on its error code.
+     */
+    private boolean onInflated(final int produced)
+    {
+        if (MessageInflater.TOO_BIG == produced)
+        {
+            return fail(CloseCode.MESSAGE_TOO_BIG, "inflated message larger than the message size limit");
+        }
+        if (produced < 0)
+        {
+            return fail(CloseCode.INVALID_PAYLOAD, "invalid compressed message: " + inflater.failureReason());
+        }
+        if (Opcode.TEXT == messageOpcode && !utf8.update(reassembly, reassembledLength, produced))
+        {
+            return fail(CloseCode.INVALID_PAYLOAD, "invalid UTF-8 in text message");
+        }
+        reassembledLength += produced;
+        return true;
+    }
+
     private void finishMessage(final FrameHandler handler)
     {
+        if (messageCompressed && !onInflated(inflater.finishMessage(
+            reassembly, reassembledLength, (int)(maxMessageLength - reassembledLength))))
+        {
+            return;
+        }
         if (Opcode.TEXT == messageOpcode && !utf8.isComplete())
         {
             fail(CloseCode.INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
@@ -482,6 +556,7 @@ public final class FrameDecoder
         messageOpcode = 0;
         reassembledLength = 0;
         fragmentCount = 0;
+        messageCompressed = false;
         handler.onMessage(opcode, reassembly, 0, length);
         if (reassembly.capacity() > RETAINED_REASSEMBLY_CAPACITY)
         {
@@ -520,6 +595,10 @@ public final class FrameDecoder
 
     private boolean fail(final int code, final String reason)
     {
+        if (messageCompressed)
+        {
+            inflater.reset(); // never left half-way through a stream
+        }
         state = DecoderState.FAILED;
         failureCode = code;
         failureReason = reason;

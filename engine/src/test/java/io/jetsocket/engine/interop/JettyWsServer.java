@@ -4,10 +4,13 @@
 package io.jetsocket.engine.interop;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -17,6 +20,7 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
+import javax.net.ssl.SSLContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,13 +56,23 @@ final class JettyWsServer implements InteropServer
         return thread;
     });
 
-    private JettyWsServer()
+    private JettyWsServer(final SSLContext sslContext)
     {
         final QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("interop-jetty");
         threads.setDaemon(true);
         server = new Server(threads);
-        connector = new ServerConnector(server, 1, 1);
+        if (null == sslContext)
+        {
+            connector = new ServerConnector(server, 1, 1);
+        }
+        else
+        {
+            final SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setSslContext(sslContext);
+            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, "http/1.1"),
+                new HttpConnectionFactory());
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         connector.setAcceptQueueSize(4096);
@@ -75,7 +89,20 @@ final class JettyWsServer implements InteropServer
      */
     static JettyWsServer start() throws Exception
     {
-        final JettyWsServer jetty = new JettyWsServer();
+        return start(null);
+    }
+
+    /**
+     * Start a server on a free port, serving {@code wss://} when given a TLS context (permessage-deflate is on in
+     * Jetty 12 by default: offered, it is accepted).
+     *
+     * @param sslContext presenting the server's certificate, or null for plain {@code ws://}.
+     * @return the running server.
+     * @throws Exception if Jetty does not start.
+     */
+    static JettyWsServer start(final SSLContext sslContext) throws Exception
+    {
+        final JettyWsServer jetty = new JettyWsServer(sslContext);
         jetty.server.start();
         return jetty;
     }

@@ -51,9 +51,12 @@ final class NodeWsServer implements InteropServer
     private final CompletableFuture<Integer> listening = new CompletableFuture<>();
     private final Thread shutdownHook;
 
-    private NodeWsServer(final String node, final Path directory) throws IOException, InterruptedException
+    private NodeWsServer(final String node, final Path directory, final List<String> extraArgs)
+        throws IOException, InterruptedException
     {
-        final ProcessBuilder builder = new ProcessBuilder(node, "ws-server.js", "0").directory(directory.toFile());
+        final List<String> command = new ArrayList<>(List.of(node, "ws-server.js", "0"));
+        command.addAll(extraArgs);
+        final ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         process = builder.start();
         shutdownHook = new Thread(process::destroyForcibly, "interop-node-killer");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -79,10 +82,23 @@ final class NodeWsServer implements InteropServer
      */
     static NodeWsServer start() throws Exception
     {
+        return start(List.of());
+    }
+
+    /**
+     * Start a server of its own with extra command line arguments (e.g. {@code --tls-key k.pem --tls-cert c.pem});
+     * the caller closes it.
+     *
+     * @param extraArgs after {@code ws-server.js 0}.
+     * @return the running server.
+     * @throws Exception if Node.js is missing, npm fails or the server does not start.
+     */
+    static NodeWsServer start(final List<String> extraArgs) throws Exception
+    {
         final String node = findNode();
         final Path directory = nodeDirectory();
         installDependencies(directory);
-        return new NodeWsServer(node, directory);
+        return new NodeWsServer(node, directory, extraArgs);
     }
 
     @Override

@@ -1,0 +1,481 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.engine;
+
+import org.agrona.BufferUtil;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * {@code wss://}: an {@link SSLEngine} driven by the engine thread, with no thread of its own and no blocking call.
+ * <p>
+ * Receive path: records are read from the socket into a network buffer and decrypted straight into the
+ * connection's read buffer (the buffer the frame decoder works on), so a message that fits is delivered without a
+ * copy beyond decryption. Only when the read buffer has less room than the next record needs is the record
+ * decrypted into a spill buffer and handed over as room appears.
+ * <p>
+ * Send path: application bytes are wrapped into a network buffer holding up to {@value #RECORDS_PER_WRITE}
+ * records, written with one socket write; whatever the socket does not take stays there and goes out first.
+ * <p>
+ * Delegated tasks of the handshake (certificate path validation, key agreement) run inline on the engine thread:
+ * a handshake costs the other connections of the engine a few milliseconds of latency, once per connect. No buffer
+ * is allocated after the handshake; the three buffers are direct and freed by {@link #release()}.
+ */
+final class TlsTransport implements Transport
+{
+    private static final int RECORDS_PER_WRITE = 4;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final SocketChannel channel;
+    private final SSLEngine engine;
+    private ByteBuffer netIn;
+    private ByteBuffer netOut;
+    private ByteBuffer spill;
+    private boolean inboundClosed;
+    private boolean shutdownRequested;
+    private boolean outputShut;
+    private int lastWrapProduced;
+
+    TlsTransport(final SocketChannel channel, final SSLEngine engine) throws SSLException
+    {
+        this.channel = channel;
+        this.engine = engine;
+        final SSLSession session = engine.getSession();
+        netIn = ByteBuffer.allocateDirect(session.getPacketBufferSize());
+        netIn.flip(); // read mode: no bytes yet
+        netOut = ByteBuffer.allocateDirect(session.getPacketBufferSize() * RECORDS_PER_WRITE);
+        netOut.flip();
+        engine.beginHandshake();
+    }
+
+    SSLSession session()
+    {
+        return engine.getSession();
+    }
+
+    /**
+     * Drive the handshake as far as the socket allows.
+     *
+     * @return true once the handshake is complete.
+     * @throws IOException when it fails (an {@link SSLException}) or the peer closes the connection.
+     */
+    boolean handshake() throws IOException
+    {
+        while (true)
+        {
+            if (netOut.hasRemaining() && !flushNetOut())
+            {
+                return false;
+            }
+            switch (engine.getHandshakeStatus())
+            {
+                case NEED_WRAP:
+                    wrap(EMPTY);
+                    break;
+
+                case NEED_UNWRAP:
+                case NEED_UNWRAP_AGAIN:
+                    if (!unwrapHandshake())
+                    {
+                        return false;
+                    }
+                    break;
+
+                case NEED_TASK:
+                    runDelegatedTasks();
+                    break;
+
+                default:
+                    return !netOut.hasRemaining() || flushNetOut();
+            }
+        }
+    }
+
+    @Override
+    public int read(final ByteBuffer dst) throws IOException
+    {
+        int total = 0;
+        if (null != spill && spill.hasRemaining())
+        {
+            total += drainSpill(dst);
+            if (spill.hasRemaining())
+            {
+                return total;
+            }
+        }
+        while (dst.hasRemaining() && !inboundClosed)
+        {
+            if (!netIn.hasRemaining() && readNet() <= 0)
+            {
+                break;
+            }
+            final SSLEngineResult result = engine.unwrap(netIn, dst);
+            total += result.bytesProduced();
+            switch (result.getStatus())
+            {
+                case BUFFER_UNDERFLOW:
+                    if (readNet() <= 0)
+                    {
+                        return total > 0 || !inboundClosed ? total : -1;
+                    }
+                    break;
+
+                case BUFFER_OVERFLOW:
+                    total += unwrapIntoSpill(dst);
+                    return total;
+
+                case CLOSED:
+                    inboundClosed = true;
+                    break;
+
+                default:
+                    afterEngineCall(result);
+                    if (0 == result.bytesConsumed() && 0 == result.bytesProduced())
+                    {
+                        return total;
+                    }
+                    break;
+            }
+        }
+        return 0 == total && inboundClosed ? -1 : total;
+    }
+
+    @Override
+    public int write(final ByteBuffer src) throws IOException
+    {
+        if (shutdownRequested)
+        {
+            throw new SSLException("TLS output already closed");
+        }
+        int taken = 0;
+        while (src.hasRemaining())
+        {
+            if (!hasRoomForRecord())
+            {
+                flushNetOut();
+                if (!hasRoomForRecord())
+                {
+                    break;
+                }
+            }
+            final int consumed = wrap(src);
+            taken += consumed;
+            if (0 == consumed && 0 == lastWrapProduced)
+            {
+                break;
+            }
+        }
+        flushNetOut();
+        return taken;
+    }
+
+    @Override
+    public boolean hasPendingOutput()
+    {
+        return netOut.hasRemaining() || (shutdownRequested && !outputShut);
+    }
+
+    @Override
+    public int flushPending() throws IOException
+    {
+        final int before = netOut.remaining();
+        flushNetOut();
+        return before - netOut.remaining();
+    }
+
+    @Override
+    public boolean hasBufferedInput()
+    {
+        return !inboundClosed && ((null != spill && spill.hasRemaining()) || netIn.hasRemaining());
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException
+    {
+        if (!shutdownRequested)
+        {
+            shutdownRequested = true;
+            engine.closeOutbound();
+        }
+        flushNetOut(); // queues close_notify behind what is pending, then half-closes the socket
+    }
+
+    @Override
+    public void release()
+    {
+        if (null != netIn)
+        {
+            BufferUtil.free(netIn);
+            BufferUtil.free(netOut);
+            netIn = null;
+            netOut = null;
+        }
+        if (null != spill)
+        {
+            BufferUtil.free(spill);
+            spill = null;
+        }
+    }
+
+    /**
+     * One unwrap step during the handshake.
+     *
+     * @return false when more bytes must come from the socket first.
+     */
+    private boolean unwrapHandshake() throws IOException
+    {
+        if (null == spill)
+        {
+            spill = ByteBuffer.allocateDirect(engine.getSession().getApplicationBufferSize());
+            spill.flip();
+        }
+        spill.compact();
+        final SSLEngineResult result;
+        try
+        {
+            result = engine.unwrap(netIn, spill);
+        }
+        finally
+        {
+            spill.flip();
+        }
+        switch (result.getStatus())
+        {
+            case BUFFER_UNDERFLOW:
+                final int read = readNet();
+                if (read < 0)
+                {
+                    throw new EOFException("server closed the connection during the TLS handshake");
+                }
+                return read > 0;
+
+            case BUFFER_OVERFLOW:
+                spill = grow(spill, engine.getSession().getApplicationBufferSize());
+                return true;
+
+            case CLOSED:
+                throw new EOFException("server closed TLS during the handshake");
+
+            default:
+                afterEngineCall(result);
+                return true;
+        }
+    }
+
+    /**
+     * The record at the head of netIn does not fit in the room left in dst: decrypt it into the spill buffer and
+     * hand over what fits; the rest is delivered by the next reads.
+     */
+    private int unwrapIntoSpill(final ByteBuffer dst) throws IOException
+    {
+        final int needed = engine.getSession().getApplicationBufferSize();
+        if (null == spill || spill.capacity() < needed)
+        {
+            if (null != spill)
+            {
+                BufferUtil.free(spill);
+            }
+            spill = ByteBuffer.allocateDirect(needed);
+        }
+        while (true)
+        {
+            spill.clear();
+            final SSLEngineResult result;
+            try
+            {
+                result = engine.unwrap(netIn, spill);
+            }
+            finally
+            {
+                spill.flip();
+            }
+            switch (result.getStatus())
+            {
+                case BUFFER_UNDERFLOW:
+                    // The engine reports the overflow from the record header before the record is all in.
+                    if (readNet() <= 0)
+                    {
+                        return 0;
+                    }
+                    break;
+
+                case CLOSED:
+                    inboundClosed = true;
+                    return drainSpill(dst);
+
+                case BUFFER_OVERFLOW:
+                    throw new SSLException("TLS record larger than the application buffer size " + needed);
+
+                default:
+                    afterEngineCall(result);
+                    return drainSpill(dst);
+            }
+        }
+    }
+
+    private int drainSpill(final ByteBuffer dst)
+    {
+        final int n = Math.min(spill.remaining(), dst.remaining());
+        final int limit = spill.limit();
+        spill.limit(spill.position() + n);
+        dst.put(spill);
+        spill.limit(limit);
+        return n;
+    }
+
+    private int wrap(final ByteBuffer src) throws IOException
+    {
+        netOut.compact();
+        SSLEngineResult result;
+        try
+        {
+            result = engine.wrap(src, netOut);
+        }
+        finally
+        {
+            netOut.flip();
+        }
+        lastWrapProduced = result.bytesProduced();
+        switch (result.getStatus())
+        {
+            case BUFFER_OVERFLOW:
+                if (!flushNetOut())
+                {
+                    netOut = grow(netOut, engine.getSession().getPacketBufferSize());
+                }
+                return result.bytesConsumed();
+
+            case CLOSED:
+                if (!shutdownRequested)
+                {
+                    throw new SSLException("TLS connection closed by the peer");
+                }
+                return result.bytesConsumed();
+
+            default:
+                afterEngineCall(result);
+                return result.bytesConsumed();
+        }
+    }
+
+    /**
+     * Post-handshake messages (TLS 1.3 session tickets, key updates) may ask for a task or a wrap at any time.
+     */
+    private void afterEngineCall(final SSLEngineResult result) throws IOException
+    {
+        SSLEngineResult.HandshakeStatus status = result.getHandshakeStatus();
+        while (true)
+        {
+            if (SSLEngineResult.HandshakeStatus.NEED_TASK == status)
+            {
+                runDelegatedTasks();
+            }
+            else if (SSLEngineResult.HandshakeStatus.NEED_WRAP == status && !shutdownRequested)
+            {
+                wrap(EMPTY);
+            }
+            else
+            {
+                return;
+            }
+            status = engine.getHandshakeStatus();
+        }
+    }
+
+    private void runDelegatedTasks()
+    {
+        Runnable task;
+        while (null != (task = engine.getDelegatedTask()))
+        {
+            task.run();
+        }
+    }
+
+    /**
+     * Read from the socket into netIn, growing it when a record is larger than it can hold.
+     *
+     * @return bytes read, 0, or -1 at the end of the stream.
+     */
+    private int readNet() throws IOException
+    {
+        netIn.compact();
+        try
+        {
+            if (!netIn.hasRemaining())
+            {
+                netIn.flip();
+                netIn = grow(netIn, engine.getSession().getPacketBufferSize());
+                netIn.compact();
+            }
+            final int read = channel.read(netIn);
+            if (read < 0)
+            {
+                inboundClosed = true;
+            }
+            return read;
+        }
+        finally
+        {
+            netIn.flip();
+        }
+    }
+
+    /**
+     * Write netOut to the socket.
+     *
+     * @return true when it is empty afterwards.
+     */
+    private boolean flushNetOut() throws IOException
+    {
+        while (true)
+        {
+            while (netOut.hasRemaining())
+            {
+                if (0 == channel.write(netOut))
+                {
+                    return false;
+                }
+            }
+            if (!shutdownRequested || outputShut)
+            {
+                return true;
+            }
+            if (engine.isOutboundDone())
+            {
+                outputShut = true;
+                channel.shutdownOutput();
+                return true;
+            }
+            wrap(EMPTY); // close_notify
+            if (0 == lastWrapProduced && !engine.isOutboundDone())
+            {
+                return true;
+            }
+        }
+    }
+
+    private boolean hasRoomForRecord()
+    {
+        return netOut.capacity() - netOut.remaining() >= engine.getSession().getPacketBufferSize();
+    }
+
+    /**
+     * A larger copy of a buffer in read mode (bytes between position and limit kept), the old one freed.
+     */
+    private static ByteBuffer grow(final ByteBuffer buffer, final int atLeast)
+    {
+        final ByteBuffer grown = ByteBuffer.allocateDirect(Math.max(atLeast, buffer.capacity() * 2));
+        grown.put(buffer);
+        grown.flip();
+        BufferUtil.free(buffer);
+        return grown;
+    }
+}
