@@ -155,6 +155,11 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
             builder.subprotocols(config.subprotocols());
         }
         config.extraHeaders().forEach(builder::header);
+        if (null != config.sslContext())
+        {
+            builder.sslContext(config.sslContext());
+        }
+        builder.compression(config.compress()).compressionThreshold(config.compressionThreshold());
         return builder.build();
     }
 
@@ -445,12 +450,6 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         }
         if (ConnectionState.CONNECTING != state)
         {
-            return;
-        }
-        if (request.uri().isSecure())
-        {
-            attemptFailed(new UnsupportedFeatureException("wss:// is not supported yet: the engine has no TLS " +
-                "(" + uri + "); connect with ws:// (e.g. through a local TLS terminator)"));
             return;
         }
         try

@@ -13,6 +13,7 @@ import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.Initiator;
 import io.jetsocket.client.event.StateChangeEvent;
 import io.jetsocket.engine.EngineContext;
+import io.jetsocket.engine.TlsException;
 import io.jetsocket.engine.WebSocketEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -315,17 +316,16 @@ class WebSocketTest
     }
 
     @Test
-    void shouldFailWssClearlyUntilTheEngineHasTls() throws Exception
+    void shouldFailWssAgainstAPlainServerWithATlsError() throws Exception
     {
         final WebSocket<Object> ws = WebSocket.builder("wss://127.0.0.1:" + server.port() + "/echo")
-            .engine(engine).build();
+            .engine(engine).reconnect(false).build();
         final EventLog log = EventLog.attach(ws);
 
         final ExecutionException failure =
             assertThrows(ExecutionException.class, () -> ws.connect().get(10, TimeUnit.SECONDS));
 
-        assertInstanceOf(UnsupportedFeatureException.class, failure.getCause());
-        assertTrue(failure.getCause().getMessage().contains("not supported yet"));
+        assertInstanceOf(TlsException.class, failure.getCause());
         assertEquals(ConnectionState.FAILED, ws.state());
         assertTrue(log.await(EventType.ERROR, WAIT).fatal());
         assertEquals(ConnectionState.FAILED, log.await(EventType.CLOSED, WAIT).state());

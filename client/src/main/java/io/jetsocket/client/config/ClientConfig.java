@@ -27,10 +27,11 @@ import java.util.Objects;
  * @param replay               replay after reconnect; default {@link ReplayConfig#none()}.
  * @param codec                message codec; default JSON.
  * @param messageType          the typed message class, or null.
- * @param sslContext           for {@code wss://}; stored until the engine supports TLS. May be null.
+ * @param sslContext           for {@code wss://}, used exactly as given; null for the default
+ *                             (TLS 1.2+, hostname verification on).
  * @param extraHeaders         extra handshake headers, in order.
  * @param subprotocols         subprotocols to offer, in order of preference.
- * @param compress             offer permessage-deflate; stored until the engine supports it. Default true.
+ * @param compress             offer permessage-deflate (RFC 7692). Default true.
  * @param compressionThreshold smallest payload to compress, in bytes. Default 128.
  * @param connectTimeout       TCP connect plus opening handshake. Default 10 s.
  * @param closeTimeout         how long a local close waits for the closing handshake. Default 5 s.
