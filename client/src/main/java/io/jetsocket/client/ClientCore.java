@@ -114,6 +114,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     private boolean userClosing;
     private boolean rotating;
     private Throwable lastError;
+    private boolean remoteClosingReported;
     private long disconnectedAtNs = NONE;
     private int userCloseCode = CloseCode.NORMAL;
     private String userCloseReason = "";
@@ -441,6 +442,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
 
     private void attempt()
     {
+        remoteClosingReported = false;
         transition(ConnectionState.CONNECTING);
         connectAttempts++;
         lastError = null;
@@ -558,7 +560,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
                 break;
 
             case CONNECTED:
-                if (remote && events.has(EventType.CLOSING))
+                if (remote && !remoteClosingReported && events.has(EventType.CLOSING))
                 {
                     events.emit(EventType.CLOSING, new ClosingEvent(code, reason, Initiator.REMOTE, now()));
                 }
@@ -998,6 +1000,21 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         lastError = error;
         reportError(error, FailureClassifier.isFatal(error) ||
             (!config.reconnect() && ConnectionState.CONNECTING == state));
+    }
+
+    @Override
+    public void onClosing(final WebSocketConnection connection, final int code, final String reason)
+    {
+        // The server's close frame arrived: report `closing` now, not when TCP is finally closed.
+        if (connection != current || ConnectionState.CONNECTED != state)
+        {
+            return;
+        }
+        remoteClosingReported = true;
+        if (events.has(EventType.CLOSING))
+        {
+            events.emit(EventType.CLOSING, new ClosingEvent(code, reason, Initiator.REMOTE, now()));
+        }
     }
 
     @Override

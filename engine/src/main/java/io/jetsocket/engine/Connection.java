@@ -1051,5 +1051,16 @@ final class Connection implements FrameHandler
         }
         // The server closes TCP first (RFC 6455 §7.1.1); wait for it, but not forever.
         restartTimer(context.closeTimeoutNs());
+        if (remoteInitiatedClose)
+        {
+            try
+            {
+                listener.onClosing(handle, code, closeReason);
+            }
+            catch (final Throwable ex)
+            {
+                onCallbackError(ex);
+            }
+        }
     }
 }

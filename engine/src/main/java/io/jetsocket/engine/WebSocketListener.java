@@ -76,6 +76,18 @@ public interface WebSocketListener
     }
 
     /**
+     * The server started the closing handshake: its close frame arrived and the engine has echoed it. The
+     * connection is now closing; {@link #onClose} follows once TCP is closed.
+     *
+     * @param connection that is closing.
+     * @param code       the server's close code (1005 when its close frame had none).
+     * @param reason     the server's close reason (possibly empty).
+     */
+    default void onClosing(final WebSocketConnection connection, final int code, final String reason)
+    {
+    }
+
+    /**
      * The connection is closed; called exactly once per connection, whatever the cause.
      *
      * @param connection that closed.
