@@ -660,6 +660,18 @@ final class Connection implements FrameHandler
         {
             writeMessage(opcode, buffer, offset, length);
         }
+        else if (Opcode.TEXT == opcode || Opcode.BINARY == opcode)
+        {
+            try
+            {
+                listener.onSendDropped(handle, Opcode.TEXT == opcode ? MessageType.TEXT : MessageType.BINARY,
+                    buffer, offset, length);
+            }
+            catch (final Throwable ex)
+            {
+                onCallbackError(ex);
+            }
+        }
         // Only now, with the frame counted in the unsent bytes, may producers have the room back.
         handle.releaseQueued(length);
     }

@@ -356,6 +356,15 @@ public final class WebSocketConnection
             }
             if (queuedBytes.compareAndSet(queued, queued + frameLength))
             {
+                // Check again after reserving: the engine sets the state before it reads queuedBytes, so either
+                // it sees this reservation (and keeps the connection until the record is drained and reported),
+                // or this thread sees the state change and the send is refused here, never lost in between.
+                final ConnectionState after = state;
+                if (ConnectionState.OPEN != after)
+                {
+                    queuedBytes.addAndGet(-frameLength);
+                    return ConnectionState.CLOSED == after ? SendResult.CLOSED : SendResult.NOT_CONNECTED;
+                }
                 return SendResult.OK;
             }
         }

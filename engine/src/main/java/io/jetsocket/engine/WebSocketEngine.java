@@ -64,6 +64,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     private final Long2ObjectHashMap<Connection> connectionsById = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<Connection> connectionsByTimer = new Long2ObjectHashMap<>();
     private final ArrayList<Connection> terminated = new ArrayList<>();
+    private final ArrayList<Connection> draining = new ArrayList<>();
     private Agent[] agents = new Agent[0];
     private final DeadlineTimerWheel timerWheel;
     private final MaskKeySource maskKeys = new MaskKeySource();
@@ -206,6 +207,10 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         nowNs = context.nanoClock().nanoTime();
         int work = drainCommands();
         work += sendQueue.drain(onQueuedSend, SEND_LIMIT);
+        if (!draining.isEmpty())
+        {
+            forgetDrained();
+        }
         work += pollSelector();
         work += timerWheel.poll(nowNs, onTimerExpiry, TIMER_LIMIT);
         work += runAgents();
@@ -388,8 +393,17 @@ public final class WebSocketEngine implements Agent, AutoCloseable
 
     void onTerminated(final Connection connection)
     {
-        connectionsById.remove(connection.handle().id());
         terminated.add(connection);
+        // Sends from other threads may still be in the queue for it (their room is still reserved): keep it
+        // findable until they are drained and reported through onSendDropped.
+        if (0 == connection.handle().queuedBytes())
+        {
+            connectionsById.remove(connection.handle().id());
+        }
+        else
+        {
+            draining.add(connection);
+        }
     }
 
     // ---------------------------------------------------------------- duty cycle steps
@@ -537,6 +551,19 @@ public final class WebSocketEngine implements Agent, AutoCloseable
             });
         }
         return resolver;
+    }
+
+    private void forgetDrained()
+    {
+        for (int i = draining.size() - 1; i >= 0; i--)
+        {
+            final Connection connection = draining.get(i);
+            if (0 == connection.handle().queuedBytes())
+            {
+                connectionsById.remove(connection.handle().id());
+                draining.remove(i);
+            }
+        }
     }
 
     private int runAgents()

@@ -76,6 +76,22 @@ public interface WebSocketListener
     }
 
     /**
+     * A message accepted from another thread ({@link SendResult#OK}) could not be written because the
+     * connection had started closing by the time the engine thread took it off the send queue. Nothing is
+     * lost silently: the payload is handed back here, e.g. to be buffered and sent again after a reconnect.
+     *
+     * @param connection the message was sent on.
+     * @param type       text or binary.
+     * @param buffer     holding the payload; valid only during this call.
+     * @param offset     of the payload.
+     * @param length     of the payload.
+     */
+    default void onSendDropped(final WebSocketConnection connection, final MessageType type,
+        final DirectBuffer buffer, final int offset, final int length)
+    {
+    }
+
+    /**
      * The server started the closing handshake: its close frame arrived and the engine has echoed it. The
      * connection is now closing; {@link #onClose} follows once TCP is closed.
      *

@@ -1,0 +1,104 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.engine;
+
+import org.agrona.DirectBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A send accepted from another thread is never lost silently: when the connection ends before the engine
+ * thread takes the send off its queue, the payload comes back through {@code onSendDropped}, and sends
+ * offered after the end are refused with {@link SendResult#CLOSED}.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class DroppedSendTest
+{
+    private static final int SENDS = 50;
+
+    @Test
+    void shouldHandBackQueuedSendsWhenTheConnectionEndsFirst() throws Exception
+    {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final CountDownLatch release = new CountDownLatch(1);
+            final Thread peer = new Thread(() ->
+            {
+                try (Socket socket = server.accept())
+                {
+                    RawPeer.acceptUpgrade(socket);
+                    release.await(20, TimeUnit.SECONDS);
+                }
+                catch (final Exception ignore)
+                {
+                    // the test's assertions say what went wrong
+                }
+            }, "silent-peer");
+            peer.setDaemon(true);
+            peer.start();
+
+            final List<String> dropped = new ArrayList<>();
+            final WebSocketEngine engine = WebSocketEngine.embedded(new EngineContext());
+            final WebSocketConnection connection = engine.connect(
+                ConnectRequest.of("ws://127.0.0.1:" + server.getLocalPort() + "/"), new WebSocketListener()
+                {
+                    public void onMessage(final WebSocketConnection c, final MessageType type,
+                        final DirectBuffer buffer, final int offset, final int length)
+                    {
+                    }
+
+                    public void onSendDropped(final WebSocketConnection c, final MessageType type,
+                        final DirectBuffer buffer, final int offset, final int length)
+                    {
+                        dropped.add(type + ":" + buffer.getStringWithoutLengthAscii(offset, length));
+                    }
+                });
+            while (!connection.isOpen())
+            {
+                engine.doWork();
+            }
+
+            final List<String> accepted = new ArrayList<>();
+            final Thread producer = new Thread(() ->
+            {
+                for (int i = 0; i < SENDS; i++)
+                {
+                    final String text = "m" + i;
+                    if (SendResult.OK == connection.sendText(text))
+                    {
+                        accepted.add("TEXT:" + text);
+                    }
+                }
+            }, "producer");
+            producer.start();
+            producer.join();
+            assertEquals(SENDS, accepted.size());
+
+            // The connection ends before the engine thread drains the queue: commands run before sends.
+            engine.execute(() -> connection.connection().abort("ended by the test"));
+            engine.doWork();
+
+            assertEquals(accepted, dropped);
+            assertEquals(0, connection.outboundBacklog());
+            assertEquals(0, engine.connectionCount());
+            final int[] late = new int[1];
+            final Thread lateProducer = new Thread(() -> late[0] = connection.sendText("late"), "late-producer");
+            lateProducer.start();
+            lateProducer.join();
+            assertEquals(SendResult.CLOSED, late[0]);
+            release.countDown();
+            engine.close();
+        }
+    }
+}
