@@ -1003,6 +1003,24 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     }
 
     @Override
+    public void onSendDropped(final WebSocketConnection connection, final MessageType type,
+        final DirectBuffer buffer, final int offset, final int length)
+    {
+        // A send accepted from another thread met the end of its connection in the engine's queue. With
+        // full_buffer replay it is buffered again and goes out after the reconnect (behind anything sent in
+        // the same duty cycle); otherwise the application hears of it as an error, never silence.
+        if (replayAgent.isBuffering())
+        {
+            replayAgent.submit(type, buffer, offset, length);
+        }
+        else
+        {
+            reportError(new ConnectionClosedException("message of " + length + " bytes not sent: the connection " +
+                "closed before it could be written to " + uri, CloseCode.ABNORMAL, ""), false);
+        }
+    }
+
+    @Override
     public void onClosing(final WebSocketConnection connection, final int code, final String reason)
     {
         // The server's close frame arrived: report `closing` now, not when TCP is finally closed.
