@@ -1003,6 +1003,19 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     }
 
     @Override
+    public void onAgentClosed()
+    {
+        // Still running when our agent is closed: the engine shut down under us and no reconnect can follow.
+        if (!state.isTerminal() && state.canTransitionTo(ConnectionState.FAILED))
+        {
+            final WebSocketException error = new WebSocketException("the engine was closed under the client: " + uri);
+            lastError = error;
+            reportError(error, true);
+            finish(ConnectionState.FAILED, CloseCode.ABNORMAL, "engine closed", error);
+        }
+    }
+
+    @Override
     public void onSendDropped(final WebSocketConnection connection, final MessageType type,
         final DirectBuffer buffer, final int offset, final int length)
     {

@@ -267,11 +267,6 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     public void onClose()
     {
         closed = true;
-        for (final Agent agent : agents)
-        {
-            CloseHelper.quietClose(agent::onClose);
-        }
-        agents = new Agent[0];
         for (final Connection connection : new ArrayList<>(connectionsById.values()))
         {
             connection.abort("engine closed");
@@ -281,6 +276,13 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         {
             CloseHelper.quietClose(command::run);
         }
+        // Agents last: they see their connections already ended, and learn from onClose that no duty
+        // cycle will follow (a client then fails instead of waiting to reconnect).
+        for (final Agent agent : agents)
+        {
+            CloseHelper.quietClose(agent::onClose);
+        }
+        agents = new Agent[0];
         releaseTerminated();
         CloseHelper.quietClose(selector);
         maskKeys.close();

@@ -46,6 +46,14 @@ public final class ReconnectAgent implements Agent
          * A local close did not complete within the close timeout.
          */
         void onCloseTimeout();
+
+        /**
+         * The agent was closed: either the client removed it (it is finished) or the engine shut down under
+         * the client, which can then never reconnect.
+         */
+        default void onAgentClosed()
+        {
+        }
     }
 
     private final Backoff backoff;
@@ -119,6 +127,12 @@ public final class ReconnectAgent implements Agent
     /**
      * {@inheritDoc}
      */
+    @Override
+    public void onClose()
+    {
+        listener.onAgentClosed();
+    }
+
     @Override
     public String roleName()
     {
