@@ -1,0 +1,155 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.perf.load;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One WebSocket client library behind the load tool's small interface. An adapter owns the library's
+ * shared machinery (engine, event loop, HTTP client), opens connections asynchronously, and reports each
+ * connection's events to an {@link Endpoint} on whatever thread the library calls back on. Each adapter
+ * hands messages over the way its library normally delivers them (a buffer view, a decoded frame, a
+ * {@code String} or {@code CharSequence}), with the library's own UTF-8 validation.
+ */
+abstract class ClientAdapter implements AutoCloseable
+{
+    /**
+     * The adapter's name on the command line and in the tables.
+     *
+     * @return the name.
+     */
+    abstract String name();
+
+    /**
+     * One line on what runs: library, version, the settings that matter.
+     *
+     * @return the description.
+     */
+    abstract String describe();
+
+    /**
+     * Create the library's shared machinery.
+     *
+     * @throws Exception if the library cannot start.
+     */
+    abstract void start() throws Exception;
+
+    /**
+     * Open a connection without blocking. The endpoint then gets {@code onOpen}, messages, and exactly one
+     * {@code onClosed} (also when the connection never opened).
+     *
+     * @param uri      a {@code ws://} URI of the feed server.
+     * @param endpoint to receive the connection's events.
+     */
+    abstract void connect(URI uri, Endpoint endpoint);
+
+    /**
+     * Can this adapter hold thousands of connections (false for a thread-per-connection floor)?
+     *
+     * @return true if the fan-in workload applies.
+     */
+    boolean supportsFanIn()
+    {
+        return true;
+    }
+
+    /**
+     * Does the library start threads per connection (so that a fan-in must be capped)?
+     *
+     * @return true for thread-per-connection libraries.
+     */
+    boolean threadPerConnection()
+    {
+        return false;
+    }
+
+    /**
+     * Direct memory the library holds outside the JDK's {@code BufferPoolMXBean} accounting (Netty's pooled
+     * arenas allocate without a {@code DirectByteBuffer} cleaner).
+     *
+     * @return bytes, 0 if none.
+     */
+    long untrackedDirectBytes()
+    {
+        return 0;
+    }
+
+    @Override
+    public abstract void close();
+
+    /**
+     * The events of one connection, called on the library's threads, one at a time per connection.
+     */
+    interface Endpoint
+    {
+        /**
+         * The opening handshake completed.
+         *
+         * @param session to send on.
+         */
+        void onOpen(Session session);
+
+        /**
+         * A whole message arrived.
+         *
+         * @param session it arrived on.
+         * @param length  in bytes or chars (the same for the ASCII payloads used here).
+         * @param probe   its last byte or char, read as the library hands it over.
+         */
+        void onMessage(Session session, int length, int probe);
+
+        /**
+         * The connection is closed, failed, or never opened; called once.
+         *
+         * @param session that closed (may never have opened).
+         * @param cause   why, or null for a normal close.
+         */
+        void onClosed(Session session, Throwable cause);
+    }
+
+    /**
+     * The sending side of one connection.
+     */
+    interface Session
+    {
+        /**
+         * Send a text message in the library's usual form (a buffer view, bytes, or the {@code String}).
+         *
+         * @param payload the message.
+         */
+        void sendText(Payload payload);
+
+        /**
+         * Start the closing handshake.
+         */
+        void close();
+    }
+
+    /**
+     * One outgoing text message, prepared in every form an adapter might send it in.
+     */
+    static final class Payload
+    {
+        final byte[] bytes;
+        final ByteBuffer wrapped;
+        final String text;
+        final UnsafeBuffer buffer;
+        final int length;
+
+        Payload(final byte[] bytes)
+        {
+            this.bytes = bytes;
+            this.wrapped = ByteBuffer.wrap(bytes);
+            this.text = new String(bytes, StandardCharsets.UTF_8);
+            this.length = bytes.length;
+            this.buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(Math.max(64, bytes.length), 64));
+            buffer.putBytes(0, bytes);
+        }
+    }
+}

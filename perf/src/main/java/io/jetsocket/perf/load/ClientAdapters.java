@@ -1,0 +1,89 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.perf.load;
+
+import io.jetsocket.engine.EngineContext;
+
+import java.util.List;
+
+/**
+ * The clients the load tool knows, by name.
+ */
+final class ClientAdapters
+{
+    /** The peers: other Java WebSocket clients. */
+    static final List<String> PEERS = List.of("netty", "jdk", "java-websocket", "okhttp", "jetty");
+
+    private ClientAdapters()
+    {
+    }
+
+    /**
+     * Is this client one of the raw-socket floors?
+     *
+     * @param name of the client.
+     * @return true for {@code raw} and {@code raw-spin}.
+     */
+    static boolean isFloor(final String name)
+    {
+        return name.startsWith("raw");
+    }
+
+    /**
+     * Is this client a JetSocket configuration?
+     *
+     * @param name of the client.
+     * @return true for {@code jetsocket} and its variants.
+     */
+    static boolean isJetSocket(final String name)
+    {
+        return name.startsWith("jetsocket");
+    }
+
+    /**
+     * Create a client by name: {@code raw}, {@code raw-spin}, {@code jetsocket} (busy-spin),
+     * {@code jetsocket-backoff}, either JetSocket name with {@code -rb<N>k} for an N KiB read buffer,
+     * {@code netty}, {@code jdk}, {@code java-websocket}, {@code okhttp} or {@code jetty}.
+     *
+     * @param name of the client.
+     * @return a new adapter, not started.
+     */
+    static ClientAdapter create(final String name)
+    {
+        if (isJetSocket(name))
+        {
+            String rest = name.substring("jetsocket".length());
+            int readBuffer = EngineContext.RECEIVE_BUFFER_LENGTH_DEFAULT;
+            final int rb = rest.indexOf("-rb");
+            if (rb >= 0 && rest.endsWith("k"))
+            {
+                readBuffer = Integer.parseInt(rest.substring(rb + 3, rest.length() - 1)) * 1024;
+                rest = rest.substring(0, rb);
+            }
+            if (rest.isEmpty() || "-backoff".equals(rest))
+            {
+                return new JetSocketAdapter(rest.isEmpty(), readBuffer);
+            }
+        }
+        switch (name)
+        {
+            case "raw":
+                return new RawSocketAdapter(false);
+            case "raw-spin":
+                return new RawSocketAdapter(true);
+            case "netty":
+                return new NettyAdapter();
+            case "jdk":
+                return new JdkAdapter();
+            case "java-websocket":
+                return new JavaWebSocketAdapter();
+            case "okhttp":
+                return new OkHttpAdapter();
+            case "jetty":
+                return new JettyAdapter();
+            default:
+                throw new IllegalArgumentException("unknown client: " + name);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.perf.load;
+
+import io.jetsocket.engine.ConnectRequest;
+import io.jetsocket.engine.EngineContext;
+import io.jetsocket.engine.MessageType;
+import io.jetsocket.engine.SendResult;
+import io.jetsocket.engine.WebSocketConnection;
+import io.jetsocket.engine.WebSocketEngine;
+import io.jetsocket.engine.WebSocketException;
+import io.jetsocket.engine.WebSocketListener;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * JetSocket's engine API: one engine thread ({@link WebSocketEngine#launch}) with a busy-spin or the default
+ * back-off idle strategy, and the zero-copy listener ({@code onMessage(connection, type, DirectBuffer,
+ * offset, length)} on the engine thread, text UTF-8-validated by the engine). Sends from callbacks write
+ * directly from a direct buffer. The engine has no reconnect of its own: the fan-in workload reconnects by
+ * calling {@link WebSocketEngine#connect} again from {@code onClose}, on the engine thread.
+ */
+final class JetSocketAdapter extends ClientAdapter
+{
+    private final boolean busySpin;
+    private final int receiveBufferLength;
+    private final Map<URI, ConnectRequest> requests = new ConcurrentHashMap<>();
+    private WebSocketEngine engine;
+
+    JetSocketAdapter(final boolean busySpin, final int receiveBufferLength)
+    {
+        this.busySpin = busySpin;
+        this.receiveBufferLength = receiveBufferLength;
+    }
+
+    @Override
+    String name()
+    {
+        final String base = busySpin ? "jetsocket" : "jetsocket-backoff";
+        return EngineContext.RECEIVE_BUFFER_LENGTH_DEFAULT == receiveBufferLength ?
+            base : base + "-rb" + (receiveBufferLength / 1024) + "k";
+    }
+
+    @Override
+    String describe()
+    {
+        return "JetSocket engine " + LoadVersions.get("jetsocket") + ", own thread, " +
+            (busySpin ? "BusySpinIdleStrategy" : "default BackoffIdleStrategy (spin 100, yield 10, park 1-100 us)") +
+            ", zero-copy listener, " + (receiveBufferLength / 1024) + " KiB read buffer per connection";
+    }
+
+    @Override
+    void start()
+    {
+        final EngineContext context = new EngineContext()
+            .roleName("jetsocket-engine")
+            .receiveBufferLength(receiveBufferLength)
+            .connectTimeoutNs(60_000_000_000L);
+        if (busySpin)
+        {
+            context.idleStrategy(new BusySpinIdleStrategy());
+        }
+        engine = WebSocketEngine.launch(context);
+    }
+
+    @Override
+    void connect(final URI uri, final Endpoint endpoint)
+    {
+        final Listener listener = new Listener(endpoint);
+        try
+        {
+            // A ConnectRequest is an immutable value: one per feed URI, shared by its connections and reconnects.
+            final ConnectRequest request = requests.computeIfAbsent(uri, (u) -> ConnectRequest.of(u.toString()));
+            listener.connection = engine.connect(request, listener);
+        }
+        catch (final WebSocketException ex)
+        {
+            endpoint.onClosed(listener, ex);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        if (null != engine)
+        {
+            engine.close();
+        }
+    }
+
+    private static final class Listener implements WebSocketListener, Session
+    {
+        private final Endpoint endpoint;
+        private volatile WebSocketConnection connection;
+        private Throwable error;
+
+        private Listener(final Endpoint endpoint)
+        {
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public void onOpen(final WebSocketConnection connection)
+        {
+            this.connection = connection;
+            endpoint.onOpen(this);
+        }
+
+        @Override
+        public void onMessage(
+            final WebSocketConnection connection,
+            final MessageType type,
+            final DirectBuffer buffer,
+            final int offset,
+            final int length)
+        {
+            endpoint.onMessage(this, length, buffer.getByte(offset + length - 1));
+        }
+
+        @Override
+        public void onError(final WebSocketConnection connection, final Throwable error)
+        {
+            this.error = error;
+        }
+
+        @Override
+        public void onClose(final WebSocketConnection connection, final int code, final String reason,
+            final boolean remote)
+        {
+            endpoint.onClosed(this, 1000 == code ? null : null != error ? error :
+                new IllegalStateException("closed with " + code + " " + reason));
+        }
+
+        @Override
+        public void sendText(final Payload payload)
+        {
+            final int result = connection.sendText(payload.buffer, 0, payload.length);
+            if (SendResult.OK != result)
+            {
+                throw new IllegalStateException("send failed: " + SendResult.describe(result));
+            }
+        }
+
+        @Override
+        public void close()
+        {
+            connection.close();
+        }
+    }
+}

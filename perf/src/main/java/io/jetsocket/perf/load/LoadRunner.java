@@ -1,0 +1,454 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.perf.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load tool's main: starts the feed server in a JVM of its own, then one client JVM per client, workload
+ * and repetition (clients pinned to one core, the server to another, when {@code taskset} and two cores are
+ * there), interleaving the clients and rotating their order every repetition; prints progress, and finally
+ * a summary of medians (with min-max) and ratios, also written to {@code <out-dir>/summary.md}.
+ * Run it with {@code perf/run.sh} ({@code --help} for the options).
+ */
+public final class LoadRunner
+{
+    static final List<String> CLIENTS = List.of(
+        "raw", "raw-spin", "jetsocket", "jetsocket-backoff", "netty", "jdk", "java-websocket", "okhttp", "jetty");
+    static final String ADD_EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+
+    private static final String USAGE = String.join("\n",
+        "usage: perf/run.sh [--full] [options]",
+        "  --full                  the complete comparison: 5 repetitions, 5 M x 128 B pushes, 200 k round trips,",
+        "                          10,000 fan-in connections (about 45 min)",
+        "  --reps N                repetitions of every client and workload (default 3, full 5)",
+        "  --clients a,b,...       from: " + String.join(", ", CLIENTS) + ", jetsocket[-backoff]-rb<N>k",
+        "  --workloads a,b,...     from: push128, push1k, rtt64, rtt1k, fanin (default: all five), and",
+        "                          push128bin (push128 in binary frames: what UTF-8 validation costs)",
+        "  --push-count N          measured messages of push128 (push1k: a fifth); k/m suffixes work",
+        "  --rtt-count N           measured round trips of each rtt workload",
+        "  --connections N         fan-in connections (default 1,000, full 10,000)",
+        "  --thread-client-cap N   fan-in cap for thread-per-connection clients (default 2,000)",
+        "  --java PATH             java for the server and client JVMs (default: the runner's)",
+        "  --jvm-args '...'        extra flags for every client JVM (e.g. a JFR recording)",
+        "  --no-pin                do not pin with taskset",
+        "  --echo-spin BOOL        the echo server busy-polls its socket (default true)",
+        "  --out-dir DIR           where summary.md, load-results.csv and logs go (default perf/target)",
+        "  --run-timeout-s S       kill a client JVM after S seconds (default 600)");
+
+    private final Args options;
+    private final PrintStream out = System.out;
+    private final Path outDir;
+    private final Path logDir;
+    private final String javaBin;
+    private final String classPath = System.getProperty("java.class.path");
+    private final boolean pin;
+    private final List<String> extraJvmArgs;
+    private final long runTimeoutS;
+    private final Map<String, String> descriptions = new LinkedHashMap<>();
+    private String javaVersion = "";
+    private Process server;
+    private int port;
+
+    private LoadRunner(final Args options)
+    {
+        this.options = options;
+        this.outDir = Path.of(options.get("out-dir", "perf/target"));
+        this.logDir = outDir.resolve("load-logs");
+        this.javaBin = options.get("java", ProcessHandle.current().info().command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        this.pin = !options.getBoolean("no-pin", false) && Runtime.getRuntime().availableProcessors() >= 2 &&
+            tasksetWorks();
+        final String extra = options.get("jvm-args", "").trim();
+        this.extraJvmArgs = extra.isEmpty() ? List.of() : Arrays.asList(extra.split("\\s+"));
+        this.runTimeoutS = options.getLong("run-timeout-s", 600);
+    }
+
+    /**
+     * Run the comparison.
+     *
+     * @param args see {@code perf/run.sh --help}.
+     * @throws Exception if the server cannot start or the summary cannot be written.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final Args options = new Args(args);
+        if (options.has("help"))
+        {
+            System.out.println(USAGE);
+            return;
+        }
+        new LoadRunner(options).run();
+    }
+
+    private void run() throws Exception
+    {
+        final boolean full = options.getBoolean("full", false);
+        final int reps = options.getInt("reps", full ? 5 : 3);
+        final List<String> clients = options.getList("clients", CLIENTS);
+        final List<WorkloadSpec> specs = specs(full);
+        final int connections = fanInConnections(options.getInt("connections", full ? 10_000 : 1_000));
+        final int threadCap = options.getInt("thread-client-cap", 2_000);
+        final boolean echoSpin = options.getBoolean("echo-spin", true);
+        final String command = options.get("command", "java io.jetsocket.perf.load.LoadRunner");
+        if (!options.unused().isEmpty())
+        {
+            throw new IllegalArgumentException("unknown options: " + options.unused() + "\n" + USAGE);
+        }
+        for (final String client : clients)
+        {
+            ClientAdapters.create(client); // fail fast on a misspelt name
+        }
+        final List<Run> plan = plan(specs, clients, reps, connections, threadCap);
+        Files.createDirectories(logDir);
+        final MachineInfo machine = MachineInfo.probe(pin);
+        out.println("JetSocket load tool: " + plan.size() + " client JVMs (" + specs.size() + " workloads x " +
+            clients.size() + " clients x " + reps + " repetitions), " + (full ? "full" : "default") + " run");
+        out.println("machine: " + machine.oneLine());
+        out.println("pinning: " + (pin ? "clients taskset -c 0, server taskset -c 1" :
+            "off (needs taskset and 2 cores)"));
+
+        startServer(echoSpin);
+        final List<RunResult> results = new ArrayList<>();
+        final long startNs = System.nanoTime();
+        try
+        {
+            String currentLabel = "";
+            for (int i = 0; i < plan.size(); i++)
+            {
+                final Run run = plan.get(i);
+                if (!run.spec.label().equals(currentLabel))
+                {
+                    currentLabel = run.spec.label();
+                    out.println();
+                    out.println("== " + run.spec.title() + " " + describeSpec(run.spec, connections));
+                }
+                final RunResult result = execute(run);
+                results.add(result);
+                final double elapsed = (System.nanoTime() - startNs) / 1e9;
+                final double left = elapsed / (i + 1) * (plan.size() - i - 1);
+                out.printf(Locale.ROOT, "[%3d/%d %s elapsed, ~%s left] %-18s rep %d/%d  %s%n", i + 1, plan.size(),
+                    clock(elapsed), clock(left), run.client, run.rep, reps, Summary.progressLine(result));
+                out.flush();
+            }
+        }
+        finally
+        {
+            stopServer();
+        }
+        machine.finish();
+        final String config = configText(full, reps, connections, threadCap, echoSpin, specs);
+        final String markdown = new Summary(results, descriptions, machine, javaVersion, command, config).render();
+        Files.createDirectories(outDir);
+        final Path summaryFile = outDir.resolve("summary.md");
+        Files.writeString(summaryFile, markdown, StandardCharsets.UTF_8);
+        Files.writeString(outDir.resolve("load-results.csv"), Summary.csv(results), StandardCharsets.UTF_8);
+        out.println();
+        out.println(markdown);
+        out.println("written: " + summaryFile + ", " + outDir.resolve("load-results.csv") + ", logs in " + logDir);
+    }
+
+    private List<WorkloadSpec> specs(final boolean full)
+    {
+        final long pushCount = options.getLong("push-count", full ? 5_000_000 : 1_000_000);
+        final long rttCount = options.getLong("rtt-count", full ? 200_000 : 20_000);
+        final long rttWarmup = full ? 50_000 : 20_000;
+        final int connections = fanInConnections(options.getInt("connections", full ? 10_000 : 1_000));
+        final List<WorkloadSpec> all = List.of(
+            WorkloadSpec.push(128, Math.max(200_000, pushCount / 5), pushCount),
+            WorkloadSpec.push(1024, Math.max(100_000, pushCount / 10), pushCount / 5),
+            WorkloadSpec.rtt(64, rttWarmup, rttCount, full ? 20 : 2, full ? 30 : 2),
+            WorkloadSpec.rtt(1024, rttWarmup, rttCount, full ? 20 : 2, full ? 30 : 2),
+            WorkloadSpec.fanIn(connections, full ? 5_000 : 1_000),
+            WorkloadSpec.pushBinary(128, Math.max(200_000, pushCount / 5), pushCount));
+        final List<String> wanted = options.getList("workloads", null);
+        if (null == wanted)
+        {
+            return all.subList(0, 5);
+        }
+        final List<WorkloadSpec> chosen = new ArrayList<>();
+        for (final String label : wanted)
+        {
+            chosen.add(all.stream().filter((s) -> s.label().equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown workload: " + label)));
+        }
+        return chosen;
+    }
+
+    /**
+     * The fan-in needs a descriptor per connection in the client and in the server: stay under the limit.
+     */
+    private int fanInConnections(final int wanted)
+    {
+        final long limit = new MachineInfo(false).maxFileDescriptors;
+        if (limit > 0 && wanted > limit - 500)
+        {
+            final int capped = (int)Math.max(100, limit - 500);
+            out.println("note: open-files limit " + limit + ": fan-in capped at " + count(capped) + " connections " +
+                "(raise it with ulimit -n for more)");
+            return capped;
+        }
+        return wanted;
+    }
+
+    /**
+     * Every client of a workload within a repetition, in an order rotated by one each repetition.
+     */
+    static List<Run> plan(final List<WorkloadSpec> specs, final List<String> clients, final int reps,
+        final int connections, final int threadCap)
+    {
+        final List<Run> plan = new ArrayList<>();
+        for (final WorkloadSpec spec : specs)
+        {
+            final List<String> eligible = new ArrayList<>();
+            for (final String client : clients)
+            {
+                final ClientAdapter adapter = ClientAdapters.create(client);
+                final boolean applies = !"fanin".equals(spec.workload()) || adapter.supportsFanIn();
+                if (applies)
+                {
+                    eligible.add(client);
+                }
+            }
+            for (int rep = 1; rep <= reps; rep++)
+            {
+                for (int i = 0; i < eligible.size(); i++)
+                {
+                    final String client = eligible.get((i + rep - 1) % eligible.size());
+                    final int n = ClientAdapters.create(client).threadPerConnection() ?
+                        Math.min(connections, threadCap) : connections;
+                    plan.add(new Run(spec, client, rep, n));
+                }
+            }
+        }
+        return plan;
+    }
+
+    private String describeSpec(final WorkloadSpec spec, final int connections)
+    {
+        switch (spec.workload())
+        {
+            case "push":
+                return "(" + count(spec.count()) + " messages measured after " + count(spec.warmup()) + ")";
+            case "rtt":
+                return "(" + count(spec.count()) + " round trips or " + spec.measureSeconds() + " s measured, after " +
+                    count(spec.warmup()) + " or " + spec.warmupSeconds() + " s of warm-up, whichever ends first)";
+            default:
+                return "(" + count(connections) + " connections, " + spec.steadyMs() + " ms steady trickle)";
+        }
+    }
+
+    private RunResult execute(final Run run) throws IOException, InterruptedException
+    {
+        final List<String> command = new ArrayList<>();
+        if (pin)
+        {
+            command.addAll(List.of("taskset", "-c", "0"));
+        }
+        command.add(javaBin);
+        command.addAll(clientJvmFlags(run.spec));
+        command.addAll(extraJvmArgs);
+        command.addAll(List.of("-cp", classPath, LoadClient.class.getName(), "--watch-stdin",
+            "--client", run.client, "--port", Integer.toString(port),
+            "--timeout-s", Long.toString(Math.max(30, runTimeoutS - 30))));
+        command.addAll(run.spec.clientArgs(run.connections));
+        final String name = run.spec.label() + "-" + run.client + "-r" + run.rep;
+        final Path stdout = logDir.resolve(name + ".out");
+        final Path stderr = logDir.resolve(name + ".err");
+        final long start = System.nanoTime();
+        final Process process = new ProcessBuilder(command)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
+        String error = null;
+        if (!process.waitFor(runTimeoutS, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly().waitFor();
+            error = "killed after " + runTimeoutS + " s";
+        }
+        final double wall = (System.nanoTime() - start) / 1e9;
+        Map<String, String> values = Map.of();
+        for (final String line : Files.readAllLines(stdout, StandardCharsets.UTF_8))
+        {
+            if (line.startsWith("RESULT "))
+            {
+                values = parseResult(line);
+            }
+            else if (line.startsWith("ERROR ") && null == error)
+            {
+                error = line.substring(6);
+            }
+            else if (line.startsWith("DESCRIBE "))
+            {
+                descriptions.put(run.client, line.substring(9));
+            }
+            else if (line.startsWith("JAVA "))
+            {
+                javaVersion = line.substring(5);
+            }
+        }
+        if (null == error && values.isEmpty())
+        {
+            error = "no result, exit code " + process.exitValue() + " (see " + stderr + ")";
+        }
+        return new RunResult(run.spec, run.client, run.rep, values, error, wall);
+    }
+
+    /**
+     * The same flags for every client of a workload. The fan-in pre-touches a fixed heap so that the RSS
+     * delta measures native memory (direct buffers, thread stacks) rather than heap pages first touched.
+     */
+    static List<String> clientJvmFlags(final WorkloadSpec spec)
+    {
+        final List<String> flags = new ArrayList<>(List.of(ADD_EXPORTS, "-XX:+UseG1GC"));
+        if ("fanin".equals(spec.workload()))
+        {
+            final String heap = spec.connections() > 2_000 ? "2g" : "1g";
+            flags.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch"));
+        }
+        else
+        {
+            flags.addAll(List.of("-Xms1g", "-Xmx1g"));
+        }
+        return flags;
+    }
+
+    static Map<String, String> parseResult(final String line)
+    {
+        final Map<String, String> values = new LinkedHashMap<>();
+        for (final String token : line.substring("RESULT ".length()).trim().split(" "))
+        {
+            final int eq = token.indexOf('=');
+            if (eq > 0)
+            {
+                values.put(token.substring(0, eq), token.substring(eq + 1));
+            }
+        }
+        return values;
+    }
+
+    private void startServer(final boolean echoSpin) throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        if (pin)
+        {
+            command.addAll(List.of("taskset", "-c", "1"));
+        }
+        command.addAll(List.of(javaBin, "-XX:+UseG1GC", "-Xms512m", "-Xmx512m", "-cp", classPath,
+            FeedServer.class.getName(), "--watch-stdin", "--echo-spin", Boolean.toString(echoSpin)));
+        server = new ProcessBuilder(command).redirectError(logDir.resolve("feed-server.err").toFile()).start();
+        final BufferedReader reader = new BufferedReader(
+            new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII));
+        final String line = reader.readLine();
+        if (null == line || !line.startsWith("LISTENING "))
+        {
+            server.destroyForcibly();
+            throw new IOException("feed server did not start: " + line + " (see " + logDir + "/feed-server.err)");
+        }
+        port = Integer.parseInt(line.substring("LISTENING ".length()).trim());
+        out.println("feed server: 127.0.0.1:" + port + (echoSpin ? ", echo busy-polls" : ", echo blocks"));
+    }
+
+    private void stopServer()
+    {
+        if (null != server)
+        {
+            server.destroy();
+            try
+            {
+                if (!server.waitFor(5, TimeUnit.SECONDS))
+                {
+                    server.destroyForcibly();
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private String configText(final boolean full, final int reps, final int connections, final int threadCap,
+        final boolean echoSpin, final List<WorkloadSpec> specs)
+    {
+        final StringBuilder text = new StringBuilder();
+        text.append("- Mode: ").append(full ? "full" : "default").append(", ").append(reps)
+            .append(" repetitions; each repetition runs every client once per workload, in an order rotated by one ")
+            .append("client each repetition. Figures are medians over the repetitions, (min-max) where shown.\n");
+        for (final WorkloadSpec spec : specs)
+        {
+            text.append("- ").append(spec.title()).append(": ").append(describeSpec(spec, connections)
+                .replace("(", "").replace(")", "")).append('\n');
+        }
+        text.append("- Fan-in connections of thread-per-connection clients (java-websocket, okhttp) are capped at ")
+            .append(count(Math.min(connections, threadCap))).append(".\n");
+        text.append("- Client JVM flags: push/rtt `").append(String.join(" ", clientJvmFlags(specs.get(0))))
+            .append("`, fan-in `").append(String.join(" ", clientJvmFlags(WorkloadSpec.fanIn(connections, 0))))
+            .append('`').append(extraJvmArgs.isEmpty() ? "" : ", plus `" + String.join(" ", extraJvmArgs) + "`")
+            .append(".\n");
+        text.append("- Feed server: its own JVM (`-XX:+UseG1GC -Xms512m -Xmx512m`); echo threads ")
+            .append(echoSpin ? "busy-poll" : "block on").append(" their socket; pushes are written by a blocking ")
+            .append("thread from pre-encoded frames.\n");
+        text.append("- Pinning: ").append(pin ? "clients `taskset -c 0`, server `taskset -c 1`" : "none").append(".\n");
+        return text.toString();
+    }
+
+    private static boolean tasksetWorks()
+    {
+        try
+        {
+            final Process process = new ProcessBuilder("taskset", "-c", "0", "true")
+                .redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(10, TimeUnit.SECONDS) && 0 == process.exitValue();
+        }
+        catch (final IOException | InterruptedException ex)
+        {
+            return false;
+        }
+    }
+
+    static String clock(final double seconds)
+    {
+        final long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    static String count(final long n)
+    {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /**
+     * One client JVM to start.
+     */
+    static final class Run
+    {
+        final WorkloadSpec spec;
+        final String client;
+        final int rep;
+        final int connections;
+
+        Run(final WorkloadSpec spec, final String client, final int rep, final int connections)
+        {
+            this.spec = spec;
+            this.client = client;
+            this.rep = rep;
+            this.connections = connections;
+        }
+    }
+}

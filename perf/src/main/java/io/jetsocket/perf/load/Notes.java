@@ -1,0 +1,43 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.perf.load;
+
+/**
+ * The summary's fixed notes on method.
+ */
+final class Notes
+{
+    static final String TEXT = String.join("\n",
+        "## How it is measured",
+        "",
+        "- **push**: the feed server writes `warmup + count` pre-encoded text frames of market-data JSON as fast as",
+        "  the socket takes them. The client's clock and allocation counters start at message `warmup` and stop at",
+        "  the last message, both read on the thread that delivers them. MB/s counts payload bytes (10^6 B).",
+        "  KiB per read(2): the deltas of `rchar` / `syscr` in `/proc/self/io` over the same window.",
+        "- **Allocation**: `com.sun.management.ThreadMXBean#getThreadAllocatedBytes` for every live thread, as",
+        "  per-thread deltas between the two points, summed over all threads of the client JVM (library threads,",
+        "  the waiting main thread, JMX). It does not see threads that ended inside the window; none did unless",
+        "  `threads_ended` in load-results.csv says otherwise.",
+        "- **rtt**: ping-pong of one text message with the echo server. Each round trip runs from just before",
+        "  the send to the echo's delivery; the next send is made from inside the delivery callback, on the",
+        "  library's thread. HdrHistogram, 3 significant digits.",
+        "- **fan-in**: connections to `/trickle` (a snapshot message at once, then one message per connection",
+        "  per second), at most 1,000 connects in flight. Heap: `MemoryMXBean` heap used after two",
+        "  `System.gc()`; RSS: `VmRSS` of `/proc/self/status` with the heap pre-touched; direct:",
+        "  `BufferPoolMXBean` \"direct\" (plus Netty's pooled arenas, which that bean does not see).",
+        "- **reconnect storm**: the server closes every trickle connection at once (TCP close, no close frame).",
+        "  Each connection reconnects from its close callback at once, without back-off (a connect that fails",
+        "  is retried after 10-50 ms). JetSocket's engine has",
+        "  no reconnect of its own (the client layer will): its adapter calls `WebSocketEngine.connect` again from",
+        "  `onClose`, on the engine thread. Every library gets the same treatment.",
+        "- **Fairness**: each client hands messages over as its library normally does: JetSocket a",
+        "  `DirectBuffer` view (UTF-8 validated by the engine), Netty `TextWebSocketFrame`s (its UTF-8",
+        "  validator on), the JDK a `CharSequence`, Java-WebSocket, OkHttp and Jetty a `String`. The raw floor",
+        "  does not validate UTF-8. No client sends pings.",
+        "");
+
+    private Notes()
+    {
+    }
+}

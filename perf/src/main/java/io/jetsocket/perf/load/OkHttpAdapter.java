@@ -1,0 +1,150 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.perf.load;
+
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
+
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * OkHttp: one shared {@link OkHttpClient}; each WebSocket's reader loop holds a dispatcher thread for the
+ * connection's life and writes go through its task runner. Text is decoded to a {@code String} (with
+ * UTF-8 checks). The dispatcher's per-host limit (5 by default) is lifted so that many connections can
+ * open, the read timeout is off and there are no pings, as for every client here.
+ */
+final class OkHttpAdapter extends ClientAdapter
+{
+    private OkHttpClient client;
+
+    @Override
+    String name()
+    {
+        return "okhttp";
+    }
+
+    @Override
+    String describe()
+    {
+        return "OkHttp " + LoadVersions.get("okhttp") + ", one OkHttpClient, a reader thread per connection, " +
+            "dispatcher limits lifted, no pings, onMessage(String)";
+    }
+
+    @Override
+    boolean threadPerConnection()
+    {
+        return true;
+    }
+
+    @Override
+    void start()
+    {
+        final Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(Integer.MAX_VALUE);
+        dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
+        client = new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
+            .readTimeout(0, TimeUnit.MILLISECONDS)
+            .connectTimeout(60, TimeUnit.SECONDS)
+            .pingInterval(0, TimeUnit.MILLISECONDS)
+            .build();
+    }
+
+    @Override
+    void connect(final URI uri, final Endpoint endpoint)
+    {
+        final Listener listener = new Listener(endpoint);
+        client.newWebSocket(new Request.Builder().url(uri.toString()).build(), listener);
+    }
+
+    @Override
+    public void close()
+    {
+        if (null != client)
+        {
+            client.dispatcher().executorService().shutdownNow();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    private static final class Listener extends WebSocketListener implements Session
+    {
+        private final Endpoint endpoint;
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private volatile WebSocket webSocket;
+
+        private Listener(final Endpoint endpoint)
+        {
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public void onOpen(final WebSocket webSocket, final Response response)
+        {
+            this.webSocket = webSocket;
+            endpoint.onOpen(this);
+        }
+
+        @Override
+        public void onMessage(final WebSocket webSocket, final String text)
+        {
+            final int length = text.length();
+            endpoint.onMessage(this, length, text.charAt(length - 1));
+        }
+
+        @Override
+        public void onMessage(final WebSocket webSocket, final ByteString bytes)
+        {
+            endpoint.onMessage(this, bytes.size(), bytes.getByte(bytes.size() - 1));
+        }
+
+        @Override
+        public void onClosing(final WebSocket webSocket, final int code, final String reason)
+        {
+            webSocket.close(code, null);
+        }
+
+        @Override
+        public void onClosed(final WebSocket webSocket, final int code, final String reason)
+        {
+            closed(1000 == code ? null : new IllegalStateException("closed " + code + " " + reason));
+        }
+
+        @Override
+        public void onFailure(final WebSocket webSocket, final Throwable error, final Response response)
+        {
+            closed(error);
+        }
+
+        private void closed(final Throwable cause)
+        {
+            if (closed.compareAndSet(false, true))
+            {
+                endpoint.onClosed(this, cause);
+            }
+        }
+
+        @Override
+        public void sendText(final Payload payload)
+        {
+            if (!webSocket.send(payload.text))
+            {
+                throw new IllegalStateException("OkHttp refused the send (closing or queue full)");
+            }
+        }
+
+        @Override
+        public void close()
+        {
+            webSocket.close(1000, null);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.perf.load;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One workload of a run: what the client JVM is asked to do.
+ *
+ * @param label       short name (push128, rtt64, fanin).
+ * @param workload    the client's workload: push, rtt or fanin.
+ * @param size        message size in bytes.
+ * @param warmup      messages or round trips before measuring.
+ * @param count       messages or round trips measured.
+ * @param connections fan-in connections.
+ * @param steadyMs    fan-in: trickle time before the memory is measured.
+ * @param binary      push: binary frames instead of text (no UTF-8 validation anywhere).
+ * @param warmupSeconds  rtt: the warm-up ends after this many seconds if {@code warmup} round trips take longer.
+ * @param measureSeconds rtt: the measurement ends after this many seconds if {@code count} take longer.
+ */
+record WorkloadSpec(String label, String workload, int size, long warmup, long count, int connections, long steadyMs,
+    boolean binary, long warmupSeconds, long measureSeconds)
+{
+    static WorkloadSpec push(final int size, final long warmup, final long count)
+    {
+        return new WorkloadSpec("push" + sizeLabel(size), "push", size, warmup, count, 0, 0, false, 0, 0);
+    }
+
+    static WorkloadSpec pushBinary(final int size, final long warmup, final long count)
+    {
+        return new WorkloadSpec("push" + sizeLabel(size) + "bin", "push", size, warmup, count, 0, 0, true, 0, 0);
+    }
+
+    static WorkloadSpec rtt(final int size, final long warmup, final long count)
+    {
+        return rtt(size, warmup, count, 60, 120);
+    }
+
+    static WorkloadSpec rtt(
+        final int size, final long warmup, final long count, final long warmupSeconds, final long measureSeconds)
+    {
+        return new WorkloadSpec(
+            "rtt" + sizeLabel(size), "rtt", size, warmup, count, 0, 0, false, warmupSeconds, measureSeconds);
+    }
+
+    static WorkloadSpec fanIn(final int connections, final long steadyMs)
+    {
+        return new WorkloadSpec("fanin", "fanin", 128, 0, 0, connections, steadyMs, false, 0, 0);
+    }
+
+    static String sizeLabel(final int size)
+    {
+        return size >= 1024 && 0 == size % 1024 ? (size / 1024) + "k" : Integer.toString(size);
+    }
+
+    String title()
+    {
+        switch (workload)
+        {
+            case "push":
+                return "push " + sizeText(size) + (binary ? " binary" : "");
+            case "rtt":
+                return "rtt " + sizeText(size);
+            default:
+                return "fan-in and reconnect storm";
+        }
+    }
+
+    static String sizeText(final int size)
+    {
+        return size >= 1024 && 0 == size % 1024 ? (size / 1024) + " KiB" : size + " B";
+    }
+
+    /**
+     * The client's command-line options for this workload.
+     *
+     * @param connectionsForClient fan-in connections for this client (capped for thread-per-connection ones).
+     * @return the options.
+     */
+    List<String> clientArgs(final int connectionsForClient)
+    {
+        final List<String> args = new ArrayList<>(List.of("--workload", workload, "--size", Integer.toString(size)));
+        if ("fanin".equals(workload))
+        {
+            args.addAll(List.of("--connections", Integer.toString(connectionsForClient),
+                "--steady-ms", Long.toString(steadyMs)));
+        }
+        else
+        {
+            args.addAll(List.of("--warmup", Long.toString(warmup), "--count", Long.toString(count)));
+            if (binary)
+            {
+                args.addAll(List.of("--binary", "true"));
+            }
+            if ("rtt".equals(workload))
+            {
+                args.addAll(List.of("--warmup-s", Long.toString(warmupSeconds),
+                    "--measure-s", Long.toString(measureSeconds)));
+            }
+        }
+        return args;
+    }
+}

@@ -1,0 +1,155 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.perf.load;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The load tool's own parsing, framing and statistics (no sockets, no JVMs started).
+ */
+class LoadToolTest
+{
+    @Test
+    void shouldParseOptionsAndCounts()
+    {
+        final Args args = new Args("--count", "5m", "--warmup=200k", "--full", "--clients", "raw, jetsocket,", "--x");
+        assertEquals(5_000_000L, args.getLong("count", 0));
+        assertEquals(200_000L, args.getLong("warmup", 0));
+        assertTrue(args.getBoolean("full", false));
+        assertEquals(List.of("raw", "jetsocket"), args.getList("clients", List.of()));
+        assertEquals(10_000L, Args.parseCount("n", "10_000"));
+        assertEquals(List.of("x"), args.unused());
+        assertThrows(IllegalArgumentException.class, () -> Args.parseCount("n", "lots"));
+        assertThrows(IllegalArgumentException.class, () -> new Args("count"));
+    }
+
+    @Test
+    void shouldTakeMedianMinAndMax()
+    {
+        final Stats odd = Stats.of(Arrays.asList(3.0, 1.0, 2.0));
+        assertEquals(2.0, odd.median);
+        assertEquals(1.0, odd.min);
+        assertEquals(3.0, odd.max);
+        assertEquals(2.5, Stats.of(Arrays.asList(4.0, 1.0, 2.0, 3.0)).median);
+        assertEquals(5.0, Stats.of(Arrays.asList(Double.NaN, 5.0)).median);
+        assertNull(Stats.of(new ArrayList<>()));
+    }
+
+    @Test
+    void shouldBuildJsonOfExactSize()
+    {
+        for (final int size : new int[] {FeedMessages.MIN_SIZE, 64, 128, 1024, 65_536})
+        {
+            final byte[] json = FeedMessages.json(size, 7);
+            assertEquals(size, json.length);
+            final String text = new String(json, StandardCharsets.US_ASCII);
+            assertTrue(text.startsWith("{\"type\":\"trade\",\"seq\":7") && text.endsWith("}"), text);
+            for (final byte b : json)
+            {
+                assertTrue(b >= 0x20 && b < 0x7F, "printable ASCII only");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> FeedMessages.json(FeedMessages.MIN_SIZE - 1, 0));
+    }
+
+    @Test
+    void shouldEncodeServerFrameHeaders()
+    {
+        assertEquals(2 + 125, FeedMessages.serverFrameLength(125));
+        assertEquals(4 + 128, FeedMessages.serverFrameLength(128));
+        assertEquals(10 + 70_000, FeedMessages.serverFrameLength(70_000));
+        final ByteBuffer frames = FeedMessages.textFrames(128, 3);
+        assertEquals(3 * 132, frames.remaining());
+        assertEquals((byte)0x81, frames.get(132));
+        assertEquals((byte)126, frames.get(133));
+        assertEquals(128, frames.getShort(134));
+        assertEquals((byte)0x82, FeedMessages.frames(FeedMessages.BINARY, 64, 1).get(0));
+    }
+
+    @Test
+    void shouldEchoMaskedFramesUnmaskedAndKeepPartialFrames()
+    {
+        final byte[] payload = FeedMessages.json(130, 1);
+        final int mask = 0x1234_5678;
+        final ByteBuffer in = ByteBuffer.allocate(1024);
+        in.put((byte)0x81).put((byte)(0x80 | 126)).putShort((short)payload.length).putInt(mask);
+        for (int i = 0; i < payload.length; i++)
+        {
+            in.put((byte)(payload[i] ^ (mask >>> (24 - 8 * (i & 3)))));
+        }
+        in.put((byte)0x89).put((byte)0x80).putInt(0); // an empty ping
+        in.put((byte)0x81).put((byte)0x85); // half a frame
+        in.flip();
+        final ByteBuffer out = ByteBuffer.allocate(1024);
+        assertTrue(EchoFrames.echo(in, out));
+        out.flip();
+        assertEquals((byte)0x81, out.get());
+        assertEquals((byte)126, out.get());
+        assertEquals(payload.length, out.getShort());
+        final byte[] echoed = new byte[payload.length];
+        out.get(echoed);
+        assertArrayEquals(payload, echoed);
+        assertEquals((byte)0x8A, out.get());
+        assertEquals(0, out.get());
+        assertFalse(out.hasRemaining());
+        assertEquals(2, in.remaining(), "the partial frame stays");
+
+        final ByteBuffer close = ByteBuffer.allocate(16).put((byte)0x88).put((byte)0x82).putInt(0)
+            .putShort((short)1000).flip();
+        assertFalse(EchoFrames.echo(close, ByteBuffer.allocate(16)));
+    }
+
+    @Test
+    void shouldComputeTheAcceptValueOfRfc6455()
+    {
+        assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", WsHandshake.acceptFor("dGhlIHNhbXBsZSBub25jZQ=="));
+        final ByteBuffer head = ByteBuffer.wrap("HTTP/1.1 101 OK\r\nUpgrade: websocket\r\n\r\nXY"
+            .getBytes(StandardCharsets.US_ASCII));
+        assertEquals(head.capacity() - 2, WsHandshake.endOfHead(head, head.capacity()));
+        assertEquals(-1, WsHandshake.endOfHead(head, 20));
+        assertEquals("websocket", WsHandshake.header("GET / HTTP/1.1\r\nUPGRADE:  websocket\r\n", "Upgrade"));
+    }
+
+    @Test
+    void shouldParseResultLinesAndQueries()
+    {
+        final Map<String, String> values = LoadRunner.parseResult("RESULT client=raw msgs_per_s=1.5e+06 size=128");
+        assertEquals("raw", values.get("client"));
+        assertEquals("1.5e+06", values.get("msgs_per_s"));
+        assertEquals(Map.of("n", "5", "size", "128"), FeedServer.parseQuery("n=5&size=128&junk"));
+        final String line = LoadClient.format(new java.util.LinkedHashMap<>(Map.of("rate", 1234.5678)));
+        assertEquals("RESULT rate=1234.57", line);
+    }
+
+    @Test
+    void shouldInterleaveClientsAndRotateTheirOrder()
+    {
+        final List<LoadRunner.Run> plan = LoadRunner.plan(
+            List.of(WorkloadSpec.rtt(64, 1, 1), WorkloadSpec.fanIn(5000, 1)),
+            List.of("raw", "raw-spin", "jetsocket", "okhttp"), 2, 5000, 2000);
+        final List<String> rtt = new ArrayList<>();
+        final List<String> fanIn = new ArrayList<>();
+        for (final LoadRunner.Run run : plan)
+        {
+            ("rtt".equals(run.spec.workload()) ? rtt : fanIn).add(run.client + ":" + run.rep + ":" + run.connections);
+        }
+        assertEquals(List.of("raw:1:5000", "raw-spin:1:5000", "jetsocket:1:5000", "okhttp:1:2000",
+            "raw-spin:2:5000", "jetsocket:2:5000", "okhttp:2:2000", "raw:2:5000"), rtt);
+        assertEquals(List.of("jetsocket:1:5000", "okhttp:1:2000", "okhttp:2:2000", "jetsocket:2:5000"), fanIn);
+    }
+}
