@@ -69,6 +69,8 @@ final class JdkAdapter extends ClientAdapter
         private final AtomicBoolean closed = new AtomicBoolean();
         private final StringBuilder parts = new StringBuilder();
         private WebSocket webSocket;
+        private int binaryLength;
+        private int binaryLastByte;
         private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
         private Listener(final Endpoint endpoint)
@@ -107,7 +109,17 @@ final class JdkAdapter extends ClientAdapter
         @Override
         public CompletionStage<?> onBinary(final WebSocket webSocket, final ByteBuffer data, final boolean last)
         {
-            endpoint.onMessage(this, data.remaining(), data.get(data.limit() - 1));
+            // Binary arrives in parts too: count the message once, at its last part.
+            binaryLength += data.remaining();
+            if (data.hasRemaining())
+            {
+                binaryLastByte = data.get(data.limit() - 1);
+            }
+            if (last)
+            {
+                endpoint.onMessage(this, binaryLength, binaryLastByte);
+                binaryLength = 0;
+            }
             webSocket.request(1);
             return null;
         }
