@@ -22,7 +22,6 @@ import io.jetsocket.engine.handshake.HandshakeResult;
 import io.jetsocket.engine.handshake.HandshakeValidator;
 import io.jetsocket.engine.handshake.NegotiatedExtension;
 import io.jetsocket.engine.handshake.WebSocketUri;
-import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -62,6 +61,7 @@ final class Connection implements FrameHandler
     private static final int STAGE_WEBSOCKET = 3;
     private static final String[] STAGE_NAMES = {"TCP connect", "proxy handshake", "TLS handshake", "WebSocket"};
     private static final String[] MODERN_TLS = {"TLSv1.3", "TLSv1.2"};
+    private static final int MAX_READS_PER_SELECTION = 16;
 
     private final WebSocketConnection handle;
     private final ConnectRequest request;
@@ -71,9 +71,11 @@ final class Connection implements FrameHandler
     private final FrameDecoder decoder;
     private final OutboundBuffer outbound;
     private final UnsafeBuffer arrayView = new UnsafeBuffer(0, 0);
-    private final UnsafeBuffer pendingPong = new UnsafeBuffer(new byte[Opcode.MAX_CONTROL_PAYLOAD]);
+    private UnsafeBuffer pendingPong;
     private int pendingPongLength = -1;
 
+    // The engine's shared read buffer, or a private one borrowed while a partial frame is left over (ReadBuffers).
+    private ReadBuffers.ReadBuffer read;
     private ByteBuffer readByteBuffer;
     private UnsafeBuffer readBuffer;
     private int readPosition;
@@ -194,8 +196,7 @@ final class Connection implements FrameHandler
 
     private void onConnected() throws IOException
     {
-        readByteBuffer = ByteBuffer.allocateDirect(context.receiveBufferLength());
-        readBuffer = new UnsafeBuffer(readByteBuffer);
+        useReadBuffer(engine.readBuffers().shared());
         transport = new PlainTransport(channel);
         selectionKey.interestOps(SelectionKey.OP_READ);
         if (null != request.proxy())
@@ -214,7 +215,13 @@ final class Connection implements FrameHandler
     {
         arrayView.wrap(bytes);
         outbound.append(arrayView, 0, bytes.length);
+        arrayView.wrap(0, 0); // keep no reference to the request bytes
         flush();
+        if (outbound.isEmpty())
+        {
+            // Handshake bytes went out at once (the usual case): hold no outbound memory while idle.
+            outbound.release();
+        }
     }
 
     /**
@@ -364,6 +371,7 @@ final class Connection implements FrameHandler
         final HandshakeResult result = HandshakeValidator.validate(request.handshake(), expectedAccept, responseParser);
         configureExtensions(result);
         responseParser = null;
+        expectedAccept = null;
         readPosition = offset + consumed;
         engine.cancelTimer(timerId);
         timerId = WebSocketEngine.NO_TIMER;
@@ -451,16 +459,30 @@ final class Connection implements FrameHandler
     }
 
     /**
-     * Read through the transport and handle what arrived. A TLS transport may hold more decrypted bytes than the
-     * read buffer had room for: keep going while it does and bytes keep coming.
+     * Read through the transport and handle what arrived, then move a partial frame out of the shared read buffer.
      */
     private int onStreamReadable() throws IOException
     {
+        final int total = readAndDecode();
+        keepLeftover();
+        return total;
+    }
+
+    /**
+     * Keep reading while a TLS transport holds more decrypted bytes than the buffer had room for, or while the
+     * last read filled the buffer (more is likely waiting: another read is cheaper than a trip through the
+     * selector). A bound on reads per selection keeps one busy connection from starving the others.
+     */
+    private int readAndDecode() throws IOException
+    {
         int total = 0;
+        int reads = 0;
+        boolean filled;
         do
         {
             compactReadBuffer();
             readByteBuffer.limit(readByteBuffer.capacity()).position(readLimit);
+            final int room = readByteBuffer.remaining();
             final int read = transport.read(readByteBuffer);
             if (read < 0)
             {
@@ -472,6 +494,8 @@ final class Connection implements FrameHandler
                 return total;
             }
             total += read;
+            reads++;
+            filled = read == room;
             final int start = readLimit;
             readLimit += read;
             if (ConnectionState.HANDSHAKING == state && !onHandshakeBytes(start, read))
@@ -483,8 +507,52 @@ final class Connection implements FrameHandler
                 decodeAvailable();
             }
         }
-        while (transport.hasBufferedInput() && ConnectionState.CLOSED != state);
+        while (ConnectionState.CLOSED != state &&
+            (transport.hasBufferedInput() || (filled && reads < MAX_READS_PER_SELECTION)));
         return total;
+    }
+
+    /**
+     * The shared read buffer is the next connection's as soon as this read is handled: bytes of a frame not yet
+     * complete move to a borrowed private buffer, which goes back once no partial frame is left.
+     */
+    private void keepLeftover()
+    {
+        if (null == read || ConnectionState.CLOSED == state)
+        {
+            return;
+        }
+        final int remaining = readLimit - readPosition;
+        if (read.isShared)
+        {
+            if (remaining > 0)
+            {
+                final ReadBuffers.ReadBuffer shared = read;
+                useReadBuffer(engine.readBuffers().borrow());
+                readBuffer.putBytes(0, shared.buffer, readPosition, remaining);
+                readPosition = 0;
+                readLimit = remaining;
+            }
+            else
+            {
+                readPosition = 0;
+                readLimit = 0;
+            }
+        }
+        else if (0 == remaining)
+        {
+            engine.readBuffers().giveBack(read);
+            useReadBuffer(engine.readBuffers().shared());
+            readPosition = 0;
+            readLimit = 0;
+        }
+    }
+
+    private void useReadBuffer(final ReadBuffers.ReadBuffer buffer)
+    {
+        read = buffer;
+        readByteBuffer = buffer.byteBuffer;
+        readBuffer = buffer.buffer;
     }
 
     private void compactReadBuffer()
@@ -932,9 +1000,10 @@ final class Connection implements FrameHandler
     void releaseResources()
     {
         outbound.release();
-        if (null != readByteBuffer)
+        if (null != read)
         {
-            BufferUtil.free(readByteBuffer);
+            engine.readBuffers().giveBack(read);
+            read = null;
             readByteBuffer = null;
             readBuffer = null;
         }
@@ -1019,6 +1088,11 @@ final class Connection implements FrameHandler
             }
             else
             {
+                if (null == pendingPong)
+                {
+                    // Rare (a ping while the socket is backed up): not worth 125 bytes on every connection.
+                    pendingPong = new UnsafeBuffer(new byte[Opcode.MAX_CONTROL_PAYLOAD]);
+                }
                 pendingPong.putBytes(0, buffer, offset, length);
                 pendingPongLength = length;
             }

@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EngineContext
 {
-    /** Default per-connection read buffer: messages up to this size (with header) are decoded in place. */
+    /**
+     * Default read buffer length (the shared buffer, and those lent while a frame is partial): frames up to this
+     * size, header included, are decoded in place.
+     */
     public static final int RECEIVE_BUFFER_LENGTH_DEFAULT = 64 * 1024;
     /** Default engine-wide scratch buffer for encoding frames before they are written. */
     public static final int SEND_BUFFER_LENGTH_DEFAULT = 64 * 1024;
@@ -217,8 +220,10 @@ public final class EngineContext
     }
 
     /**
-     * Size of each connection's read buffer. Single-frame messages that fit are delivered in place with
-     * no copy; larger ones are copied once into a reassembly buffer.
+     * Size of the engine's read buffers. Connections read into one buffer shared by the engine thread; a
+     * connection whose read ends inside a frame borrows a private buffer of this size until the frame is
+     * complete (a few are pooled), so idle connections hold none. Single-frame messages that fit are delivered
+     * in place with no copy; larger ones are copied once into a reassembly buffer.
      *
      * @param length in bytes.
      * @return this.
@@ -230,7 +235,7 @@ public final class EngineContext
     }
 
     /**
-     * Size of each connection's read buffer.
+     * Size of the engine's read buffers (the shared one and those lent to connections).
      *
      * @return length in bytes.
      */

@@ -56,6 +56,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     private static final long TIMER_TICK_NS = 1L << 20; // about 1 ms
     private static final int DEFLATE_SCRATCH_INITIAL = 64 * 1024;
     private static final int DEFLATE_SCRATCH_RETAINED = 1024 * 1024;
+    private static final int READ_BUFFERS_POOLED = 16;
 
     private final EngineContext context;
     private final Selector selector;
@@ -72,6 +73,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     private final ByteBuffer sendScratchBytes;
     private final UnsafeBuffer sendScratch;
     private final UnsafeBuffer parkedView = new UnsafeBuffer(0, 0);
+    private final ReadBuffers readBuffers;
     private ExpandableArrayBuffer deflateScratch;
     private final AtomicLong nextConnectionId = new AtomicLong();
     private final Consumer<SelectionKey> onSelectedKey = this::onSelectedKey;
@@ -100,6 +102,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         this.sendQueue = new SendQueue(context.sendQueueCapacity());
         this.sendScratchBytes = ByteBuffer.allocateDirect(context.sendBufferLength() + FrameEncoder.MAX_HEADER_LENGTH);
         this.sendScratch = new UnsafeBuffer(sendScratchBytes);
+        this.readBuffers = new ReadBuffers(context.receiveBufferLength(), READ_BUFFERS_POOLED);
         this.nowNs = context.nanoClock().nanoTime();
         this.timerWheel = new DeadlineTimerWheel(TimeUnit.NANOSECONDS, nowNs, TIMER_TICK_NS, 512);
         this.resolver = context.resolverExecutor();
@@ -284,6 +287,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         }
         agents = new Agent[0];
         releaseTerminated();
+        readBuffers.free();
         CloseHelper.quietClose(selector);
         maskKeys.close();
     }
@@ -325,6 +329,11 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     SendQueue sendQueue()
     {
         return sendQueue;
+    }
+
+    ReadBuffers readBuffers()
+    {
+        return readBuffers;
     }
 
     FrameEncoder encoder()
