@@ -38,6 +38,7 @@ import io.jetsocket.engine.WebSocketConnection;
 import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.WebSocketException;
 import io.jetsocket.engine.WebSocketListener;
+import io.jetsocket.engine.deflate.DeflateParameters;
 import io.jetsocket.engine.frame.CloseCode;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -501,7 +502,9 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         }
         if (events.has(EventType.CONNECTED))
         {
-            events.emit(EventType.CONNECTED, new ConnectedEvent(uri, connection.subprotocol(), List.of(), now()));
+            final DeflateParameters deflate = connection.deflateParameters();
+            events.emit(EventType.CONNECTED, new ConnectedEvent(uri, connection.subprotocol(),
+                null == deflate ? List.of() : List.of(deflate.toString()), now()));
         }
         if (isGone(connection))
         {

@@ -430,6 +430,24 @@ class WebSocketTest
     }
 
     @Test
+    void shouldReportTheNegotiatedExtensionWhenConnected() throws Exception
+    {
+        final WebSocket<Object> compressed = WebSocket.builder(server.uri("/echo")).engine(engine).build();
+        final EventLog compressedLog = EventLog.attach(compressed);
+        compressed.connect().get(10, TimeUnit.SECONDS);
+        final List<String> extensions = compressedLog.await(EventType.CONNECTED, WAIT).extensions();
+        assertEquals(1, extensions.size(), extensions.toString());
+        assertTrue(extensions.get(0).startsWith("permessage-deflate"), extensions.toString());
+        compressed.close();
+
+        final WebSocket<Object> plain = WebSocket.builder(server.uri("/echo")).engine(engine).compress(false).build();
+        final EventLog plainLog = EventLog.attach(plain);
+        plain.connect().get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(), plainLog.await(EventType.CONNECTED, WAIT).extensions());
+        plain.close();
+    }
+
+    @Test
     void shouldOfferSubprotocolsAndExtraHeaders() throws Exception
     {
         final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine)

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param uri         the server.
  * @param subprotocol the subprotocol the server chose, or null.
- * @param extensions  the extensions negotiated (empty until the engine reports them).
+ * @param extensions  the extensions the server accepted, as its response states them (e.g.
+ *                    {@code permessage-deflate; server_no_context_takeover}); empty if none.
  * @param timestampMs when, in milliseconds since the epoch.
  */
 public record ConnectedEvent(String uri, String subprotocol, List<String> extensions, long timestampMs)
