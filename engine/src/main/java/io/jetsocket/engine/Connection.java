@@ -643,8 +643,9 @@ final class Connection implements FrameHandler
         }
         else if (ConnectionState.HANDSHAKING == state)
         {
-            fail(new WebSocketException("server closed the connection during the opening handshake: " +
-                request.uri()));
+            // Through a proxy this is also what a proxy that opened the tunnel and then dropped it looks like.
+            fail(new WebSocketException("server closed the connection during the opening handshake with " +
+                target() + ": " + request.uri()));
         }
         else
         {
