@@ -2,8 +2,10 @@
 # JetSocket end-to-end load tool: builds perf/ (and the engine) if needed, then runs the default comparison
 # against the local feed server and prints a summary, also written to perf/target/summary.md.
 #
-#   perf/run.sh            # default run: every client, every workload, 3 repetitions (about 5-8 min on 2 cores)
-#   perf/run.sh --full     # the complete comparison (about 40 min)
+#   perf/run.sh            # default run: every client, the five main workloads, 3 repetitions (about 5-8 min
+#                          # on 2 cores)
+#   perf/run.sh --full     # the complete comparison, TLS and compressed pushes included (about 55 min)
+#   perf/run.sh --workloads push128tls,push128z   # the TLS and the compressed 128 B push only (about 4 min)
 #   perf/run.sh --help     # the options
 #
 # Needs Java 17+ and Maven 3.8+. JAVA_HOME, if set, chooses the java that runs everything.

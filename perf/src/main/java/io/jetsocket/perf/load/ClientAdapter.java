@@ -3,6 +3,8 @@
  */
 package io.jetsocket.perf.load;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,59 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 abstract class ClientAdapter implements AutoCloseable
 {
+    private SSLContext sslContext;
+    private X509TrustManager trustManager;
+    private boolean compression;
+
+    /**
+     * Set before {@link #start()}: the TLS context for {@code wss://} URIs (trusting the feed server's
+     * certificate; hostname verification stays on in every library) and whether to offer permessage-deflate.
+     *
+     * @param sslContext   for {@code wss://}, or null.
+     * @param trustManager the context's trust manager, or null.
+     * @param compression  offer permessage-deflate (where the library can).
+     */
+    final void options(final SSLContext sslContext, final X509TrustManager trustManager, final boolean compression)
+    {
+        this.sslContext = sslContext;
+        this.trustManager = trustManager;
+        this.compression = compression;
+    }
+
+    final SSLContext sslContext()
+    {
+        if (null == sslContext)
+        {
+            throw new IllegalStateException("wss:// without a TLS context (--trust-cert)");
+        }
+        return sslContext;
+    }
+
+    final boolean hasTls()
+    {
+        return null != sslContext;
+    }
+
+    final X509TrustManager trustManager()
+    {
+        return trustManager;
+    }
+
+    final boolean compression()
+    {
+        return compression;
+    }
+
+    /**
+     * Why this adapter cannot run a workload.
+     *
+     * @param spec the workload.
+     * @return null if it can, else the reason, for the summary's row.
+     */
+    String unsupported(final WorkloadSpec spec)
+    {
+        return "fanin".equals(spec.workload()) && !supportsFanIn() ? "thread per connection floor" : null;
+    }
     /**
      * The adapter's name on the command line and in the tables.
      *
@@ -129,6 +184,26 @@ abstract class ClientAdapter implements AutoCloseable
          * Start the closing handshake.
          */
         void close();
+
+        /**
+         * What the library says it negotiated in the opening handshake.
+         *
+         * @return the accepted {@code Sec-WebSocket-Extensions} ("" for none), or null if the library does not tell.
+         */
+        default String extensions()
+        {
+            return null;
+        }
+
+        /**
+         * The TLS protocol and cipher suite, where the library shows them.
+         *
+         * @return e.g. {@code TLSv1.3/TLS_AES_256_GCM_SHA384}, or null.
+         */
+        default String tls()
+        {
+            return null;
+        }
     }
 
     /**

@@ -5,6 +5,8 @@ package io.jetsocket.perf.load;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.Deflater;
 
 /**
  * Market-data-like messages of an exact size and their unmasked server frames, built once before any
@@ -18,6 +20,12 @@ final class FeedMessages
 
     /** Opcode byte of a final binary frame. */
     static final int BINARY = 0x82;
+
+    /** Opcode byte of a final text frame with RSV1 set: a compressed message (RFC 7692). */
+    static final int TEXT_COMPRESSED = 0xC1;
+
+    /** The tail every deflated message ends with before the sender strips it (RFC 7692 §7.2.1). */
+    static final byte[] DEFLATE_TAIL = {0, 0, (byte)0xFF, (byte)0xFF};
 
     /** Smallest message {@link #json(int, long)} can build. */
     static final int MIN_SIZE = 32;
@@ -158,5 +166,122 @@ final class FeedMessages
             batch.put(json(size, i));
         }
         return batch.flip();
+    }
+
+    /**
+     * A batch of {@code frames} final frames of {@code size}-byte JSON messages with consecutive sequence numbers,
+     * each deflated on its own when {@code deflate} is set (permessage-deflate without context takeover: raw
+     * deflate, sync flush, the {@code 00 00 ff ff} tail stripped, RSV1 set; binary frames are not compressed).
+     *
+     * @param firstByte {@link #TEXT} or {@link #BINARY}.
+     * @param size      of each message before compression.
+     * @param frames    how many frames.
+     * @param deflate   whether to compress each message.
+     * @param direct    a direct buffer (for a {@code SocketChannel}) or a heap one (for a stream).
+     * @return the batch.
+     */
+    static Batch batch(final int firstByte, final int size, final int frames, final boolean deflate,
+        final boolean direct)
+    {
+        final byte[][] payloads = new byte[frames][];
+        final Deflater deflater = deflate ? new Deflater(Deflater.DEFAULT_COMPRESSION, true) : null;
+        long total = 0;
+        for (int i = 0; i < frames; i++)
+        {
+            final byte[] json = json(size, i);
+            payloads[i] = null == deflater ? json : deflate(deflater, json);
+            total += serverFrameLength(payloads[i].length);
+        }
+        if (null != deflater)
+        {
+            deflater.end();
+        }
+        final ByteBuffer buffer = direct ? ByteBuffer.allocateDirect((int)total) : ByteBuffer.allocate((int)total);
+        final int[] ends = new int[frames];
+        final int opcode = deflate ? firstByte | 0x40 : firstByte;
+        for (int i = 0; i < frames; i++)
+        {
+            putServerHeader(buffer, opcode, payloads[i].length);
+            buffer.put(payloads[i]);
+            ends[i] = buffer.position();
+        }
+        return new Batch(buffer.flip(), ends);
+    }
+
+    /**
+     * One message deflated as permessage-deflate sends it with no context takeover: the deflater reset, the
+     * message compressed with a sync flush, and the trailing {@code 00 00 ff ff} removed.
+     *
+     * @param deflater a raw ({@code nowrap}) deflater, reset here.
+     * @param message  to compress.
+     * @return the compressed payload.
+     */
+    static byte[] deflate(final Deflater deflater, final byte[] message)
+    {
+        deflater.reset();
+        deflater.setInput(message);
+        byte[] out = new byte[message.length + 64];
+        int length = 0;
+        while (true)
+        {
+            length += deflater.deflate(out, length, out.length - length, Deflater.SYNC_FLUSH);
+            if (length < out.length)
+            {
+                break;
+            }
+            out = Arrays.copyOf(out, out.length * 2);
+        }
+        if (length < DEFLATE_TAIL.length ||
+            !Arrays.equals(out, length - DEFLATE_TAIL.length, length, DEFLATE_TAIL, 0, DEFLATE_TAIL.length))
+        {
+            throw new IllegalStateException("a sync flush did not end with 00 00 ff ff");
+        }
+        return Arrays.copyOf(out, length - DEFLATE_TAIL.length);
+    }
+
+    /**
+     * Frames back to back in one buffer, and where each one ends.
+     */
+    static final class Batch
+    {
+        final ByteBuffer buffer;
+        private final int[] ends;
+
+        Batch(final ByteBuffer buffer, final int[] ends)
+        {
+            this.buffer = buffer;
+            this.ends = ends;
+        }
+
+        /**
+         * How many frames the batch holds.
+         *
+         * @return the count.
+         */
+        int frames()
+        {
+            return ends.length;
+        }
+
+        /**
+         * Bytes of the first {@code frames} frames.
+         *
+         * @param frames how many, at most {@link #frames()}.
+         * @return their length, headers included.
+         */
+        int bytes(final int frames)
+        {
+            return 0 == frames ? 0 : ends[frames - 1];
+        }
+
+        /**
+         * Average frame length, header included.
+         *
+         * @return bytes per frame.
+         */
+        double averageFrameLength()
+        {
+            return bytes(ends.length) / (double)ends.length;
+        }
     }
 }

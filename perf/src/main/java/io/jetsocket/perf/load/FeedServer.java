@@ -3,9 +3,16 @@
  */
 package io.jetsocket.perf.load;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -13,6 +20,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,7 +36,9 @@ import java.util.Set;
  * <ul>
  *   <li>{@code /push?n=N&size=S}: after the handshake, N text messages of S bytes (market-data JSON), written
  *   from pre-encoded frames as fast as the socket takes them, by a thread of its own in blocking mode
- *   ({@code &binary=1}: the same bytes in binary frames);</li>
+ *   ({@code &binary=1}: the same bytes in binary frames; {@code &deflate=1}: permessage-deflate is accepted
+ *   when the client offers it, with {@code server_no_context_takeover}, and every message is sent deflated,
+ *   compressed once before the push, RSV1 set; without an offer the same push goes out uncompressed);</li>
  *   <li>{@code /echo}: every data frame echoed back unmasked, by a thread of its own that busy-polls the
  *   socket (or blocks, with {@code --echo-spin false});</li>
  *   <li>{@code /trickle?interval=MS&size=S}: one message at once (a snapshot), then one every MS ms; all
@@ -35,8 +46,12 @@ import java.util.Set;
  *   <li>{@code /control?cmd=drop}: a plain HTTP request that closes every trickle connection at once (TCP
  *   close, no close frame) and answers with how many; {@code cmd=count} answers how many are open.</li>
  * </ul>
- * Prints {@code LISTENING <port>} when ready; with {@code --watch-stdin} it exits when its standard input
- * closes (the runner that started it is gone).
+ * A second listener speaks TLS ({@code wss://}, a blocking {@link SSLServerSocket} with a self-signed certificate
+ * made at start-up by {@link LoadTls}, a thread per connection) and serves {@code /push} the same way, the
+ * pre-encoded frames written through the TLS socket.
+ * Prints {@code LISTENING <port> tls=<port> cert=<PEM file>} when ready ({@code tls=0 tls-error=...} if there is
+ * no TLS listener); with {@code --watch-stdin} it exits when its standard input closes (the runner that started
+ * it is gone).
  */
 public final class FeedServer implements AutoCloseable
 {
@@ -53,6 +68,8 @@ public final class FeedServer implements AutoCloseable
     private final List<Runnable> handoffs = new ArrayList<>();
     private final Map<Integer, ByteBuffer> trickleFrames = new HashMap<>();
     private final ByteBuffer discard = ByteBuffer.allocateDirect(64 * 1024);
+    private SSLServerSocket tlsAcceptor;
+    private Path certificate;
     private volatile boolean running = true;
 
     /**
@@ -77,17 +94,37 @@ public final class FeedServer implements AutoCloseable
     /**
      * Run the server (until its standard input closes, with {@code --watch-stdin}).
      *
-     * @param args {@code --host 127.0.0.1 --port 0 --echo-spin true --watch-stdin}.
+     * @param args {@code --host 127.0.0.1 --port 0 --echo-spin true --tls-port 0 --tls-dir DIR --tls-warmup N
+     *             --watch-stdin} ({@code --tls-dir}: where the key store and certificate are made, default a new
+     *             temporary directory; {@code --tls-warmup}: 128 B messages (and a fifth as many of 1 KiB) the
+     *             server pushes to itself over TLS before it reports ready, so that its encryption is compiled
+     *             before the first client measures, default 1 M; {@code --tls false}: no TLS listener).
      * @throws IOException if it cannot bind.
      */
     public static void main(final String[] args) throws IOException
     {
         final Args options = new Args(args);
-        try (FeedServer server = new FeedServer(
-            options.get("host", "127.0.0.1"), options.getInt("port", 0), options.getBoolean("echo-spin", true)))
+        final String host = options.get("host", "127.0.0.1");
+        try (FeedServer server = new FeedServer(host, options.getInt("port", 0), options.getBoolean("echo-spin", true)))
         {
+            String tls = "tls=0";
+            if (options.getBoolean("tls", true))
+            {
+                try
+                {
+                    final String dir = options.get("tls-dir", null);
+                    server.startTls(host, options.getInt("tls-port", 0),
+                        null == dir ? Files.createTempDirectory("jetsocket-feed-tls") : Path.of(dir));
+                    server.warmTls(options.getLong("tls-warmup", 1_000_000));
+                    tls = "tls=" + server.tlsPort() + " cert=" + server.certificate();
+                }
+                catch (final IOException | RuntimeException ex)
+                {
+                    tls = "tls=0 tls-error=" + LoadClient.oneLine(ex).replace(' ', '_');
+                }
+            }
             final PrintStream out = System.out;
-            out.println("LISTENING " + server.port());
+            out.println("LISTENING " + server.port() + " " + tls);
             out.flush();
             if (options.getBoolean("watch-stdin", false))
             {
@@ -132,6 +169,80 @@ public final class FeedServer implements AutoCloseable
     }
 
     /**
+     * Open the TLS listener: a new self-signed certificate in {@code dir}, then a thread that accepts.
+     *
+     * @param host to listen on.
+     * @param port to listen on, 0 for any free port.
+     * @param dir  for the key store and the certificate.
+     * @throws IOException if the certificate cannot be made or the port bound.
+     */
+    public void startTls(final String host, final int port, final Path dir) throws IOException
+    {
+        final Path keyStore = LoadTls.generate(dir);
+        certificate = LoadTls.certificateOf(keyStore);
+        tlsAcceptor = (SSLServerSocket)LoadTls.serverContext(keyStore).getServerSocketFactory()
+            .createServerSocket(port, 1024, InetAddress.getByName(host));
+        startThread("tls-acceptor", this::acceptTls);
+    }
+
+    /**
+     * Push to ourselves over TLS, so that the server's encryption path is compiled before a client measures:
+     * {@code messages} 128 B messages, then a fifth as many of 1 KiB, read and dropped.
+     *
+     * @param messages of 128 B; 0 for none.
+     * @throws IOException if the pushes fail.
+     */
+    public void warmTls(final long messages) throws IOException
+    {
+        final SSLContext context = LoadTls.clientContext(certificate);
+        final String host = tlsAcceptor.getInetAddress().getHostAddress();
+        final byte[] sink = new byte[64 * 1024];
+        for (final int size : new int[] {128, 1024})
+        {
+            final long count = 128 == size ? messages : messages / 5;
+            if (count <= 0)
+            {
+                continue;
+            }
+            try (Socket socket = context.getSocketFactory().createSocket(host, tlsPort()))
+            {
+                final OutputStream out = socket.getOutputStream();
+                out.write(WsHandshake.request(host + ":" + tlsPort(), "/push?n=" + count + "&size=" + size,
+                    WsHandshake.newKey()));
+                out.flush();
+                final InputStream in = socket.getInputStream();
+                final long frames = count * FeedMessages.serverFrameLength(size);
+                long read = 0;
+                int n;
+                while (read < frames && (n = in.read(sink)) >= 0)
+                {
+                    read += n; // the 101 response and the frames, dropped
+                }
+            }
+        }
+    }
+
+    /**
+     * The TLS listener's port.
+     *
+     * @return the port, 0 without a TLS listener.
+     */
+    public int tlsPort()
+    {
+        return null == tlsAcceptor ? 0 : tlsAcceptor.getLocalPort();
+    }
+
+    /**
+     * The TLS listener's certificate, for clients to trust.
+     *
+     * @return the PEM file, or null without a TLS listener.
+     */
+    public Path certificate()
+    {
+        return certificate;
+    }
+
+    /**
      * Serve until {@link #close()}.
      *
      * @throws IOException if the selector fails.
@@ -158,6 +269,10 @@ public final class FeedServer implements AutoCloseable
         running = false;
         selector.wakeup();
         acceptor.close();
+        if (null != tlsAcceptor)
+        {
+            tlsAcceptor.close();
+        }
     }
 
     private void onKey(final SelectionKey key)
@@ -239,10 +354,8 @@ public final class FeedServer implements AutoCloseable
         else if ("/push".equals(path))
         {
             key.cancel();
-            final long count = Args.parseCount("n", query.getOrDefault("n", "1000"));
-            final int size = (int)Args.parseCount("size", query.getOrDefault("size", "128"));
-            final int firstByte = "1".equals(query.get("binary")) ? FeedMessages.BINARY : FeedMessages.TEXT;
-            handoffs.add(() -> startThread("push", () -> push(channel, wsKey, count, size, firstByte)));
+            final Push push = new Push(head, query, wsKey);
+            handoffs.add(() -> startThread("push", () -> push(channel, push)));
         }
         else if ("/echo".equals(path))
         {
@@ -451,22 +564,30 @@ public final class FeedServer implements AutoCloseable
         thread.start();
     }
 
-    private static void push(
-        final SocketChannel channel, final String wsKey, final long count, final int size, final int firstByte)
+    /**
+     * How many different messages a push cycles through: as many uncompressed frames as fit in 256 KiB.
+     *
+     * @param size of each message.
+     * @return the batch's frame count.
+     */
+    static int pushFramesPerBatch(final int size)
+    {
+        return Math.max(1, PUSH_BATCH_BYTES / FeedMessages.serverFrameLength(size));
+    }
+
+    private static void push(final SocketChannel channel, final Push push)
     {
         try
         {
             channel.configureBlocking(true);
-            writeFully(channel, ByteBuffer.wrap(WsHandshake.response(wsKey)), false);
-            final int frameLength = FeedMessages.serverFrameLength(size);
-            final int perBatch = (int)Math.max(1, Math.min(count, PUSH_BATCH_BYTES / frameLength));
-            final ByteBuffer batch = FeedMessages.frames(firstByte, size, perBatch);
-            long remaining = count;
+            writeFully(channel, ByteBuffer.wrap(push.response()), false);
+            final FeedMessages.Batch batch = push.batch(true);
+            long remaining = push.count;
             while (remaining > 0)
             {
-                final int frames = (int)Math.min(perBatch, remaining);
-                batch.limit(frames * frameLength).position(0);
-                writeFully(channel, batch, false);
+                final int frames = (int)Math.min(batch.frames(), remaining);
+                batch.buffer.limit(batch.bytes(frames)).position(0);
+                writeFully(channel, batch.buffer, false);
                 remaining -= frames;
             }
             final ByteBuffer sink = ByteBuffer.allocateDirect(16 * 1024);
@@ -482,6 +603,83 @@ public final class FeedServer implements AutoCloseable
         finally
         {
             closeQuietly(channel);
+        }
+    }
+
+    private void acceptTls()
+    {
+        while (running)
+        {
+            try
+            {
+                final Socket socket = tlsAcceptor.accept();
+                startThread("tls-push", () -> serveTls((SSLSocket)socket));
+            }
+            catch (final IOException ex)
+            {
+                if (tlsAcceptor.isClosed())
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * One TLS connection: the TLS handshake (on the first read), the upgrade request, then {@code /push} as on
+     * the plain listener, the pre-encoded frames written through the socket's stream in batches of 256 KiB.
+     */
+    private static void serveTls(final SSLSocket socket)
+    {
+        try (socket)
+        {
+            socket.setTcpNoDelay(true);
+            final InputStream in = socket.getInputStream();
+            final OutputStream out = socket.getOutputStream();
+            final byte[] bytes = new byte[MAX_HEAD];
+            int length = 0;
+            int end;
+            while ((end = WsHandshake.endOfHead(ByteBuffer.wrap(bytes), length)) < 0)
+            {
+                final int read = length < bytes.length ? in.read(bytes, length, bytes.length - length) : -1;
+                if (read < 0)
+                {
+                    return;
+                }
+                length += read;
+            }
+            final String head = new String(bytes, 0, end, StandardCharsets.US_ASCII);
+            final String target = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
+            final int question = target.indexOf('?');
+            final String path = question < 0 ? target : target.substring(0, question);
+            final String wsKey = WsHandshake.header(head, "Sec-WebSocket-Key");
+            if (!"/push".equals(path) || null == wsKey)
+            {
+                out.write(("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                return;
+            }
+            final Push push = new Push(head, parseQuery(question < 0 ? "" : target.substring(question + 1)), wsKey);
+            out.write(push.response());
+            final FeedMessages.Batch batch = push.batch(false);
+            final byte[] array = batch.buffer.array();
+            long remaining = push.count;
+            while (remaining > 0)
+            {
+                final int frames = (int)Math.min(batch.frames(), remaining);
+                out.write(array, 0, batch.bytes(frames));
+                remaining -= frames;
+            }
+            out.flush();
+            while (in.read(bytes) >= 0)
+            {
+                Thread.onSpinWait(); // the client's close frame, if any: keep reading until it goes away
+            }
+        }
+        catch (final IOException | RuntimeException ignore)
+        {
+            // the client went away, or failed the TLS handshake
         }
     }
 
@@ -545,6 +743,43 @@ public final class FeedServer implements AutoCloseable
         catch (final IOException ignore)
         {
             // closing anyway
+        }
+    }
+
+    /**
+     * One {@code /push} request: what to send and how, the permessage-deflate negotiation included.
+     */
+    private static final class Push
+    {
+        private final long count;
+        private final int size;
+        private final int firstByte;
+        private final String wsKey;
+        private final String extensions;
+
+        private Push(final String head, final Map<String, String> query, final String wsKey)
+        {
+            this.count = Args.parseCount("n", query.getOrDefault("n", "1000"));
+            this.size = (int)Args.parseCount("size", query.getOrDefault("size", "128"));
+            final boolean binary = "1".equals(query.get("binary"));
+            this.firstByte = binary ? FeedMessages.BINARY : FeedMessages.TEXT;
+            this.wsKey = wsKey;
+            this.extensions = "1".equals(query.get("deflate")) && !binary ?
+                WsHandshake.acceptDeflate(WsHandshake.headers(head, "Sec-WebSocket-Extensions"), size) : null;
+        }
+
+        private byte[] response()
+        {
+            return WsHandshake.response(wsKey, extensions);
+        }
+
+        /**
+         * Up to 256 KiB of uncompressed frames, each message deflated on its own if compression was negotiated.
+         */
+        private FeedMessages.Batch batch(final boolean direct)
+        {
+            final int perBatch = (int)Math.max(1, Math.min(count, pushFramesPerBatch(size)));
+            return FeedMessages.batch(firstByte, size, perBatch, null != extensions, direct);
         }
     }
 

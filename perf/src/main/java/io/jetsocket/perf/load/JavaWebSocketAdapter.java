@@ -4,8 +4,12 @@
 package io.jetsocket.perf.load;
 
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
 import org.java_websocket.handshake.ServerHandshake;
 
+import javax.net.ssl.SSLSession;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Java-WebSocket (TooTallNate): one {@link WebSocketClient} per connection, each with its own read and write
  * threads; text is decoded to a {@code String} with UTF-8 validation. Its connection-lost (ping) timer is
- * switched off, as no other client here sends heartbeats.
+ * switched off, as no other client here sends heartbeats. For {@code wss://}
+ * {@code setSocketFactory(sslContext.getSocketFactory())} (the library sets HTTPS endpoint identification on
+ * SSL sockets); with compression the draft is {@code new Draft_6455(new PerMessageDeflateExtension())}.
  */
 final class JavaWebSocketAdapter extends ClientAdapter
 {
@@ -44,7 +50,12 @@ final class JavaWebSocketAdapter extends ClientAdapter
     @Override
     void connect(final URI uri, final Endpoint endpoint)
     {
-        final Client client = new Client(uri, endpoint);
+        final Client client = new Client(uri, endpoint,
+            compression() ? new Draft_6455(new PerMessageDeflateExtension()) : new Draft_6455());
+        if ("wss".equals(uri.getScheme()))
+        {
+            client.setSocketFactory(sslContext().getSocketFactory());
+        }
         try
         {
             client.connect();
@@ -66,9 +77,9 @@ final class JavaWebSocketAdapter extends ClientAdapter
         private final AtomicBoolean closed = new AtomicBoolean();
         private Throwable error;
 
-        private Client(final URI uri, final Endpoint endpoint)
+        private Client(final URI uri, final Endpoint endpoint, final Draft_6455 draft)
         {
-            super(uri);
+            super(uri, draft);
             this.endpoint = endpoint;
             setTcpNoDelay(true);
             setConnectionLostTimeout(0);
@@ -78,6 +89,22 @@ final class JavaWebSocketAdapter extends ClientAdapter
         public void onOpen(final ServerHandshake handshake)
         {
             endpoint.onOpen(this);
+        }
+
+        @Override
+        public String extensions()
+        {
+            // the connection's draft: its extension is PerMessageDeflateExtension only if the server accepted it
+            final Draft draft = getConnection().getDraft();
+            return draft instanceof Draft_6455 &&
+                ((Draft_6455)draft).getExtension() instanceof PerMessageDeflateExtension ? "permessage-deflate" : "";
+        }
+
+        @Override
+        public String tls()
+        {
+            final SSLSession session = hasSSLSupport() ? getSSLSession() : null;
+            return null == session ? null : session.getProtocol() + "/" + session.getCipherSuite();
         }
 
         @Override

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The JDK's {@code java.net.http.WebSocket}: one shared {@link HttpClient} with its defaults (its selector
  * manager thread and default executor). Text arrives as {@code CharSequence} parts, decoded from UTF-8 by
  * the JDK; parts of one message are gathered in a {@code StringBuilder}, as its documentation shows, and
- * the listener asks for one more message at a time with {@code request(1)}.
+ * the listener asks for one more message at a time with {@code request(1)}. For {@code wss://} the client is
+ * built with the load tool's {@code SSLContext} ({@code HttpClient.Builder#sslContext}; the JDK verifies the
+ * host name). It has no permessage-deflate: the compressed workloads do not apply.
  */
 final class JdkAdapter extends ClientAdapter
 {
@@ -36,9 +38,20 @@ final class JdkAdapter extends ClientAdapter
     }
 
     @Override
+    String unsupported(final WorkloadSpec spec)
+    {
+        return spec.deflate() ? "n/a: java.net.http.WebSocket has no permessage-deflate" : super.unsupported(spec);
+    }
+
+    @Override
     void start()
     {
-        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(60)).build();
+        final HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(60));
+        if (hasTls())
+        {
+            builder.sslContext(sslContext());
+        }
+        client = builder.build();
     }
 
     @Override

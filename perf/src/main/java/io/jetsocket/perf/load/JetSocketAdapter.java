@@ -11,9 +11,11 @@ import io.jetsocket.engine.WebSocketConnection;
 import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.WebSocketException;
 import io.jetsocket.engine.WebSocketListener;
+import io.jetsocket.engine.deflate.DeflateParameters;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 
+import javax.net.ssl.SSLSession;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * back-off idle strategy, and the zero-copy listener ({@code onMessage(connection, type, DirectBuffer,
  * offset, length)} on the engine thread, text UTF-8-validated by the engine). Sends from callbacks write
  * directly from a direct buffer. The engine has no reconnect of its own: the fan-in workload reconnects by
- * calling {@link WebSocketEngine#connect} again from {@code onClose}, on the engine thread.
+ * calling {@link WebSocketEngine#connect} again from {@code onClose}, on the engine thread. For {@code wss://}
+ * the request carries the load tool's {@code SSLContext} (hostname verification on, as by default); with
+ * compression, {@code ConnectRequest.Builder#compression(true)} offers permessage-deflate (off by default).
  */
 final class JetSocketAdapter extends ClientAdapter
 {
@@ -75,13 +79,27 @@ final class JetSocketAdapter extends ClientAdapter
         try
         {
             // A ConnectRequest is an immutable value: one per feed URI, shared by its connections and reconnects.
-            final ConnectRequest request = requests.computeIfAbsent(uri, (u) -> ConnectRequest.of(u.toString()));
+            final ConnectRequest request = requests.computeIfAbsent(uri, this::request);
             listener.connection = engine.connect(request, listener);
         }
         catch (final WebSocketException ex)
         {
             endpoint.onClosed(listener, ex);
         }
+    }
+
+    private ConnectRequest request(final URI uri)
+    {
+        final ConnectRequest.Builder builder = ConnectRequest.builder(uri.toString());
+        if ("wss".equals(uri.getScheme()))
+        {
+            builder.sslContext(sslContext()).hostnameVerification(true);
+        }
+        if (compression())
+        {
+            builder.compression(true);
+        }
+        return builder.build();
     }
 
     @Override
@@ -150,6 +168,20 @@ final class JetSocketAdapter extends ClientAdapter
         public void close()
         {
             connection.close();
+        }
+
+        @Override
+        public String extensions()
+        {
+            final DeflateParameters parameters = connection.deflateParameters();
+            return null == parameters ? "" : parameters.toString();
+        }
+
+        @Override
+        public String tls()
+        {
+            final SSLSession session = connection.tlsSession();
+            return null == session ? null : session.getProtocol() + "/" + session.getCipherSuite();
         }
     }
 }

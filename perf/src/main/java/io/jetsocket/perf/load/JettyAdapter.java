@@ -3,8 +3,11 @@
  */
 package io.jetsocket.perf.load;
 
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.ExtensionConfig;
 import org.eclipse.jetty.websocket.api.Session.Listener;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 import java.io.IOException;
@@ -16,7 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Jetty 12's WebSocket client ({@code jetty-websocket-jetty-client}): one {@link WebSocketClient} with its
  * default {@code HttpClient}, selector and thread pool; an auto-demanding {@code Session.Listener} gets
- * whole text messages as {@code String}s (UTF-8 validated). The idle timeout is raised to ten minutes.
+ * whole text messages as {@code String}s (UTF-8 validated). The idle timeout is raised to ten minutes. For
+ * {@code wss://} its default {@code HttpClient} gets an {@code SslContextFactory.Client} over the load tool's
+ * {@code SSLContext} (its default endpoint identification, HTTPS, stays on); with compression the upgrade request
+ * asks for {@code permessage-deflate} ({@code ClientUpgradeRequest#addExtensions}; Jetty offers none by default).
  */
 final class JettyAdapter extends ClientAdapter
 {
@@ -39,6 +45,13 @@ final class JettyAdapter extends ClientAdapter
     void start() throws Exception
     {
         client = new WebSocketClient();
+        if (hasTls())
+        {
+            final SslContextFactory.Client ssl = new SslContextFactory.Client();
+            ssl.setSslContext(sslContext());
+            ssl.setEndpointIdentificationAlgorithm("HTTPS");
+            client.getHttpClient().setSslContextFactory(ssl);
+        }
         client.setIdleTimeout(Duration.ofMinutes(10));
         client.setConnectTimeout(60_000);
         client.start();
@@ -50,7 +63,12 @@ final class JettyAdapter extends ClientAdapter
         final JettyListener listener = new JettyListener(endpoint);
         try
         {
-            client.connect(listener, uri).whenComplete((session, error) ->
+            final ClientUpgradeRequest request = new ClientUpgradeRequest();
+            if (compression())
+            {
+                request.addExtensions("permessage-deflate");
+            }
+            client.connect(listener, uri, request).whenComplete((session, error) ->
             {
                 if (null != error)
                 {
@@ -96,6 +114,17 @@ final class JettyAdapter extends ClientAdapter
         {
             this.session = session;
             endpoint.onOpen(this);
+        }
+
+        @Override
+        public String extensions()
+        {
+            final StringBuilder names = new StringBuilder();
+            for (final ExtensionConfig extension : session.getUpgradeResponse().getExtensions())
+            {
+                names.append(names.length() > 0 ? ", " : "").append(extension.getParameterizedName());
+            }
+            return names.toString();
         }
 
         @Override

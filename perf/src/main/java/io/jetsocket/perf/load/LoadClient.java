@@ -8,6 +8,7 @@ import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,44 +40,15 @@ public final class LoadClient
         try
         {
             final Args options = new Args(args);
-            final String host = options.get("host", "127.0.0.1");
-            final int port = options.getInt("port", 0);
-            final String clientName = options.require("client");
-            final String workload = options.require("workload");
-            final ClientAdapter adapter = ClientAdapters.create(clientName);
-            final Map<String, Object> result = new LinkedHashMap<>();
-            result.put("client", clientName);
-            result.put("workload", workload);
             if (options.getBoolean("watch-stdin", false))
             {
                 FeedServer.exitWhenStdinCloses();
             }
-            final String base = "ws://" + host + ":" + port;
-            // The management beans allocate when first used: not inside a measured window.
-            JvmMeters.allocationStart().allocatedUntil(JvmMeters.allocationEnd());
-            JvmMeters.allocationStart().threadsEndedUntil(JvmMeters.allocationEnd());
-            switch (workload)
-            {
-                case "push":
-                    PushWorkload.run(adapter, base, options, result);
-                    break;
-                case "rtt":
-                    RttWorkload.run(adapter, base, options, result);
-                    break;
-                case "fanin":
-                    FanInWorkload.run(adapter, base, host, port, options, result);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown workload: " + workload);
-            }
-            if (!options.unused().isEmpty())
-            {
-                throw new IllegalArgumentException("unknown options: " + options.unused());
-            }
-            out.println("DESCRIBE " + adapter.describe());
+            final Outcome outcome = run(options);
+            out.println("DESCRIBE " + outcome.adapter().describe());
             out.println("JAVA " + System.getProperty("java.runtime.version") + " (" +
                 System.getProperty("java.vm.name") + ", " + System.getProperty("java.vendor") + ")");
-            out.println(format(result));
+            out.println(format(outcome.result()));
         }
         catch (final Throwable ex)
         {
@@ -89,6 +61,70 @@ public final class LoadClient
         stopFlightRecordings();
         // Some libraries' threads are not daemons or stop slowly: the result is out, so leave at once.
         Runtime.getRuntime().halt(status);
+    }
+
+    /**
+     * Run one workload in this JVM (the adapter is left open: {@link #main} halts, a test closes it).
+     *
+     * @param options {@code --client NAME --workload push|rtt|fanin --port P}, {@code --tls true
+     *                --trust-cert FILE} for {@code wss://}, {@code --deflate true} to offer permessage-deflate,
+     *                and the workload's options.
+     * @return the adapter and the result's values.
+     * @throws Exception if the workload fails.
+     */
+    static Outcome run(final Args options) throws Exception
+    {
+        final String host = options.get("host", "127.0.0.1");
+        final int port = options.getInt("port", 0);
+        final String clientName = options.require("client");
+        final String workload = options.require("workload");
+        final boolean tls = options.getBoolean("tls", false);
+        final boolean deflate = options.getBoolean("deflate", false);
+        final String trust = options.get("trust-cert", null);
+        final ClientAdapter adapter = ClientAdapters.create(clientName);
+        final Map<String, Object> result = new LinkedHashMap<>();
+        result.put("client", clientName);
+        result.put("workload", workload);
+        if (tls && null == trust)
+        {
+            throw new IllegalArgumentException("--tls needs --trust-cert (the feed server's certificate)");
+        }
+        final Path certificate = null == trust ? null : Path.of(trust);
+        adapter.options(null == certificate ? null : LoadTls.clientContext(certificate),
+            null == certificate ? null : LoadTls.trustManager(certificate), deflate);
+        final String base = (tls ? "wss://" : "ws://") + host + ":" + port;
+        // The management beans allocate when first used: not inside a measured window.
+        JvmMeters.allocationStart().allocatedUntil(JvmMeters.allocationEnd());
+        JvmMeters.allocationStart().threadsEndedUntil(JvmMeters.allocationEnd());
+        switch (workload)
+        {
+            case "push":
+                PushWorkload.run(adapter, base, options, result);
+                break;
+            case "rtt":
+                RttWorkload.run(adapter, base, options, result);
+                break;
+            case "fanin":
+                FanInWorkload.run(adapter, base, host, port, options, result);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown workload: " + workload);
+        }
+        if (!options.unused().isEmpty())
+        {
+            throw new IllegalArgumentException("unknown options: " + options.unused());
+        }
+        return new Outcome(adapter, result);
+    }
+
+    /**
+     * What {@link #run(Args)} produced.
+     *
+     * @param adapter the client, still open.
+     * @param result  the RESULT line's values.
+     */
+    record Outcome(ClientAdapter adapter, Map<String, Object> result)
+    {
     }
 
     /**

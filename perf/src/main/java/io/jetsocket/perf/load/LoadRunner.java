@@ -30,16 +30,27 @@ public final class LoadRunner
     static final List<String> CLIENTS = List.of(
         "raw", "raw-spin", "jetsocket", "jetsocket-backoff", "netty", "jdk", "java-websocket", "okhttp", "jetty");
     static final String ADD_EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+    /** The workloads of a default run (the TLS and compressed pushes would take it past 9 minutes). */
+    static final List<String> DEFAULT_WORKLOADS = List.of("push128", "push1k", "rtt64", "rtt1k", "fanin");
+    /** The workloads of a {@code --full} run. */
+    static final List<String> FULL_WORKLOADS = List.of(
+        "push128", "push1k", "rtt64", "rtt1k", "fanin", "push128tls", "push128z", "push1ktls", "push1kz");
 
     private static final String USAGE = String.join("\n",
         "usage: perf/run.sh [--full] [options]",
         "  --full                  the complete comparison: 5 repetitions, 5 M x 128 B pushes, 200 k round trips,",
-        "                          10,000 fan-in connections (about 45 min)",
+        "                          10,000 fan-in connections, and the TLS and compressed pushes (about 55 min)",
         "  --reps N                repetitions of every client and workload (default 3, full 5)",
         "  --clients a,b,...       from: " + String.join(", ", CLIENTS) + ", jetsocket[-backoff]-rb<N>k",
-        "  --workloads a,b,...     from: push128, push1k, rtt64, rtt1k, fanin (default: all five), and",
-        "                          push128bin (push128 in binary frames: what UTF-8 validation costs)",
-        "  --push-count N          measured messages of push128 (push1k: a fifth); k/m suffixes work",
+        "  --workloads a,b,...     from: push128, push1k, rtt64, rtt1k, fanin (the default five), push128tls,",
+        "                          push128z, push1ktls, push1kz (also in --full), and push128bin (push128 in",
+        "                          binary frames: what UTF-8 validation costs). *tls: the same push over TLS",
+        "                          (wss://, a self-signed certificate made at start-up); *z: compressed",
+        "                          (permessage-deflate, server_no_context_takeover, each message deflated once);",
+        "                          --workloads push128tls,push128z takes about 4 min",
+        "  --push-count N          measured messages of push128 and push128bin (push1k: a fifth); k/m work",
+        "  --variant-count N       measured messages of push128tls and push128z (default 500 k, full 2 M;",
+        "                          the 1 KiB ones: a fifth); k/m suffixes work",
         "  --rtt-count N           measured round trips of each rtt workload",
         "  --connections N         fan-in connections (default 1,000, full 10,000)",
         "  --thread-client-cap N   fan-in cap for thread-per-connection clients (default 2,000)",
@@ -63,6 +74,9 @@ public final class LoadRunner
     private String javaVersion = "";
     private Process server;
     private int port;
+    private int tlsPort;
+    private String certificate;
+    private String tlsError;
 
     private LoadRunner(final Args options)
     {
@@ -122,7 +136,7 @@ public final class LoadRunner
         out.println("pinning: " + (pin ? "clients taskset -c 0, server taskset -c 1" :
             "off (needs taskset and 2 cores)"));
 
-        startServer(echoSpin);
+        startServer(echoSpin, specs.stream().anyMatch(WorkloadSpec::tls));
         final List<RunResult> results = new ArrayList<>();
         final long startNs = System.nanoTime();
         try
@@ -152,7 +166,8 @@ public final class LoadRunner
         }
         machine.finish();
         final String config = configText(full, reps, connections, threadCap, echoSpin, specs);
-        final String markdown = new Summary(results, descriptions, machine, javaVersion, command, config).render();
+        final String markdown = new Summary(results, descriptions, machine, javaVersion, command, config, clients)
+            .render();
         Files.createDirectories(outDir);
         final Path summaryFile = outDir.resolve("summary.md");
         Files.writeString(summaryFile, markdown, StandardCharsets.UTF_8);
@@ -168,17 +183,28 @@ public final class LoadRunner
         final long rttCount = options.getLong("rtt-count", full ? 200_000 : 20_000);
         final long rttWarmup = full ? 50_000 : 20_000;
         final int connections = fanInConnections(options.getInt("connections", full ? 10_000 : 1_000));
+        final long pushWarmup = Math.max(200_000, pushCount / 5);
+        // TLS and compressed pushes: fewer messages (they are slower), and a longer warm-up over TLS, whose
+        // decryption (the JDK's AES-GCM) takes a few hundred MB to reach its compiled speed
+        final long variantCount = options.getLong("variant-count", full ? 2_000_000 : 500_000);
+        final long tlsWarmup = full ? 2_000_000 : 1_000_000;
+        final long zWarmup = Math.max(100_000, variantCount / 5);
         final List<WorkloadSpec> all = List.of(
-            WorkloadSpec.push(128, Math.max(200_000, pushCount / 5), pushCount),
+            WorkloadSpec.push(128, pushWarmup, pushCount),
             WorkloadSpec.push(1024, Math.max(100_000, pushCount / 10), pushCount / 5),
             WorkloadSpec.rtt(64, rttWarmup, rttCount, full ? 20 : 2, full ? 30 : 2),
             WorkloadSpec.rtt(1024, rttWarmup, rttCount, full ? 20 : 2, full ? 30 : 2),
             WorkloadSpec.fanIn(connections, full ? 5_000 : 1_000),
-            WorkloadSpec.pushBinary(128, Math.max(200_000, pushCount / 5), pushCount));
+            WorkloadSpec.pushBinary(128, pushWarmup, pushCount),
+            WorkloadSpec.pushTls(128, tlsWarmup, variantCount),
+            WorkloadSpec.pushDeflate(128, zWarmup, variantCount),
+            WorkloadSpec.pushTls(1024, tlsWarmup / 5, variantCount / 5),
+            WorkloadSpec.pushDeflate(1024, Math.max(100_000, zWarmup / 5), variantCount / 5));
         final List<String> wanted = options.getList("workloads", null);
         if (null == wanted)
         {
-            return all.subList(0, 5);
+            final List<String> defaults = full ? FULL_WORKLOADS : DEFAULT_WORKLOADS;
+            return all.stream().filter((s) -> defaults.contains(s.label())).toList();
         }
         final List<WorkloadSpec> chosen = new ArrayList<>();
         for (final String label : wanted)
@@ -218,8 +244,7 @@ public final class LoadRunner
             for (final String client : clients)
             {
                 final ClientAdapter adapter = ClientAdapters.create(client);
-                final boolean applies = !"fanin".equals(spec.workload()) || adapter.supportsFanIn();
-                if (applies)
+                if (null == adapter.unsupported(spec))
                 {
                     eligible.add(client);
                 }
@@ -263,8 +288,17 @@ public final class LoadRunner
         command.addAll(clientJvmFlags(run.spec));
         command.addAll(extraJvmArgs);
         command.addAll(List.of("-cp", classPath, LoadClient.class.getName(), "--watch-stdin",
-            "--client", run.client, "--port", Integer.toString(port),
+            "--client", run.client, "--port", Integer.toString(run.spec.tls() ? tlsPort : port),
             "--timeout-s", Long.toString(Math.max(30, runTimeoutS - 30))));
+        if (run.spec.tls())
+        {
+            if (0 == tlsPort)
+            {
+                return new RunResult(run.spec, run.client, run.rep, Map.of(),
+                    "the feed server has no TLS listener: " + tlsError, 0);
+            }
+            command.addAll(List.of("--trust-cert", certificate));
+        }
         command.addAll(run.spec.clientArgs(run.connections));
         final String name = run.spec.label() + "-" + run.client + "-r" + run.rep;
         final Path stdout = logDir.resolve(name + ".out");
@@ -341,7 +375,7 @@ public final class LoadRunner
         return values;
     }
 
-    private void startServer(final boolean echoSpin) throws IOException
+    private void startServer(final boolean echoSpin, final boolean tls) throws IOException
     {
         final List<String> command = new ArrayList<>();
         if (pin)
@@ -349,7 +383,8 @@ public final class LoadRunner
             command.addAll(List.of("taskset", "-c", "1"));
         }
         command.addAll(List.of(javaBin, "-XX:+UseG1GC", "-Xms512m", "-Xmx512m", "-cp", classPath,
-            FeedServer.class.getName(), "--watch-stdin", "--echo-spin", Boolean.toString(echoSpin)));
+            FeedServer.class.getName(), "--watch-stdin", "--echo-spin", Boolean.toString(echoSpin),
+            "--tls", Boolean.toString(tls), "--tls-dir", outDir.resolve("tls").toAbsolutePath().toString()));
         server = new ProcessBuilder(command).redirectError(logDir.resolve("feed-server.err").toFile()).start();
         final BufferedReader reader = new BufferedReader(
             new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII));
@@ -359,8 +394,44 @@ public final class LoadRunner
             server.destroyForcibly();
             throw new IOException("feed server did not start: " + line + " (see " + logDir + "/feed-server.err)");
         }
-        port = Integer.parseInt(line.substring("LISTENING ".length()).trim());
-        out.println("feed server: 127.0.0.1:" + port + (echoSpin ? ", echo busy-polls" : ", echo blocks"));
+        final Map<String, String> listening = parseListening(line);
+        port = Integer.parseInt(listening.get("port"));
+        tlsPort = Integer.parseInt(listening.getOrDefault("tls", "0"));
+        certificate = listening.get("cert");
+        tlsError = listening.getOrDefault("tls-error", "TLS off");
+        out.println("feed server: 127.0.0.1:" + port + (echoSpin ? ", echo busy-polls" : ", echo blocks") +
+            (0 == tlsPort ? "; no TLS listener: " + tlsError : "; TLS on 127.0.0.1:" + tlsPort + ", certificate " +
+            certificate));
+    }
+
+    /**
+     * The feed server's ready line: {@code LISTENING <port> tls=<port> cert=<file>}, the certificate's path
+     * last (it may hold spaces), or {@code tls=0 tls-error=<why>}.
+     *
+     * @param line as printed.
+     * @return {@code port}, {@code tls}, and {@code cert} or {@code tls-error}.
+     */
+    static Map<String, String> parseListening(final String line)
+    {
+        final Map<String, String> values = new LinkedHashMap<>();
+        final String rest = line.substring("LISTENING ".length()).trim();
+        final int space = rest.indexOf(' ');
+        values.put("port", space < 0 ? rest : rest.substring(0, space));
+        final int cert = rest.indexOf(" cert=");
+        final String middle = space < 0 ? "" : cert < 0 ? rest.substring(space + 1) : rest.substring(space + 1, cert);
+        for (final String token : middle.trim().split(" "))
+        {
+            final int eq = token.indexOf('=');
+            if (eq > 0)
+            {
+                values.put(token.substring(0, eq), token.substring(eq + 1));
+            }
+        }
+        if (cert >= 0)
+        {
+            values.put("cert", rest.substring(cert + " cert=".length()));
+        }
+        return values;
     }
 
     private void stopServer()
@@ -402,7 +473,28 @@ public final class LoadRunner
             .append(".\n");
         text.append("- Feed server: its own JVM (`-XX:+UseG1GC -Xms512m -Xmx512m`); echo threads ")
             .append(echoSpin ? "busy-poll" : "block on").append(" their socket; pushes are written by a blocking ")
-            .append("thread from pre-encoded frames.\n");
+            .append("thread from pre-encoded frames (").append(count(FeedServer.pushFramesPerBatch(128)))
+            .append(" different 128 B messages, ").append(count(FeedServer.pushFramesPerBatch(1024)))
+            .append(" of 1 KiB, repeated).\n");
+        if (specs.stream().anyMatch(WorkloadSpec::tls))
+        {
+            text.append("- TLS: the feed server's second listener, a JDK `SSLServerSocket` (default protocols and ")
+                .append("suites; TLS 1.3 chosen by every client) with a self-signed EC P-256 certificate for ")
+                .append("`IP:127.0.0.1` and `DNS:localhost` made by `keytool` at start-up; a thread per connection ")
+                .append("writes the pre-encoded frames through the TLS stream in 256 KiB writes. Before it reports ")
+                .append("ready the server pushes 1,000,000 128 B and 200,000 1 KiB messages to itself over TLS so ")
+                .append("that its encryption is compiled. Clients trust that certificate only (an `SSLContext` ")
+                .append("from it, handed to each library in its own way) and keep hostname verification on.\n");
+        }
+        if (specs.stream().anyMatch(WorkloadSpec::deflate))
+        {
+            text.append("- Compression: permessage-deflate offered by the client (JetSocket ")
+                .append("`ConnectRequest.Builder#compression(true)`, Netty `WebSocketClientCompressionHandler`, ")
+                .append("Java-WebSocket `Draft_6455(new PerMessageDeflateExtension())`, Jetty ")
+                .append("`ClientUpgradeRequest#addExtensions(\"permessage-deflate\")`, OkHttp on its own); the server ")
+                .append("accepts with `server_no_context_takeover` and sends every message pre-deflated. The JDK ")
+                .append("client cannot offer it and is not run.\n");
+        }
         text.append("- Pinning: ").append(pin ? "clients `taskset -c 0`, server `taskset -c 1`" : "none").append(".\n");
         return text.toString();
     }

@@ -10,7 +10,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,12 +22,18 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
+import io.netty.handler.ssl.SslHandler;
 
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,7 +41,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Netty: one NIO event loop thread ({@code MultiThreadIoEventLoopGroup(1, NioIoHandler)}), the pooled
  * allocator, and the stock client pipeline ({@code HttpClientCodec}, {@code HttpObjectAggregator},
  * {@code WebSocketClientProtocolHandler} with its defaults: UTF-8 validation on, 64 KiB frame limit). Frames
- * are decoded to {@link TextWebSocketFrame}s and read from their {@link ByteBuf} content.
+ * are decoded to {@link TextWebSocketFrame}s and read from their {@link ByteBuf} content. For {@code wss://} an
+ * {@link SslHandler} over an {@link SSLEngine} of the load tool's {@code SSLContext} (client mode, HTTPS endpoint
+ * identification) goes first; with compression, {@link WebSocketClientCompressionHandler} (64 KiB inflate limit)
+ * sits before the protocol handler, and extensions (RSV bits) are allowed.
  */
 final class NettyAdapter extends ClientAdapter
 {
@@ -71,18 +82,32 @@ final class NettyAdapter extends ClientAdapter
         final WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
             .webSocketUri(uri)
             .handshakeTimeoutMillis(60_000)
+            .allowExtensions(compression())
             .build();
+        final boolean tls = "wss".equals(uri.getScheme());
         final ChannelFuture future = bootstrap.clone()
             .handler(new ChannelInitializer<SocketChannel>()
             {
                 @Override
                 protected void initChannel(final SocketChannel channel)
                 {
-                    channel.pipeline().addLast(
-                        new HttpClientCodec(),
-                        new HttpObjectAggregator(8192),
-                        new WebSocketClientProtocolHandler(config),
-                        handler);
+                    final ChannelPipeline pipeline = channel.pipeline();
+                    if (tls)
+                    {
+                        final SSLEngine engine = sslContext().createSSLEngine(uri.getHost(), uri.getPort());
+                        engine.setUseClientMode(true);
+                        final SSLParameters parameters = engine.getSSLParameters();
+                        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                        engine.setSSLParameters(parameters);
+                        handler.ssl = new SslHandler(engine);
+                        pipeline.addLast(handler.ssl);
+                    }
+                    pipeline.addLast(new HttpClientCodec(), new HttpObjectAggregator(8192), handler.responseWatch);
+                    if (compression())
+                    {
+                        pipeline.addLast(new WebSocketClientCompressionHandler(64 * 1024));
+                    }
+                    pipeline.addLast(new WebSocketClientProtocolHandler(config), handler);
                 }
             })
             .connect(uri.getHost(), uri.getPort());
@@ -116,10 +141,41 @@ final class NettyAdapter extends ClientAdapter
         private final AtomicBoolean closed = new AtomicBoolean();
         private Channel channel;
         private Throwable error;
+        private SslHandler ssl;
+        private volatile String extensions;
+        private final ChannelInboundHandlerAdapter responseWatch = new ChannelInboundHandlerAdapter()
+        {
+            @Override
+            public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+            {
+                if (msg instanceof HttpResponse)
+                {
+                    final String accepted = ((HttpResponse)msg).headers().get("Sec-WebSocket-Extensions");
+                    extensions = null == accepted ? "" : accepted;
+                    ctx.fireChannelRead(msg);
+                    ctx.pipeline().remove(this);
+                    return;
+                }
+                ctx.fireChannelRead(msg);
+            }
+        };
 
         private Handler(final Endpoint endpoint)
         {
             this.endpoint = endpoint;
+        }
+
+        @Override
+        public String extensions()
+        {
+            return extensions;
+        }
+
+        @Override
+        public String tls()
+        {
+            final SSLSession session = null == ssl ? null : ssl.engine().getSession();
+            return null == session ? null : session.getProtocol() + "/" + session.getCipherSuite();
         }
 
         @Override

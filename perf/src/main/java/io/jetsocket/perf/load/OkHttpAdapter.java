@@ -4,6 +4,7 @@
 package io.jetsocket.perf.load;
 
 import okhttp3.Dispatcher;
+import okhttp3.Handshake;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -19,7 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * OkHttp: one shared {@link OkHttpClient}; each WebSocket's reader loop holds a dispatcher thread for the
  * connection's life and writes go through its task runner. Text is decoded to a {@code String} (with
  * UTF-8 checks). The dispatcher's per-host limit (5 by default) is lifted so that many connections can
- * open, the read timeout is off and there are no pings, as for every client here.
+ * open, the read timeout is off and there are no pings, as for every client here. For {@code wss://}
+ * {@code sslSocketFactory(context.getSocketFactory(), trustManager)} (its own host name verifier stays); it
+ * always offers permessage-deflate, and inflates whenever the server accepts.
  */
 final class OkHttpAdapter extends ClientAdapter
 {
@@ -50,12 +53,16 @@ final class OkHttpAdapter extends ClientAdapter
         final Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(Integer.MAX_VALUE);
         dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
-        client = new OkHttpClient.Builder()
+        final OkHttpClient.Builder builder = new OkHttpClient.Builder()
             .dispatcher(dispatcher)
             .readTimeout(0, TimeUnit.MILLISECONDS)
             .connectTimeout(60, TimeUnit.SECONDS)
-            .pingInterval(0, TimeUnit.MILLISECONDS)
-            .build();
+            .pingInterval(0, TimeUnit.MILLISECONDS);
+        if (hasTls())
+        {
+            builder.sslSocketFactory(sslContext().getSocketFactory(), trustManager());
+        }
+        client = builder.build();
     }
 
     @Override
@@ -80,6 +87,8 @@ final class OkHttpAdapter extends ClientAdapter
         private final Endpoint endpoint;
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile WebSocket webSocket;
+        private volatile String extensions;
+        private volatile String tls;
 
         private Listener(final Endpoint endpoint)
         {
@@ -90,7 +99,24 @@ final class OkHttpAdapter extends ClientAdapter
         public void onOpen(final WebSocket webSocket, final Response response)
         {
             this.webSocket = webSocket;
+            final String accepted = response.header("Sec-WebSocket-Extensions");
+            extensions = null == accepted ? "" : accepted;
+            final Handshake handshake = response.handshake();
+            tls = null == handshake ? null :
+                handshake.tlsVersion().javaName() + "/" + handshake.cipherSuite().javaName();
             endpoint.onOpen(this);
+        }
+
+        @Override
+        public String extensions()
+        {
+            return extensions;
+        }
+
+        @Override
+        public String tls()
+        {
+            return tls;
         }
 
         @Override

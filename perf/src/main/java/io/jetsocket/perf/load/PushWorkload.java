@@ -31,6 +31,8 @@ final class PushWorkload implements ClientAdapter.Endpoint
     private long[] endReads;
     private volatile long progress;
     private volatile Throwable failure;
+    private volatile String extensions;
+    private volatile String tls;
 
     private PushWorkload(final long warmup, final long count)
     {
@@ -46,10 +48,11 @@ final class PushWorkload implements ClientAdapter.Endpoint
         final long count = args.getLong("count", 2_000_000);
         final long timeoutNs = TimeUnit.SECONDS.toNanos(args.getLong("timeout-s", 300));
         final boolean binary = args.getBoolean("binary", false);
+        final boolean deflate = args.getBoolean("deflate", false);
         final PushWorkload workload = new PushWorkload(warmup, count);
         adapter.start();
-        adapter.connect(URI.create(base + "/push?n=" + workload.total + "&size=" + size + (binary ? "&binary=1" : "")),
-            workload);
+        adapter.connect(URI.create(base + "/push?n=" + workload.total + "&size=" + size + (binary ? "&binary=1" : "") +
+            (deflate ? "&deflate=1" : "")), workload);
         final long deadline = System.nanoTime() + timeoutNs;
         while (!workload.done.await(200, TimeUnit.MILLISECONDS))
         {
@@ -74,6 +77,19 @@ final class PushWorkload implements ClientAdapter.Endpoint
         final long allocated = workload.startAllocation.allocatedUntil(workload.endAllocation);
         result.put("size", size);
         result.put("binary", binary);
+        result.put("tls", base.startsWith("wss:"));
+        result.put("deflate_offered", deflate);
+        // what the library says it negotiated: only then did the server compress (it compresses when it accepts)
+        result.put("compressed", deflate && WsHandshake.acceptsDeflate(workload.extensions));
+        if (deflate)
+        {
+            result.put("extensions", null == workload.extensions ? "unknown" :
+                workload.extensions.isEmpty() ? "none" : workload.extensions.replace(" ", ""));
+        }
+        if (null != workload.tls)
+        {
+            result.put("tls_session", workload.tls);
+        }
         result.put("warmup", workload.warmup);
         result.put("msgs", measured);
         result.put("seconds", seconds);
@@ -85,13 +101,17 @@ final class PushWorkload implements ClientAdapter.Endpoint
         result.put("threads_ended", workload.startAllocation.threadsEndedUntil(workload.endAllocation));
         final long reads = workload.endReads[0] - workload.startReads[0];
         result.put("reads", reads);
-        result.put("bytes_per_read", reads > 0 ? (workload.endReads[1] - workload.startReads[1]) / (double)reads : 0.0);
+        final long readBytes = workload.endReads[1] - workload.startReads[1];
+        result.put("bytes_per_read", reads > 0 ? readBytes / (double)reads : 0.0);
+        result.put("wire_bytes_per_msg", readBytes / (double)measured);
         result.put("probe", workload.probeSum);
     }
 
     @Override
     public void onOpen(final ClientAdapter.Session session)
     {
+        extensions = session.extensions();
+        tls = session.tls();
     }
 
     @Override

@@ -27,10 +27,12 @@ final class Summary
     private final String javaVersion;
     private final String command;
     private final String config;
+    private final List<String> requested;
 
     Summary(final List<RunResult> results, final Map<String, String> descriptions, final MachineInfo machine,
-        final String javaVersion, final String command, final String config)
+        final String javaVersion, final String command, final String config, final List<String> requested)
     {
+        this.requested = requested;
         this.results = results;
         this.descriptions = descriptions;
         this.machine = machine;
@@ -133,33 +135,147 @@ final class Summary
 
     private void pushTable(final StringBuilder md, final WorkloadSpec spec, final List<RunResult> runs)
     {
+        final boolean variant = spec.tls() || spec.deflate();
         final Map<String, Stats> rate = byClient(runs, (r) -> r.number("msgs_per_s"));
+        final Map<String, Stats> comparable = comparable(spec, runs, rate);
         final Map<String, Stats> mb = byClient(runs, (r) -> r.number("mb_per_s"));
         final Map<String, Stats> alloc = byClient(runs, (r) -> r.number("alloc_per_msg"));
         final Map<String, Stats> gcs = byClient(runs, (r) -> r.number("gcs"));
         final Map<String, Stats> perRead = byClient(runs, (r) -> r.number("bytes_per_read"));
-        final String best = bestPeer(rate, true);
-        final Stats raw = rate.get("raw");
+        final Map<String, Stats> wire = byClient(runs, (r) -> r.number("wire_bytes_per_msg"));
+        final String best = bestPeer(comparable, true);
+        final Stats raw = comparable.get("raw");
         md.append("## ").append(spec.title()).append(": ").append(LoadRunner.count(spec.count()))
             .append(" messages measured after ").append(LoadRunner.count(spec.warmup())).append(" warm-up\n\n");
+        if (variant)
+        {
+            md.append(variantIntro(spec, runs));
+        }
         md.append("| client | M msg/s, median (min-max) | MB/s | B allocated / msg | GCs | KiB per read(2) | ")
             .append("x raw floor |")
             .append(" x best peer").append(null == best ? "" : " (" + best + ")")
-            .append(" |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            .append(variant ? " | wire B / msg | notes" : "")
+            .append(" |\n|---|---:|---:|---:|---:|---:|---:|---:|").append(variant ? "---:|---|" : "").append('\n');
         for (final Map.Entry<String, Stats> e : rate.entrySet())
         {
             final Stats s = e.getValue();
+            final boolean counted = comparable.containsKey(e.getKey());
             md.append("| ").append(e.getKey()).append(" | ").append(range(s, 1e-6, "%.2f"))
                 .append(" | ").append(fmt("%.0f", mb.get(e.getKey()).median))
                 .append(" | ").append(bytes(alloc.get(e.getKey()).median))
                 .append(" | ").append(fmt("%.0f", gcs.get(e.getKey()).median))
                 .append(" | ").append(null == perRead.get(e.getKey()) ? "-" :
                     fmt("%.1f", perRead.get(e.getKey()).median / 1024))
-                .append(" | ").append(ratio(s.median, null == raw ? Double.NaN : raw.median))
-                .append(" | ").append(ratio(s.median, null == best ? Double.NaN : rate.get(best).median))
-                .append(" |\n");
+                .append(" | ").append(counted ? ratio(s.median, null == raw ? Double.NaN : raw.median) : "-")
+                .append(" | ").append(counted ? ratio(s.median, null == best ? Double.NaN : rate.get(best).median) :
+                    "-");
+            if (variant)
+            {
+                md.append(" | ").append(null == wire.get(e.getKey()) ? "-" : fmt("%.1f", wire.get(e.getKey()).median))
+                    .append(" | ").append(variantNote(spec, runs, e.getKey()));
+            }
+            md.append(" |\n");
+        }
+        if (variant)
+        {
+            for (final String client : requested)
+            {
+                final String reason = rate.containsKey(client) || runs.stream().anyMatch((r) -> r.client()
+                    .equals(client)) ? null : ClientAdapters.create(client).unsupported(spec);
+                if (null != reason)
+                {
+                    md.append("| ").append(client).append(" | - | - | - | - | - | - | - | - | ").append(reason)
+                        .append(" |\n");
+                }
+            }
         }
         md.append('\n');
+    }
+
+    /**
+     * The clients whose push figures compare with the floor and each other: all of them, except in a compressed
+     * push those that did not negotiate compression (they were sent the messages uncompressed).
+     */
+    private static Map<String, Stats> comparable(
+        final WorkloadSpec spec, final List<RunResult> runs, final Map<String, Stats> rate)
+    {
+        if (!spec.deflate())
+        {
+            return rate;
+        }
+        final Map<String, Stats> compressed = new LinkedHashMap<>();
+        rate.forEach((client, stats) ->
+        {
+            if (compressed(runs, client))
+            {
+                compressed.put(client, stats);
+            }
+        });
+        return compressed;
+    }
+
+    private static boolean compressed(final List<RunResult> runs, final String client)
+    {
+        return runs.stream().filter((r) -> r.client().equals(client) && r.ok())
+            .allMatch((r) -> "true".equals(r.values().get("compressed")));
+    }
+
+    private static String firstValue(final List<RunResult> runs, final String client, final String key)
+    {
+        return runs.stream().filter((r) -> r.client().equals(client) && r.ok() && r.values().containsKey(key))
+            .map((r) -> r.values().get(key)).findFirst().orElse(null);
+    }
+
+    private static String variantNote(final WorkloadSpec spec, final List<RunResult> runs, final String client)
+    {
+        final List<String> notes = new ArrayList<>();
+        if (spec.deflate())
+        {
+            final String extensions = firstValue(runs, client, "extensions");
+            notes.add(compressed(runs, client) ? (null == extensions ? "" : extensions.replace(";", "; ")) :
+                "**not compressed** (negotiated: " + extensions + "): sent uncompressed, not compared");
+        }
+        if (spec.tls())
+        {
+            final String session = firstValue(runs, client, "tls_session");
+            notes.add(null == session ? "(library does not show the TLS session)" : session);
+        }
+        return String.join("; ", notes);
+    }
+
+    private static String variantIntro(final WorkloadSpec spec, final List<RunResult> runs)
+    {
+        final StringBuilder text = new StringBuilder();
+        if (spec.tls())
+        {
+            text.append("Over TLS: `wss://127.0.0.1` to the feed server's TLS listener (a JDK `SSLServerSocket`, ")
+                .append("self-signed EC P-256 certificate made at start-up, default protocols and suites; the ")
+                .append("same pre-encoded frames written through the TLS stream). Every client trusts that ")
+                .append("certificate only and verifies the host name. The TLS floors (`raw`, `raw-spin`) drive a ")
+                .append("JDK `SSLEngine` by hand over their channel, unwrapping every buffered record into heap ")
+                .append("buffers. The server encrypts on its own core with the same JDK TLS, so the floors may be ")
+                .append("bound by the server. wire B / msg: bytes read from the socket per message (`rchar`), TLS ")
+                .append("records included.\n\n");
+        }
+        if (spec.deflate())
+        {
+            final FeedMessages.Batch plain = FeedMessages.batch(FeedMessages.TEXT, spec.size(),
+                FeedServer.pushFramesPerBatch(spec.size()), false, false);
+            final FeedMessages.Batch deflated = FeedMessages.batch(FeedMessages.TEXT, spec.size(),
+                FeedServer.pushFramesPerBatch(spec.size()), true, false);
+            text.append("Compressed: the client offers permessage-deflate; the feed server accepts with ")
+                .append("`server_no_context_takeover` (and `client_no_context_takeover` when offered) and sends ")
+                .append(LoadRunner.count(deflated.frames())).append(" different messages, each deflated on its ")
+                .append("own once before the push (zlib level 6, sync flush, tail stripped, RSV1), over and over: ")
+                .append(fmt("%.1f", deflated.averageFrameLength())).append(" B per frame on average against ")
+                .append(fmt("%.1f", plain.averageFrameLength())).append(" B uncompressed (")
+                .append(fmt("%.0f", 100 * deflated.averageFrameLength() / plain.averageFrameLength()))
+                .append(" %). MB/s counts inflated payload bytes. The raw floor inflates with one reused ")
+                .append("`java.util.zip.Inflater` (reset per message) into one reused array, and does not validate ")
+                .append("UTF-8. A client that did not negotiate compression is marked and left out of the ratios. ")
+                .append("wire B / msg: bytes read from the socket per message (`rchar`).\n\n");
+        }
+        return text.toString();
     }
 
     private void rttTable(final StringBuilder md, final WorkloadSpec spec, final List<RunResult> runs)
@@ -259,7 +375,8 @@ final class Summary
             final WorkloadSpec spec = runs.get(0).spec();
             if ("push".equals(spec.workload()))
             {
-                glanceRow(rows, spec.title() + ", M msg/s", byClient(runs, (r) -> r.number("msgs_per_s") / 1e6), true);
+                glanceRow(rows, spec.title() + ", M msg/s",
+                    comparable(spec, runs, byClient(runs, (r) -> r.number("msgs_per_s") / 1e6)), true);
             }
             else if ("rtt".equals(spec.workload()))
             {
@@ -411,7 +528,9 @@ final class Summary
         {
             case "push":
                 return fmt("%.2f M msg/s, %.0f MB/s, ", r.number("msgs_per_s") / 1e6, r.number("mb_per_s")) +
-                    bytes(r.number("alloc_per_msg")) + " B/msg";
+                    bytes(r.number("alloc_per_msg")) + " B/msg" +
+                    (r.spec().tls() || r.spec().deflate() ? fmt(", %.1f wire B/msg", r.number("wire_bytes_per_msg")) :
+                    "") + (r.spec().deflate() ? ", compressed=" + r.values().get("compressed") : "");
             case "rtt":
                 return fmt("p50 %.1f us, p99 %.1f us, p99.9 %.0f us, max %.0f us", r.number("p50_ns") / 1e3,
                     r.number("p99_ns") / 1e3, r.number("p999_ns") / 1e3, r.number("max_ns") / 1e3);

@@ -19,18 +19,42 @@ import java.util.List;
  * @param binary      push: binary frames instead of text (no UTF-8 validation anywhere).
  * @param warmupSeconds  rtt: the warm-up ends after this many seconds if {@code warmup} round trips take longer.
  * @param measureSeconds rtt: the measurement ends after this many seconds if {@code count} take longer.
+ * @param tls         push: over TLS ({@code wss://}) to the feed server's TLS listener.
+ * @param deflate     push: the client offers permessage-deflate and the server sends pre-compressed frames
+ *                    when it is negotiated.
  */
 record WorkloadSpec(String label, String workload, int size, long warmup, long count, int connections, long steadyMs,
-    boolean binary, long warmupSeconds, long measureSeconds)
+    boolean binary, long warmupSeconds, long measureSeconds, boolean tls, boolean deflate)
 {
     static WorkloadSpec push(final int size, final long warmup, final long count)
     {
-        return new WorkloadSpec("push" + sizeLabel(size), "push", size, warmup, count, 0, 0, false, 0, 0);
+        return new WorkloadSpec(
+            "push" + sizeLabel(size), "push", size, warmup, count, 0, 0, false, 0, 0, false, false);
     }
 
     static WorkloadSpec pushBinary(final int size, final long warmup, final long count)
     {
-        return new WorkloadSpec("push" + sizeLabel(size) + "bin", "push", size, warmup, count, 0, 0, true, 0, 0);
+        return new WorkloadSpec(
+            "push" + sizeLabel(size) + "bin", "push", size, warmup, count, 0, 0, true, 0, 0, false, false);
+    }
+
+    /**
+     * push over TLS: the same text frames, written through the feed server's TLS listener.
+     */
+    static WorkloadSpec pushTls(final int size, final long warmup, final long count)
+    {
+        return new WorkloadSpec(
+            "push" + sizeLabel(size) + "tls", "push", size, warmup, count, 0, 0, false, 0, 0, true, false);
+    }
+
+    /**
+     * push compressed: permessage-deflate offered by the client; the server answers with
+     * {@code server_no_context_takeover} and sends each message deflated once, ahead of time.
+     */
+    static WorkloadSpec pushDeflate(final int size, final long warmup, final long count)
+    {
+        return new WorkloadSpec(
+            "push" + sizeLabel(size) + "z", "push", size, warmup, count, 0, 0, false, 0, 0, false, true);
     }
 
     static WorkloadSpec rtt(final int size, final long warmup, final long count)
@@ -42,12 +66,13 @@ record WorkloadSpec(String label, String workload, int size, long warmup, long c
         final int size, final long warmup, final long count, final long warmupSeconds, final long measureSeconds)
     {
         return new WorkloadSpec(
-            "rtt" + sizeLabel(size), "rtt", size, warmup, count, 0, 0, false, warmupSeconds, measureSeconds);
+            "rtt" + sizeLabel(size), "rtt", size, warmup, count, 0, 0, false, warmupSeconds, measureSeconds, false,
+            false);
     }
 
     static WorkloadSpec fanIn(final int connections, final long steadyMs)
     {
-        return new WorkloadSpec("fanin", "fanin", 128, 0, 0, connections, steadyMs, false, 0, 0);
+        return new WorkloadSpec("fanin", "fanin", 128, 0, 0, connections, steadyMs, false, 0, 0, false, false);
     }
 
     static String sizeLabel(final int size)
@@ -60,7 +85,8 @@ record WorkloadSpec(String label, String workload, int size, long warmup, long c
         switch (workload)
         {
             case "push":
-                return "push " + sizeText(size) + (binary ? " binary" : "");
+                return "push " + sizeText(size) + (binary ? " binary" : "") + (tls ? " over TLS" : "") +
+                    (deflate ? " compressed (permessage-deflate)" : "");
             case "rtt":
                 return "rtt " + sizeText(size);
             default:
@@ -93,6 +119,14 @@ record WorkloadSpec(String label, String workload, int size, long warmup, long c
             if (binary)
             {
                 args.addAll(List.of("--binary", "true"));
+            }
+            if (tls)
+            {
+                args.addAll(List.of("--tls", "true"));
+            }
+            if (deflate)
+            {
+                args.addAll(List.of("--deflate", "true"));
             }
             if ("rtt".equals(workload))
             {

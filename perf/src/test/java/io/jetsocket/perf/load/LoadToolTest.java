@@ -3,14 +3,20 @@
  */
 package io.jetsocket.perf.load;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,10 +26,171 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The load tool's own parsing, framing and statistics (no sockets, no JVMs started).
+ * The load tool's own parsing, framing and statistics, and quick in-process runs of the TLS and compressed
+ * pushes against a feed server in this JVM (small counts; no JVMs started), so that a broken TLS set-up or
+ * permessage-deflate negotiation fails the build.
  */
 class LoadToolTest
 {
+    @TempDir
+    static Path tlsDir;
+
+    private static FeedServer server;
+
+    @BeforeAll
+    static void startFeedServer() throws Exception
+    {
+        server = new FeedServer("127.0.0.1", 0, false);
+        server.startTls("127.0.0.1", 0, tlsDir);
+        final Thread thread = new Thread(() ->
+        {
+            try
+            {
+                server.run();
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        }, "feed-server");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @AfterAll
+    static void stopFeedServer() throws Exception
+    {
+        server.close();
+    }
+
+    private static Map<String, Object> push(final String client, final String... options) throws Exception
+    {
+        final List<String> args = new ArrayList<>(List.of("--client", client, "--workload", "push", "--size", "128",
+            "--warmup", "2000", "--count", "50000", "--timeout-s", "60"));
+        args.addAll(List.of(options));
+        final LoadClient.Outcome outcome = LoadClient.run(new Args(args.toArray(new String[0])));
+        outcome.adapter().close();
+        final Map<String, Object> result = outcome.result();
+        assertEquals(50_000L, result.get("msgs"), client);
+        return result;
+    }
+
+    private static Map<String, Object> pushTls(final String client) throws Exception
+    {
+        return push(client, "--port", Integer.toString(server.tlsPort()), "--tls", "true",
+            "--trust-cert", server.certificate().toString());
+    }
+
+    private static Map<String, Object> pushDeflate(final String client) throws Exception
+    {
+        return push(client, "--port", Integer.toString(server.port()), "--deflate", "true");
+    }
+
+    @Test
+    void shouldPushOverTlsToJetSocketAPeerAndTheFloor() throws Exception
+    {
+        for (final String client : List.of("jetsocket", "okhttp", "raw", "raw-spin"))
+        {
+            final Map<String, Object> result = pushTls(client);
+            assertEquals(Boolean.TRUE, result.get("tls"), client);
+            assertTrue(String.valueOf(result.get("tls_session")).startsWith("TLSv1."), client + ": " + result);
+            assertEquals(Boolean.FALSE, result.get("compressed"), client);
+        }
+    }
+
+    @Test
+    void shouldNegotiateDeflateAndPushCompressedFrames() throws Exception
+    {
+        for (final String client : List.of("jetsocket", "okhttp", "netty", "raw"))
+        {
+            final Map<String, Object> result = pushDeflate(client);
+            assertEquals(Boolean.TRUE, result.get("compressed"), client + ": " + result);
+            assertTrue(String.valueOf(result.get("extensions")).startsWith("permessage-deflate"), client);
+            final double wire = (Double)result.get("wire_bytes_per_msg");
+            assertTrue(wire > 0 && wire < 0.9 * FeedMessages.serverFrameLength(128), client + ": " + wire);
+        }
+    }
+
+    @Test
+    void shouldPushUncompressedAndSaySoWhenTheClientOffersNoDeflate() throws Exception
+    {
+        final Map<String, Object> result = pushDeflate("jdk");
+        assertEquals(Boolean.FALSE, result.get("compressed"));
+        // bytes read per message, give or take a read buffer at either end of the window
+        final double wire = (Double)result.get("wire_bytes_per_msg");
+        assertTrue(wire > 0.95 * FeedMessages.serverFrameLength(128), "wire bytes per message: " + wire);
+    }
+
+    @Test
+    void shouldAcceptPermessageDeflateOffersItCanHonour()
+    {
+        assertEquals("permessage-deflate; server_no_context_takeover",
+            WsHandshake.acceptDeflate("permessage-deflate; client_max_window_bits", 128));
+        assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover",
+            WsHandshake.acceptDeflate("x-webkit-deflate-frame, permessage-deflate; client_no_context_takeover", 128));
+        assertEquals("permessage-deflate; server_no_context_takeover; server_max_window_bits=10",
+            WsHandshake.acceptDeflate("permessage-deflate; server_max_window_bits=10", 1024));
+        assertEquals("permessage-deflate; server_no_context_takeover",
+            WsHandshake.acceptDeflate("permessage-deflate; server_max_window_bits=9, permessage-deflate", 1024));
+        assertNull(WsHandshake.acceptDeflate("permessage-deflate; unknown_parameter", 128));
+        assertNull(WsHandshake.acceptDeflate("deflate-frame", 128));
+        assertNull(WsHandshake.acceptDeflate(null, 128));
+        assertTrue(WsHandshake.acceptsDeflate("foo, permessage-deflate; server_no_context_takeover"));
+        assertFalse(WsHandshake.acceptsDeflate(""));
+        assertEquals("a, b", WsHandshake.headers("GET / HTTP/1.1\r\nX: a\r\nx:  b\r\n", "X"));
+    }
+
+    @Test
+    void shouldDeflateEachMessageOnItsOwn() throws Exception
+    {
+        final FeedMessages.Batch batch = FeedMessages.batch(FeedMessages.TEXT, 128, 50, true, false);
+        assertEquals(50, batch.frames());
+        assertTrue(batch.averageFrameLength() < FeedMessages.serverFrameLength(128));
+        final ByteBuffer frames = batch.buffer;
+        final Inflater inflater = new Inflater(true);
+        final byte[] out = new byte[256];
+        for (int i = 0; i < batch.frames(); i++)
+        {
+            assertEquals((byte)0xC1, frames.get(), "FIN, RSV1, text");
+            final int length = frames.get();
+            final byte[] payload = new byte[length];
+            frames.get(payload);
+            inflater.setInput(payload);
+            int n = inflater.inflate(out);
+            inflater.setInput(FeedMessages.DEFLATE_TAIL);
+            n += inflater.inflate(out, n, out.length - n);
+            assertArrayEquals(FeedMessages.json(128, i), Arrays.copyOf(out, n));
+            inflater.reset();
+        }
+        inflater.end();
+        assertFalse(frames.hasRemaining());
+        final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        assertArrayEquals(FeedMessages.deflate(deflater, FeedMessages.json(128, 3)),
+            FeedMessages.deflate(deflater, FeedMessages.json(128, 3)), "no context carried between messages");
+        deflater.end();
+    }
+
+    @Test
+    void shouldParseTheFeedServersReadyLineAndPlanOnlyWhatAClientCanRun()
+    {
+        assertEquals(Map.of("port", "1", "tls", "2", "cert", "/a b/c.crt"),
+            LoadRunner.parseListening("LISTENING 1 tls=2 cert=/a b/c.crt"));
+        assertEquals(Map.of("port", "1", "tls", "0", "tls-error", "no_keytool"),
+            LoadRunner.parseListening("LISTENING 1 tls=0 tls-error=no_keytool"));
+        assertEquals(Map.of("port", "7"), LoadRunner.parseListening("LISTENING 7"));
+        final List<String> planned = new ArrayList<>();
+        for (final LoadRunner.Run run : LoadRunner.plan(
+            List.of(WorkloadSpec.pushTls(128, 1, 1), WorkloadSpec.pushDeflate(128, 1, 1)),
+            List.of("raw", "raw-spin", "jetsocket", "jdk"), 1, 1, 1))
+        {
+            planned.add(run.spec.label() + ":" + run.client);
+        }
+        assertEquals(List.of("push128tls:raw", "push128tls:raw-spin", "push128tls:jetsocket", "push128tls:jdk",
+            "push128z:raw", "push128z:raw-spin", "push128z:jetsocket"), planned);
+        assertEquals(List.of("--workload", "push", "--size", "128", "--warmup", "1", "--count", "1", "--deflate",
+            "true"), WorkloadSpec.pushDeflate(128, 1, 1).clientArgs(0));
+    }
+
     @Test
     void shouldParseOptionsAndCounts()
     {
