@@ -19,8 +19,8 @@ import java.nio.channels.SocketChannel;
  * <p>
  * Receive path: records are read from the socket, up to {@value #RECORDS_PER_READ} at a time, into a network
  * buffer and decrypted straight into the connection's read buffer (the buffer the frame decoder works on), so a
- * message that fits is delivered without a copy beyond decryption. Only when the read buffer has less room than the next record needs is the record
- * decrypted into a spill buffer and handed over as room appears.
+ * message that fits is delivered without a copy beyond decryption. Only when the read buffer has less room than
+ * the next record needs is the record decrypted into a spill buffer and handed over as room appears.
  * <p>
  * Send path: application bytes are wrapped into a network buffer holding {@value #RECORDS_PER_WRITE} record
  * and written with one socket write per record; whatever the socket does not take stays there and goes out first.
@@ -481,7 +481,8 @@ final class TlsTransport implements Transport
     private static ByteBuffer grow(final ByteBuffer buffer, final int atLeast)
     {
         final int capacity = Math.max(atLeast, buffer.capacity() * 2);
-        final ByteBuffer grown = buffer.isDirect() ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+        final ByteBuffer grown = buffer.isDirect() ?
+            ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
         grown.put(buffer);
         grown.flip();
         free(buffer);
