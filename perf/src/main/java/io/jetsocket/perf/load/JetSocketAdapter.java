@@ -55,7 +55,8 @@ final class JetSocketAdapter extends ClientAdapter
     {
         return "JetSocket engine " + LoadVersions.get("jetsocket") + ", own thread, " +
             (busySpin ? "BusySpinIdleStrategy" : "default BackoffIdleStrategy (spin 100, yield 10, park 1-100 us)") +
-            ", zero-copy listener, " + (receiveBufferLength / 1024) + " KiB read buffer per connection";
+            ", zero-copy listener, " + (receiveBufferLength / 1024) + " KiB read buffers (one shared by the engine " +
+            "thread, lent to a connection only while a frame is partial)";
     }
 
     @Override
