@@ -34,13 +34,25 @@ def patch_jython_write_on_closed_channel():
     connection in its write set forever, spinning on it, and never calls connectionLost: the case result is never
     recorded (it vanishes from the report) and the busy loop slows every later case. CPython gets EPIPE/ECONNRESET
     there, which Twisted turns into connectionLost; do the same.
+
+    Netty closes the channel as soon as the peer's FIN arrives (it does not support half-closure here), so this
+    write fails where CPython's would succeed on the half-closed socket. The peer's last bytes may still be queued
+    unread: typically the frames that decide the case, e.g. the echo of a message and the close frame of a client
+    that fails the connection (RFC 6455 7.1.7: close frame, then FIN). Dropping the connection without reading them
+    made such cases fail at random (NON-STRICT, nothing received) whenever the server wrote its next octet before
+    its next read. Hand them to the protocol first, as CPython would on its next read, then report the loss.
     """
     original = tcp.Connection.writeSomeData
+    max_reads = 64  # each read takes one queued message; the queue ends with the peer-closed marker
 
     def writeSomeData(self, data):
         sock = getattr(self.socket, "_sock", self.socket)
         channel = getattr(sock, "channel", None)
         if getattr(sock, "channel_closed", False) or (channel is not None and not channel.isOpen()):
+            for _ in range(max_reads):
+                why = self.doRead()
+                if why is not None:
+                    return why
             return main_error.CONNECTION_LOST
         return original(self, data)
 
