@@ -245,16 +245,7 @@ final class TlsTransport implements Transport
             spill = ByteBuffer.allocateDirect(engine.getSession().getApplicationBufferSize());
             spill.flip();
         }
-        spill.compact();
-        final SSLEngineResult result;
-        try
-        {
-            result = engine.unwrap(netIn, spill);
-        }
-        finally
-        {
-            spill.flip();
-        }
+        final SSLEngineResult result = unwrapToSpill();
         switch (result.getStatus())
         {
             case BUFFER_UNDERFLOW:
@@ -292,19 +283,11 @@ final class TlsTransport implements Transport
                 BufferUtil.free(spill);
             }
             spill = ByteBuffer.allocateDirect(needed);
+            spill.flip(); // read mode, empty
         }
         while (true)
         {
-            spill.clear();
-            final SSLEngineResult result;
-            try
-            {
-                result = engine.unwrap(netIn, spill);
-            }
-            finally
-            {
-                spill.flip();
-            }
+            final SSLEngineResult result = unwrapToSpill();
             switch (result.getStatus())
             {
                 case BUFFER_UNDERFLOW:
@@ -326,6 +309,22 @@ final class TlsTransport implements Transport
                     afterEngineCall(result);
                     return drainSpill(dst);
             }
+        }
+    }
+
+    /**
+     * Decrypt the next record from netIn behind the bytes already in the spill buffer (kept in read mode).
+     */
+    private SSLEngineResult unwrapToSpill() throws SSLException
+    {
+        spill.compact();
+        try
+        {
+            return engine.unwrap(netIn, spill);
+        }
+        finally
+        {
+            spill.flip();
         }
     }
 
