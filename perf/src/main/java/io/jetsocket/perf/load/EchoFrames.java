@@ -30,37 +30,17 @@ final class EchoFrames
      */
     static boolean echo(final ByteBuffer in, final ByteBuffer out)
     {
-        while (in.remaining() >= 2)
+        while (true)
         {
             final int p = in.position();
+            final int header = FrameHeader.length(in, p);
+            if (FrameHeader.INCOMPLETE == header)
+            {
+                break;
+            }
             final int b0 = in.get(p) & 0xFF;
-            final int b1 = in.get(p + 1) & 0xFF;
-            final int lengthField = b1 & 0x7F;
-            int header = 2;
-            long length = lengthField;
-            if (126 == lengthField)
-            {
-                if (in.remaining() < 4)
-                {
-                    break;
-                }
-                length = in.getShort(p + 2) & 0xFFFF;
-                header = 4;
-            }
-            else if (127 == lengthField)
-            {
-                if (in.remaining() < 10)
-                {
-                    break;
-                }
-                length = in.getLong(p + 2);
-                header = 10;
-            }
-            final boolean masked = (b1 & 0x80) != 0;
-            if (masked)
-            {
-                header += 4;
-            }
+            final long length = FrameHeader.payloadLength(in, p);
+            final boolean masked = FrameHeader.isMasked(in, p);
             if (header + length > in.capacity())
             {
                 throw new IllegalStateException("frame of " + length + " bytes exceeds the echo buffer");

@@ -336,31 +336,16 @@ final class RawSocketAdapter extends ClientAdapter
          */
         private boolean readFrames()
         {
-            while (in.remaining() >= 2)
+            while (true)
             {
                 final int p = in.position();
+                final int header = FrameHeader.length(in, p);
+                if (FrameHeader.INCOMPLETE == header)
+                {
+                    break;
+                }
                 final int b0 = in.get(p) & 0xFF;
-                final int lengthField = in.get(p + 1) & 0x7F;
-                int header = 2;
-                int length = lengthField;
-                if (126 == lengthField)
-                {
-                    if (in.remaining() < 4)
-                    {
-                        break;
-                    }
-                    length = in.getShort(p + 2) & 0xFFFF;
-                    header = 4;
-                }
-                else if (127 == lengthField)
-                {
-                    if (in.remaining() < 10)
-                    {
-                        break;
-                    }
-                    length = (int)Math.min(Integer.MAX_VALUE, in.getLong(p + 2));
-                    header = 10;
-                }
+                final int length = (int)Math.min(Integer.MAX_VALUE, FrameHeader.payloadLength(in, p));
                 if (header + length > in.capacity())
                 {
                     throw new IllegalStateException("frame of " + length + " bytes exceeds the read buffer");
