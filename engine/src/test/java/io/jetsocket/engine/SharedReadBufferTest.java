@@ -3,6 +3,7 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.frame.TestFrames;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,7 +54,7 @@ class SharedReadBufferTest
 
             final byte[] messageB1 = payload(2, 2000);
             final byte[] messageB2 = payload(3, 100);
-            final byte[] framesB = concat(frame(messageB1), frame(messageB2));
+            final byte[] framesB = TestFrames.concat(frame(messageB1), frame(messageB2));
             write(peerB, framesB);
             spinUntil(engine, () -> 2 == receivedB.size());
             assertEquals(1, engine.readBuffers().lent(), "only A holds a partial frame");
@@ -214,39 +215,8 @@ class SharedReadBufferTest
         return bytes;
     }
 
-    /**
-     * An unmasked binary frame (FIN) as a server sends it.
-     */
     private static byte[] frame(final byte[] payload)
     {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x82);
-        if (payload.length < 126)
-        {
-            out.write(payload.length);
-        }
-        else if (payload.length < 65536)
-        {
-            out.write(126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length & 0xFF);
-        }
-        else
-        {
-            out.write(127);
-            for (int shift = 56; shift >= 0; shift -= 8)
-            {
-                out.write((int)((long)payload.length >>> shift) & 0xFF);
-            }
-        }
-        out.writeBytes(payload);
-        return out.toByteArray();
-    }
-
-    private static byte[] concat(final byte[] first, final byte[] second)
-    {
-        final byte[] both = Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, both, first.length, second.length);
-        return both;
+        return TestFrames.frame(0x82, payload); // FIN, binary, as a server sends it
     }
 }

@@ -4,6 +4,7 @@
 package io.jetsocket.engine.deflate;
 
 import io.jetsocket.engine.frame.FrameHandler;
+import io.jetsocket.engine.frame.TestFrames;
 import org.agrona.DirectBuffer;
 
 import java.io.ByteArrayOutputStream;
@@ -91,28 +92,7 @@ final class DeflateTestSupport
      */
     static byte[] frame(final boolean fin, final boolean rsv1, final int opcode, final byte[] payload)
     {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode);
-        if (payload.length <= 125)
-        {
-            out.write(payload.length);
-        }
-        else if (payload.length <= 0xFFFF)
-        {
-            out.write(126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length);
-        }
-        else
-        {
-            out.write(127);
-            for (int shift = 56; shift >= 0; shift -= 8)
-            {
-                out.write((int)((long)payload.length >>> shift));
-            }
-        }
-        out.writeBytes(payload);
-        return out.toByteArray();
+        return TestFrames.frame((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode, payload);
     }
 
     static byte[] concat(final byte[]... parts)

@@ -12,7 +12,7 @@ import java.util.Random;
  * deliberately non-minimal 16-bit or 64-bit length encoding. {@link FrameEncoder} cannot be used for this, since
  * it always masks (client frames) and the decoder rejects masked frames.
  */
-final class TestFrames
+public final class TestFrames
 {
     /** The shortest length encoding for the payload. */
     static final int MINIMAL = 0;
@@ -36,8 +36,12 @@ final class TestFrames
 
     /**
      * An unmasked frame with the minimal header.
+     *
+     * @param firstByte FIN, RSV and opcode bits.
+     * @param payload   of the frame.
+     * @return header and payload.
      */
-    static byte[] frame(final int firstByte, final byte[] payload)
+    public static byte[] frame(final int firstByte, final byte[] payload)
     {
         return frame(firstByte, payload, MINIMAL);
     }
@@ -139,7 +143,13 @@ final class TestFrames
         return concat(bytes(code >>> 8, code & 0xFF), reason);
     }
 
-    static byte[] concat(final byte[]... parts)
+    /**
+     * The parts one after the other.
+     *
+     * @param parts to join.
+     * @return the joined bytes.
+     */
+    public static byte[] concat(final byte[]... parts)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (final byte[] part : parts)

@@ -9,6 +9,7 @@ import io.jetsocket.engine.ProtocolException;
 import io.jetsocket.engine.SendResult;
 import io.jetsocket.engine.WebSocketConnection;
 import io.jetsocket.engine.deflate.DeflateParameters;
+import io.jetsocket.engine.frame.TestFrames;
 import io.jetsocket.engine.handshake.HandshakeException;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
@@ -390,28 +391,7 @@ class DeflateInteropTest extends InteropTestSupport
 
     static byte[] frame(final boolean fin, final boolean rsv1, final int opcode, final byte[] payload)
     {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode);
-        if (payload.length <= 125)
-        {
-            out.write(payload.length);
-        }
-        else if (payload.length <= 0xFFFF)
-        {
-            out.write(126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length);
-        }
-        else
-        {
-            out.write(127);
-            for (int shift = 56; shift >= 0; shift -= 8)
-            {
-                out.write((int)((long)payload.length >>> shift));
-            }
-        }
-        out.writeBytes(payload);
-        return out.toByteArray();
+        return TestFrames.frame((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode, payload);
     }
 
     private static byte[] inflateAlone(final byte[] payload) throws Exception
