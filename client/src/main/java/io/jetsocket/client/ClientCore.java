@@ -31,6 +31,7 @@ import io.jetsocket.client.event.ReplayCompletedEvent;
 import io.jetsocket.client.event.ReplayStartedEvent;
 import io.jetsocket.client.event.StateChangeEvent;
 import io.jetsocket.engine.ConnectRequest;
+import io.jetsocket.engine.EngineClosedException;
 import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.SendResult;
 import io.jetsocket.engine.TimeoutException;
@@ -109,7 +110,6 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
 
     private volatile ConnectionState state = ConnectionState.IDLE;
     private volatile WebSocketConnection current;
-    private volatile Thread engineThread;
     private int connectAttempts;
     private boolean everConnected;
     private boolean userClosing;
@@ -197,9 +197,12 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         return queue;
     }
 
+    /**
+     * Asked of the engine itself: a call from the handler of any client on the same engine is on its thread.
+     */
     boolean isEngineThread()
     {
-        return Thread.currentThread() == engineThread;
+        return engine.isEngineThread();
     }
 
     CompletableFuture<ClosedEvent> closedFuture()
@@ -240,11 +243,19 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         {
             queue.activate(); // nobody listens: the application reads with recv() or iteration
         }
-        for (final Agent agent : agents)
+        try
         {
-            engine.addAgent(agent);
+            for (final Agent agent : agents)
+            {
+                engine.addAgent(agent);
+            }
+            engine.execute(this::startFirstConnect);
         }
-        engine.execute(this::startFirstConnect);
+        catch (final EngineClosedException ex)
+        {
+            // No engine thread will ever run the connect: say so now rather than leave the future hanging.
+            connectFuture.completeExceptionally(ex);
+        }
         return connectFuture.copy();
     }
 
@@ -259,7 +270,16 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         {
             throw new IllegalArgumentException("close reason longer than 123 UTF-8 bytes");
         }
-        engine.execute(() -> doClose(code, checkedReason));
+        try
+        {
+            engine.execute(() -> doClose(code, checkedReason));
+        }
+        catch (final EngineClosedException ex)
+        {
+            // The engine closed: a connected client already failed with it; one never connected has nothing to
+            // close, and nothing would ever complete its future.
+            closedFuture.completeExceptionally(ex);
+        }
         return closedFuture.copy();
     }
 
@@ -392,7 +412,14 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         pendingSendOverflow.addAndGet(droppedCount);
         if (sendOverflowScheduled.compareAndSet(false, true))
         {
-            engine.execute(this::emitSendOverflow);
+            try
+            {
+                engine.execute(this::emitSendOverflow);
+            }
+            catch (final EngineClosedException ignore)
+            {
+                // the client failed with its engine: no event loop is left to report the overflow on
+            }
         }
     }
 
@@ -431,7 +458,6 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
 
     private void startFirstConnect()
     {
-        engineThread = Thread.currentThread();
         if (ConnectionState.IDLE != state)
         {
             connectFuture.completeExceptionally(new InvalidStateException("connect", state, IDLE_ONLY));
@@ -661,7 +687,6 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
 
     private void doClose(final int code, final String reason)
     {
-        engineThread = Thread.currentThread();
         if (state.isTerminal())
         {
             return;

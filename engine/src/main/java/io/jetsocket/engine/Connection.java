@@ -10,9 +10,9 @@ import io.jetsocket.engine.deflate.PerMessageDeflate;
 import io.jetsocket.engine.frame.CloseCode;
 import io.jetsocket.engine.frame.DecoderState;
 import io.jetsocket.engine.frame.FrameDecoder;
-import io.jetsocket.engine.frame.FrameEncoder;
 import io.jetsocket.engine.frame.FrameHandler;
 import io.jetsocket.engine.frame.Opcode;
+import io.jetsocket.engine.frame.Utf8Encoder;
 import io.jetsocket.engine.handshake.HandshakeException;
 import io.jetsocket.engine.handshake.HandshakeKeys;
 import io.jetsocket.engine.handshake.HandshakeRequest;
@@ -24,7 +24,7 @@ import io.jetsocket.engine.handshake.NegotiatedExtension;
 import io.jetsocket.engine.handshake.WebSocketUri;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import javax.net.ssl.SNIHostName;
@@ -52,7 +52,7 @@ import java.util.List;
  * {@code wss://}, after which every byte goes through the {@link TlsTransport}; then the WebSocket upgrade
  * ({@link ConnectionState#HANDSHAKING}), whose response may switch permessage-deflate on.
  */
-final class Connection implements FrameHandler
+final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
 {
     private static final byte[] NO_BYTES = new byte[0];
     private static final int STAGE_TCP = 0;
@@ -69,10 +69,8 @@ final class Connection implements FrameHandler
     private final WebSocketEngine engine;
     private final EngineContext context;
     private final FrameDecoder decoder;
-    private final OutboundBuffer outbound;
+    private final SenderEndpoint sender;
     private final UnsafeBuffer arrayView = new UnsafeBuffer(0, 0);
-    private UnsafeBuffer pendingPong;
-    private int pendingPongLength = -1;
 
     // The engine's shared read buffer, or a private one borrowed while a partial frame is left over (ReadBuffers).
     private ReadBuffers.ReadBuffer read;
@@ -97,9 +95,9 @@ final class Connection implements FrameHandler
     private boolean closeSent;
     private boolean closeReceived;
     private boolean remoteInitiatedClose;
-    private boolean shutdownOutputAfterFlush;
     private int closeCode = CloseCode.ABNORMAL;
     private String closeReason = "";
+    private Throwable failure;
 
     Connection(
         final WebSocketConnection handle,
@@ -118,9 +116,8 @@ final class Connection implements FrameHandler
             request.maxMessageLength(context),
             context.receiveBufferLength(),
             context.maxFragments());
-        // Room beyond the cap for what must go out whatever the backlog: the handshake request and the
-        // close frame (a pending pong is kept aside, not queued).
-        this.outbound = new OutboundBuffer(context.maxOutboundBytes() + HandshakeRequest.MAX_ENCODED_LENGTH);
+        this.sender = new SenderEndpoint(
+            handle, engine, context.maxOutboundBytes(), HandshakeRequest.MAX_ENCODED_LENGTH, this);
     }
 
     WebSocketConnection handle()
@@ -198,6 +195,7 @@ final class Connection implements FrameHandler
     {
         useReadBuffer(engine.readBuffers().shared());
         transport = new PlainTransport(channel);
+        sender.transport(transport);
         selectionKey.interestOps(SelectionKey.OP_READ);
         if (null != request.proxy())
         {
@@ -213,15 +211,8 @@ final class Connection implements FrameHandler
 
     private void sendRaw(final byte[] bytes) throws IOException
     {
-        arrayView.wrap(bytes);
-        outbound.append(arrayView, 0, bytes.length);
-        arrayView.wrap(0, 0); // keep no reference to the request bytes
-        flush();
-        if (outbound.isEmpty())
-        {
-            // Handshake bytes went out at once (the usual case): hold no outbound memory while idle.
-            outbound.release();
-        }
+        sender.writeRaw(bytes);
+        interestAfterWrite();
     }
 
     /**
@@ -265,6 +256,7 @@ final class Connection implements FrameHandler
             stage = STAGE_TLS;
             tls = new TlsTransport(channel, newSslEngine());
             transport = tls;
+            sender.transport(tls);
             driveTlsHandshake();
         }
         else
@@ -385,6 +377,7 @@ final class Connection implements FrameHandler
         {
             onCallbackError(ex);
         }
+        handle.openFutureForEngine().complete(handle);
         return ConnectionState.OPEN == state || ConnectionState.CLOSING == state;
     }
 
@@ -401,6 +394,7 @@ final class Connection implements FrameHandler
             inflater = new MessageInflater(parameters.serverNoContextTakeover());
             deflater = new MessageDeflater(request.compressionLevel(), parameters.clientNoContextTakeover());
             decoder.inflater(inflater);
+            sender.deflater(deflater, request.compressionThreshold());
             handle.deflateParameters(parameters);
         }
     }
@@ -587,40 +581,17 @@ final class Connection implements FrameHandler
             driveTlsHandshake();
             return 1;
         }
-        final int written = flush();
-        if (outbound.isEmpty() && pendingPongLength >= 0 && !closeSent)
-        {
-            final int length = pendingPongLength;
-            pendingPongLength = -1;
-            writeFrame(Opcode.FIN_BIT | Opcode.PONG, pendingPong, 0, length);
-        }
-        return written;
-    }
-
-    private int flush() throws IOException
-    {
-        int written = transport.flushPending();
-        if (!transport.hasPendingOutput())
-        {
-            written += outbound.flushTo(transport);
-        }
-        handle.unsentBytes(outbound.size());
-        if (outbound.isEmpty() && shutdownOutputAfterFlush)
-        {
-            shutdownOutputAfterFlush = false;
-            transport.shutdownOutput();
-        }
+        final int written = sender.flush();
         interestAfterWrite();
         return written;
     }
 
     /**
-     * Ask for OP_WRITE while bytes wait, in the outbound buffer or inside the transport.
+     * Ask for OP_WRITE while bytes wait: queued data, control frames, or bytes inside the transport.
      */
     private void interestAfterWrite()
     {
-        interest(outbound.isEmpty() && !transport.hasPendingOutput() ?
-            SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        interest(sender.wantsWrite() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
     }
 
     private void interest(final int ops)
@@ -701,23 +672,28 @@ final class Connection implements FrameHandler
         {
             return ConnectionState.CLOSED == state ? SendResult.CLOSED : SendResult.NOT_CONNECTED;
         }
-        final int frameLength = FrameEncoder.frameLength(length);
-        if (frameLength > context.maxOutboundBytes())
+        final int room = sender.roomFor(length);
+        if (SendResult.OK == room)
         {
-            return SendResult.TOO_LARGE;
+            writeMessage(opcode, buffer, offset, length);
         }
-        if (!outbound.isEmpty() && outbound.size() + handle.queuedBytes() + frameLength > context.maxOutboundBytes())
-        {
-            return SendResult.BACK_PRESSURED;
-        }
-        writeMessage(opcode, buffer, offset, length);
-        return SendResult.OK;
+        return room;
     }
 
     int send(final int opcode, final byte[] bytes, final int offset, final int length)
     {
         arrayView.wrap(bytes);
         return send(opcode, arrayView, offset, length);
+    }
+
+    /**
+     * A text send from the engine thread: encoded into the engine's text scratch, then sent like any buffer.
+     */
+    int sendText(final CharSequence text, final int utf8Length)
+    {
+        final MutableDirectBuffer scratch = engine.textScratch(utf8Length);
+        Utf8Encoder.encode(text, scratch, 0);
+        return send(Opcode.TEXT, scratch, 0, utf8Length);
     }
 
     /**
@@ -745,65 +721,14 @@ final class Connection implements FrameHandler
         handle.releaseQueued(length);
     }
 
-    /**
-     * One whole message (or a ping or pong from the user): compressed when permessage-deflate is on, the message is
-     * data and not below the threshold, and compression makes it shorter.
-     */
     private void writeMessage(final int opcode, final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (null != deflater && length >= request.compressionThreshold() && !Opcode.isControl(opcode))
-        {
-            final ExpandableArrayBuffer compressed = engine.deflateScratch();
-            final int compressedLength = deflater.deflate(buffer, offset, length, compressed, 0);
-            if (compressedLength < length)
-            {
-                writeFrame(Opcode.FIN_BIT | Opcode.RSV1_BIT | opcode, compressed, 0, compressedLength);
-                engine.trimDeflateScratch();
-                return;
-            }
-            // Incompressible: send it as it is, and restart the deflate stream, since the server's inflater never
-            // sees these bytes and our next message must not refer back to them.
-            deflater.resetContext();
-            engine.trimDeflateScratch();
-        }
-        writeFrame(Opcode.FIN_BIT | opcode, buffer, offset, length);
-    }
-
-    private void writeFrame(final int firstByte, final DirectBuffer buffer, final int offset, final int length)
     {
         try
         {
-            final int frameLength = FrameEncoder.frameLength(length);
-            final UnsafeBuffer scratch = engine.sendScratch();
-            if (outbound.isEmpty() && frameLength <= scratch.capacity())
+            sender.writeMessage(opcode, buffer, offset, length);
+            if (sender.wantsWrite())
             {
-                final int encoded = engine.encoder().encode(firstByte, buffer, offset, length, scratch, 0);
-                final ByteBuffer scratchBytes = engine.sendScratchBytes();
-                scratchBytes.limit(encoded).position(0);
-                final int written = transport.write(scratchBytes);
-                if (written < encoded)
-                {
-                    outbound.append(scratch, written, encoded - written);
-                    handle.unsentBytes(outbound.size());
-                }
-                if (written < encoded || transport.hasPendingOutput())
-                {
-                    interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                }
-            }
-            else
-            {
-                final boolean wasEmpty = outbound.isEmpty();
-                final int at = outbound.claim(frameLength);
-                outbound.commit(engine.encoder().encode(firstByte, buffer, offset, length, outbound.buffer(), at));
-                if (wasEmpty)
-                {
-                    flush();
-                }
-                else
-                {
-                    handle.unsentBytes(outbound.size());
-                }
+                interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
             }
         }
         catch (final IOException ex)
@@ -812,35 +737,28 @@ final class Connection implements FrameHandler
         }
     }
 
-    private void sendClose(final int code, final byte[] reason)
+    /**
+     * Send a close frame: the application's after the data it sent before; an echo or a failure ahead of queued
+     * data, at the next frame boundary.
+     */
+    private void sendClose(final int code, final byte[] reason, final boolean aheadOfData)
     {
         closeSent = true;
-        final UnsafeBuffer scratch = engine.sendScratch();
-        final int length = engine.encoder().encodeClose(code, reason, scratch, 0);
-        if (outbound.isEmpty())
+        try
         {
-            try
+            if (aheadOfData)
             {
-                final ByteBuffer scratchBytes = engine.sendScratchBytes();
-                scratchBytes.limit(length).position(0);
-                final int written = transport.write(scratchBytes);
-                if (written < length)
-                {
-                    outbound.append(scratch, written, length - written);
-                }
-                if (written < length || transport.hasPendingOutput())
-                {
-                    interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                }
+                sender.closeFirst(code, reason);
             }
-            catch (final IOException ex)
+            else
             {
-                onTransportError(ex);
+                sender.closeAfterData(code, reason);
             }
+            interestAfterWrite();
         }
-        else
+        catch (final IOException ex)
         {
-            outbound.append(scratch, 0, length);
+            onTransportError(ex);
         }
     }
 
@@ -853,7 +771,7 @@ final class Connection implements FrameHandler
             case OPEN:
                 closeCode = code;
                 closeReason = new String(reason, StandardCharsets.UTF_8);
-                sendClose(code, reason);
+                sendClose(code, reason, false);
                 if (ConnectionState.OPEN == state)
                 {
                     moveTo(ConnectionState.CLOSING);
@@ -889,22 +807,19 @@ final class Connection implements FrameHandler
         }
         closeCode = code;
         closeReason = reason;
-        sendClose(code, reason.getBytes(StandardCharsets.US_ASCII));
+        sendClose(code, reason.getBytes(StandardCharsets.US_ASCII), true);
+        if (ConnectionState.OPEN != state)
+        {
+            return; // the close frame could not be written: the connection is gone
+        }
         moveTo(ConnectionState.CLOSING);
         restartTimer(context.closeTimeoutNs());
         try
         {
             // RFC 6455 §7.1.7: fail the connection. Half-close so the peer sees our close frame and then
             // FIN, instead of a reset that could destroy the close frame in flight.
-            if (outbound.isEmpty())
-            {
-                transport.shutdownOutput();
-                interestAfterWrite();
-            }
-            else
-            {
-                shutdownOutputAfterFlush = true;
-            }
+            sender.shutdownOutputWhenFlushed();
+            interestAfterWrite();
         }
         catch (final IOException ex)
         {
@@ -965,6 +880,7 @@ final class Connection implements FrameHandler
         {
             return;
         }
+        failure = error;
         notifyError(error);
         terminate(CloseCode.ABNORMAL, error.getMessage(), false);
     }
@@ -975,6 +891,7 @@ final class Connection implements FrameHandler
         {
             return;
         }
+        final boolean wasOpen = ConnectionState.OPEN == state || ConnectionState.CLOSING == state;
         moveTo(ConnectionState.CLOSED);
         engine.cancelTimer(timerId);
         timerId = WebSocketEngine.NO_TIMER;
@@ -983,6 +900,10 @@ final class Connection implements FrameHandler
             selectionKey.cancel();
         }
         CloseHelper.quietClose(channel);
+        if (wasOpen)
+        {
+            sender.discardUnsent(); // before onClose: what never left goes back to the application first
+        }
         engine.onTerminated(this);
         try
         {
@@ -992,6 +913,12 @@ final class Connection implements FrameHandler
         {
             engine.context().errorHandler().onError(ex);
         }
+        if (!handle.openFutureForEngine().isDone())
+        {
+            handle.openFutureForEngine().completeExceptionally(null != failure ? failure :
+                new WebSocketException("connection ended before it opened (" + code + " " + reason + "): " +
+                request.uri()));
+        }
     }
 
     /**
@@ -1000,7 +927,8 @@ final class Connection implements FrameHandler
      */
     void releaseResources()
     {
-        outbound.release();
+        sender.release();
+        decoder.release();
         if (null != read)
         {
             engine.readBuffers().giveBack(read);
@@ -1060,6 +988,34 @@ final class Connection implements FrameHandler
         notifyError(ex);
     }
 
+    // ---------------------------------------------------------------- UnsentReporter
+
+    @Override
+    public void onUnsentMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        try
+        {
+            listener.onSendDropped(handle, type, buffer, offset, length);
+        }
+        catch (final Throwable ex)
+        {
+            onCallbackError(ex);
+        }
+    }
+
+    @Override
+    public void onUnsentDiscarded(final int messages, final long bytes)
+    {
+        try
+        {
+            listener.onUnsentDiscarded(handle, messages, bytes);
+        }
+        catch (final Throwable ex)
+        {
+            onCallbackError(ex);
+        }
+    }
+
     // ---------------------------------------------------------------- FrameHandler
 
     @Override
@@ -1081,21 +1037,21 @@ final class Connection implements FrameHandler
     {
         // Answer before any user code runs (RFC 6455 §5.5.2). When bytes are already waiting for the
         // socket, keep only the latest ping's payload: §5.5.3 allows answering just the most recent.
+        // Queued data does not delay it: the pong goes at the next frame boundary (SenderEndpoint).
         if (ConnectionState.OPEN == state)
         {
-            if (outbound.isEmpty())
+            try
             {
-                writeFrame(Opcode.FIN_BIT | Opcode.PONG, buffer, offset, length);
-            }
-            else
-            {
-                if (null == pendingPong)
+                sender.pong(buffer, offset, length);
+                if (sender.wantsWrite())
                 {
-                    // Rare (a ping while the socket is backed up): not worth 125 bytes on every connection.
-                    pendingPong = new UnsafeBuffer(new byte[Opcode.MAX_CONTROL_PAYLOAD]);
+                    interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
                 }
-                pendingPong.putBytes(0, buffer, offset, length);
-                pendingPongLength = length;
+            }
+            catch (final IOException ex)
+            {
+                onTransportError(ex);
+                return;
             }
         }
         try
@@ -1130,7 +1086,7 @@ final class Connection implements FrameHandler
         if (!closeSent)
         {
             remoteInitiatedClose = true;
-            sendClose(CloseCode.NO_STATUS == code ? CloseCode.NO_STATUS : code, NO_BYTES); // echo the code
+            sendClose(CloseCode.NO_STATUS == code ? CloseCode.NO_STATUS : code, NO_BYTES, true); // echo the code
         }
         if (ConnectionState.OPEN == state)
         {

@@ -3,6 +3,7 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.frame.FrameEncoder;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -14,6 +15,12 @@ import java.nio.ByteBuffer;
  * Bytes of one connection that the socket has not taken yet. Allocated only when a write is partial
  * (an idle or keeping-up connection owns none), grown by doubling up to the connection's outbound cap,
  * and released again once drained if it had grown large.
+ * <p>
+ * It knows where its frames end, so that a control frame can be written at the next frame boundary, ahead of the
+ * data behind it: {@link #frameEnd} is a boundary at or after {@link #readIndex} (or, after a write went past it, a
+ * boundary from which the frame headers are walked forward). Units appended with {@link #appendUnit} (the tail of
+ * a frame the socket took only part of, handshake bytes) count as one frame; frames added with {@link #appendFrame}
+ * or with {@link #claim(int)} and {@link #commit(int)} are the encoder's whole frames.
  */
 final class OutboundBuffer
 {
@@ -25,6 +32,7 @@ final class OutboundBuffer
     private ByteBuffer byteBuffer;
     private int readIndex;
     private int writeIndex;
+    private int frameEnd;
 
     OutboundBuffer(final int maxCapacity)
     {
@@ -64,11 +72,37 @@ final class OutboundBuffer
         writeIndex += length;
     }
 
-    void append(final DirectBuffer src, final int offset, final int length)
+    /**
+     * Append bytes that must go out as one unit, never split by a control frame: the unwritten tail of a frame, or
+     * handshake bytes.
+     */
+    void appendUnit(final DirectBuffer src, final int offset, final int length)
     {
         final int at = claim(length);
         buffer.putBytes(at, src, offset, length);
         commit(length);
+        // Everything queued so far is now one unit: the next boundary is its end. (Only the tail of a frame comes
+        // here once the connection is open, and only into an empty buffer.)
+        frameEnd = writeIndex;
+    }
+
+    /**
+     * Append one whole encoded frame.
+     */
+    void appendFrame(final DirectBuffer src, final int offset, final int length)
+    {
+        final int at = claim(length);
+        buffer.putBytes(at, src, offset, length);
+        commit(length);
+    }
+
+    /**
+     * Bytes to write before the next frame boundary: 0 when the next byte starts a frame (or nothing is queued).
+     */
+    int bytesToFrameBoundary()
+    {
+        walkToReadIndex();
+        return frameEnd - readIndex;
     }
 
     /**
@@ -78,23 +112,52 @@ final class OutboundBuffer
      */
     int flushTo(final Transport transport) throws IOException
     {
+        return flushTo(transport, size());
+    }
+
+    /**
+     * Write at most {@code maxBytes} (e.g. up to the next frame boundary).
+     *
+     * @return bytes written.
+     */
+    int flushTo(final Transport transport, final int maxBytes) throws IOException
+    {
         if (isEmpty())
         {
             return 0;
         }
-        byteBuffer.limit(writeIndex).position(readIndex);
+        byteBuffer.limit(readIndex + Math.min(maxBytes, size())).position(readIndex);
         final int written = transport.write(byteBuffer);
         readIndex += written;
         if (isEmpty())
         {
-            readIndex = 0;
-            writeIndex = 0;
+            clear();
             if (byteBuffer.capacity() > RETAINED_CAPACITY)
             {
                 release();
             }
         }
         return written;
+    }
+
+    /**
+     * Hand each frame not yet started to the visitor (the frame at the read index counts as started when part of
+     * it was written), then forget every queued byte. The visitor may change the frame's bytes (unmask them).
+     *
+     * @return bytes of the frame already partly written that were dropped with it (0 at a boundary).
+     */
+    int drainUnsent(final FrameVisitor visitor)
+    {
+        final int partial = bytesToFrameBoundary();
+        int at = frameEnd;
+        while (at < writeIndex)
+        {
+            final int length = FrameEncoder.encodedFrameLength(buffer, at);
+            visitor.onFrame(buffer, at, length);
+            at += length;
+        }
+        clear();
+        return partial;
     }
 
     void release()
@@ -105,18 +168,38 @@ final class OutboundBuffer
             byteBuffer = null;
             buffer.wrap(0, 0);
         }
+        clear();
+    }
+
+    private void clear()
+    {
         readIndex = 0;
         writeIndex = 0;
+        frameEnd = 0;
+    }
+
+    /**
+     * Bring {@link #frameEnd} to the first boundary at or after the read index, reading the headers of the frames
+     * written since. Only needed when a control frame waits, or before compacting.
+     */
+    private void walkToReadIndex()
+    {
+        while (frameEnd < readIndex)
+        {
+            frameEnd += FrameEncoder.encodedFrameLength(buffer, frameEnd);
+        }
     }
 
     private void makeRoom(final int length)
     {
+        walkToReadIndex();
         final int size = size();
         final int required = size + length;
         if (required > maxCapacity)
         {
             throw new IllegalStateException("outbound buffer over its cap: " + required + " > " + maxCapacity);
         }
+        final int frameEndOffset = frameEnd - readIndex;
         if (null != byteBuffer && required <= byteBuffer.capacity())
         {
             buffer.putBytes(0, buffer, readIndex, size); // compact: move the unsent bytes to the front
@@ -140,5 +223,22 @@ final class OutboundBuffer
         }
         readIndex = 0;
         writeIndex = size;
+        frameEnd = frameEndOffset;
+    }
+
+    /**
+     * Sees each whole frame left in the buffer when a connection ends.
+     */
+    @FunctionalInterface
+    interface FrameVisitor
+    {
+        /**
+         * One encoded frame.
+         *
+         * @param buffer holding it.
+         * @param offset of its first header byte.
+         * @param length of the whole frame.
+         */
+        void onFrame(UnsafeBuffer buffer, int offset, int length);
     }
 }

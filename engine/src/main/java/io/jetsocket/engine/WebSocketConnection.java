@@ -7,10 +7,12 @@ import io.jetsocket.engine.deflate.DeflateParameters;
 import io.jetsocket.engine.frame.CloseCode;
 import io.jetsocket.engine.frame.FrameEncoder;
 import io.jetsocket.engine.frame.Opcode;
+import io.jetsocket.engine.frame.Utf8Encoder;
 import org.agrona.DirectBuffer;
 
 import javax.net.ssl.SSLSession;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,6 +31,7 @@ public final class WebSocketConnection
     private final WebSocketEngine engine;
     private final Connection connection;
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final EngineFuture<WebSocketConnection> openFuture;
     private final int maxOutboundBytes;
     private volatile ConnectionState state = ConnectionState.RESOLVING;
     private volatile int unsentBytes;
@@ -48,6 +51,7 @@ public final class WebSocketConnection
         this.request = request;
         this.engine = engine;
         this.maxOutboundBytes = context.maxOutboundBytes();
+        this.openFuture = new EngineFuture<>(engine);
         this.connection = new Connection(this, request, listener, engine, context);
     }
 
@@ -79,6 +83,20 @@ public final class WebSocketConnection
     public ConnectionState state()
     {
         return state;
+    }
+
+    /**
+     * A future that completes with this handle when the opening handshake succeeds, or exceptionally with the
+     * reason the connection ended before it opened (the same error {@code onError} reported, or a
+     * {@link WebSocketException} saying it was closed or aborted). Dependent actions added without an executor run
+     * on the engine thread. Waiting on it from the engine thread ({@code join()}, {@code get()}) throws
+     * {@link IllegalStateException} instead of blocking every connection.
+     *
+     * @return the open future.
+     */
+    public CompletableFuture<WebSocketConnection> openFuture()
+    {
+        return openFuture;
     }
 
     /**
@@ -165,15 +183,32 @@ public final class WebSocketConnection
     }
 
     /**
-     * Send a text message. Allocates the UTF-8 bytes of the string; use the buffer form on hot paths.
+     * Send a text message from any {@link CharSequence} (a {@code String}, a reused {@code StringBuilder}...). Its
+     * UTF-8 encoding is written straight into the engine's send buffer (from the engine thread) or the command
+     * channel's record (from another thread): no allocation. An unpaired surrogate is sent as {@code '?'}.
      *
      * @param text to send.
      * @return a {@link SendResult} code.
      */
-    public int sendText(final String text)
+    public int sendText(final CharSequence text)
     {
-        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return send(Opcode.TEXT, bytes, 0, bytes.length);
+        final int utf8Length = Utf8Encoder.encodedLength(text);
+        if (engine.isEngineThread())
+        {
+            return connection.sendText(text, utf8Length);
+        }
+        final int reserved = reserve(utf8Length);
+        if (SendResult.OK != reserved)
+        {
+            return reserved;
+        }
+        if (!engine.commandQueue().offerText(id, text, utf8Length))
+        {
+            releaseQueued(utf8Length);
+            return SendResult.BACK_PRESSURED;
+        }
+        engine.wakeUpIfParked();
+        return SendResult.OK;
     }
 
     /**
@@ -245,12 +280,15 @@ public final class WebSocketConnection
 
     /**
      * Start the closing handshake. Messages sent before this call are sent first. The listener's
-     * onClose reports the outcome; a close on a connection that is not open aborts it (reported as
-     * 1006 if it never opened).
+     * onClose reports the outcome; a close on a connection that is not open yet aborts it (reported as
+     * 1006). A close from another thread travels on the same ordered channel as the connect and the sends, so it
+     * always applies to this connection, whatever state the engine thread has reached.
      *
      * @param code   a close code valid on the wire (1000-1003, 1007-1014, 3000-4999).
-     * @param reason a reason of at most 123 UTF-8 bytes (may be empty).
-     * @return a {@link SendResult} code.
+     * @param reason a reason of at most 123 UTF-8 bytes (may be empty or null).
+     * @return {@link SendResult#OK} when the close will be carried out, {@link SendResult#CLOSED} when the
+     * connection (or its engine) is already closed, {@link SendResult#BACK_PRESSURED} when the command channel
+     * stayed full.
      * @throws IllegalArgumentException if the code is not valid on the wire or the reason is too long.
      */
     public int close(final int code, final String reason)
@@ -259,22 +297,53 @@ public final class WebSocketConnection
         {
             throw new IllegalArgumentException("close code not allowed on the wire: " + code);
         }
-        final byte[] reasonBytes = null == reason ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
-        if (reasonBytes.length > Opcode.MAX_CONTROL_PAYLOAD - 2)
+        final String text = null == reason ? "" : reason;
+        final int reasonLength = Utf8Encoder.encodedLength(text);
+        if (reasonLength > Opcode.MAX_CONTROL_PAYLOAD - 2)
         {
-            throw new IllegalArgumentException("close reason longer than 123 UTF-8 bytes: " + reasonBytes.length);
+            throw new IllegalArgumentException("close reason longer than 123 UTF-8 bytes: " + reasonLength);
         }
-        final byte[] payload = new byte[2 + reasonBytes.length];
-        payload[0] = (byte)(code >>> 8);
-        payload[1] = (byte)code;
-        System.arraycopy(reasonBytes, 0, payload, 2, reasonBytes.length);
+        if (ConnectionState.CLOSED == state)
+        {
+            return SendResult.CLOSED;
+        }
         if (engine.isEngineThread())
         {
-            connection.closeFromUser(code, reasonBytes);
+            connection.closeFromUser(code, text.getBytes(StandardCharsets.UTF_8));
             return SendResult.OK;
         }
-        return engine.sendQueue().offer(id, Opcode.CLOSE, payload, 0, payload.length) ?
-            SendResult.OK : SendResult.BACK_PRESSURED;
+        if (EngineState.ACTIVE != engine.state())
+        {
+            return SendResult.CLOSED;
+        }
+        return engine.offerClose(id, code, text, reasonLength) ? SendResult.OK :
+            EngineState.ACTIVE != engine.state() ? SendResult.CLOSED : SendResult.BACK_PRESSURED;
+    }
+
+    /**
+     * Drop the connection now: close TCP without a closing handshake. Bytes not yet written are discarded (and
+     * reported, see {@link WebSocketListener#onSendDropped}); the listener gets onClose with 1006. From another
+     * thread the abort is queued behind what this thread sent before. Does nothing on a closed connection.
+     */
+    public void abort()
+    {
+        if (ConnectionState.CLOSED == state)
+        {
+            return;
+        }
+        if (engine.isEngineThread())
+        {
+            connection.abort("aborted by the application");
+            return;
+        }
+        try
+        {
+            engine.submit(() -> connection.abort("aborted by the application"), "abort " + this);
+        }
+        catch (final EngineClosedException ignore)
+        {
+            // the engine aborted every connection when it closed
+        }
     }
 
     /**
@@ -304,11 +373,12 @@ public final class WebSocketConnection
         {
             return reserved;
         }
-        if (!engine.sendQueue().offer(id, opcode, buffer, offset, length))
+        if (!engine.commandQueue().offer(id, opcode, buffer, offset, length))
         {
             releaseQueued(length);
             return SendResult.BACK_PRESSURED;
         }
+        engine.wakeUpIfParked();
         return SendResult.OK;
     }
 
@@ -323,11 +393,12 @@ public final class WebSocketConnection
         {
             return reserved;
         }
-        if (!engine.sendQueue().offer(id, opcode, bytes, offset, length))
+        if (!engine.commandQueue().offer(id, opcode, bytes, offset, length))
         {
             releaseQueued(length);
             return SendResult.BACK_PRESSURED;
         }
+        engine.wakeUpIfParked();
         return SendResult.OK;
     }
 
@@ -381,6 +452,11 @@ public final class WebSocketConnection
     Connection connection()
     {
         return connection;
+    }
+
+    EngineFuture<WebSocketConnection> openFutureForEngine()
+    {
+        return openFuture;
     }
 
     void state(final ConnectionState state)

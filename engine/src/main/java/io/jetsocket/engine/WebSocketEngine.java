@@ -16,11 +16,11 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.AgentTerminationException;
-import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.lang.invoke.VarHandle;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -28,16 +28,20 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * The protocol engine: one Agrona {@link Agent} that drives many WebSocket connections from one thread.
- * Each duty cycle reads the clock once, drains commands and cross-thread sends, polls the selector
+ * Each duty cycle reads the clock once, drains the one ordered command channel (connects, sends, closes, tasks
+ * from other threads, in the order they were offered), polls the selector
  * (reading, decoding and firing callbacks for every ready connection, flushing pending writes), then
  * fires due timers.
  * <p>
@@ -50,8 +54,9 @@ public final class WebSocketEngine implements Agent, AutoCloseable
 {
     static final long NO_TIMER = DeadlineTimerWheel.NULL_DEADLINE;
 
-    private static final int COMMAND_LIMIT = 64;
-    private static final int SEND_LIMIT = 1024;
+    private static final int COMMAND_LIMIT = 1024;
+    private static final long OFFER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SHUTDOWN_DRAIN_NS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int TIMER_LIMIT = 256;
     private static final long TIMER_TICK_NS = 1L << 20; // about 1 ms
     private static final int DEFLATE_SCRATCH_INITIAL = 64 * 1024;
@@ -60,8 +65,11 @@ public final class WebSocketEngine implements Agent, AutoCloseable
 
     private final EngineContext context;
     private final Selector selector;
-    private final SendQueue sendQueue;
-    private final ManyToOneConcurrentLinkedQueue<Runnable> commands = new ManyToOneConcurrentLinkedQueue<>();
+    private final CommandQueue commandQueue;
+    // Tasks the engine thread gives itself: run before the channel, so whatever it published in a cycle comes
+    // before anything another thread could send in answer to it.
+    private final ArrayDeque<Runnable> engineThreadTasks = new ArrayDeque<>();
+    private final AtomicReference<EngineState> lifecycle = new AtomicReference<>(EngineState.ACTIVE);
     private final Long2ObjectHashMap<Connection> connectionsById = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<Connection> connectionsByTimer = new Long2ObjectHashMap<>();
     private final ArrayList<Connection> terminated = new ArrayList<>();
@@ -75,15 +83,19 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     private final UnsafeBuffer parkedView = new UnsafeBuffer(0, 0);
     private final ReadBuffers readBuffers;
     private ExpandableArrayBuffer deflateScratch;
+    private ExpandableArrayBuffer textScratch;
     private final AtomicLong nextConnectionId = new AtomicLong();
     private final Consumer<SelectionKey> onSelectedKey = this::onSelectedKey;
-    private final MessageHandler onQueuedSend = this::onQueuedSend;
+    private final MessageHandler onCommand = this::onCommand;
     private final DeadlineTimerWheel.TimerHandler onTimerExpiry = this::onTimerExpiry;
     private final AgentRunner runner;
     private final AgentInvoker invoker;
     private volatile Thread engineThread;
-    private volatile boolean closed;
-    private Executor resolver;
+    // Set while the engine thread blocks in the selector (SelectingIdleStrategy): producers then wake it.
+    private volatile boolean parked;
+    private final boolean wakeable;
+    private final Executor userResolver;
+    private volatile ExecutorService ownResolver;
     private long nowNs;
     private int selectedWork;
 
@@ -91,6 +103,11 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     {
         requireUnsafeAccess();
         this.context = context.conclude();
+        this.wakeable = this.context.idleStrategy() instanceof SelectingIdleStrategy;
+        if (wakeable)
+        {
+            ((SelectingIdleStrategy)this.context.idleStrategy()).bind(this);
+        }
         try
         {
             this.selector = Selector.open();
@@ -99,13 +116,13 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         {
             throw new WebSocketException("cannot open a selector", ex);
         }
-        this.sendQueue = new SendQueue(context.sendQueueCapacity());
+        this.commandQueue = new CommandQueue(context.sendQueueCapacity());
         this.sendScratchBytes = ByteBuffer.allocateDirect(context.sendBufferLength() + FrameEncoder.MAX_HEADER_LENGTH);
         this.sendScratch = new UnsafeBuffer(sendScratchBytes);
         this.readBuffers = new ReadBuffers(context.receiveBufferLength(), READ_BUFFERS_POOLED);
         this.nowNs = context.nanoClock().nanoTime();
         this.timerWheel = new DeadlineTimerWheel(TimeUnit.NANOSECONDS, nowNs, TIMER_TICK_NS, 512);
-        this.resolver = context.resolverExecutor();
+        this.userResolver = context.resolverExecutor();
         if (ownThread)
         {
             this.runner = new AgentRunner(context.idleStrategy(), context.errorHandler(), null, this);
@@ -179,17 +196,15 @@ public final class WebSocketEngine implements Agent, AutoCloseable
      * @param request  where to connect and what to offer.
      * @param listener to receive the connection's events.
      * @return the connection handle.
-     * @throws WebSocketException if the engine is closed.
+     * @throws EngineClosedException if the engine is closed or closes before the connect could be queued.
      */
     public WebSocketConnection connect(final ConnectRequest request, final WebSocketListener listener)
     {
-        if (closed)
-        {
-            throw new WebSocketException("engine is closed; cannot connect to " + request.uri());
-        }
+        final String what = "connect to " + request.uri();
+        requireActive(what);
         final WebSocketConnection handle = new WebSocketConnection(
             nextConnectionId.incrementAndGet(), request, this, listener, context);
-        commands.offer(() -> start(handle.connection()));
+        submit(() -> start(handle.connection()), what);
         return handle;
     }
 
@@ -208,8 +223,8 @@ public final class WebSocketEngine implements Agent, AutoCloseable
             engineThread = current;
         }
         nowNs = context.nanoClock().nanoTime();
-        int work = drainCommands();
-        work += sendQueue.drain(onQueuedSend, SEND_LIMIT);
+        int work = runEngineThreadTasks();
+        work += commandQueue.drain(onCommand, COMMAND_LIMIT);
         if (!draining.isEmpty())
         {
             forgetDrained();
@@ -222,13 +237,15 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     }
 
     /**
-     * Run a task on the engine thread, after the commands already queued. Thread safe.
+     * Run a task on the engine thread, after everything this thread queued before. Thread safe. A task that
+     * throws is reported to the error handler.
      *
      * @param task to run; it must not block.
+     * @throws EngineClosedException if the engine is closed.
      */
     public void execute(final Runnable task)
     {
-        commands.offer(task);
+        submit(task, "execute a task");
     }
 
     /**
@@ -237,25 +254,30 @@ public final class WebSocketEngine implements Agent, AutoCloseable
      * {@code onStart} runs on the engine thread before its first {@code doWork}.
      *
      * @param agent to add.
+     * @throws EngineClosedException if the engine is closed.
      */
     public void addAgent(final Agent agent)
     {
-        execute(() ->
+        submit(() ->
         {
             agent.onStart();
             agents = ArrayUtil.add(agents, agent);
-        });
+        }, "add agent " + agent.roleName());
     }
 
     /**
      * Remove an agent added with {@link #addAgent(Agent)}; its {@code onClose} runs on the engine thread.
-     * Thread safe.
+     * Thread safe. Does nothing once the engine is closing: closing the engine closes its agents.
      *
      * @param agent to remove.
      */
     public void removeAgent(final Agent agent)
     {
-        execute(() ->
+        if (EngineState.ACTIVE != lifecycle.get())
+        {
+            return;
+        }
+        submit(() ->
         {
             final Agent[] before = agents;
             agents = ArrayUtil.remove(agents, agent);
@@ -263,22 +285,22 @@ public final class WebSocketEngine implements Agent, AutoCloseable
             {
                 agent.onClose();
             }
-        });
+        }, "remove agent " + agent.roleName());
     }
 
+    /**
+     * The last duty cycle (engine thread): abort every connection, run or fail everything still queued, close the
+     * agents, release memory.
+     */
     @Override
     public void onClose()
     {
-        closed = true;
+        lifecycle.compareAndSet(EngineState.ACTIVE, EngineState.CLOSING);
         for (final Connection connection : new ArrayList<>(connectionsById.values()))
         {
             connection.abort("engine closed");
         }
-        Runnable command;
-        while (null != (command = commands.poll()))
-        {
-            CloseHelper.quietClose(command::run);
-        }
+        drainForShutdown();
         // Agents last: they see their connections already ended, and learn from onClose that no duty
         // cycle will follow (a client then fails instead of waiting to reconnect).
         for (final Agent agent : agents)
@@ -286,6 +308,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
             CloseHelper.quietClose(agent::onClose);
         }
         agents = new Agent[0];
+        lifecycle.set(EngineState.CLOSED);
         releaseTerminated();
         readBuffers.free();
         CloseHelper.quietClose(selector);
@@ -293,20 +316,62 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     }
 
     /**
-     * Stop the engine: every open connection is aborted (its listener gets onClose with 1006) and the
-     * engine's thread, if it has one, is stopped.
+     * Stop the engine: every open connection is aborted (its listener gets onClose with 1006), queued work is run
+     * or failed, the engine's thread (if it has one) and the DNS resolver it created are stopped. Idempotent. Every
+     * later call that needs a running engine throws {@link EngineClosedException}.
+     *
+     * @throws IllegalStateException if called on the thread of an engine that has its own thread (from a
+     *                               callback): it would wait for itself; call it from another thread.
      */
     @Override
     public void close()
     {
         if (null != runner)
         {
+            if (isEngineThread() && !runner.isClosed())
+            {
+                throw new IllegalStateException("WebSocketEngine.close() called on the engine's own thread '" +
+                    context.roleName() + "' (from a callback or agent): it would wait for itself; close the " +
+                    "engine from another thread");
+            }
+            lifecycle.compareAndSet(EngineState.ACTIVE, EngineState.CLOSING);
+            if (wakeable)
+            {
+                selector.wakeup();
+            }
             runner.close();
         }
         else
         {
+            lifecycle.compareAndSet(EngineState.ACTIVE, EngineState.CLOSING);
             invoker.close();
         }
+        final ExecutorService resolver = ownResolver;
+        if (null != resolver)
+        {
+            resolver.shutdownNow();
+        }
+    }
+
+    /**
+     * Where the engine is in its lifecycle.
+     *
+     * @return the state.
+     */
+    public EngineState state()
+    {
+        return lifecycle.get();
+    }
+
+    /**
+     * Is the calling thread the one driving this engine (its own thread, or the thread calling {@link #doWork()}
+     * of an embedded engine)? Callbacks run there; a blocking call made there would stall every connection.
+     *
+     * @return true on the engine thread.
+     */
+    public boolean isEngineThread()
+    {
+        return Thread.currentThread() == engineThread;
     }
 
     /**
@@ -321,14 +386,141 @@ public final class WebSocketEngine implements Agent, AutoCloseable
 
     // ---------------------------------------------------------------- package-private services
 
-    boolean isEngineThread()
+    CommandQueue commandQueue()
     {
-        return Thread.currentThread() == engineThread;
+        return commandQueue;
     }
 
-    SendQueue sendQueue()
+    /**
+     * Refuse work at once when the engine is not running.
+     */
+    void requireActive(final String what)
     {
-        return sendQueue;
+        if (EngineState.ACTIVE != lifecycle.get())
+        {
+            throw new EngineClosedException(context.roleName(), what);
+        }
+    }
+
+    /**
+     * Queue a task on the ordered channel (or, on the engine thread, on the engine's own task list). A task the
+     * engine will never run because it closed meanwhile is taken back and refused, never left hanging.
+     */
+    void submit(final Runnable task, final String what)
+    {
+        if (isEngineThread())
+        {
+            requireActive(what);
+            engineThreadTasks.add(task);
+            return;
+        }
+        requireActive(what);
+        final long ticket = offerTask(task, what);
+        // The commit is a release store; without a full fence the state could be read before the record is
+        // visible, and a close that began in between would drain the channel without it.
+        VarHandle.fullFence();
+        if (EngineState.ACTIVE != lifecycle.get() && null != commandQueue.take(ticket))
+        {
+            throw new EngineClosedException(context.roleName(), what);
+        }
+        wakeUpIfParked();
+    }
+
+    /**
+     * After queuing a command: wake the engine thread if it blocks in the selector. Costs nothing unless the engine
+     * idles with {@link SelectingIdleStrategy}.
+     */
+    void wakeUpIfParked()
+    {
+        if (wakeable)
+        {
+            // The record was committed with a release store: fence so that reading parked cannot move before it
+            // (else both sides could miss each other: the engine blocks while a command waits).
+            VarHandle.fullFence();
+            if (parked)
+            {
+                selector.wakeup();
+            }
+        }
+    }
+
+    /**
+     * Block the engine thread in the selector until a socket is ready, a command arrives or the time is up
+     * ({@link SelectingIdleStrategy}). The selected keys are left to the next duty cycle, which reads them again.
+     */
+    void park(final long maxBlockNs)
+    {
+        parked = true;
+        try
+        {
+            if (commandQueue.isEmpty() && engineThreadTasks.isEmpty() && EngineState.ACTIVE == lifecycle.get())
+            {
+                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(maxBlockNs)));
+                // select() without an action fills the selected-key set; keys left there would make the next
+                // select return at once. The next duty cycle finds the ready channels again (level-triggered).
+                selector.selectedKeys().clear();
+            }
+        }
+        catch (final IOException ex)
+        {
+            context.errorHandler().onError(ex);
+        }
+        finally
+        {
+            parked = false;
+        }
+    }
+
+    /**
+     * Wait for room in the channel, briefly: a command must not be lost to a burst of sends, nor wait forever on
+     * an engine that stopped draining.
+     */
+    boolean offerClose(final long connectionId, final int code, final CharSequence reason, final int reasonLength)
+    {
+        final long deadlineNs = System.nanoTime() + OFFER_TIMEOUT_NS;
+        while (!commandQueue.offerClose(connectionId, code, reason, reasonLength))
+        {
+            if (EngineState.ACTIVE != lifecycle.get() || System.nanoTime() - deadlineNs > 0)
+            {
+                return false;
+            }
+            Thread.yield();
+        }
+        wakeUpIfParked();
+        return true;
+    }
+
+    private long offerTask(final Runnable task, final String what)
+    {
+        final long deadlineNs = System.nanoTime() + OFFER_TIMEOUT_NS;
+        long ticket;
+        while (CommandQueue.NO_TICKET == (ticket = commandQueue.offerTask(task)))
+        {
+            requireActive(what);
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new WebSocketException("command channel of engine '" + context.roleName() + "' full for " +
+                    TimeUnit.NANOSECONDS.toMillis(OFFER_TIMEOUT_NS) + " ms: cannot " + what +
+                    " (the engine thread is blocked or senders outpace it; see sendQueueCapacity)");
+            }
+            Thread.yield();
+        }
+        return ticket;
+    }
+
+    /**
+     * A task from the resolver thread: dropped quietly when the engine closed (it aborted the connection).
+     */
+    private void submitQuietly(final Runnable task)
+    {
+        try
+        {
+            submit(task, "deliver a DNS answer");
+        }
+        catch (final WebSocketException ignore)
+        {
+            // the engine is closing: it ended the connection waiting for this answer
+        }
     }
 
     ReadBuffers readBuffers()
@@ -362,6 +554,19 @@ public final class WebSocketEngine implements Agent, AutoCloseable
             deflateScratch = new ExpandableArrayBuffer(DEFLATE_SCRATCH_INITIAL);
         }
         return deflateScratch;
+    }
+
+    /**
+     * Where text sent from the engine thread as a {@link CharSequence} is encoded to UTF-8 before being framed.
+     */
+    MutableDirectBuffer textScratch(final int length)
+    {
+        if (null == textScratch)
+        {
+            textScratch = new ExpandableArrayBuffer(Math.max(DEFLATE_SCRATCH_INITIAL, length));
+        }
+        textScratch.checkLimit(length);
+        return textScratch;
     }
 
     /**
@@ -419,21 +624,68 @@ public final class WebSocketEngine implements Agent, AutoCloseable
 
     // ---------------------------------------------------------------- duty cycle steps
 
-    private int drainCommands()
+    /**
+     * Run the tasks the engine thread gave itself before this cycle (not those they add, which wait a cycle).
+     */
+    private int runEngineThreadTasks()
     {
-        int count = 0;
-        Runnable command;
-        while (count < COMMAND_LIMIT && null != (command = commands.poll()))
+        final int count = engineThreadTasks.size();
+        for (int i = 0; i < count; i++)
         {
-            command.run();
-            count++;
+            runTask(engineThreadTasks.poll());
         }
         return count;
     }
 
+    private void runTask(final Runnable task)
+    {
+        try
+        {
+            task.run();
+        }
+        catch (final Throwable ex)
+        {
+            context.errorHandler().onError(ex);
+        }
+    }
+
+    /**
+     * At shutdown: run or fail everything queued, and wait (briefly) for sends other threads reserved room for
+     * before the connections ended, so each is reported through onSendDropped rather than lost.
+     */
+    private void drainForShutdown()
+    {
+        final long deadlineNs = System.nanoTime() + SHUTDOWN_DRAIN_NS;
+        while (true)
+        {
+            int work = 0;
+            Runnable task;
+            while (null != (task = engineThreadTasks.poll()))
+            {
+                runTask(task);
+                work++;
+            }
+            work += commandQueue.drain(onCommand, Integer.MAX_VALUE);
+            forgetDrained();
+            // A record claimed but not yet committed stops the reader, and records committed behind it wait too:
+            // keep reading until the channel is empty, not just until a read finds nothing.
+            final boolean settled = draining.isEmpty() && commandQueue.isEmpty();
+            if (0 == work && (settled || System.nanoTime() - deadlineNs > 0))
+            {
+                return;
+            }
+            if (0 == work)
+            {
+                Thread.yield();
+            }
+        }
+    }
+
     private int pollSelector()
     {
-        if (connectionsById.isEmpty())
+        // Keys of closed connections stay registered (holding their connection) until the next select: skip the
+        // call only when no key at all is left.
+        if (selector.keys().isEmpty())
         {
             return 0;
         }
@@ -477,16 +729,25 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         return true;
     }
 
-    private void onQueuedSend(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    private void onCommand(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        final Connection connection = connectionsById.get(buffer.getLong(index + SendQueue.ID_OFFSET));
+        if (CommandQueue.TASK == msgTypeId)
+        {
+            final Runnable task = (Runnable)commandQueue.take(buffer.getLong(index + CommandQueue.ID_OFFSET));
+            if (null != task)
+            {
+                runTask(task);
+            }
+            return;
+        }
+        final Connection connection = connectionsById.get(buffer.getLong(index + CommandQueue.ID_OFFSET));
         final int opcode = msgTypeId & Opcode.OPCODE_MASK;
         final MutableDirectBuffer payload;
         final int payloadOffset;
         final int payloadLength;
-        if ((msgTypeId & SendQueue.PARKED_FLAG) != 0)
+        if ((msgTypeId & CommandQueue.PARKED_FLAG) != 0)
         {
-            final byte[] parked = sendQueue.unpark(buffer.getLong(index + SendQueue.PAYLOAD_OFFSET));
+            final byte[] parked = (byte[])commandQueue.take(buffer.getLong(index + CommandQueue.PAYLOAD_OFFSET));
             parkedView.wrap(parked);
             payload = parkedView;
             payloadOffset = 0;
@@ -495,8 +756,8 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         else
         {
             payload = buffer;
-            payloadOffset = index + SendQueue.PAYLOAD_OFFSET;
-            payloadLength = length - SendQueue.PAYLOAD_OFFSET;
+            payloadOffset = index + CommandQueue.PAYLOAD_OFFSET;
+            payloadLength = length - CommandQueue.PAYLOAD_OFFSET;
         }
         if (null == connection)
         {
@@ -514,7 +775,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
 
     private void start(final Connection connection)
     {
-        if (closed)
+        if (EngineState.ACTIVE != lifecycle.get())
         {
             connection.abort("engine closed");
             return;
@@ -541,27 +802,32 @@ public final class WebSocketEngine implements Agent, AutoCloseable
             try
             {
                 final InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
-                commands.offer(() -> connection.onResolved(address));
+                submitQuietly(() -> connection.onResolved(address));
             }
             catch (final UnknownHostException | RuntimeException ex)
             {
-                commands.offer(() -> connection.onResolveFailed(ex));
+                submitQuietly(() -> connection.onResolveFailed(ex));
             }
         });
     }
 
     private Executor resolver()
     {
-        if (null == resolver)
+        if (null != userResolver)
         {
-            resolver = Executors.newSingleThreadExecutor((runnable) ->
+            return userResolver;
+        }
+        if (null == ownResolver)
+        {
+            // Created on the first host name to look up, shut down by close().
+            ownResolver = Executors.newSingleThreadExecutor((runnable) ->
             {
                 final Thread thread = new Thread(runnable, context.roleName() + "-resolver");
                 thread.setDaemon(true);
                 return thread;
             });
         }
-        return resolver;
+        return ownResolver;
     }
 
     private void forgetDrained()

@@ -77,7 +77,8 @@ public interface WebSocketListener
 
     /**
      * A message accepted from another thread ({@link SendResult#OK}) could not be written because the
-     * connection had started closing by the time the engine thread took it off the send queue. Nothing is
+     * connection had started closing by the time the engine thread took it off the send queue, or the connection
+     * ended (or sent a close frame ahead of it) while the message still waited in its outbound buffer. Nothing is
      * lost silently: the payload is handed back here, e.g. to be buffered and sent again after a reconnect.
      *
      * @param connection the message was sent on.
@@ -88,6 +89,20 @@ public interface WebSocketListener
      */
     default void onSendDropped(final WebSocketConnection connection, final MessageType type,
         final DirectBuffer buffer, final int offset, final int length)
+    {
+    }
+
+    /**
+     * Messages this connection accepted ({@link SendResult#OK}) that can never be sent and cannot be handed back
+     * whole through {@link #onSendDropped}: the one the socket had taken only part of when the connection ended,
+     * and compressed ones (with context takeover they cannot be inflated alone). Whole uncompressed messages that
+     * never left come back through {@link #onSendDropped} instead, before this call and before {@link #onClose}.
+     *
+     * @param connection the messages were sent on.
+     * @param messages   how many were discarded.
+     * @param bytes      their payload bytes that were never written.
+     */
+    default void onUnsentDiscarded(final WebSocketConnection connection, final int messages, final long bytes)
     {
     }
 

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A send accepted from another thread is never lost silently: when the connection ends before the engine
- * thread takes the send off its queue, the payload comes back through {@code onSendDropped}, and sends
+ * A send accepted from another thread is never lost silently: when the connection starts closing before the engine
+ * thread takes the send off its channel, the payload comes back through {@code onSendDropped}, and sends
  * offered after the end are refused with {@link SendResult#CLOSED}.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -72,6 +72,9 @@ class DroppedSendTest
             final List<String> accepted = new ArrayList<>();
             final Thread producer = new Thread(() ->
             {
+                // The close is queued first: the engine starts the closing handshake before it takes the sends
+                // off the channel, so every one of them, accepted while the connection was still open, is dropped.
+                assertEquals(SendResult.OK, connection.close());
                 for (int i = 0; i < SENDS; i++)
                 {
                     final String text = "m" + i;
@@ -85,12 +88,13 @@ class DroppedSendTest
             producer.join();
             assertEquals(SENDS, accepted.size());
 
-            // The connection ends before the engine thread drains the queue: commands run before sends.
-            engine.execute(() -> connection.connection().abort("ended by the test"));
             engine.doWork();
 
             assertEquals(accepted, dropped);
             assertEquals(0, connection.outboundBacklog());
+            connection.abort();
+            assertEquals(ConnectionState.CLOSED, connection.state());
+            engine.doWork();
             assertEquals(0, engine.connectionCount());
             final int[] late = new int[1];
             final Thread lateProducer = new Thread(() -> late[0] = connection.sendText("late"), "late-producer");

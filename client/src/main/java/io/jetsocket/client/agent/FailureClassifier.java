@@ -4,6 +4,7 @@
 package io.jetsocket.client.agent;
 
 import io.jetsocket.client.UnsupportedFeatureException;
+import io.jetsocket.engine.EngineClosedException;
 import io.jetsocket.engine.handshake.HandshakeException;
 
 /**
@@ -51,7 +52,9 @@ public final class FailureClassifier
         {
             return isFatalStatus(((HandshakeException)error).statusCode());
         }
-        return error instanceof IllegalArgumentException || error instanceof UnsupportedFeatureException;
+        // A closed engine will never run another attempt.
+        return error instanceof IllegalArgumentException || error instanceof UnsupportedFeatureException ||
+            error instanceof EngineClosedException;
     }
 
     /**

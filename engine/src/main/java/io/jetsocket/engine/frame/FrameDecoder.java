@@ -602,6 +602,17 @@ public final class FrameDecoder
         state = DecoderState.FAILED;
         failureCode = code;
         failureReason = reason;
+        reassembly = null; // a failed decoder delivers nothing more: hold no message-sized memory
         return false;
+    }
+
+    /**
+     * Drop the reassembly buffer (the connection ended): a closed connection the application keeps a reference to
+     * must not pin up to a message's worth of memory.
+     */
+    public void release()
+    {
+        reassembly = null;
+        reassembledLength = 0;
     }
 }

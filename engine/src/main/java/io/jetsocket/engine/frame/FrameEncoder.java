@@ -54,6 +54,41 @@ public final class FrameEncoder
     }
 
     /**
+     * Length of a whole client frame this encoder wrote, read back from its header: lets a sender find frame
+     * boundaries in bytes it has queued.
+     *
+     * @param buffer holding the encoded frame.
+     * @param offset of the frame's first byte.
+     * @return header plus payload length.
+     */
+    public static int encodedFrameLength(final DirectBuffer buffer, final int offset)
+    {
+        final int length7 = buffer.getByte(offset + 1) & 0x7F;
+        if (length7 <= 125)
+        {
+            return 6 + length7;
+        }
+        if (126 == length7)
+        {
+            return 8 + (buffer.getShort(offset + 2, java.nio.ByteOrder.BIG_ENDIAN) & 0xFFFF);
+        }
+        return MAX_HEADER_LENGTH + (int)buffer.getLong(offset + 2, java.nio.ByteOrder.BIG_ENDIAN);
+    }
+
+    /**
+     * Header length (mask key included) of a client frame this encoder wrote, read back from the frame.
+     *
+     * @param buffer holding the encoded frame.
+     * @param offset of the frame's first byte.
+     * @return 6, 8 or 14.
+     */
+    public static int encodedHeaderLength(final DirectBuffer buffer, final int offset)
+    {
+        final int length7 = buffer.getByte(offset + 1) & 0x7F;
+        return length7 <= 125 ? 6 : 126 == length7 ? 8 : MAX_HEADER_LENGTH;
+    }
+
+    /**
      * Encode a frame whose payload is in a buffer. The destination must have
      * {@link #frameLength(int)} bytes of room at {@code dstOffset}.
      *
