@@ -21,11 +21,12 @@ import java.nio.MappedByteBuffer;
  * memory-mapped {@link CountersFile} another process can read (with {@link EngineStat} or
  * {@link EngineCountersReader}).
  * <p>
- * Threading: the engine thread is the single writer of every counter except back-pressure events, so the
- * {@code on*} methods are a plain read and an ordered write ({@link AtomicCounter#incrementRelease()}): no locked
- * instruction, no allocation, no branch beyond the close-code switch. Any thread may read them at any time through
- * {@link #reader()}. {@link #onBackPressure()} alone may be called from any thread (a send is refused on the
- * sender's thread) and is an atomic add.
+ * Threading: the engine thread is the single writer of every counter except back-pressure events and engine
+ * errors, so the other {@code on*} methods are a plain read and an ordered write
+ * ({@link AtomicCounter#incrementRelease()}): no locked instruction, no allocation, no branch beyond the
+ * close-code switch. Any thread may read them at any time through {@link #reader()}.
+ * {@link #onBackPressure()} (a send is refused on the sender's thread) and {@link #onEngineError()} may be
+ * called from any thread and are atomic adds.
  * <p>
  * The buffers are never unmapped or freed explicitly: a thread that still holds the engine after it closed can
  * count without touching freed memory; the mapping goes when this object is garbage.
@@ -325,11 +326,12 @@ public final class EngineCounters
     }
 
     /**
-     * An error that belongs to no connection went to the error handler. Engine thread.
+     * An error that belongs to no connection went to the error handler. Any thread: an atomic add (the engine's
+     * context counts these itself by wrapping the error handler).
      */
     public void onEngineError()
     {
-        engineErrors.incrementRelease();
+        engineErrors.increment();
     }
 
     /**
