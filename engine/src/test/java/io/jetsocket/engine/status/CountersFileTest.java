@@ -144,6 +144,31 @@ class CountersFileTest
     }
 
     @Test
+    void shouldPrintEveryIntervalUntilTheCount() throws Exception
+    {
+        final File file = CountersFile.fileFor(dir, "ticker");
+        final EngineCounters counters = EngineCounters.mapFile(file, "ticker");
+        counters.onMessageSent();
+
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final PrintStream original = System.out;
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try
+        {
+            EngineStat.main(new String[]{"--interval", "1", "--count", "3", file.getPath()});
+        }
+        finally
+        {
+            System.setOut(original);
+        }
+
+        final List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(3, lines.stream().filter((l) -> l.startsWith("# ticker ")).count(), String.join("\n", lines));
+        assertEquals(3, lines.stream().filter("messages out=1"::equals).count());
+        assertEquals(2, lines.stream().filter(String::isEmpty).count(), "a blank line between prints");
+    }
+
+    @Test
     void shouldPrintCountersFromAChildProcess() throws Exception
     {
         final File file = CountersFile.fileFor(dir, "parent");
