@@ -32,7 +32,7 @@ import java.util.concurrent.Executor;
  * {@link #handshake()} hands the tasks over and returns false at once; while they run, the engine thread must not
  * drive this transport ({@link #isTaskInFlight()}), and when they are done the executor's thread hands
  * {@code resumeHandshake} to {@code engineCommands}, which must run it on the engine thread, where it calls
- * {@link #handshake()} again. That hand-over is the only thing done on the executor's thread besides the tasks.
+ * {@link #handshake()} again ({@link TlsTaskOffload}).
  * Tasks after the handshake (TLS 1.3 post-handshake messages; rare and cheap) always run inline. No buffer is
  * allocated after the handshake by this class; {@link #release()} frees the direct buffers.
  * <p>
@@ -51,13 +51,7 @@ final class TlsTransport implements Transport
 
     private final SocketChannel channel;
     private final SSLEngine engine;
-    private final Executor taskExecutor;
-    private final Executor engineCommands;
-    private final Runnable resumeHandshake;
-    private final Runnable runTasks = this::runTasksOnExecutor;
-    private Runnable offloadedTask; // handed to the executor's thread by Executor.execute's happens-before
-    private volatile boolean taskInFlight;
-    private volatile Throwable taskFailure;
+    private final TlsTaskOffload offload;
     private boolean handshakeDone;
     private ByteBuffer netIn;
     private ByteBuffer netOut;
@@ -99,16 +93,10 @@ final class TlsTransport implements Transport
         final Executor engineCommands,
         final Runnable resumeHandshake) throws SSLException
     {
-        if (null != taskExecutor && (null == engineCommands || null == resumeHandshake))
-        {
-            throw new IllegalArgumentException("a TLS task executor needs engineCommands and resumeHandshake to " +
-                "resume the handshake on the engine thread");
-        }
         this.channel = channel;
         this.engine = engine;
-        this.taskExecutor = taskExecutor;
-        this.engineCommands = engineCommands;
-        this.resumeHandshake = resumeHandshake;
+        this.offload = null == taskExecutor ? null :
+            new TlsTaskOffload(engine, taskExecutor, engineCommands, resumeHandshake);
         final SSLSession session = engine.getSession();
         netIn = ByteBuffer.allocate(session.getPacketBufferSize() * RECORDS_PER_READ); // heap: see the class doc
         netIn.flip(); // read mode: no bytes yet
@@ -130,7 +118,7 @@ final class TlsTransport implements Transport
      */
     boolean isTaskInFlight()
     {
-        return taskInFlight;
+        return null != offload && offload.isInFlight();
     }
 
     /**
@@ -143,7 +131,7 @@ final class TlsTransport implements Transport
      */
     boolean handshake() throws IOException
     {
-        if (null != taskExecutor && !tasksDone())
+        if (null != offload && !offload.done())
         {
             return false;
         }
@@ -168,12 +156,12 @@ final class TlsTransport implements Transport
                     break;
 
                 case NEED_TASK:
-                    if (null == taskExecutor)
+                    if (null == offload)
                     {
                         runDelegatedTasks();
                         break;
                     }
-                    offloadDelegatedTask();
+                    offload.offload();
                     return false;
 
                 default:
@@ -459,7 +447,7 @@ final class TlsTransport implements Transport
         {
             if (SSLEngineResult.HandshakeStatus.NEED_TASK == status)
             {
-                if (null != taskExecutor && !handshakeDone)
+                if (null != offload && !handshakeDone)
                 {
                     return; // the handshake loop hands the task to the executor
                 }
@@ -484,76 +472,6 @@ final class TlsTransport implements Transport
         {
             task.run();
         }
-    }
-
-    private void offloadDelegatedTask() throws SSLException
-    {
-        final Runnable task = engine.getDelegatedTask();
-        if (null == task)
-        {
-            return;
-        }
-        offloadedTask = task;
-        taskInFlight = true;
-        try
-        {
-            taskExecutor.execute(runTasks);
-        }
-        catch (final RuntimeException ex)
-        {
-            offloadedTask = null;
-            taskInFlight = false;
-            throw new SSLException("the TLS delegated task executor refused a handshake task: " + ex, ex);
-        }
-    }
-
-    /**
-     * On the task executor's thread: run the task handed over, and any the engine has next, then hand the
-     * resumption to the engine thread.
-     */
-    private void runTasksOnExecutor()
-    {
-        try
-        {
-            Runnable task = offloadedTask;
-            offloadedTask = null;
-            while (null != task)
-            {
-                task.run();
-                task = engine.getDelegatedTask();
-            }
-        }
-        catch (final Throwable ex)
-        {
-            taskFailure = ex; // the JDK's own tasks keep their failure for the next wrap or unwrap instead
-        }
-        finally
-        {
-            taskInFlight = false; // a volatile write: the engine's new state is visible to whoever reads it false
-            engineCommands.execute(resumeHandshake);
-        }
-    }
-
-    /**
-     * On the engine thread, before driving the handshake: have the offloaded tasks finished, and well?
-     */
-    private boolean tasksDone() throws SSLException
-    {
-        if (taskInFlight)
-        {
-            return false;
-        }
-        final Throwable failure = taskFailure;
-        if (null != failure)
-        {
-            taskFailure = null;
-            if (failure instanceof SSLException)
-            {
-                throw (SSLException)failure;
-            }
-            throw new SSLException("a TLS delegated task failed: " + failure, failure);
-        }
-        return true;
     }
 
     /**
