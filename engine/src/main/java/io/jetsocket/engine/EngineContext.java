@@ -3,19 +3,38 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.status.CountersFile;
+import io.jetsocket.engine.status.EngineCounters;
+import io.jetsocket.engine.status.EngineStat;
 import org.agrona.ErrorHandler;
+import org.agrona.SystemUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.YieldingIdleStrategy;
 
+import java.io.File;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Configuration of a {@link WebSocketEngine}: limits, buffer sizes, timeouts and collaborators. Every
  * limit is a number here with its own failure path. Setters are fluent; {@link #conclude()} validates
  * and is called by the engine.
+ * <p>
+ * The main options take their defaults from system properties ({@code *_PROP_NAME}), read when the context is
+ * created: sizes accept a {@code k}, {@code m} or {@code g} suffix ({@code 64k}), durations a unit
+ * ({@code 500ms}, {@code 10s}; plain numbers are nanoseconds), as Agrona's {@link SystemUtil} parses them. A
+ * setter overrides the property.
+ * <p>
+ * A context configures one engine: {@link #conclude()} runs once, and a second call fails, since the engine owns
+ * what conclude creates (its counters).
  */
 public final class EngineContext
 {
@@ -40,43 +59,98 @@ public final class EngineContext
     public static final int MAX_HANDSHAKE_HEADER_BYTES_DEFAULT = 16 * 1024;
     /** Default limit on the number of handshake response headers. */
     public static final int MAX_HANDSHAKE_HEADER_COUNT_DEFAULT = 100;
+    /**
+     * Default limit on the frames of one message: a hostile stream of empty or 1-byte continuations ends with
+     * 1009 after this many, not after the message size limit (64 Mi frames).
+     */
+    public static final int MAX_FRAGMENTS_DEFAULT = 4096;
+
+    /** Property for {@link #receiveBufferLength(int)} (a size). */
+    public static final String RECEIVE_BUFFER_LENGTH_PROP_NAME = "jetsocket.engine.receive.buffer.length";
+    /** Property for {@link #sendBufferLength(int)} (a size). */
+    public static final String SEND_BUFFER_LENGTH_PROP_NAME = "jetsocket.engine.send.buffer.length";
+    /** Property for {@link #maxMessageLength(int)} (a size). */
+    public static final String MAX_MESSAGE_LENGTH_PROP_NAME = "jetsocket.engine.max.message.length";
+    /** Property for {@link #maxFrameLength(int)} (a size). */
+    public static final String MAX_FRAME_LENGTH_PROP_NAME = "jetsocket.engine.max.frame.length";
+    /** Property for {@link #maxFragments(int)} (a count). */
+    public static final String MAX_FRAGMENTS_PROP_NAME = "jetsocket.engine.max.fragments";
+    /** Property for {@link #maxOutboundBytes(int)} (a size). */
+    public static final String MAX_OUTBOUND_BYTES_PROP_NAME = "jetsocket.engine.max.outbound.bytes";
+    /** Property for {@link #sendQueueCapacity(int)} (a size, a power of two). */
+    public static final String SEND_QUEUE_CAPACITY_PROP_NAME = "jetsocket.engine.send.queue.capacity";
+    /** Property for {@link #connectTimeoutNs(long)} (a duration). */
+    public static final String CONNECT_TIMEOUT_PROP_NAME = "jetsocket.engine.connect.timeout";
+    /** Property for {@link #closeTimeoutNs(long)} (a duration). */
+    public static final String CLOSE_TIMEOUT_PROP_NAME = "jetsocket.engine.close.timeout";
+    /** Property for {@link #maxHandshakeHeaderBytes(int)} (a size). */
+    public static final String MAX_HANDSHAKE_HEADER_BYTES_PROP_NAME = "jetsocket.engine.max.handshake.header.bytes";
+    /** Property for {@link #maxHandshakeHeaderCount(int)} (a count). */
+    public static final String MAX_HANDSHAKE_HEADER_COUNT_PROP_NAME = "jetsocket.engine.max.handshake.header.count";
+    /** Property for {@link #tcpNoDelay(boolean)} ({@code true} or {@code false}). */
+    public static final String TCP_NODELAY_PROP_NAME = "jetsocket.engine.tcp.nodelay";
+    /** Property for {@link #socketReceiveBufferSize(int)} (a size, 0 for the OS default). */
+    public static final String SOCKET_RCVBUF_PROP_NAME = "jetsocket.engine.socket.rcvbuf";
+    /** Property for {@link #socketSendBufferSize(int)} (a size, 0 for the OS default). */
+    public static final String SOCKET_SNDBUF_PROP_NAME = "jetsocket.engine.socket.sndbuf";
+    /**
+     * Property for the idle strategy of an engine's own thread: an Agrona alias ({@code backoff} (the default),
+     * {@code spin}, {@code yield}, {@code sleep-ms}, {@code sleep-ns}, {@code noop}) or the class name of an
+     * {@link IdleStrategy} with a public no-argument constructor.
+     */
+    public static final String IDLE_STRATEGY_PROP_NAME = "jetsocket.engine.idle.strategy";
+    /** Property for {@link #countersDirectory(File)}: where engines write their counters files. */
+    public static final String COUNTERS_DIR_PROP_NAME = EngineStat.COUNTERS_DIR_PROP_NAME;
 
     private IdleStrategy idleStrategy;
     private String roleName = "jetsocket-engine";
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
     private ErrorHandler errorHandler;
     private Executor resolverExecutor;
-    private int receiveBufferLength = RECEIVE_BUFFER_LENGTH_DEFAULT;
-    private int sendBufferLength = SEND_BUFFER_LENGTH_DEFAULT;
-    private int maxMessageLength = MAX_MESSAGE_LENGTH_DEFAULT;
-    private int maxFrameLength = MAX_MESSAGE_LENGTH_DEFAULT;
-    private int maxFragments = Integer.MAX_VALUE;
-    private int maxOutboundBytes = MAX_OUTBOUND_BYTES_DEFAULT;
-    private int sendQueueCapacity = SEND_QUEUE_CAPACITY_DEFAULT;
-    private long connectTimeoutNs = CONNECT_TIMEOUT_NS_DEFAULT;
-    private long closeTimeoutNs = CLOSE_TIMEOUT_NS_DEFAULT;
-    private int maxHandshakeHeaderBytes = MAX_HANDSHAKE_HEADER_BYTES_DEFAULT;
-    private int maxHandshakeHeaderCount = MAX_HANDSHAKE_HEADER_COUNT_DEFAULT;
-    private boolean tcpNoDelay = true;
-    private int socketReceiveBufferSize;
-    private int socketSendBufferSize;
+    private Executor tlsDelegatedTaskExecutor;
+    private int receiveBufferLength = SystemUtil.getSizeAsInt(
+        RECEIVE_BUFFER_LENGTH_PROP_NAME, RECEIVE_BUFFER_LENGTH_DEFAULT);
+    private int sendBufferLength = SystemUtil.getSizeAsInt(SEND_BUFFER_LENGTH_PROP_NAME, SEND_BUFFER_LENGTH_DEFAULT);
+    private int maxMessageLength = SystemUtil.getSizeAsInt(MAX_MESSAGE_LENGTH_PROP_NAME, MAX_MESSAGE_LENGTH_DEFAULT);
+    private int maxFrameLength = SystemUtil.getSizeAsInt(MAX_FRAME_LENGTH_PROP_NAME, MAX_MESSAGE_LENGTH_DEFAULT);
+    private int maxFragments = SystemUtil.getSizeAsInt(MAX_FRAGMENTS_PROP_NAME, MAX_FRAGMENTS_DEFAULT);
+    private int maxOutboundBytes = SystemUtil.getSizeAsInt(MAX_OUTBOUND_BYTES_PROP_NAME, MAX_OUTBOUND_BYTES_DEFAULT);
+    private int sendQueueCapacity = SystemUtil.getSizeAsInt(
+        SEND_QUEUE_CAPACITY_PROP_NAME, SEND_QUEUE_CAPACITY_DEFAULT);
+    private long connectTimeoutNs = SystemUtil.getDurationInNanos(
+        CONNECT_TIMEOUT_PROP_NAME, CONNECT_TIMEOUT_NS_DEFAULT);
+    private long closeTimeoutNs = SystemUtil.getDurationInNanos(CLOSE_TIMEOUT_PROP_NAME, CLOSE_TIMEOUT_NS_DEFAULT);
+    private int maxHandshakeHeaderBytes = SystemUtil.getSizeAsInt(
+        MAX_HANDSHAKE_HEADER_BYTES_PROP_NAME, MAX_HANDSHAKE_HEADER_BYTES_DEFAULT);
+    private int maxHandshakeHeaderCount = SystemUtil.getSizeAsInt(
+        MAX_HANDSHAKE_HEADER_COUNT_PROP_NAME, MAX_HANDSHAKE_HEADER_COUNT_DEFAULT);
+    private boolean tcpNoDelay = Boolean.parseBoolean(SystemUtil.getProperty(TCP_NODELAY_PROP_NAME, "true"));
+    private int socketReceiveBufferSize = SystemUtil.getSizeAsInt(SOCKET_RCVBUF_PROP_NAME, 0);
+    private int socketSendBufferSize = SystemUtil.getSizeAsInt(SOCKET_SNDBUF_PROP_NAME, 0);
+    private File countersDirectory = countersDirectoryFromProperty();
+    private EngineCounters counters;
+    private final AtomicBoolean concluded = new AtomicBoolean();
 
     /**
      * Validate the settings and fill in defaults.
      *
+     * Creates the engine's counters (mapping the counters file when a {@link #countersDirectory(File)} is set)
+     * and wraps the error handler so that every error it receives is counted.
+     *
      * @return this.
      * @throws IllegalArgumentException naming the first bad setting.
+     * @throws IllegalStateException    when called a second time: a context configures one engine.
      */
     public EngineContext conclude()
     {
+        if (!concluded.compareAndSet(false, true))
+        {
+            throw new IllegalStateException("EngineContext \"" + roleName + "\" is already concluded: a context " +
+                "configures one engine; create a new EngineContext for each engine");
+        }
         if (null == idleStrategy)
         {
-            idleStrategy = new BackoffIdleStrategy(
-                100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
-        }
-        if (null == errorHandler)
-        {
-            errorHandler = Throwable::printStackTrace;
+            idleStrategy = idleStrategyFromProperty();
         }
         requireAtLeast("receiveBufferLength", receiveBufferLength, 1024);
         requireAtLeast("sendBufferLength", sendBufferLength, 1024);
@@ -96,7 +170,69 @@ public final class EngineContext
             throw new IllegalArgumentException("timeouts must be positive: connect=" + connectTimeoutNs +
                 "ns close=" + closeTimeoutNs + "ns");
         }
+        if (null == counters)
+        {
+            counters = null == countersDirectory ? EngineCounters.inMemory() :
+                EngineCounters.mapFile(CountersFile.fileFor(countersDirectory, roleName), roleName);
+        }
+        errorHandler = new CountingErrorHandler(
+            null == errorHandler ? new LoggingErrorHandler(roleName) : errorHandler, counters);
         return this;
+    }
+
+    /**
+     * Has {@link #conclude()} run?
+     *
+     * @return true once concluded.
+     */
+    public boolean isConcluded()
+    {
+        return concluded.get();
+    }
+
+    /**
+     * The idle strategy named by {@link #IDLE_STRATEGY_PROP_NAME}, or the default back-off (spin, yield, then park
+     * from 1 µs up to 100 µs).
+     *
+     * @return a new idle strategy.
+     * @throws IllegalArgumentException when the property names no idle strategy.
+     */
+    static IdleStrategy idleStrategyFromProperty()
+    {
+        final String name = SystemUtil.getProperty(IDLE_STRATEGY_PROP_NAME, BackoffIdleStrategy.ALIAS);
+        switch (name)
+        {
+            case BackoffIdleStrategy.ALIAS:
+                return new BackoffIdleStrategy(
+                    100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+            case BusySpinIdleStrategy.ALIAS:
+                return new BusySpinIdleStrategy();
+            case YieldingIdleStrategy.ALIAS:
+                return new YieldingIdleStrategy();
+            case SleepingMillisIdleStrategy.ALIAS:
+                return new SleepingMillisIdleStrategy();
+            case SleepingIdleStrategy.ALIAS:
+                return new SleepingIdleStrategy();
+            case NoOpIdleStrategy.ALIAS:
+                return NoOpIdleStrategy.INSTANCE;
+            default:
+                try
+                {
+                    return (IdleStrategy)Class.forName(name).getConstructor().newInstance();
+                }
+                catch (final ReflectiveOperationException | ClassCastException ex)
+                {
+                    throw new IllegalArgumentException(IDLE_STRATEGY_PROP_NAME + "=" + name + " is neither an " +
+                        "idle strategy alias (backoff, spin, yield, sleep-ms, sleep-ns, noop) nor the class name " +
+                        "of an IdleStrategy with a public no-argument constructor", ex);
+                }
+        }
+    }
+
+    private static File countersDirectoryFromProperty()
+    {
+        final String dir = SystemUtil.getProperty(COUNTERS_DIR_PROP_NAME);
+        return null == dir ? null : new File(dir);
     }
 
     private static void requireAtLeast(final String name, final long value, final long min)
@@ -175,7 +311,9 @@ public final class EngineContext
     }
 
     /**
-     * Where errors that belong to no connection go (connection errors go to that connection's listener).
+     * Where errors that belong to no connection go (connection errors go to that connection's listener). By
+     * default they are logged through {@link System.Logger} ({@code io.jetsocket.engine}, level ERROR). After
+     * {@link #conclude()} the handler is wrapped to count each error in the engine's counters.
      *
      * @param errorHandler to report to.
      * @return this.
@@ -217,6 +355,79 @@ public final class EngineContext
     public Executor resolverExecutor()
     {
         return resolverExecutor;
+    }
+
+    /**
+     * Where the delegated tasks of TLS handshakes run (certificate path validation, key agreement: a few
+     * milliseconds each), as Netty's {@code delegatedTaskExecutor}. By default (null) they run inline on the engine
+     * thread, which is fastest for a handful of connections but stalls every other connection of the engine while a
+     * storm of handshakes runs; with an executor the engine thread goes on serving the others and resumes each
+     * handshake when its tasks are done. Tasks after the handshake (rare, tiny) always run inline.
+     *
+     * @param executor to run delegated tasks on, or null to run them inline.
+     * @return this.
+     */
+    public EngineContext tlsDelegatedTaskExecutor(final Executor executor)
+    {
+        this.tlsDelegatedTaskExecutor = executor;
+        return this;
+    }
+
+    /**
+     * Where the delegated tasks of TLS handshakes run.
+     *
+     * @return the executor, or null when they run inline on the engine thread.
+     */
+    public Executor tlsDelegatedTaskExecutor()
+    {
+        return tlsDelegatedTaskExecutor;
+    }
+
+    /**
+     * Directory where the engine writes its counters to a memory-mapped file, {@code <roleName>.counters}, for
+     * {@link EngineStat} or another process to read; any old file of that name is replaced. Null (the default
+     * unless {@link #COUNTERS_DIR_PROP_NAME} is set) keeps the counters in memory, readable in this process only.
+     * Give each engine that shares a directory its own role name.
+     *
+     * @param directory for the counters file, or null for counters in memory.
+     * @return this.
+     */
+    public EngineContext countersDirectory(final File directory)
+    {
+        this.countersDirectory = directory;
+        return this;
+    }
+
+    /**
+     * Directory of the counters file.
+     *
+     * @return the directory, or null for counters in memory.
+     */
+    public File countersDirectory()
+    {
+        return countersDirectory;
+    }
+
+    /**
+     * Counters to use instead of creating them in {@link #conclude()} (e.g. a test that reads them).
+     *
+     * @param counters to count in.
+     * @return this.
+     */
+    public EngineContext counters(final EngineCounters counters)
+    {
+        this.counters = counters;
+        return this;
+    }
+
+    /**
+     * The engine's counters (connections, bytes, messages, errors), created by {@link #conclude()}.
+     *
+     * @return the counters, or null before conclude unless set.
+     */
+    public EngineCounters counters()
+    {
+        return counters;
     }
 
     /**
@@ -312,7 +523,9 @@ public final class EngineContext
     }
 
     /**
-     * Largest number of frames in one message; more fail the connection with 1009.
+     * Largest number of frames in one message; more fail the connection with 1009. Default
+     * {@value #MAX_FRAGMENTS_DEFAULT}; a client that expects finely fragmented large messages (e.g. the Autobahn
+     * suite's 4 MiB in 64-byte frames) raises it.
      *
      * @param count of frames.
      * @return this.

@@ -13,6 +13,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.Executor;
 
 /**
  * {@code wss://}: an {@link SSLEngine} driven by the engine thread, with no thread of its own and no blocking call.
@@ -25,9 +26,15 @@ import java.nio.channels.SocketChannel;
  * Send path: application bytes are wrapped into a network buffer holding {@value #RECORDS_PER_WRITE} record
  * and written with one socket write per record; whatever the socket does not take stays there and goes out first.
  * <p>
- * Delegated tasks of the handshake (certificate path validation, key agreement) run inline on the engine thread:
- * a handshake costs the other connections of the engine a few milliseconds of latency, once per connect. No buffer
- * is allocated after the handshake by this class; {@link #release()} frees the direct buffers.
+ * Delegated tasks of the handshake (certificate path validation, key agreement) run inline on the engine thread by
+ * default: a handshake costs the other connections of the engine a few milliseconds of latency, once per connect.
+ * With a task executor ({@code EngineContext.tlsDelegatedTaskExecutor}) they run there instead:
+ * {@link #handshake()} hands the tasks over and returns false at once; while they run, the engine thread must not
+ * drive this transport ({@link #isTaskInFlight()}), and when they are done the executor's thread hands
+ * {@code resumeHandshake} to {@code engineCommands}, which must run it on the engine thread, where it calls
+ * {@link #handshake()} again ({@link TlsTaskOffload}).
+ * Tasks after the handshake (TLS 1.3 post-handshake messages; rare and cheap) always run inline. No buffer is
+ * allocated after the handshake by this class; {@link #release()} frees the direct buffers.
  * <p>
  * The network input buffer is on the heap: JDK 17's AES-GCM decrypts a direct source through temporary arrays,
  * which measured 30 bytes allocated per 128-byte message against 12 with a heap source (the 12 are the JDK's
@@ -44,6 +51,8 @@ final class TlsTransport implements Transport
 
     private final SocketChannel channel;
     private final SSLEngine engine;
+    private final TlsTaskOffload offload;
+    private boolean handshakeDone;
     private ByteBuffer netIn;
     private ByteBuffer netOut;
     private ByteBuffer spill;
@@ -52,10 +61,42 @@ final class TlsTransport implements Transport
     private boolean outputShut;
     private int lastWrapProduced;
 
+    /**
+     * A transport that runs the handshake's delegated tasks inline on the engine thread.
+     *
+     * @param channel connected socket, non-blocking.
+     * @param engine  client-mode engine, configured.
+     * @throws SSLException when the handshake cannot begin.
+     */
     TlsTransport(final SocketChannel channel, final SSLEngine engine) throws SSLException
+    {
+        this(channel, engine, null, null, null);
+    }
+
+    /**
+     * A transport that may run the handshake's delegated tasks on an executor.
+     *
+     * @param channel         connected socket, non-blocking.
+     * @param engine          client-mode engine, configured.
+     * @param taskExecutor    where the handshake's delegated tasks run, or null to run them inline.
+     * @param engineCommands  runs a command on the engine thread (e.g. offers it to the engine's command queue and
+     *                        wakes the selector); called from the task executor's thread. Unused when inline.
+     * @param resumeHandshake the command given to {@code engineCommands} once the tasks are done: on the engine
+     *                        thread it must call {@link #handshake()} again, unless the connection has ended since.
+     *                        Unused when inline.
+     * @throws SSLException when the handshake cannot begin.
+     */
+    TlsTransport(
+        final SocketChannel channel,
+        final SSLEngine engine,
+        final Executor taskExecutor,
+        final Executor engineCommands,
+        final Runnable resumeHandshake) throws SSLException
     {
         this.channel = channel;
         this.engine = engine;
+        this.offload = null == taskExecutor ? null :
+            new TlsTaskOffload(engine, taskExecutor, engineCommands, resumeHandshake);
         final SSLSession session = engine.getSession();
         netIn = ByteBuffer.allocate(session.getPacketBufferSize() * RECORDS_PER_READ); // heap: see the class doc
         netIn.flip(); // read mode: no bytes yet
@@ -70,13 +111,30 @@ final class TlsTransport implements Transport
     }
 
     /**
-     * Drive the handshake as far as the socket allows.
+     * Are the handshake's delegated tasks running on the task executor? While they are, {@link #handshake()} returns
+     * false without touching the socket, so the connection need not wait for any socket readiness (interest 0).
+     *
+     * @return true from hand-over until the tasks are done.
+     */
+    boolean isTaskInFlight()
+    {
+        return null != offload && offload.isInFlight();
+    }
+
+    /**
+     * Drive the handshake as far as the socket allows. With a task executor, returns false when the next step is
+     * a delegated task, which then runs there: call again when {@code resumeHandshake} runs.
      *
      * @return true once the handshake is complete.
-     * @throws IOException when it fails (an {@link SSLException}) or the peer closes the connection.
+     * @throws IOException when it fails (an {@link SSLException}, also one a delegated task met) or the peer closes
+     *                     the connection.
      */
     boolean handshake() throws IOException
     {
+        if (null != offload && !offload.done())
+        {
+            return false;
+        }
         while (true)
         {
             if (netOut.hasRemaining() && !flushNetOut())
@@ -98,10 +156,16 @@ final class TlsTransport implements Transport
                     break;
 
                 case NEED_TASK:
-                    runDelegatedTasks();
-                    break;
+                    if (null == offload)
+                    {
+                        runDelegatedTasks();
+                        break;
+                    }
+                    offload.offload();
+                    return false;
 
                 default:
+                    handshakeDone = true;
                     return !netOut.hasRemaining() || flushNetOut();
             }
         }
@@ -383,6 +447,10 @@ final class TlsTransport implements Transport
         {
             if (SSLEngineResult.HandshakeStatus.NEED_TASK == status)
             {
+                if (null != offload && !handshakeDone)
+                {
+                    return; // the handshake loop hands the task to the executor
+                }
                 runDelegatedTasks();
             }
             else if (SSLEngineResult.HandshakeStatus.NEED_WRAP == status && !shutdownRequested)

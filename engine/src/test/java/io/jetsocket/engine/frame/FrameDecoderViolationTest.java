@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every protocol violation a server can commit, with the close code the client must answer, decided as early as
@@ -299,6 +300,43 @@ class FrameDecoderViolationTest
 
         assertOpen(harness);
         assertEquals(List.of(FrameEvent.text("abcd"), FrameEvent.text("ef")), harness.events());
+    }
+
+    @Test
+    void shouldEndEndlessEmptyContinuationsWith1009AtTheDefaultFragmentLimit()
+    {
+        final int limit = io.jetsocket.engine.EngineContext.MAX_FRAGMENTS_DEFAULT;
+        final DecoderHarness harness = new DecoderHarness(CAPACITY, MAX_FRAME, MAX_MESSAGE, limit);
+        harness.feed(frame(Opcode.TEXT, utf8("a")));
+        final byte[] emptyContinuation = frame(Opcode.CONTINUATION, new byte[0]);
+        for (int i = 1; i < limit; i++)
+        {
+            harness.feed(emptyContinuation);
+        }
+        assertOpen(harness);
+        final long consumedAtLimit = harness.bytesConsumed();
+
+        harness.feed(emptyContinuation);
+
+        assertFailed(harness, CloseCode.MESSAGE_TOO_BIG);
+        assertTrue(harness.bytesConsumed() - consumedAtLimit <= 6, "failed from the header of the next fragment");
+        assertEquals(List.of(), harness.events(), "nothing delivered");
+    }
+
+    @Test
+    void shouldAcceptExactlyTheDefaultFragmentLimitOfOneByteFragments()
+    {
+        final int limit = io.jetsocket.engine.EngineContext.MAX_FRAGMENTS_DEFAULT;
+        final DecoderHarness harness = new DecoderHarness(CAPACITY, MAX_FRAME, MAX_MESSAGE, limit);
+        harness.feed(frame(Opcode.BINARY, new byte[]{0}));
+        for (int i = 2; i < limit; i++)
+        {
+            harness.feed(frame(Opcode.CONTINUATION, new byte[]{(byte)i}));
+        }
+        harness.feed(frame(FIN_CONTINUATION, new byte[]{1}));
+
+        assertOpen(harness);
+        assertEquals(1, harness.events().size());
     }
 
     @Test
