@@ -36,6 +36,10 @@ final class CommandQueue
     static final int TASK = 0x200;
     static final int ID_OFFSET = 0;
     static final int PAYLOAD_OFFSET = Long.BYTES;
+    /** Close record payload: the close timeout in ns, the code, the reason's UTF-8 bytes. */
+    static final int CLOSE_TIMEOUT_OFFSET = 0;
+    static final int CLOSE_CODE_OFFSET = Long.BYTES;
+    static final int CLOSE_REASON_OFFSET = CLOSE_CODE_OFFSET + 2;
     /** Returned by {@link #offerTask(Runnable)} when the ring is full. */
     static final long NO_TICKET = 0;
 
@@ -116,19 +120,26 @@ final class CommandQueue
     }
 
     /**
-     * Queue a close frame's payload: the code and the reason's UTF-8 bytes.
+     * Queue the application's close: how long to wait for the handshake to finish, the code and the reason.
      *
      * @return true if queued, false if the ring is full.
      */
-    boolean offerClose(final long connectionId, final int code, final CharSequence reason, final int reasonLength)
+    boolean offerClose(
+        final long connectionId,
+        final int code,
+        final CharSequence reason,
+        final int reasonLength,
+        final long timeoutNs)
     {
-        final int index = claim(connectionId, Opcode.CLOSE, 2 + reasonLength);
+        final int index = claim(connectionId, Opcode.CLOSE, CLOSE_REASON_OFFSET + reasonLength);
         if (index > 0)
         {
             final MutableDirectBuffer buffer = ring.buffer();
-            buffer.putByte(index + PAYLOAD_OFFSET, (byte)(code >>> 8));
-            buffer.putByte(index + PAYLOAD_OFFSET + 1, (byte)code);
-            Utf8Encoder.encode(reason, buffer, index + PAYLOAD_OFFSET + 2);
+            final int payload = index + PAYLOAD_OFFSET;
+            buffer.putLong(payload + CLOSE_TIMEOUT_OFFSET, timeoutNs);
+            buffer.putByte(payload + CLOSE_CODE_OFFSET, (byte)(code >>> 8));
+            buffer.putByte(payload + CLOSE_CODE_OFFSET + 1, (byte)code);
+            Utf8Encoder.encode(reason, buffer, payload + CLOSE_REASON_OFFSET);
             ring.commit(index);
         }
         return index > 0;

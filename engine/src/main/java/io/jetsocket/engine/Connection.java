@@ -14,89 +14,49 @@ import io.jetsocket.engine.frame.FrameHandler;
 import io.jetsocket.engine.frame.Opcode;
 import io.jetsocket.engine.frame.Utf8Encoder;
 import io.jetsocket.engine.handshake.HandshakeException;
-import io.jetsocket.engine.handshake.HandshakeKeys;
 import io.jetsocket.engine.handshake.HandshakeRequest;
-import io.jetsocket.engine.handshake.HandshakeRequestEncoder;
 import io.jetsocket.engine.handshake.HandshakeResponseParser;
 import io.jetsocket.engine.handshake.HandshakeResult;
-import io.jetsocket.engine.handshake.HandshakeValidator;
 import io.jetsocket.engine.handshake.NegotiatedExtension;
-import io.jetsocket.engine.handshake.WebSocketUri;
-import org.agrona.CloseHelper;
+import io.jetsocket.engine.status.EngineCounters;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The engine-thread side of one connection: socket, transport, read buffer, decoder, outbound bytes and the
- * connection state machine (see {@link ConnectionState}). Everything here runs on the engine thread.
- * <p>
- * Stages of the connect, all inside {@link ConnectionState#CONNECTING} and all under the connect timeout: TCP to
- * the server or the proxy; the proxy's handshake (HTTP CONNECT or SOCKS5) on the raw socket; the TLS handshake for
- * {@code wss://}, after which every byte goes through the {@link TlsTransport}; then the WebSocket upgrade
- * ({@link ConnectionState#HANDSHAKING}), whose response may switch permessage-deflate on.
+ * The engine-thread side of one connection: its state machine ({@link ConnectionState}) and the listener's
+ * callbacks, over the endpoints that do the work, as Artio splits a session from its endpoints:
+ * {@link ConnectPipeline} (TCP, proxy, TLS, upgrade), {@link ReceiverEndpoint} (reads and decoding),
+ * {@link SenderEndpoint} (framing, compression, queued bytes, control frames first) and {@link CloseHandshake}.
+ * Everything here runs on the engine thread.
  */
-final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
+final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, ReceiverEndpoint.Input
 {
     private static final byte[] NO_BYTES = new byte[0];
-    private static final int STAGE_TCP = 0;
-    private static final int STAGE_PROXY = 1;
-    private static final int STAGE_TLS = 2;
-    private static final int STAGE_WEBSOCKET = 3;
-    private static final String[] STAGE_NAMES = {"TCP connect", "proxy handshake", "TLS handshake", "WebSocket"};
-    private static final String[] MODERN_TLS = {"TLSv1.3", "TLSv1.2"};
-    private static final int MAX_READS_PER_SELECTION = 16;
 
     private final WebSocketConnection handle;
     private final ConnectRequest request;
-    private final WebSocketListener listener;
+    private final ListenerInvoker listener;
     private final WebSocketEngine engine;
     private final EngineContext context;
+    private final EngineCounters counters;
     private final FrameDecoder decoder;
+    private final ConnectPipeline pipeline;
+    private final ReceiverEndpoint receiver;
     private final SenderEndpoint sender;
+    private final CloseHandshake close = new CloseHandshake();
     private final UnsafeBuffer arrayView = new UnsafeBuffer(0, 0);
-
-    // The engine's shared read buffer, or a private one borrowed while a partial frame is left over (ReadBuffers).
-    private ReadBuffers.ReadBuffer read;
-    private ByteBuffer readByteBuffer;
-    private UnsafeBuffer readBuffer;
-    private int readPosition;
-    private int readLimit;
-
-    private SocketChannel channel;
-    private Transport transport;
-    private TlsTransport tls;
-    private ProxyHandshake proxyHandshake;
-    private int stage = STAGE_TCP;
     private MessageInflater inflater;
     private MessageDeflater deflater;
-    private SelectionKey selectionKey;
     private ConnectionState state = ConnectionState.RESOLVING;
-    private HandshakeResponseParser responseParser;
-    private String expectedAccept;
     private long timerId = WebSocketEngine.NO_TIMER;
-
-    private boolean closeSent;
-    private boolean closeReceived;
-    private boolean remoteInitiatedClose;
-    private int closeCode = CloseCode.ABNORMAL;
-    private String closeReason = "";
+    private long closeTimeoutNs;
     private Throwable failure;
 
     Connection(
@@ -108,16 +68,20 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
     {
         this.handle = handle;
         this.request = request;
-        this.listener = listener;
+        this.listener = new ListenerInvoker(handle, listener, context.errorHandler());
         this.engine = engine;
         this.context = context;
+        this.counters = context.counters();
+        this.closeTimeoutNs = context.closeTimeoutNs();
         this.decoder = new FrameDecoder(
             Math.min(context.maxFrameLength(), request.maxMessageLength(context)),
             request.maxMessageLength(context),
             context.receiveBufferLength(),
             context.maxFragments());
+        this.pipeline = new ConnectPipeline(this, request, engine, context);
+        this.receiver = new ReceiverEndpoint(engine.readBuffers(), decoder, counters);
         this.sender = new SenderEndpoint(
-            handle, engine, context.maxOutboundBytes(), HandshakeRequest.MAX_ENCODED_LENGTH, this);
+            handle, engine, counters, context.maxOutboundBytes(), HandshakeRequest.MAX_ENCODED_LENGTH, this);
     }
 
     WebSocketConnection handle()
@@ -130,10 +94,11 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
         return state;
     }
 
-    // ---------------------------------------------------------------- connect and handshake
+    // ---------------------------------------------------------------- connect (driven by the pipeline)
 
     void start(final long nowNs)
     {
+        counters.onConnectStarted();
         timerId = engine.scheduleTimer(nowNs + request.connectTimeoutNs(context), this);
     }
 
@@ -143,47 +108,21 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
         {
             return;
         }
+        final boolean connected;
         try
         {
             moveTo(ConnectionState.CONNECTING);
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, context.tcpNoDelay());
-            if (context.socketReceiveBufferSize() > 0)
-            {
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, context.socketReceiveBufferSize());
-            }
-            if (context.socketSendBufferSize() > 0)
-            {
-                channel.setOption(StandardSocketOptions.SO_SNDBUF, context.socketSendBufferSize());
-            }
-            final boolean connected = channel.connect(address);
-            selectionKey = engine.register(channel, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
-            if (!connected)
-            {
-                return;
-            }
+            connected = pipeline.connect(address);
         }
         catch (final IOException | RuntimeException ex)
         {
-            fail(connectFailure(ex));
+            fail(pipeline.connectFailure(ex));
             return;
         }
-        // Connected at once (loopback): carry on as the selector would, with the same failure handling.
-        onSelected(SelectionKey.OP_CONNECT);
-    }
-
-    private WebSocketException connectFailure(final Exception cause)
-    {
-        final ProxyConfig proxy = request.proxy();
-        if (null != proxy)
+        if (connected)
         {
-            return new ProxyException(proxy.type(), ProxyException.Reason.CONNECT_FAILED, "cannot connect to " +
-                proxy.type() + " proxy " + proxy.host() + ":" + proxy.port() + ": " + cause.getMessage() +
-                " (target " + request.uri() + ")", -1, -1, null, cause);
+            onSelected(SelectionKey.OP_CONNECT); // at once (loopback): carry on as the selector would
         }
-        return new WebSocketException("connect to " + request.uri().host() + ":" + request.uri().port() +
-            " failed: " + cause.getMessage() + " (" + request.uri() + ")", cause);
     }
 
     void onResolveFailed(final Throwable cause)
@@ -191,194 +130,47 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
         fail(new WebSocketException("cannot resolve host of " + request.uri() + ": " + cause.getMessage(), cause));
     }
 
-    private void onConnected() throws IOException
+    void onTransportReady(final Transport transport)
     {
-        useReadBuffer(engine.readBuffers().shared());
-        transport = new PlainTransport(channel);
         sender.transport(transport);
-        selectionKey.interestOps(SelectionKey.OP_READ);
-        if (null != request.proxy())
+        if (null == receiver.buffer())
         {
-            stage = STAGE_PROXY;
-            proxyHandshake = ProxyHandshake.create(request.proxy(), request.uri(), context.maxHandshakeHeaderBytes());
-            sendRaw(proxyHandshake.start());
-        }
-        else
-        {
-            onTunnelOpen();
+            receiver.start();
         }
     }
 
-    private void sendRaw(final byte[] bytes) throws IOException
+    void onTlsEstablished(final SSLSession session)
+    {
+        handle.tlsSession(session);
+    }
+
+    void onUpgradeStarted()
+    {
+        moveTo(ConnectionState.HANDSHAKING);
+    }
+
+    /**
+     * Handshake bytes (proxy or upgrade request): written before anything else.
+     */
+    void sendRaw(final byte[] bytes) throws IOException
     {
         sender.writeRaw(bytes);
         interestAfterWrite();
     }
 
     /**
-     * The proxy answered: the raw socket now leads to the server.
+     * The upgrade response was valid: the connection is open.
      */
-    private int onProxyReadable() throws IOException
+    void onUpgraded(final HandshakeResult result)
     {
-        readByteBuffer.limit(readByteBuffer.capacity()).position(0);
-        final int read = channel.read(readByteBuffer);
-        if (read < 0)
-        {
-            fail(proxyHandshake.closed());
-            return 1;
-        }
-        if (0 == read)
-        {
-            return 0;
-        }
-        final int consumed = proxyHandshake.onBytes(readBuffer, 0, read);
-        final byte[] next = proxyHandshake.takeRequest();
-        if (null != next)
-        {
-            sendRaw(next);
-        }
-        if (ProxyHandshake.NEED_MORE != consumed)
-        {
-            if (consumed < read)
-            {
-                throw proxyHandshake.trailingBytes(read - consumed);
-            }
-            onTunnelOpen();
-        }
-        return read;
-    }
-
-    private void onTunnelOpen() throws IOException
-    {
-        proxyHandshake = null;
-        if (request.uri().isSecure())
-        {
-            stage = STAGE_TLS;
-            tls = new TlsTransport(channel, newSslEngine());
-            transport = tls;
-            sender.transport(tls);
-            driveTlsHandshake();
-        }
-        else
-        {
-            startUpgrade();
-        }
-    }
-
-    private SSLEngine newSslEngine() throws SSLException
-    {
-        final WebSocketUri uri = request.uri();
-        final SSLContext sslContext;
-        try
-        {
-            sslContext = null == request.sslContext() ? SSLContext.getDefault() : request.sslContext();
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new SSLException("no default SSLContext", ex);
-        }
-        // Host and port let the JDK resume a cached session of the same context on reconnect.
-        final SSLEngine sslEngine = sslContext.createSSLEngine(uri.host(), uri.port());
-        sslEngine.setUseClientMode(true);
-        final SSLParameters parameters = sslEngine.getSSLParameters();
-        if (request.hostnameVerification())
-        {
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        }
-        if (!WebSocketEngine.isIpLiteral(uri.host()))
-        {
-            try
-            {
-                parameters.setServerNames(List.of(new SNIHostName(uri.host())));
-            }
-            catch (final IllegalArgumentException ignore)
-            {
-                // not a name SNI can carry (RFC 6066 §3): the handshake goes without it
-            }
-        }
-        if (null == request.sslContext())
-        {
-            parameters.setProtocols(modernProtocols(sslEngine.getSupportedProtocols()));
-        }
-        sslEngine.setSSLParameters(parameters);
-        return sslEngine;
-    }
-
-    private static String[] modernProtocols(final String[] supported)
-    {
-        final List<String> protocols = new ArrayList<>(MODERN_TLS.length);
-        for (final String protocol : MODERN_TLS)
-        {
-            for (final String candidate : supported)
-            {
-                if (candidate.equals(protocol))
-                {
-                    protocols.add(protocol);
-                }
-            }
-        }
-        return protocols.toArray(new String[0]);
-    }
-
-    private void driveTlsHandshake() throws IOException
-    {
-        if (tls.handshake())
-        {
-            handle.tlsSession(tls.session());
-            startUpgrade();
-            if (tls.hasBufferedInput() && ConnectionState.HANDSHAKING == state)
-            {
-                onStreamReadable();
-            }
-        }
-        else
-        {
-            interest(tls.hasPendingOutput() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
-        }
-    }
-
-    private void startUpgrade() throws IOException
-    {
-        stage = STAGE_WEBSOCKET;
-        moveTo(ConnectionState.HANDSHAKING);
-        responseParser = new HandshakeResponseParser(
-            context.maxHandshakeHeaderBytes(), context.maxHandshakeHeaderCount());
-        final String key = HandshakeKeys.newKey();
-        expectedAccept = HandshakeKeys.acceptFor(key);
-        sendRaw(HandshakeRequestEncoder.encode(request.handshake(), key));
-    }
-
-    /**
-     * Feed bytes of the handshake response. Returns true once the connection is open, with
-     * {@link #readPosition} at the first frame byte that followed the response.
-     */
-    private boolean onHandshakeBytes(final int offset, final int length)
-    {
-        final int consumed = responseParser.parse(readBuffer, offset, length);
-        if (HandshakeResponseParser.NEED_MORE == consumed)
-        {
-            readPosition = readLimit; // the parser keeps what it needs
-            return false;
-        }
-        final HandshakeResult result = HandshakeValidator.validate(request.handshake(), expectedAccept, responseParser);
         configureExtensions(result);
-        responseParser = null;
-        expectedAccept = null;
-        readPosition = offset + consumed;
         engine.cancelTimer(timerId);
         timerId = WebSocketEngine.NO_TIMER;
         handle.subprotocol(result.subprotocol());
         moveTo(ConnectionState.OPEN);
-        try
-        {
-            listener.onOpen(handle);
-        }
-        catch (final Throwable ex)
-        {
-            onCallbackError(ex);
-        }
+        counters.onConnectionOpened();
+        listener.onOpen();
         handle.openFutureForEngine().complete(handle);
-        return ConnectionState.OPEN == state || ConnectionState.CLOSING == state;
     }
 
     /**
@@ -408,17 +200,15 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
         {
             if ((readyOps & SelectionKey.OP_CONNECT) != 0)
             {
-                if (channel.finishConnect())
-                {
-                    onConnected();
-                }
+                pipeline.onConnectable();
                 work++;
             }
             // Read before writing: a server that closed may have sent its close frame, and a write to the
             // closed socket would fail first and hide it.
             if ((readyOps & SelectionKey.OP_READ) != 0 && ConnectionState.CLOSED != state)
             {
-                work += onReadable();
+                work += pipeline.isBelowUpgrade() ?
+                    pipeline.onReadable(receiver.buffer(), receiver.byteBuffer()) : onStreamReadable();
             }
             if ((readyOps & SelectionKey.OP_WRITE) != 0 && ConnectionState.CLOSED != state)
             {
@@ -436,149 +226,63 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
         return work;
     }
 
-    private int onReadable() throws IOException
+    int onStreamReadable() throws IOException
     {
-        switch (stage)
+        return receiver.readAndHandle(pipeline.transport(), this);
+    }
+
+    @Override
+    public void onBytes(final ReceiverEndpoint receiver, final int start, final int length)
+    {
+        if (ConnectionState.HANDSHAKING == state)
         {
-            case STAGE_PROXY:
-                return onProxyReadable();
-
-            case STAGE_TLS:
-                driveTlsHandshake();
-                return 1;
-
-            default:
-                return onStreamReadable();
+            final int consumed = pipeline.onUpgradeBytes(receiver.buffer(), start, length);
+            if (HandshakeResponseParser.NEED_MORE == consumed)
+            {
+                receiver.consumedTo(receiver.limit()); // the parser keeps what it needs
+                return;
+            }
+            receiver.consumedTo(start + consumed); // frames may follow the response in the same read
+        }
+        if (ConnectionState.OPEN == state || ConnectionState.CLOSING == state)
+        {
+            receiver.decode(this);
+            if (DecoderState.FAILED == decoder.state() && ConnectionState.OPEN == state)
+            {
+                failProtocol(decoder.failureCode(), decoder.failureReason());
+            }
         }
     }
 
-    /**
-     * Read through the transport and handle what arrived, then move a partial frame out of the shared read buffer.
-     */
-    private int onStreamReadable() throws IOException
+    @Override
+    public boolean isReading()
     {
-        final int total = readAndDecode();
-        keepLeftover();
-        return total;
+        return ConnectionState.CLOSED != state;
     }
 
-    /**
-     * Keep reading while a TLS transport holds more decrypted bytes than the buffer had room for, or while the
-     * last read filled the buffer (more is likely waiting: another read is cheaper than a trip through the
-     * selector). A bound on reads per selection keeps one busy connection from starving the others.
-     */
-    private int readAndDecode() throws IOException
+    @Override
+    public void onEndOfStream()
     {
-        int total = 0;
-        int reads = 0;
-        boolean filled;
-        do
+        if (ConnectionState.CLOSING == state)
         {
-            compactReadBuffer();
-            readByteBuffer.limit(readByteBuffer.capacity()).position(readLimit);
-            final int room = readByteBuffer.remaining();
-            final int read = transport.read(readByteBuffer);
-            if (read < 0)
-            {
-                onEndOfStream();
-                return total + 1;
-            }
-            if (0 == read)
-            {
-                return total;
-            }
-            total += read;
-            reads++;
-            filled = read == room;
-            final int start = readLimit;
-            readLimit += read;
-            if (ConnectionState.HANDSHAKING == state && !onHandshakeBytes(start, read))
-            {
-                continue;
-            }
-            if (ConnectionState.OPEN == state || ConnectionState.CLOSING == state)
-            {
-                decodeAvailable();
-            }
+            finishClose();
         }
-        while (ConnectionState.CLOSED != state &&
-            (transport.hasBufferedInput() || (filled && reads < MAX_READS_PER_SELECTION)));
-        return total;
-    }
-
-    /**
-     * The shared read buffer is the next connection's as soon as this read is handled: bytes of a frame not yet
-     * complete move to a borrowed private buffer, which goes back once no partial frame is left.
-     */
-    private void keepLeftover()
-    {
-        if (null == read || ConnectionState.CLOSED == state)
+        else if (ConnectionState.OPEN == state)
         {
-            return;
+            fail(new WebSocketException("connection lost: server closed TCP without a close frame: " +
+                request.uri()));
         }
-        final int remaining = readLimit - readPosition;
-        if (read.isShared)
+        else
         {
-            if (remaining > 0)
-            {
-                final ReadBuffers.ReadBuffer shared = read;
-                useReadBuffer(engine.readBuffers().borrow());
-                readBuffer.putBytes(0, shared.buffer, readPosition, remaining);
-                readPosition = 0;
-                readLimit = remaining;
-            }
-            else
-            {
-                readPosition = 0;
-                readLimit = 0;
-            }
-        }
-        else if (0 == remaining)
-        {
-            engine.readBuffers().giveBack(read);
-            useReadBuffer(engine.readBuffers().shared());
-            readPosition = 0;
-            readLimit = 0;
-        }
-    }
-
-    private void useReadBuffer(final ReadBuffers.ReadBuffer buffer)
-    {
-        read = buffer;
-        readByteBuffer = buffer.byteBuffer;
-        readBuffer = buffer.buffer;
-    }
-
-    private void compactReadBuffer()
-    {
-        if (readPosition == readLimit)
-        {
-            readPosition = 0;
-            readLimit = 0;
-        }
-        else if (readPosition > 0)
-        {
-            final int remaining = readLimit - readPosition;
-            readBuffer.putBytes(0, readBuffer, readPosition, remaining);
-            readPosition = 0;
-            readLimit = remaining;
-        }
-    }
-
-    private void decodeAvailable()
-    {
-        readPosition += decoder.decode(readBuffer, readPosition, readLimit - readPosition, this);
-        if (DecoderState.FAILED == decoder.state() && ConnectionState.OPEN == state)
-        {
-            failProtocol(decoder.failureCode(), decoder.failureReason());
+            fail(pipeline.endOfStreamBeforeOpen());
         }
     }
 
     private int onWritable() throws IOException
     {
-        if (STAGE_TLS == stage)
+        if (ConnectStage.TLS == pipeline.stage())
         {
-            driveTlsHandshake();
+            pipeline.onWritable();
             return 1;
         }
         final int written = sender.flush();
@@ -591,74 +295,17 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
      */
     private void interestAfterWrite()
     {
-        interest(sender.wantsWrite() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        pipeline.interest(sender.wantsWrite() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
     }
 
-    private void interest(final int ops)
+    void onTransportError(final IOException ex)
     {
-        if (selectionKey.interestOps() != ops)
-        {
-            selectionKey.interestOps(ops);
-        }
-    }
-
-    private void onEndOfStream()
-    {
-        if (STAGE_TLS == stage)
-        {
-            fail(new TlsException("server closed the connection during the TLS handshake with " + target(), null));
-        }
-        else if (ConnectionState.CLOSING == state)
-        {
-            finishClose();
-        }
-        else if (ConnectionState.HANDSHAKING == state)
-        {
-            // Through a proxy this is also what a proxy that opened the tunnel and then dropped it looks like.
-            fail(new WebSocketException("server closed the connection during the opening handshake with " +
-                target() + ": " + request.uri()));
-        }
-        else
-        {
-            fail(new WebSocketException("connection lost: server closed TCP without a close frame: " +
-                request.uri()));
-        }
-    }
-
-    private void onTransportError(final IOException ex)
-    {
-        if (ConnectionState.CLOSING == state && closeReceived)
+        if (ConnectionState.CLOSING == state && close.closeReceived())
         {
             finishClose(); // the close handshake is done; a reset now loses nothing
             return;
         }
-        switch (stage)
-        {
-            case STAGE_TCP:
-                fail(connectFailure(ex));
-                break;
-
-            case STAGE_PROXY:
-                fail(proxyHandshake.failure(ProxyException.Reason.CLOSED, "connection failed before the tunnel " +
-                    "was open: " + ex.getMessage(), -1, -1, null, ex));
-                break;
-
-            case STAGE_TLS:
-                fail(new TlsException("TLS handshake with " + target() + " failed: " + ex.getMessage(), ex));
-                break;
-
-            default:
-                fail(ex instanceof SSLException ?
-                    new TlsException("TLS failure, connection lost: " + ex.getMessage() + ": " + request.uri(), ex) :
-                    new WebSocketException("connection lost: " + ex.getMessage() + ": " + request.uri(), ex));
-                break;
-        }
-    }
-
-    private String target()
-    {
-        return request.uri().host() + ":" + request.uri().port() +
-            (null == request.proxy() ? "" : " (through " + request.proxy() + ")");
+        fail(pipeline.transportFailure(ex));
     }
 
     // ---------------------------------------------------------------- sends
@@ -676,6 +323,10 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
         if (SendResult.OK == room)
         {
             writeMessage(opcode, buffer, offset, length);
+        }
+        else if (SendResult.BACK_PRESSURED == room)
+        {
+            counters.onBackPressure();
         }
         return room;
     }
@@ -697,7 +348,7 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
     }
 
     /**
-     * A send taken off the cross-thread queue: room was reserved when it was offered.
+     * A send taken off the cross-thread channel: room was reserved when it was offered.
      */
     void sendQueued(final int opcode, final DirectBuffer buffer, final int offset, final int length)
     {
@@ -707,15 +358,7 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
         }
         else if (Opcode.TEXT == opcode || Opcode.BINARY == opcode)
         {
-            try
-            {
-                listener.onSendDropped(handle, Opcode.TEXT == opcode ? MessageType.TEXT : MessageType.BINARY,
-                    buffer, offset, length);
-            }
-            catch (final Throwable ex)
-            {
-                onCallbackError(ex);
-            }
+            onUnsentMessage(Opcode.TEXT == opcode ? MessageType.TEXT : MessageType.BINARY, buffer, offset, length);
         }
         // Only now, with the frame counted in the unsent bytes, may producers have the room back.
         handle.releaseQueued(length);
@@ -726,9 +369,13 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
         try
         {
             sender.writeMessage(opcode, buffer, offset, length);
+            if (!Opcode.isControl(opcode))
+            {
+                counters.onMessageSent();
+            }
             if (sender.wantsWrite())
             {
-                interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                pipeline.interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
             }
         }
         catch (final IOException ex)
@@ -743,7 +390,6 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
      */
     private void sendClose(final int code, final byte[] reason, final boolean aheadOfData)
     {
-        closeSent = true;
         try
         {
             if (aheadOfData)
@@ -764,18 +410,21 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
 
     // ---------------------------------------------------------------- closing
 
-    void closeFromUser(final int code, final byte[] reason)
+    /**
+     * The application's close (engine thread), with the time to wait for the server's close and TCP.
+     */
+    void closeFromUser(final int code, final byte[] reason, final long timeoutNs)
     {
         switch (state)
         {
             case OPEN:
-                closeCode = code;
-                closeReason = new String(reason, StandardCharsets.UTF_8);
+                close.onSent(code, new String(reason, StandardCharsets.UTF_8));
+                closeTimeoutNs = timeoutNs;
                 sendClose(code, reason, false);
                 if (ConnectionState.OPEN == state)
                 {
                     moveTo(ConnectionState.CLOSING);
-                    restartTimer(context.closeTimeoutNs());
+                    restartTimer(closeTimeoutNs);
                 }
                 break;
 
@@ -789,31 +438,36 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
         }
     }
 
+    /**
+     * A close from another thread, as {@link CommandQueue#offerClose} laid it out.
+     */
     void closeQueued(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int code = ((buffer.getByte(offset) & 0xFF) << 8) | (buffer.getByte(offset + 1) & 0xFF);
-        final byte[] reason = new byte[length - 2];
-        buffer.getBytes(offset + 2, reason);
-        closeFromUser(code, reason);
+        final long timeoutNs = buffer.getLong(offset + CommandQueue.CLOSE_TIMEOUT_OFFSET);
+        final int codeAt = offset + CommandQueue.CLOSE_CODE_OFFSET;
+        final int code = ((buffer.getByte(codeAt) & 0xFF) << 8) | (buffer.getByte(codeAt + 1) & 0xFF);
+        final byte[] reason = new byte[length - CommandQueue.CLOSE_REASON_OFFSET];
+        buffer.getBytes(offset + CommandQueue.CLOSE_REASON_OFFSET, reason);
+        closeFromUser(code, reason, timeoutNs);
     }
 
     private void failProtocol(final int code, final String reason)
     {
         final ProtocolException error = new ProtocolException(code, reason + " (close " + code + "): " + request.uri());
-        notifyError(error);
+        listener.onError(error);
         if (ConnectionState.OPEN != state)
         {
             return;
         }
-        closeCode = code;
-        closeReason = reason;
+        counters.onProtocolError(code);
+        close.onSent(code, reason);
         sendClose(code, reason.getBytes(StandardCharsets.US_ASCII), true);
         if (ConnectionState.OPEN != state)
         {
             return; // the close frame could not be written: the connection is gone
         }
         moveTo(ConnectionState.CLOSING);
-        restartTimer(context.closeTimeoutNs());
+        restartTimer(closeTimeoutNs);
         try
         {
             // RFC 6455 §7.1.7: fail the connection. Half-close so the peer sees our close frame and then
@@ -829,13 +483,13 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
 
     private void finishClose()
     {
-        if (closeReceived)
+        if (close.closeReceived())
         {
-            terminate(closeCode, closeReason, remoteInitiatedClose);
+            terminate(close.code(), close.reason(), close.remoteInitiated());
         }
-        else if (closeSent && CloseCode.ABNORMAL != closeCode && decoder.state() == DecoderState.FAILED)
+        else if (close.closeSent() && CloseCode.ABNORMAL != close.code() && decoder.state() == DecoderState.FAILED)
         {
-            terminate(closeCode, closeReason, false);
+            terminate(close.code(), close.reason(), false);
         }
         else
         {
@@ -852,22 +506,24 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
         timerId = WebSocketEngine.NO_TIMER;
         if (ConnectionState.CLOSING == state)
         {
-            if (!closeReceived && DecoderState.FAILED != decoder.state())
+            if (!close.closeReceived() && DecoderState.FAILED != decoder.state())
             {
-                notifyError(new TimeoutException(TimeoutException.Operation.CLOSE, context.closeTimeoutNs(),
+                counters.onCloseTimeout();
+                listener.onError(new TimeoutException(TimeoutException.Operation.CLOSE, closeTimeoutNs,
                     request.uri().toString()));
             }
             finishClose();
         }
         else if (ConnectionState.CLOSED != state && ConnectionState.OPEN != state)
         {
+            counters.onConnectTimeout();
             fail(new TimeoutException(TimeoutException.Operation.CONNECT, request.connectTimeoutNs(context),
-                request.uri() + " (state " + state + ", " + STAGE_NAMES[stage] + ")"));
+                request.uri() + " (state " + state + ", " + pipeline.stage().description() + ")"));
         }
     }
 
     /**
-     * Abort without a closing handshake (engine shutdown).
+     * Abort without a closing handshake (the application's abort, engine shutdown).
      */
     void abort(final String reason)
     {
@@ -881,7 +537,7 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
             return;
         }
         failure = error;
-        notifyError(error);
+        listener.onError(error);
         terminate(CloseCode.ABNORMAL, error.getMessage(), false);
     }
 
@@ -895,24 +551,18 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
         moveTo(ConnectionState.CLOSED);
         engine.cancelTimer(timerId);
         timerId = WebSocketEngine.NO_TIMER;
-        if (null != selectionKey)
-        {
-            selectionKey.cancel();
-        }
-        CloseHelper.quietClose(channel);
+        pipeline.close();
         if (wasOpen)
         {
+            counters.onConnectionClosed();
             sender.discardUnsent(); // before onClose: what never left goes back to the application first
         }
+        else
+        {
+            counters.onConnectionFailed();
+        }
         engine.onTerminated(this);
-        try
-        {
-            listener.onClose(handle, code, reason, remote);
-        }
-        catch (final Throwable ex)
-        {
-            engine.context().errorHandler().onError(ex);
-        }
+        listener.onClose(code, reason, remote);
         if (!handle.openFutureForEngine().isDone())
         {
             handle.openFutureForEngine().completeExceptionally(null != failure ? failure :
@@ -922,24 +572,15 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
     }
 
     /**
-     * Free native memory; called by the engine after the duty cycle in which the connection closed, so
-     * that no callback still holds a view of the read buffer.
+     * Free memory; called by the engine after the duty cycle in which the connection closed, so that no callback
+     * still holds a view of the read buffer. A closed connection the application keeps holds nothing large.
      */
     void releaseResources()
     {
         sender.release();
         decoder.release();
-        if (null != read)
-        {
-            engine.readBuffers().giveBack(read);
-            read = null;
-            readByteBuffer = null;
-            readBuffer = null;
-        }
-        if (null != transport)
-        {
-            transport.release();
-        }
+        receiver.release();
+        pipeline.release();
         // Their native memory is the classic leak of permessage-deflate: end them on every path.
         if (null != inflater)
         {
@@ -949,6 +590,15 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
         {
             deflater.close();
         }
+    }
+
+    /**
+     * Bytes this connection holds beyond its fixed fields (private read buffer, reassembly, outbound), for tests
+     * and diagnostics.
+     */
+    long retainedBytes()
+    {
+        return receiver.privateBytes() + decoder.retainedBytes() + sender.retainedBytes();
     }
 
     private void restartTimer(final long timeoutNs)
@@ -967,53 +617,20 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
         handle.state(next);
     }
 
-    private void notifyError(final Throwable error)
-    {
-        try
-        {
-            listener.onError(handle, error);
-        }
-        catch (final Throwable ex)
-        {
-            engine.context().errorHandler().onError(ex);
-        }
-    }
-
-    private void onCallbackError(final Throwable ex)
-    {
-        if (ex instanceof Error && !(ex instanceof AssertionError))
-        {
-            throw (Error)ex;
-        }
-        notifyError(ex);
-    }
-
     // ---------------------------------------------------------------- UnsentReporter
 
     @Override
     public void onUnsentMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
-        try
-        {
-            listener.onSendDropped(handle, type, buffer, offset, length);
-        }
-        catch (final Throwable ex)
-        {
-            onCallbackError(ex);
-        }
+        counters.onSendDropped(length);
+        listener.onSendDropped(type, buffer, offset, length);
     }
 
     @Override
     public void onUnsentDiscarded(final int messages, final long bytes)
     {
-        try
-        {
-            listener.onUnsentDiscarded(handle, messages, bytes);
-        }
-        catch (final Throwable ex)
-        {
-            onCallbackError(ex);
-        }
+        counters.onSendsDropped(messages, bytes);
+        listener.onUnsentDiscarded(messages, bytes);
     }
 
     // ---------------------------------------------------------------- FrameHandler
@@ -1021,23 +638,15 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
     @Override
     public void onMessage(final int opcode, final DirectBuffer buffer, final int offset, final int length)
     {
-        try
-        {
-            listener.onMessage(handle, Opcode.TEXT == opcode ? MessageType.TEXT : MessageType.BINARY,
-                buffer, offset, length);
-        }
-        catch (final Throwable ex)
-        {
-            onCallbackError(ex);
-        }
+        counters.onMessageReceived();
+        listener.onMessage(Opcode.TEXT == opcode ? MessageType.TEXT : MessageType.BINARY, buffer, offset, length);
     }
 
     @Override
     public void onPing(final DirectBuffer buffer, final int offset, final int length)
     {
-        // Answer before any user code runs (RFC 6455 §5.5.2). When bytes are already waiting for the
-        // socket, keep only the latest ping's payload: §5.5.3 allows answering just the most recent.
-        // Queued data does not delay it: the pong goes at the next frame boundary (SenderEndpoint).
+        // Answer before any user code runs (RFC 6455 §5.5.2); queued data does not delay it: the pong goes at the
+        // next frame boundary (SenderEndpoint).
         if (ConnectionState.OPEN == state)
         {
             try
@@ -1045,7 +654,7 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
                 sender.pong(buffer, offset, length);
                 if (sender.wantsWrite())
                 {
-                    interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                    pipeline.interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
                 }
             }
             catch (final IOException ex)
@@ -1054,56 +663,38 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter
                 return;
             }
         }
-        try
-        {
-            listener.onPing(handle, buffer, offset, length);
-        }
-        catch (final Throwable ex)
-        {
-            onCallbackError(ex);
-        }
+        listener.onPing(buffer, offset, length);
     }
 
     @Override
     public void onPong(final DirectBuffer buffer, final int offset, final int length)
     {
-        try
-        {
-            listener.onPong(handle, buffer, offset, length);
-        }
-        catch (final Throwable ex)
-        {
-            onCallbackError(ex);
-        }
+        listener.onPong(buffer, offset, length);
     }
 
     @Override
     public void onClose(final int code, final DirectBuffer buffer, final int reasonOffset, final int reasonLength)
     {
-        closeReceived = true;
-        closeCode = code;
-        closeReason = buffer.getStringWithoutLengthUtf8(reasonOffset, reasonLength);
-        if (!closeSent)
+        final String reason = buffer.getStringWithoutLengthUtf8(reasonOffset, reasonLength);
+        final boolean remoteStarted = close.onReceived(code, reason);
+        if (remoteStarted)
         {
-            remoteInitiatedClose = true;
+            close.onSent(code, reason);
             sendClose(CloseCode.NO_STATUS == code ? CloseCode.NO_STATUS : code, NO_BYTES, true); // echo the code
+            if (ConnectionState.CLOSED == state)
+            {
+                return; // the echo could not be written: the connection is gone
+            }
         }
         if (ConnectionState.OPEN == state)
         {
             moveTo(ConnectionState.CLOSING);
         }
         // The server closes TCP first (RFC 6455 §7.1.1); wait for it, but not forever.
-        restartTimer(context.closeTimeoutNs());
-        if (remoteInitiatedClose)
+        restartTimer(closeTimeoutNs);
+        if (remoteStarted)
         {
-            try
-            {
-                listener.onClosing(handle, code, closeReason);
-            }
-            catch (final Throwable ex)
-            {
-                onCallbackError(ex);
-            }
+            listener.onClosing(code, reason);
         }
     }
 }

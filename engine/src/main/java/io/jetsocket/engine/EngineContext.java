@@ -127,6 +127,7 @@ public final class EngineContext
     private boolean tcpNoDelay = Boolean.parseBoolean(SystemUtil.getProperty(TCP_NODELAY_PROP_NAME, "true"));
     private int socketReceiveBufferSize = SystemUtil.getSizeAsInt(SOCKET_RCVBUF_PROP_NAME, 0);
     private int socketSendBufferSize = SystemUtil.getSizeAsInt(SOCKET_SNDBUF_PROP_NAME, 0);
+    private TcpChannelSupplier tcpChannelSupplier = java.nio.channels.SocketChannel::open;
     private File countersDirectory = countersDirectoryFromProperty();
     private EngineCounters counters;
     private final AtomicBoolean concluded = new AtomicBoolean();
@@ -744,5 +745,28 @@ public final class EngineContext
     public int socketSendBufferSize()
     {
         return socketSendBufferSize;
+    }
+
+    /**
+     * Where sockets come from (default: {@link java.nio.channels.SocketChannel#open()}): a seam for tests that inject
+     * faults, or for sockets made elsewhere.
+     *
+     * @param supplier of unconnected socket channels.
+     * @return this.
+     */
+    public EngineContext tcpChannelSupplier(final TcpChannelSupplier supplier)
+    {
+        this.tcpChannelSupplier = java.util.Objects.requireNonNull(supplier, "tcpChannelSupplier");
+        return this;
+    }
+
+    /**
+     * Where sockets come from.
+     *
+     * @return the supplier.
+     */
+    public TcpChannelSupplier tcpChannelSupplier()
+    {
+        return tcpChannelSupplier;
     }
 }

@@ -49,6 +49,11 @@ final class OutboundBuffer
         return writeIndex - readIndex;
     }
 
+    int capacity()
+    {
+        return null == byteBuffer ? 0 : byteBuffer.capacity();
+    }
+
     UnsafeBuffer buffer()
     {
         return buffer;

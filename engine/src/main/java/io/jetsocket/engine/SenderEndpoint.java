@@ -7,6 +7,7 @@ import io.jetsocket.engine.deflate.MessageDeflater;
 import io.jetsocket.engine.frame.FrameEncoder;
 import io.jetsocket.engine.frame.Masker;
 import io.jetsocket.engine.frame.Opcode;
+import io.jetsocket.engine.status.EngineCounters;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -26,6 +27,7 @@ final class SenderEndpoint
 {
     private final WebSocketConnection handle;
     private final WebSocketEngine engine;
+    private final EngineCounters counters;
     private final int maxOutboundBytes;
     private final OutboundBuffer outbound;
     private final ControlFrames control = new ControlFrames();
@@ -42,12 +44,14 @@ final class SenderEndpoint
     SenderEndpoint(
         final WebSocketConnection handle,
         final WebSocketEngine engine,
+        final EngineCounters counters,
         final int maxOutboundBytes,
         final int extraRoom,
         final UnsentReporter reporter)
     {
         this.handle = handle;
         this.engine = engine;
+        this.counters = counters;
         this.maxOutboundBytes = maxOutboundBytes;
         // Room beyond the cap for what must go out whatever the backlog: the handshake request and the close frame.
         this.outbound = new OutboundBuffer(maxOutboundBytes + extraRoom);
@@ -191,6 +195,7 @@ final class SenderEndpoint
         {
             written += writeInOrder();
         }
+        counters.onBytesWritten(written);
         handle.unsentBytes(outbound.size());
         if (shutdownOutputWhenFlushed && !wantsWrite())
         {
@@ -222,6 +227,14 @@ final class SenderEndpoint
         }
         reportDiscarded();
         handle.unsentBytes(0);
+    }
+
+    /**
+     * Memory held for bytes not yet written.
+     */
+    int retainedBytes()
+    {
+        return outbound.capacity();
     }
 
     void release()
@@ -298,6 +311,7 @@ final class SenderEndpoint
         final ByteBuffer scratchBytes = engine.sendScratchBytes();
         scratchBytes.limit(encoded).position(0);
         final int written = transport.write(scratchBytes);
+        counters.onBytesWritten(written);
         if (written < encoded)
         {
             outbound.appendUnit(engine.sendScratch(), written, encoded - written);

@@ -205,6 +205,7 @@ public final class WebSocketConnection
         if (!engine.commandQueue().offerText(id, text, utf8Length))
         {
             releaseQueued(utf8Length);
+            engine.counters().onBackPressure();
             return SendResult.BACK_PRESSURED;
         }
         engine.wakeUpIfParked();
@@ -293,6 +294,26 @@ public final class WebSocketConnection
      */
     public int close(final int code, final String reason)
     {
+        return close(code, reason, engine.context().closeTimeoutNs());
+    }
+
+    /**
+     * Start the closing handshake, waiting at most {@code timeoutNs} for the server's close frame and TCP before the
+     * connection is dropped (1006); otherwise as {@link #close(int, String)}.
+     *
+     * @param code      a close code valid on the wire (1000-1003, 1007-1014, 3000-4999).
+     * @param reason    a reason of at most 123 UTF-8 bytes (may be empty or null).
+     * @param timeoutNs how long the closing handshake may take, in nanoseconds (positive).
+     * @return as {@link #close(int, String)}.
+     * @throws IllegalArgumentException if the code is not valid on the wire, the reason is too long or the timeout
+     *                                  is not positive.
+     */
+    public int close(final int code, final String reason, final long timeoutNs)
+    {
+        if (timeoutNs <= 0)
+        {
+            throw new IllegalArgumentException("close timeout must be positive: " + timeoutNs + " ns");
+        }
         if (!CloseCode.isValidOnWire(code))
         {
             throw new IllegalArgumentException("close code not allowed on the wire: " + code);
@@ -309,14 +330,14 @@ public final class WebSocketConnection
         }
         if (engine.isEngineThread())
         {
-            connection.closeFromUser(code, text.getBytes(StandardCharsets.UTF_8));
+            connection.closeFromUser(code, text.getBytes(StandardCharsets.UTF_8), timeoutNs);
             return SendResult.OK;
         }
         if (EngineState.ACTIVE != engine.state())
         {
             return SendResult.CLOSED;
         }
-        return engine.offerClose(id, code, text, reasonLength) ? SendResult.OK :
+        return engine.offerClose(id, code, text, reasonLength, timeoutNs) ? SendResult.OK :
             EngineState.ACTIVE != engine.state() ? SendResult.CLOSED : SendResult.BACK_PRESSURED;
     }
 
@@ -376,6 +397,7 @@ public final class WebSocketConnection
         if (!engine.commandQueue().offer(id, opcode, buffer, offset, length))
         {
             releaseQueued(length);
+            engine.counters().onBackPressure();
             return SendResult.BACK_PRESSURED;
         }
         engine.wakeUpIfParked();
@@ -396,6 +418,7 @@ public final class WebSocketConnection
         if (!engine.commandQueue().offer(id, opcode, bytes, offset, length))
         {
             releaseQueued(length);
+            engine.counters().onBackPressure();
             return SendResult.BACK_PRESSURED;
         }
         engine.wakeUpIfParked();
@@ -423,6 +446,7 @@ public final class WebSocketConnection
             final long queued = queuedBytes.get();
             if (queued + unsentBytes + frameLength > maxOutboundBytes)
             {
+                engine.counters().onBackPressure();
                 return SendResult.BACK_PRESSURED;
             }
             if (queuedBytes.compareAndSet(queued, queued + frameLength))

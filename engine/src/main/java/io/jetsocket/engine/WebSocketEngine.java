@@ -6,6 +6,7 @@ package io.jetsocket.engine;
 import io.jetsocket.engine.frame.FrameEncoder;
 import io.jetsocket.engine.frame.MaskKeySource;
 import io.jetsocket.engine.frame.Opcode;
+import io.jetsocket.engine.status.EngineCounters;
 import org.agrona.CloseHelper;
 import org.agrona.DeadlineTimerWheel;
 import org.agrona.ExpandableArrayBuffer;
@@ -354,6 +355,17 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     }
 
     /**
+     * The engine's counters (connections, bytes, messages, errors by close code...), readable from any thread; when
+     * {@link EngineContext#countersDirectory} is set, also from another process ({@code EngineStat}).
+     *
+     * @return the counters.
+     */
+    public EngineCounters counters()
+    {
+        return context.counters();
+    }
+
+    /**
      * Where the engine is in its lifecycle.
      *
      * @return the state.
@@ -475,10 +487,15 @@ public final class WebSocketEngine implements Agent, AutoCloseable
      * Wait for room in the channel, briefly: a command must not be lost to a burst of sends, nor wait forever on
      * an engine that stopped draining.
      */
-    boolean offerClose(final long connectionId, final int code, final CharSequence reason, final int reasonLength)
+    boolean offerClose(
+        final long connectionId,
+        final int code,
+        final CharSequence reason,
+        final int reasonLength,
+        final long timeoutNs)
     {
         final long deadlineNs = System.nanoTime() + OFFER_TIMEOUT_NS;
-        while (!commandQueue.offerClose(connectionId, code, reason, reasonLength))
+        while (!commandQueue.offerClose(connectionId, code, reason, reasonLength, timeoutNs))
         {
             if (EngineState.ACTIVE != lifecycle.get() || System.nanoTime() - deadlineNs > 0)
             {
@@ -511,7 +528,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     /**
      * A task from the resolver thread: dropped quietly when the engine closed (it aborted the connection).
      */
-    private void submitQuietly(final Runnable task)
+    void submitQuietly(final Runnable task)
     {
         try
         {
@@ -578,6 +595,14 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         {
             deflateScratch = null;
         }
+    }
+
+    /**
+     * Selection keys still registered, cancelled ones included until the next select: each holds its connection.
+     */
+    int registeredKeyCount()
+    {
+        return selector.keys().size();
     }
 
     long nowNs()

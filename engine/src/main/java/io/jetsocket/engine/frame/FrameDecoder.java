@@ -607,6 +607,16 @@ public final class FrameDecoder
     }
 
     /**
+     * Memory the decoder holds for a message in reassembly (0 when none is kept).
+     *
+     * @return capacity of the reassembly buffer.
+     */
+    public int retainedBytes()
+    {
+        return null == reassembly ? 0 : reassembly.capacity();
+    }
+
+    /**
      * Drop the reassembly buffer (the connection ended): a closed connection the application keeps a reference to
      * must not pin up to a message's worth of memory.
      */

@@ -9,6 +9,7 @@ import io.jetsocket.engine.SendResult;
 import io.jetsocket.engine.TimeoutException;
 import io.jetsocket.engine.TlsException;
 import io.jetsocket.engine.WebSocketEngine;
+import io.jetsocket.engine.status.EngineCounter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,11 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static io.jetsocket.engine.interop.InteropData.KIB;
@@ -127,6 +132,44 @@ class TlsInteropTest extends InteropTestSupport
             assertArrayEquals(payload, echo.payload());
         }
         EchoInteropTest.closeNormally(client);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ServerKind.class)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldRunHandshakeTasksOnTheGivenExecutorAndCountTheConnection(final ServerKind kind) throws Exception
+    {
+        final AtomicInteger tasks = new AtomicInteger();
+        final ExecutorService pool = Executors.newSingleThreadExecutor();
+        try
+        {
+            final Executor counting = (task) ->
+            {
+                tasks.incrementAndGet();
+                pool.execute(task);
+            };
+            final WebSocketEngine engine = launch(context().tlsDelegatedTaskExecutor(counting));
+            final RecordingListener client = connect(engine, ConnectRequest.builder(wss(kind, "/echo"))
+                .sslContext(TestPki.get().clientContext()).build(), new RecordingListener());
+            client.awaitOpen();
+            final byte[] payload = EchoInteropTest.payload(MessageType.TEXT, 1000, new Random(7));
+            assertEquals(SendResult.OK, EchoInteropTest.send(client.connection(), MessageType.TEXT, payload));
+            assertArrayEquals(payload, client.nextMessage().payload());
+            EchoInteropTest.closeNormally(client);
+
+            assertTrue(tasks.get() > 0, "no handshake task ran on the executor");
+            assertEquals(1, engine.counters().get(EngineCounter.CONNECTIONS_OPENED));
+            assertEquals(1, engine.counters().get(EngineCounter.CONNECTIONS_CLOSED));
+            assertEquals(0, engine.counters().get(EngineCounter.CONNECTIONS_ACTIVE));
+            assertEquals(1, engine.counters().get(EngineCounter.MESSAGES_OUT));
+            assertEquals(1, engine.counters().get(EngineCounter.MESSAGES_IN));
+            assertTrue(engine.counters().get(EngineCounter.BYTES_IN) > payload.length);
+            assertTrue(engine.counters().get(EngineCounter.BYTES_OUT) > payload.length);
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
