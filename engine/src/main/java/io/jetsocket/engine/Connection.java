@@ -36,7 +36,7 @@ import java.nio.charset.StandardCharsets;
  * {@link SenderEndpoint} (framing, compression, queued bytes, control frames first) and {@link CloseHandshake}.
  * Everything here runs on the engine thread.
  */
-final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, ReceiverEndpoint.Input
+final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, ReceiverEndpoint.Input, EngineTimer
 {
     private static final byte[] NO_BYTES = new byte[0];
 
@@ -79,9 +79,9 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
             context.receiveBufferLength(),
             context.maxFragments());
         this.pipeline = new ConnectPipeline(this, request, engine, context);
-        this.receiver = new ReceiverEndpoint(engine.readBuffers(), decoder, counters);
+        this.receiver = new ReceiverEndpoint(engine.buffers().readBuffers(), decoder, counters);
         this.sender = new SenderEndpoint(
-            handle, engine, counters, context.maxOutboundBytes(), HandshakeRequest.MAX_ENCODED_LENGTH, this);
+            handle, engine.buffers(), counters, context.maxOutboundBytes(), HandshakeRequest.MAX_ENCODED_LENGTH, this);
     }
 
     WebSocketConnection handle()
@@ -342,7 +342,7 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
      */
     int sendText(final CharSequence text, final int utf8Length)
     {
-        final MutableDirectBuffer scratch = engine.textScratch(utf8Length);
+        final MutableDirectBuffer scratch = engine.buffers().textScratch(utf8Length);
         Utf8Encoder.encode(text, scratch, 0);
         return send(Opcode.TEXT, scratch, 0, utf8Length);
     }
@@ -497,7 +497,8 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
         }
     }
 
-    void onTimer(final long expiredTimerId)
+    @Override
+    public void onTimer(final long expiredTimerId)
     {
         if (expiredTimerId != timerId)
         {

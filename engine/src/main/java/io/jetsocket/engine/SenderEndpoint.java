@@ -26,7 +26,7 @@ import java.nio.ByteOrder;
 final class SenderEndpoint
 {
     private final WebSocketConnection handle;
-    private final WebSocketEngine engine;
+    private final EngineBuffers buffers;
     private final EngineCounters counters;
     private final int maxOutboundBytes;
     private final OutboundBuffer outbound;
@@ -43,14 +43,14 @@ final class SenderEndpoint
 
     SenderEndpoint(
         final WebSocketConnection handle,
-        final WebSocketEngine engine,
+        final EngineBuffers buffers,
         final EngineCounters counters,
         final int maxOutboundBytes,
         final int extraRoom,
         final UnsentReporter reporter)
     {
         this.handle = handle;
-        this.engine = engine;
+        this.buffers = buffers;
         this.counters = counters;
         this.maxOutboundBytes = maxOutboundBytes;
         // Room beyond the cap for what must go out whatever the backlog: the handshake request and the close frame.
@@ -97,18 +97,18 @@ final class SenderEndpoint
     {
         if (null != deflater && length >= compressionThreshold && !Opcode.isControl(opcode))
         {
-            final ExpandableArrayBuffer compressed = engine.deflateScratch();
+            final ExpandableArrayBuffer compressed = buffers.deflateScratch();
             final int compressedLength = deflater.deflate(buffer, offset, length, compressed, 0);
             if (compressedLength < length)
             {
                 writeFrame(Opcode.FIN_BIT | Opcode.RSV1_BIT | opcode, compressed, 0, compressedLength);
-                engine.trimDeflateScratch();
+                buffers.trimDeflateScratch();
                 return;
             }
             // Incompressible: send it as it is, and restart the deflate stream, since the server's inflater never
             // sees these bytes and our next message must not refer back to them.
             deflater.resetContext();
-            engine.trimDeflateScratch();
+            buffers.trimDeflateScratch();
         }
         writeFrame(Opcode.FIN_BIT | opcode, buffer, offset, length);
     }
@@ -150,8 +150,8 @@ final class SenderEndpoint
      */
     void closeAfterData(final int code, final byte[] reason) throws IOException
     {
-        final UnsafeBuffer scratch = engine.sendScratch();
-        final int length = engine.encoder().encodeClose(code, reason, scratch, 0);
+        final UnsafeBuffer scratch = buffers.sendScratch();
+        final int length = buffers.encoder().encodeClose(code, reason, scratch, 0);
         if (outbound.isEmpty() && control.isEmpty())
         {
             writeFromScratch(length);
@@ -262,8 +262,8 @@ final class SenderEndpoint
                 }
             }
             final boolean closing = control.closeWaiting();
-            written += control.writeWaiting(transport, engine.encoder(), engine.sendScratch(),
-                engine.sendScratchBytes());
+            written += control.writeWaiting(transport, buffers.encoder(), buffers.sendScratch(),
+                buffers.sendScratchBytes());
             if (closing)
             {
                 // Nothing may follow a close frame (RFC 6455 §5.5.1): the data behind it goes back to the application.
@@ -282,16 +282,16 @@ final class SenderEndpoint
         throws IOException
     {
         final int frameLength = FrameEncoder.frameLength(length);
-        final UnsafeBuffer scratch = engine.sendScratch();
+        final UnsafeBuffer scratch = buffers.sendScratch();
         if (outbound.isEmpty() && control.isEmpty() && frameLength <= scratch.capacity())
         {
-            writeFromScratch(engine.encoder().encode(firstByte, buffer, offset, length, scratch, 0));
+            writeFromScratch(buffers.encoder().encode(firstByte, buffer, offset, length, scratch, 0));
         }
         else
         {
             final boolean wasEmpty = outbound.isEmpty();
             final int at = outbound.claim(frameLength);
-            outbound.commit(engine.encoder().encode(firstByte, buffer, offset, length, outbound.buffer(), at));
+            outbound.commit(buffers.encoder().encode(firstByte, buffer, offset, length, outbound.buffer(), at));
             if (wasEmpty && control.isEmpty())
             {
                 flush();
@@ -308,13 +308,13 @@ final class SenderEndpoint
      */
     private void writeFromScratch(final int encoded) throws IOException
     {
-        final ByteBuffer scratchBytes = engine.sendScratchBytes();
+        final ByteBuffer scratchBytes = buffers.sendScratchBytes();
         scratchBytes.limit(encoded).position(0);
         final int written = transport.write(scratchBytes);
         counters.onBytesWritten(written);
         if (written < encoded)
         {
-            outbound.appendUnit(engine.sendScratch(), written, encoded - written);
+            outbound.appendUnit(buffers.sendScratch(), written, encoded - written);
             handle.unsentBytes(outbound.size());
         }
     }

@@ -187,7 +187,7 @@ final class Socks5Handshake extends ProxyHandshake
     private byte[] targetAddress()
     {
         final String host = target.host();
-        if (WebSocketEngine.isIpLiteral(host))
+        if (HostResolver.isIpLiteral(host))
         {
             try
             {

@@ -46,7 +46,7 @@ final class TlsEngines
         {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
         }
-        if (!WebSocketEngine.isIpLiteral(uri.host()))
+        if (!HostResolver.isIpLiteral(uri.host()))
         {
             try
             {

@@ -3,40 +3,24 @@
  */
 package io.jetsocket.engine;
 
-import io.jetsocket.engine.frame.FrameEncoder;
-import io.jetsocket.engine.frame.MaskKeySource;
 import io.jetsocket.engine.frame.Opcode;
 import io.jetsocket.engine.status.EngineCounters;
 import org.agrona.CloseHelper;
-import org.agrona.DeadlineTimerWheel;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.ArrayUtil;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.lang.invoke.VarHandle;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -53,50 +37,30 @@ import java.util.function.Consumer;
  */
 public final class WebSocketEngine implements Agent, AutoCloseable
 {
-    static final long NO_TIMER = DeadlineTimerWheel.NULL_DEADLINE;
+    static final long NO_TIMER = EngineTimers.NO_TIMER;
 
     private static final int COMMAND_LIMIT = 1024;
-    private static final long OFFER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long SHUTDOWN_DRAIN_NS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final int TIMER_LIMIT = 256;
-    private static final long TIMER_TICK_NS = 1L << 20; // about 1 ms
-    private static final int DEFLATE_SCRATCH_INITIAL = 64 * 1024;
-    private static final int DEFLATE_SCRATCH_RETAINED = 1024 * 1024;
-    private static final int READ_BUFFERS_POOLED = 16;
 
     private final EngineContext context;
     private final Selector selector;
-    private final CommandQueue commandQueue;
-    // Tasks the engine thread gives itself: run before the channel, so whatever it published in a cycle comes
-    // before anything another thread could send in answer to it.
-    private final ArrayDeque<Runnable> engineThreadTasks = new ArrayDeque<>();
-    private final AtomicReference<EngineState> lifecycle = new AtomicReference<>(EngineState.ACTIVE);
+    private final CommandChannel commands;
+    private final SelectorWakeup wakeup;
+    private final java.util.function.BooleanSupplier nothingQueued;
     private final Long2ObjectHashMap<Connection> connectionsById = new Long2ObjectHashMap<>();
-    private final Long2ObjectHashMap<Connection> connectionsByTimer = new Long2ObjectHashMap<>();
     private final ArrayList<Connection> terminated = new ArrayList<>();
     private final ArrayList<Connection> draining = new ArrayList<>();
-    private Agent[] agents = new Agent[0];
-    private final DeadlineTimerWheel timerWheel;
-    private final MaskKeySource maskKeys = new MaskKeySource();
-    private final FrameEncoder encoder = new FrameEncoder(maskKeys);
-    private final ByteBuffer sendScratchBytes;
-    private final UnsafeBuffer sendScratch;
+    private final AgentGroup agents;
+    private final EngineTimers timers;
+    private final EngineBuffers buffers;
+    private final HostResolver resolver;
     private final UnsafeBuffer parkedView = new UnsafeBuffer(0, 0);
-    private final ReadBuffers readBuffers;
-    private ExpandableArrayBuffer deflateScratch;
-    private ExpandableArrayBuffer textScratch;
     private final AtomicLong nextConnectionId = new AtomicLong();
     private final Consumer<SelectionKey> onSelectedKey = this::onSelectedKey;
     private final MessageHandler onCommand = this::onCommand;
-    private final DeadlineTimerWheel.TimerHandler onTimerExpiry = this::onTimerExpiry;
     private final AgentRunner runner;
     private final AgentInvoker invoker;
     private volatile Thread engineThread;
-    // Set while the engine thread blocks in the selector (SelectingIdleStrategy): producers then wake it.
-    private volatile boolean parked;
-    private final boolean wakeable;
-    private final Executor userResolver;
-    private volatile ExecutorService ownResolver;
     private long nowNs;
     private int selectedWork;
 
@@ -104,7 +68,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     {
         requireUnsafeAccess();
         this.context = context.conclude();
-        this.wakeable = this.context.idleStrategy() instanceof SelectingIdleStrategy;
+        final boolean wakeable = this.context.idleStrategy() instanceof SelectingIdleStrategy;
         if (wakeable)
         {
             ((SelectingIdleStrategy)this.context.idleStrategy()).bind(this);
@@ -117,13 +81,14 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         {
             throw new WebSocketException("cannot open a selector", ex);
         }
-        this.commandQueue = new CommandQueue(context.sendQueueCapacity());
-        this.sendScratchBytes = ByteBuffer.allocateDirect(context.sendBufferLength() + FrameEncoder.MAX_HEADER_LENGTH);
-        this.sendScratch = new UnsafeBuffer(sendScratchBytes);
-        this.readBuffers = new ReadBuffers(context.receiveBufferLength(), READ_BUFFERS_POOLED);
+        this.wakeup = new SelectorWakeup(selector, wakeable, context.errorHandler());
+        this.commands = new CommandChannel(context.roleName(), context.sendQueueCapacity(), wakeup, this);
+        this.nothingQueued = () -> commands.isEmpty() && commands.isActive();
+        this.buffers = new EngineBuffers(context);
         this.nowNs = context.nanoClock().nanoTime();
-        this.timerWheel = new DeadlineTimerWheel(TimeUnit.NANOSECONDS, nowNs, TIMER_TICK_NS, 512);
-        this.userResolver = context.resolverExecutor();
+        this.timers = new EngineTimers(nowNs);
+        this.agents = new AgentGroup(context.errorHandler());
+        this.resolver = new HostResolver(context.roleName(), context.resolverExecutor(), this::submitQuietly);
         if (ownThread)
         {
             this.runner = new AgentRunner(context.idleStrategy(), context.errorHandler(), null, this);
@@ -202,7 +167,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     public WebSocketConnection connect(final ConnectRequest request, final WebSocketListener listener)
     {
         final String what = "connect to " + request.uri();
-        requireActive(what);
+        commands.requireActive(what);
         final WebSocketConnection handle = new WebSocketConnection(
             nextConnectionId.incrementAndGet(), request, this, listener, context);
         submit(() -> start(handle.connection()), what);
@@ -224,15 +189,15 @@ public final class WebSocketEngine implements Agent, AutoCloseable
             engineThread = current;
         }
         nowNs = context.nanoClock().nanoTime();
-        int work = runEngineThreadTasks();
-        work += commandQueue.drain(onCommand, COMMAND_LIMIT);
+        int work = commands.runEngineThreadTasks();
+        work += commands.queue().drain(onCommand, COMMAND_LIMIT);
         if (!draining.isEmpty())
         {
             forgetDrained();
         }
         work += pollSelector();
-        work += timerWheel.poll(nowNs, onTimerExpiry, TIMER_LIMIT);
-        work += runAgents();
+        work += timers.poll(nowNs);
+        work += agents.doWork();
         releaseTerminated();
         return work;
     }
@@ -259,11 +224,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
      */
     public void addAgent(final Agent agent)
     {
-        submit(() ->
-        {
-            agent.onStart();
-            agents = ArrayUtil.add(agents, agent);
-        }, "add agent " + agent.roleName());
+        submit(() -> agents.add(agent), "add agent " + agent.roleName());
     }
 
     /**
@@ -274,19 +235,11 @@ public final class WebSocketEngine implements Agent, AutoCloseable
      */
     public void removeAgent(final Agent agent)
     {
-        if (EngineState.ACTIVE != lifecycle.get())
+        if (!commands.isActive())
         {
             return;
         }
-        submit(() ->
-        {
-            final Agent[] before = agents;
-            agents = ArrayUtil.remove(agents, agent);
-            if (before != agents)
-            {
-                agent.onClose();
-            }
-        }, "remove agent " + agent.roleName());
+        submit(() -> agents.remove(agent), "remove agent " + agent.roleName());
     }
 
     /**
@@ -296,7 +249,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     @Override
     public void onClose()
     {
-        lifecycle.compareAndSet(EngineState.ACTIVE, EngineState.CLOSING);
+        commands.beginClosing();
         for (final Connection connection : new ArrayList<>(connectionsById.values()))
         {
             connection.abort("engine closed");
@@ -304,16 +257,11 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         drainForShutdown();
         // Agents last: they see their connections already ended, and learn from onClose that no duty
         // cycle will follow (a client then fails instead of waiting to reconnect).
-        for (final Agent agent : agents)
-        {
-            CloseHelper.quietClose(agent::onClose);
-        }
-        agents = new Agent[0];
-        lifecycle.set(EngineState.CLOSED);
+        agents.closeAll();
+        commands.closed();
         releaseTerminated();
-        readBuffers.free();
+        buffers.free();
         CloseHelper.quietClose(selector);
-        maskKeys.close();
     }
 
     /**
@@ -335,23 +283,16 @@ public final class WebSocketEngine implements Agent, AutoCloseable
                     context.roleName() + "' (from a callback or agent): it would wait for itself; close the " +
                     "engine from another thread");
             }
-            lifecycle.compareAndSet(EngineState.ACTIVE, EngineState.CLOSING);
-            if (wakeable)
-            {
-                selector.wakeup();
-            }
+            commands.beginClosing();
+            wakeup.wakeUp();
             runner.close();
         }
         else
         {
-            lifecycle.compareAndSet(EngineState.ACTIVE, EngineState.CLOSING);
+            commands.beginClosing();
             invoker.close();
         }
-        final ExecutorService resolver = ownResolver;
-        if (null != resolver)
-        {
-            resolver.shutdownNow();
-        }
+        resolver.shutdown();
     }
 
     /**
@@ -372,7 +313,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
      */
     public EngineState state()
     {
-        return lifecycle.get();
+        return commands.state();
     }
 
     /**
@@ -400,93 +341,32 @@ public final class WebSocketEngine implements Agent, AutoCloseable
 
     CommandQueue commandQueue()
     {
-        return commandQueue;
+        return commands.queue();
     }
 
-    /**
-     * Refuse work at once when the engine is not running.
-     */
-    void requireActive(final String what)
-    {
-        if (EngineState.ACTIVE != lifecycle.get())
-        {
-            throw new EngineClosedException(context.roleName(), what);
-        }
-    }
-
-    /**
-     * Queue a task on the ordered channel (or, on the engine thread, on the engine's own task list). A task the
-     * engine will never run because it closed meanwhile is taken back and refused, never left hanging.
-     */
     void submit(final Runnable task, final String what)
     {
-        if (isEngineThread())
-        {
-            requireActive(what);
-            engineThreadTasks.add(task);
-            return;
-        }
-        requireActive(what);
-        final long ticket = offerTask(task, what);
-        // The commit is a release store; without a full fence the state could be read before the record is
-        // visible, and a close that began in between would drain the channel without it.
-        VarHandle.fullFence();
-        if (EngineState.ACTIVE != lifecycle.get() && null != commandQueue.take(ticket))
-        {
-            throw new EngineClosedException(context.roleName(), what);
-        }
-        wakeUpIfParked();
+        commands.submit(task, what);
     }
 
-    /**
-     * After queuing a command: wake the engine thread if it blocks in the selector. Costs nothing unless the engine
-     * idles with {@link SelectingIdleStrategy}.
-     */
+    void submitQuietly(final Runnable task)
+    {
+        commands.submitQuietly(task);
+    }
+
     void wakeUpIfParked()
     {
-        if (wakeable)
-        {
-            // The record was committed with a release store: fence so that reading parked cannot move before it
-            // (else both sides could miss each other: the engine blocks while a command waits).
-            VarHandle.fullFence();
-            if (parked)
-            {
-                selector.wakeup();
-            }
-        }
+        wakeup.wakeUpIfParked();
     }
 
     /**
-     * Block the engine thread in the selector until a socket is ready, a command arrives or the time is up
-     * ({@link SelectingIdleStrategy}). The selected keys are left to the next duty cycle, which reads them again.
+     * Block in the selector while nothing is queued ({@link SelectingIdleStrategy}).
      */
     void park(final long maxBlockNs)
     {
-        parked = true;
-        try
-        {
-            if (commandQueue.isEmpty() && engineThreadTasks.isEmpty() && EngineState.ACTIVE == lifecycle.get())
-            {
-                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(maxBlockNs)));
-                // select() without an action fills the selected-key set; keys left there would make the next
-                // select return at once. The next duty cycle finds the ready channels again (level-triggered).
-                selector.selectedKeys().clear();
-            }
-        }
-        catch (final IOException ex)
-        {
-            context.errorHandler().onError(ex);
-        }
-        finally
-        {
-            parked = false;
-        }
+        wakeup.park(maxBlockNs, nothingQueued);
     }
 
-    /**
-     * Wait for room in the channel, briefly: a command must not be lost to a burst of sends, nor wait forever on
-     * an engine that stopped draining.
-     */
     boolean offerClose(
         final long connectionId,
         final int code,
@@ -494,107 +374,12 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         final int reasonLength,
         final long timeoutNs)
     {
-        final long deadlineNs = System.nanoTime() + OFFER_TIMEOUT_NS;
-        while (!commandQueue.offerClose(connectionId, code, reason, reasonLength, timeoutNs))
-        {
-            if (EngineState.ACTIVE != lifecycle.get() || System.nanoTime() - deadlineNs > 0)
-            {
-                return false;
-            }
-            Thread.yield();
-        }
-        wakeUpIfParked();
-        return true;
+        return commands.offerClose(connectionId, code, reason, reasonLength, timeoutNs);
     }
 
-    private long offerTask(final Runnable task, final String what)
+    EngineBuffers buffers()
     {
-        final long deadlineNs = System.nanoTime() + OFFER_TIMEOUT_NS;
-        long ticket;
-        while (CommandQueue.NO_TICKET == (ticket = commandQueue.offerTask(task)))
-        {
-            requireActive(what);
-            if (System.nanoTime() - deadlineNs > 0)
-            {
-                throw new WebSocketException("command channel of engine '" + context.roleName() + "' full for " +
-                    TimeUnit.NANOSECONDS.toMillis(OFFER_TIMEOUT_NS) + " ms: cannot " + what +
-                    " (the engine thread is blocked or senders outpace it; see sendQueueCapacity)");
-            }
-            Thread.yield();
-        }
-        return ticket;
-    }
-
-    /**
-     * A task from the resolver thread: dropped quietly when the engine closed (it aborted the connection).
-     */
-    void submitQuietly(final Runnable task)
-    {
-        try
-        {
-            submit(task, "deliver a DNS answer");
-        }
-        catch (final WebSocketException ignore)
-        {
-            // the engine is closing: it ended the connection waiting for this answer
-        }
-    }
-
-    ReadBuffers readBuffers()
-    {
-        return readBuffers;
-    }
-
-    FrameEncoder encoder()
-    {
-        return encoder;
-    }
-
-    UnsafeBuffer sendScratch()
-    {
-        return sendScratch;
-    }
-
-    ByteBuffer sendScratchBytes()
-    {
-        return sendScratchBytes;
-    }
-
-    /**
-     * Where messages are compressed before being framed: one buffer for all connections, since compression is
-     * synchronous on the engine thread. Created on the first compressed message.
-     */
-    ExpandableArrayBuffer deflateScratch()
-    {
-        if (null == deflateScratch)
-        {
-            deflateScratch = new ExpandableArrayBuffer(DEFLATE_SCRATCH_INITIAL);
-        }
-        return deflateScratch;
-    }
-
-    /**
-     * Where text sent from the engine thread as a {@link CharSequence} is encoded to UTF-8 before being framed.
-     */
-    MutableDirectBuffer textScratch(final int length)
-    {
-        if (null == textScratch)
-        {
-            textScratch = new ExpandableArrayBuffer(Math.max(DEFLATE_SCRATCH_INITIAL, length));
-        }
-        textScratch.checkLimit(length);
-        return textScratch;
-    }
-
-    /**
-     * Drop the compression buffer if one huge message made it grow past what is worth keeping.
-     */
-    void trimDeflateScratch()
-    {
-        if (null != deflateScratch && deflateScratch.capacity() > DEFLATE_SCRATCH_RETAINED)
-        {
-            deflateScratch = null;
-        }
+        return buffers;
     }
 
     /**
@@ -605,31 +390,45 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         return selector.keys().size();
     }
 
-    long nowNs()
+    /**
+     * The engine's clock, read once per duty cycle: what timers and agents on the engine thread should use instead
+     * of reading a clock of their own.
+     *
+     * @return nanoseconds of {@link EngineContext#nanoClock()} at the start of this duty cycle.
+     */
+    public long nowNs()
     {
         return nowNs;
+    }
+
+    /**
+     * Arm a timer on the engine's deadline timer wheel (about 1 ms ticks). Engine thread only (from a callback, an
+     * agent or a task).
+     *
+     * @param deadlineNs when it expires, on the {@link #nowNs()} clock.
+     * @param timer      called on the engine thread when it expires.
+     * @return the timer's id, for {@link #cancelTimer(long)}.
+     */
+    public long scheduleTimer(final long deadlineNs, final EngineTimer timer)
+    {
+        return timers.schedule(deadlineNs, timer);
+    }
+
+    /**
+     * Disarm a timer. Engine thread only.
+     *
+     * @param timerId from {@link #scheduleTimer(long, EngineTimer)}.
+     * @return true when it was armed.
+     */
+    public boolean cancelTimer(final long timerId)
+    {
+        return timers.cancel(timerId);
     }
 
     SelectionKey register(final SelectableChannel channel, final int ops, final Connection connection)
         throws IOException
     {
         return channel.register(selector, ops, connection);
-    }
-
-    long scheduleTimer(final long deadlineNs, final Connection connection)
-    {
-        final long timerId = timerWheel.scheduleTimer(deadlineNs);
-        connectionsByTimer.put(timerId, connection);
-        return timerId;
-    }
-
-    void cancelTimer(final long timerId)
-    {
-        if (NO_TIMER != timerId)
-        {
-            timerWheel.cancelTimer(timerId);
-            connectionsByTimer.remove(timerId);
-        }
     }
 
     void onTerminated(final Connection connection)
@@ -649,20 +448,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
 
     // ---------------------------------------------------------------- duty cycle steps
 
-    /**
-     * Run the tasks the engine thread gave itself before this cycle (not those they add, which wait a cycle).
-     */
-    private int runEngineThreadTasks()
-    {
-        final int count = engineThreadTasks.size();
-        for (int i = 0; i < count; i++)
-        {
-            runTask(engineThreadTasks.poll());
-        }
-        return count;
-    }
-
-    private void runTask(final Runnable task)
+    void runTask(final Runnable task)
     {
         try
         {
@@ -683,18 +469,12 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         final long deadlineNs = System.nanoTime() + SHUTDOWN_DRAIN_NS;
         while (true)
         {
-            int work = 0;
-            Runnable task;
-            while (null != (task = engineThreadTasks.poll()))
-            {
-                runTask(task);
-                work++;
-            }
-            work += commandQueue.drain(onCommand, Integer.MAX_VALUE);
+            int work = commands.runAllEngineThreadTasks();
+            work += commands.queue().drain(onCommand, Integer.MAX_VALUE);
             forgetDrained();
             // A record claimed but not yet committed stops the reader, and records committed behind it wait too:
             // keep reading until the channel is empty, not just until a read finds nothing.
-            final boolean settled = draining.isEmpty() && commandQueue.isEmpty();
+            final boolean settled = draining.isEmpty() && commands.queue().isEmpty();
             if (0 == work && (settled || System.nanoTime() - deadlineNs > 0))
             {
                 return;
@@ -744,21 +524,11 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         }
     }
 
-    private boolean onTimerExpiry(final TimeUnit timeUnit, final long now, final long timerId)
-    {
-        final Connection connection = connectionsByTimer.remove(timerId);
-        if (null != connection)
-        {
-            connection.onTimer(timerId);
-        }
-        return true;
-    }
-
     private void onCommand(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         if (CommandQueue.TASK == msgTypeId)
         {
-            final Runnable task = (Runnable)commandQueue.take(buffer.getLong(index + CommandQueue.ID_OFFSET));
+            final Runnable task = (Runnable)commands.queue().take(buffer.getLong(index + CommandQueue.ID_OFFSET));
             if (null != task)
             {
                 runTask(task);
@@ -772,7 +542,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         final int payloadLength;
         if ((msgTypeId & CommandQueue.PARKED_FLAG) != 0)
         {
-            final byte[] parked = (byte[])commandQueue.take(buffer.getLong(index + CommandQueue.PAYLOAD_OFFSET));
+            final byte[] parked = (byte[])commands.queue().take(buffer.getLong(index + CommandQueue.PAYLOAD_OFFSET));
             parkedView.wrap(parked);
             payload = parkedView;
             payloadOffset = 0;
@@ -800,59 +570,14 @@ public final class WebSocketEngine implements Agent, AutoCloseable
 
     private void start(final Connection connection)
     {
-        if (EngineState.ACTIVE != lifecycle.get())
+        if (!commands.isActive())
         {
             connection.abort("engine closed");
             return;
         }
         connectionsById.put(connection.handle().id(), connection);
         connection.start(nowNs);
-        // With a proxy, resolve the proxy: the proxy resolves the target.
-        final String host = connection.handle().request().connectHost();
-        final int port = connection.handle().request().connectPort();
-        if (isIpLiteral(host))
-        {
-            try
-            {
-                connection.onResolved(new InetSocketAddress(InetAddress.getByName(host), port));
-            }
-            catch (final UnknownHostException ex)
-            {
-                connection.onResolveFailed(ex);
-            }
-            return;
-        }
-        resolver().execute(() ->
-        {
-            try
-            {
-                final InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
-                submitQuietly(() -> connection.onResolved(address));
-            }
-            catch (final UnknownHostException | RuntimeException ex)
-            {
-                submitQuietly(() -> connection.onResolveFailed(ex));
-            }
-        });
-    }
-
-    private Executor resolver()
-    {
-        if (null != userResolver)
-        {
-            return userResolver;
-        }
-        if (null == ownResolver)
-        {
-            // Created on the first host name to look up, shut down by close().
-            ownResolver = Executors.newSingleThreadExecutor((runnable) ->
-            {
-                final Thread thread = new Thread(runnable, context.roleName() + "-resolver");
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
-        return ownResolver;
+        resolver.resolve(connection);
     }
 
     private void forgetDrained()
@@ -866,28 +591,6 @@ public final class WebSocketEngine implements Agent, AutoCloseable
                 draining.remove(i);
             }
         }
-    }
-
-    private int runAgents()
-    {
-        int work = 0;
-        final Agent[] current = agents;
-        for (final Agent agent : current)
-        {
-            try
-            {
-                work += agent.doWork();
-            }
-            catch (final AgentTerminationException ex)
-            {
-                removeAgent(agent);
-            }
-            catch (final Exception ex)
-            {
-                context.errorHandler().onError(ex);
-            }
-        }
-        return work;
     }
 
     private void releaseTerminated()
@@ -917,30 +620,5 @@ public final class WebSocketEngine implements Agent, AutoCloseable
             throw new WebSocketException("JetSocket runs on Agrona 2, which needs the JVM flag " +
                 "--add-exports java.base/jdk.internal.misc=ALL-UNNAMED", ex);
         }
-    }
-
-    /**
-     * Literal addresses need no lookup, so they connect straight from the engine thread.
-     */
-    static boolean isIpLiteral(final String host)
-    {
-        if (host.indexOf(':') >= 0)
-        {
-            return true; // IPv6: the URI parser only lets colons through inside brackets
-        }
-        int dots = 0;
-        for (int i = 0; i < host.length(); i++)
-        {
-            final char c = host.charAt(i);
-            if ('.' == c)
-            {
-                dots++;
-            }
-            else if (c < '0' || c > '9')
-            {
-                return false;
-            }
-        }
-        return 3 == dots;
     }
 }

@@ -50,14 +50,14 @@ class SharedReadBufferTest
             final byte[] messageA = payload(1, 3000);
             final byte[] frameA = frame(messageA);
             write(peerA, Arrays.copyOfRange(frameA, 0, 1500));
-            spinUntil(engine, () -> 1 == engine.readBuffers().lent());
+            spinUntil(engine, () -> 1 == engine.buffers().readBuffers().lent());
 
             final byte[] messageB1 = payload(2, 2000);
             final byte[] messageB2 = payload(3, 100);
             final byte[] framesB = TestFrames.concat(frame(messageB1), frame(messageB2));
             write(peerB, framesB);
             spinUntil(engine, () -> 2 == receivedB.size());
-            assertEquals(1, engine.readBuffers().lent(), "only A holds a partial frame");
+            assertEquals(1, engine.buffers().readBuffers().lent(), "only A holds a partial frame");
 
             write(peerA, Arrays.copyOfRange(frameA, 1500, frameA.length));
             spinUntil(engine, () -> 1 == receivedA.size());
@@ -65,7 +65,7 @@ class SharedReadBufferTest
             assertArrayEquals(messageA, receivedA.get(0));
             assertArrayEquals(messageB1, receivedB.get(0));
             assertArrayEquals(messageB2, receivedB.get(1));
-            assertEquals(0, engine.readBuffers().lent(), "every borrowed buffer given back");
+            assertEquals(0, engine.buffers().readBuffers().lent(), "every borrowed buffer given back");
             peerA.close();
             peerB.close();
             engine.close();
@@ -141,8 +141,8 @@ class SharedReadBufferTest
                     assertArrayEquals(expected.get(c).get(m), received.get(c).get(m), "connection " + c + " msg " + m);
                 }
             }
-            assertEquals(0, engine.readBuffers().lent(), "every borrowed buffer given back");
-            assertTrue(engine.readBuffers().pooled() <= connections);
+            assertEquals(0, engine.buffers().readBuffers().lent(), "every borrowed buffer given back");
+            assertTrue(engine.buffers().readBuffers().pooled() <= connections);
             for (final Socket peer : peers)
             {
                 peer.close();

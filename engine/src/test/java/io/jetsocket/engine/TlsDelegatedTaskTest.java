@@ -76,8 +76,11 @@ class TlsDelegatedTaskTest
         final SSLServerSocket server = echoServer();
         server.setEnabledProtocols(new String[]{protocol});
         final SocketChannel channel = connect(server);
-        final TlsTransport tls = new TlsTransport(channel, clientEngine(TlsFixtures.clientContext(), channel),
-            parked::add, engineCommands::add, resumed::incrementAndGet);
+        // The client too: the server's accept may race the line above, and then it would offer every protocol.
+        final javax.net.ssl.SSLEngine sslEngine = clientEngine(TlsFixtures.clientContext(), channel);
+        sslEngine.setEnabledProtocols(new String[]{protocol});
+        final TlsTransport tls = new TlsTransport(channel, sslEngine, parked::add, engineCommands::add,
+            resumed::incrementAndGet);
 
         int handedOver = 0;
         try (Selector selector = Selector.open())
