@@ -18,6 +18,7 @@ import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.MessageEvent;
 import io.jetsocket.client.event.Registration;
 import io.jetsocket.engine.MessageType;
+import io.jetsocket.engine.UnsafeAccessCheck;
 import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.frame.CloseCode;
 import org.agrona.DirectBuffer;
@@ -992,6 +993,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
          */
         public WebSocket<T> build()
         {
+            UnsafeAccessCheck.require(); // before the configuration or the engine initialises any Agrona class
             final ClientConfig<T> config = buildConfig();
             final WebSocketEngine target = null == engine ? DefaultEngine.get() : engine;
             return new WebSocket<>(new ClientCore<>(config, target, nanoClock, epochClock));
