@@ -76,7 +76,7 @@ public final class EngineContext
         }
         if (null == errorHandler)
         {
-            errorHandler = Throwable::printStackTrace;
+            errorHandler = LoggingErrorHandler.INSTANCE;
         }
         requireAtLeast("receiveBufferLength", receiveBufferLength, 1024);
         requireAtLeast("sendBufferLength", sendBufferLength, 1024);
@@ -175,7 +175,8 @@ public final class EngineContext
     }
 
     /**
-     * Where errors that belong to no connection go (connection errors go to that connection's listener).
+     * Where errors that belong to no connection go (connection errors go to that connection's listener). By
+     * default {@link LoggingErrorHandler}: logged at {@code ERROR} to the {@code io.jetsocket.engine} logger.
      *
      * @param errorHandler to report to.
      * @return this.
