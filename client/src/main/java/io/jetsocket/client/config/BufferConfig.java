@@ -61,7 +61,7 @@ public record BufferConfig(int capacity, OverflowPolicy overflowPolicy, boolean 
     }
 
     /**
-     * The shorthand of the seeds ({@code buffer=500}): the defaults with another capacity.
+     * Shorthand for the common case: the defaults with another capacity.
      *
      * @param capacity messages the buffer holds.
      * @return the configuration.

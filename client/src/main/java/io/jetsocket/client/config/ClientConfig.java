@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The complete, validated configuration of a client, as built by {@code WebSocket.builder(uri)}: the seeds'
- * options with their defaults, plus the receive queue's bound.
+ * The complete, validated configuration of a client, as built by {@code WebSocket.builder(uri)}: every option
+ * with its default, listed below.
  *
- * @param uri                  the {@code ws://} (or, once the engine has TLS, {@code wss://}) URI.
+ * @param uri                  the {@code ws://} or {@code wss://} URI.
  * @param reconnect            reconnect automatically after a retriable failure. Default true.
  * @param backoff              reconnection delays. Default {@link BackoffConfig#defaults()}.
  * @param maxConnectionAge     rotate a connection this old (close frame 1000, then reconnect at once); null
@@ -76,7 +76,7 @@ public record ClientConfig<T>(
     /**
      * Validate and copy the collections.
      *
-     * @param uri                  the {@code ws://} (or, once the engine has TLS, {@code wss://}) URI.
+     * @param uri                  the {@code ws://} or {@code wss://} URI.
      * @param reconnect            reconnect automatically after a retriable failure. Default true.
      * @param backoff              reconnection delays. Default {@link BackoffConfig#defaults()}.
      * @param maxConnectionAge     rotate a connection this old (close frame 1000, then reconnect at once); null

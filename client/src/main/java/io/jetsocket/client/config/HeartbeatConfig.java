@@ -115,7 +115,7 @@ public record HeartbeatConfig(
     }
 
     /**
-     * The shorthand of the seeds ({@code heartbeat=20.0}): WebSocket pings every {@code interval}, with a pong
+     * Shorthand for the common case: WebSocket pings every {@code interval}, with a pong
      * timeout of 10 s, or half the interval when the interval is 20 s or less.
      *
      * @param interval time between pings.
