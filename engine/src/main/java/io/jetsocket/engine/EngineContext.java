@@ -62,6 +62,13 @@ public final class EngineContext
     private int socketSendBufferSize;
 
     /**
+     * Create a context with every setting at its default.
+     */
+    public EngineContext()
+    {
+    }
+
+    /**
      * Validate the settings and fill in defaults.
      *
      * @return this.
