@@ -62,13 +62,6 @@ public final class EngineContext
     private int socketSendBufferSize;
 
     /**
-     * Create a context with every setting at its default.
-     */
-    public EngineContext()
-    {
-    }
-
-    /**
      * Validate the settings and fill in defaults.
      *
      * @return this.
@@ -83,7 +76,7 @@ public final class EngineContext
         }
         if (null == errorHandler)
         {
-            errorHandler = LoggingErrorHandler.INSTANCE;
+            errorHandler = Throwable::printStackTrace;
         }
         requireAtLeast("receiveBufferLength", receiveBufferLength, 1024);
         requireAtLeast("sendBufferLength", sendBufferLength, 1024);
@@ -112,6 +105,13 @@ public final class EngineContext
         {
             throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
         }
+    }
+
+    /**
+     * Create a context with every setting at its default.
+     */
+    public EngineContext()
+    {
     }
 
     /**
@@ -182,8 +182,7 @@ public final class EngineContext
     }
 
     /**
-     * Where errors that belong to no connection go (connection errors go to that connection's listener). By
-     * default {@link LoggingErrorHandler}: logged at {@code ERROR} to the {@code io.jetsocket.engine} logger.
+     * Where errors that belong to no connection go (connection errors go to that connection's listener).
      *
      * @param errorHandler to report to.
      * @return this.
