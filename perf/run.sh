@@ -28,9 +28,9 @@ elif [[ -n "$(find "$ROOT_DIR/engine/src/main" "$PERF_DIR/src/main" "$PERF_DIR/p
 fi
 if [[ "$needs_build" == 1 ]]; then
   command -v mvn >/dev/null 2>&1 || { echo "run.sh: mvn not found (Maven 3.8+ needed to build)" >&2; exit 1; }
-  echo "building perf/ and the engine (mvn -q -B -DskipTests -Dcheckstyle.skip -pl perf -am package) ..."
+  echo "building perf/ and the engine (mvn -q -B -DskipTests -Dcheckstyle.skip -Dmaven.javadoc.skip -Dmaven.source.skip -pl perf -am package) ..."
   rm -rf "$PERF_DIR/target/lib"
-  (cd "$ROOT_DIR" && mvn -q -B -DskipTests -Dcheckstyle.skip -pl perf -am package)
+  (cd "$ROOT_DIR" && mvn -q -B -DskipTests -Dcheckstyle.skip -Dmaven.javadoc.skip -Dmaven.source.skip -pl perf -am package)
 fi
 
 exec "$JAVA" --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED \

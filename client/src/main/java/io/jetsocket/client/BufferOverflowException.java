@@ -12,7 +12,9 @@ public class BufferOverflowException extends WebSocketException
 {
     private static final long serialVersionUID = 1L;
 
+    /** The buffer's capacity in messages. */
     private final int capacity;
+    /** The number of buffered messages when the overflow happened. */
     private final int currentSize;
 
     /**

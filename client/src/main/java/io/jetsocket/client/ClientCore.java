@@ -1098,6 +1098,10 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         {
             events.emit(EventType.ERROR, new ErrorEvent(error, String.valueOf(error.getMessage()), fatal, now()));
         }
+        else
+        {
+            ClientLog.unhandledError(uri, error, fatal); // nobody listens: never silence
+        }
     }
 
     private void onHandlerError(final EventType<?> type, final Throwable error)
@@ -1112,6 +1116,10 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         {
             events.emit(EventType.ERROR, new ErrorEvent(error, "handler of " + type.name() + " threw: " + error,
                 false, now()));
+        }
+        else
+        {
+            ClientLog.handlerFailed(uri, type, error);
         }
     }
 

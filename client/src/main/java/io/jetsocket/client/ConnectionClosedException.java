@@ -13,7 +13,9 @@ public class ConnectionClosedException extends WebSocketException
 {
     private static final long serialVersionUID = 1L;
 
+    /** The close code. */
     private final int code;
+    /** The close reason, possibly empty. */
     private final String reason;
 
     /**

@@ -20,8 +20,8 @@ import java.util.Set;
  * BACKING_OFF   -&gt; CONNECTING, FAILED, CLOSED
  * FAILED, CLOSED: terminal
  * </pre>
- * The rows are the seeds' {@code VALID_TRANSITIONS}; the starred edges are added on purpose: a failed connect
- * attempt goes to RECONNECTING (as in the seeds' state diagram) so that every retry passes through the same
+ * The unstarred edges are those of the Python original; the starred edges are added on purpose: a failed connect
+ * attempt goes to RECONNECTING so that every retry passes through the same
  * RECONNECTING/BACKING_OFF steps; {@code close()} before or during the first connect goes straight to CLOSED;
  * a connection ended by a fatal close code (1008, 4401, 4403) goes from DISCONNECTED to FAILED.
  */
@@ -74,7 +74,7 @@ public enum ConnectionState
     }
 
     /**
-     * The seeds' lower-case name of the state.
+     * The state's lower-case name (as the Python original spells it), for logs.
      *
      * @return e.g. {@code backing_off}.
      */

@@ -48,7 +48,7 @@ public record ConnectionStats(
     long messagesDropped)
 {
     /**
-     * Uptime in seconds, as the seeds' {@code uptime_seconds}.
+     * {@link #uptime()} in seconds.
      *
      * @return seconds.
      */
@@ -58,7 +58,7 @@ public record ConnectionStats(
     }
 
     /**
-     * Connection age in seconds, as the seeds' {@code connection_age_seconds}.
+     * {@link #connectionAge()} in seconds.
      *
      * @return seconds.
      */

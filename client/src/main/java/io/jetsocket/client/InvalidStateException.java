@@ -17,6 +17,7 @@ public class InvalidStateException extends WebSocketException
 {
     private static final long serialVersionUID = 1L;
 
+    /** The state the client was in. */
     private final ConnectionState currentState;
     private final transient Set<ConnectionState> requiredStates;
 

@@ -16,7 +16,9 @@ public class OperationTimeoutException extends WebSocketException
 {
     private static final long serialVersionUID = 1L;
 
+    /** The operation that timed out, e.g. {@code recv}. */
     private final String operation;
+    /** The limit that was exceeded. */
     private final Duration timeout;
 
     /**

@@ -13,6 +13,7 @@ public class RetriesExhaustedException extends WebSocketException
 {
     private static final long serialVersionUID = 1L;
 
+    /** The number of attempts made. */
     private final int attempts;
 
     /**

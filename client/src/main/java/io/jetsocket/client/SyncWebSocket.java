@@ -52,9 +52,9 @@ import java.util.function.Consumer;
  */
 public final class SyncWebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCloseable
 {
-    /** Extra wait of {@link #connect()} beyond the connect timeout, as in the seeds. */
+    /** How much longer than the connect timeout {@link #connect()} waits before giving up. */
     public static final Duration CONNECT_GRACE = Duration.ofSeconds(5);
-    /** Extra wait of {@link #close()} beyond the close timeout, as in the seeds. */
+    /** How much longer than the close timeout {@link #close()} waits before giving up. */
     public static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     /** Default longest wait of a back-pressured send. */
     public static final Duration SEND_TIMEOUT_DEFAULT = Duration.ofSeconds(30);

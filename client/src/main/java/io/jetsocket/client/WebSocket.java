@@ -18,6 +18,7 @@ import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.MessageEvent;
 import io.jetsocket.client.event.Registration;
 import io.jetsocket.engine.MessageType;
+import io.jetsocket.engine.UnsafeAccessCheck;
 import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.frame.CloseCode;
 import org.agrona.DirectBuffer;
@@ -45,8 +46,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The non-blocking JetSocket client: a WebSocket connection that reconnects, pings, buffers and replays, as
- * the seeds describe, on top of a {@link WebSocketEngine}.
+ * The non-blocking JetSocket client: a WebSocket connection that reconnects, pings, buffers and replays, on top
+ * of a {@link WebSocketEngine}.
  * <pre>{@code
  * WebSocket<Object> ws = WebSocket.builder("ws://localhost:8080/feed")
  *     .heartbeat(Duration.ofSeconds(20))
@@ -82,6 +83,13 @@ import java.util.function.Function;
  * (HTTP 401/403/404/410, close codes 1008/4401/4403, configuration errors) fail it at once. A client is used
  * once: after {@code CLOSED} or {@code FAILED} build a new one. The {@code closed} event fires exactly once,
  * when the client reaches either terminal state.
+ * <h2>Errors and logging</h2>
+ * Errors (failed attempts, messages the codec cannot decode, missed pongs, handlers that threw) fire
+ * {@link EventType#ERROR} events, with {@code fatal} set when the client goes to {@code FAILED}. While no
+ * {@code ERROR} handler is registered the client logs them instead, through {@link System.Logger} named
+ * {@code io.jetsocket.client}: fatal errors at {@code ERROR} with the stack trace, the others at {@code WARNING}
+ * in one line; a handler that threw is logged at {@code WARNING} with the stack trace. The engine logs errors that
+ * belong to no client to {@code io.jetsocket.engine}.
  *
  * @param <T> type of the messages: {@code Object} (JSON maps, lists...) by default.
  */
@@ -97,9 +105,10 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
     }
 
     /**
-     * Start building a client with the seeds' defaults: reconnect on, JSON messages, no heartbeat, no replay.
+     * Start building a client with the defaults: reconnect on, JSON messages, no heartbeat, no replay,
+     * permessage-deflate offered.
      *
-     * @param uri a {@code ws://} URI ({@code wss://} fails at connect until the engine supports TLS).
+     * @param uri a {@code ws://} or {@code wss://} URI.
      * @return a builder.
      */
     public static Builder<Object> builder(final String uri)
@@ -110,7 +119,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
     /**
      * Start building a client.
      *
-     * @param uri a {@code ws://} URI.
+     * @param uri a {@code ws://} or {@code wss://} URI.
      * @return a builder.
      */
     public static Builder<Object> builder(final URI uri)
@@ -352,7 +361,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
     }
 
     /**
-     * The future of the {@code closed} event (the seeds' {@code run()}, non-blocking).
+     * The future of the {@code closed} event: the non-blocking way to wait for the end of the client.
      *
      * @return a future completed when the client is CLOSED or FAILED.
      */
@@ -362,7 +371,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
     }
 
     /**
-     * Block until the client is CLOSED or FAILED (the seeds' {@code run()}).
+     * Block until the client is CLOSED or FAILED. Never call it from a handler (the engine thread).
      *
      * @return the {@code closed} event.
      * @throws InterruptedException if interrupted while waiting.
@@ -545,7 +554,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
     }
 
     /**
-     * Blocking iteration over decoded messages (the seeds' {@code async for}): {@code hasNext()} waits for the
+     * Blocking iteration over decoded messages: {@code hasNext()} waits for the
      * next message and returns false once the client is closed and the queue drained (or the thread is
      * interrupted).
      *
@@ -645,7 +654,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
     }
 
     /**
-     * Builds a {@link WebSocket} with the seeds' options and defaults.
+     * Builds a {@link WebSocket}: every option has a default, listed on its setter and in {@link ClientConfig}.
      *
      * @param <T> type of the messages.
      */
@@ -804,7 +813,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         }
 
         /**
-         * The seeds' serializer and deserializer functions (messages sent as text frames).
+         * Encode and decode messages with a pair of functions (messages sent as text frames).
          *
          * @param serializer   message to bytes.
          * @param deserializer bytes to message.
@@ -818,7 +827,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         }
 
         /**
-         * TLS context for {@code wss://} (stored; the engine does not have TLS yet).
+         * TLS context for {@code wss://} (default: the JDK's default context; TLS 1.3 and 1.2 only).
          *
          * @param sslContext the context.
          * @return this.
@@ -868,7 +877,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         }
 
         /**
-         * Offer permessage-deflate (default true; stored until the engine supports compression).
+         * Offer permessage-deflate (RFC 7692) in the handshake (default true); used only if the server accepts it.
          *
          * @param compress true to offer.
          * @return this.
@@ -992,6 +1001,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
          */
         public WebSocket<T> build()
         {
+            UnsafeAccessCheck.require(); // before the configuration or the engine initialises any Agrona class
             final ClientConfig<T> config = buildConfig();
             final WebSocketEngine target = null == engine ? DefaultEngine.get() : engine;
             return new WebSocket<>(new ClientCore<>(config, target, nanoClock, epochClock));

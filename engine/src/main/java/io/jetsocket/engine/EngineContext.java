@@ -45,15 +45,15 @@ public final class EngineContext
     public static final int RECEIVE_BUFFER_LENGTH_DEFAULT = 64 * 1024;
     /** Default engine-wide scratch buffer for encoding frames before they are written. */
     public static final int SEND_BUFFER_LENGTH_DEFAULT = 64 * 1024;
-    /** Default largest message accepted (after reassembly), as in the seeds: 64 MiB. */
+    /** Default largest message accepted (after reassembly): 64 MiB. */
     public static final int MAX_MESSAGE_LENGTH_DEFAULT = 64 * 1024 * 1024;
     /** Default cap on bytes accepted for sending but not yet written to the socket, per connection. */
     public static final int MAX_OUTBOUND_BYTES_DEFAULT = MAX_MESSAGE_LENGTH_DEFAULT + 64;
     /** Default capacity of the ring buffer that carries sends from other threads (power of two). */
     public static final int SEND_QUEUE_CAPACITY_DEFAULT = 4 * 1024 * 1024;
-    /** Default connect timeout (TCP connect plus opening handshake): 10 s, as in the seeds. */
+    /** Default connect timeout (TCP connect plus opening handshake): 10 s. */
     public static final long CONNECT_TIMEOUT_NS_DEFAULT = TimeUnit.SECONDS.toNanos(10);
-    /** Default close timeout: 5 s, as in the seeds. */
+    /** Default close timeout: 5 s. */
     public static final long CLOSE_TIMEOUT_NS_DEFAULT = TimeUnit.SECONDS.toNanos(5);
     /** Default limit on the bytes of the handshake response head. */
     public static final int MAX_HANDSHAKE_HEADER_BYTES_DEFAULT = 16 * 1024;
@@ -242,6 +242,13 @@ public final class EngineContext
         {
             throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
         }
+    }
+
+    /**
+     * Create a context with every setting at its default.
+     */
+    public EngineContext()
+    {
     }
 
     /**

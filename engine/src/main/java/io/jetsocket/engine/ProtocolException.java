@@ -11,6 +11,7 @@ public class ProtocolException extends WebSocketException
 {
     private static final long serialVersionUID = 1L;
 
+    /** The close code to send the peer for this violation. */
     private final int closeCode;
 
     /**

@@ -37,9 +37,13 @@ public final class ProxyException extends WebSocketException
         CLOSED
     }
 
+    /** The kind of proxy that refused. */
     private final ProxyConfig.Type proxyType;
+    /** Why the tunnel was not opened. */
     private final Reason reason;
+    /** The HTTP status of a rejected CONNECT, otherwise -1. */
     private final int statusCode;
+    /** The SOCKS5 reply (method 0xFF, auth status, or REP field), otherwise -1. */
     private final int replyCode;
     private final transient HttpHeaders headers;
 

@@ -21,7 +21,9 @@ public class TimeoutException extends WebSocketException
         PONG
     }
 
+    /** What took too long. */
     private final Operation operation;
+    /** The limit that was exceeded, in nanoseconds. */
     private final long timeoutNs;
 
     /**

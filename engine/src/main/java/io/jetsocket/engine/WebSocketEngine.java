@@ -109,6 +109,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
      */
     public static WebSocketEngine launch(final EngineContext context)
     {
+        UnsafeAccessCheck.require(); // before the constructor initialises any Agrona class
         final WebSocketEngine engine = new WebSocketEngine(context, true);
         // A daemon thread: an engine the application forgot to close must not keep the JVM alive.
         AgentRunner.startOnThread(engine.runner, (runnable) ->
@@ -129,6 +130,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
      */
     public static WebSocketEngine embedded(final EngineContext context)
     {
+        UnsafeAccessCheck.require(); // before the constructor initialises any Agrona class
         final WebSocketEngine engine = new WebSocketEngine(context, false);
         engine.invoker.start();
         return engine;

@@ -69,7 +69,8 @@ public final class Codecs
     }
 
     /**
-     * The seeds' serializer/deserializer functions, sent as text frames.
+     * A codec from a pair of functions between messages and bytes; messages are sent as text frames. Allocates a
+     * {@code byte[]} per message each way.
      *
      * @param serializer   message to bytes.
      * @param deserializer bytes to message.

@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The seeds' {@code serializer}/{@code deserializer} pair: functions between messages and bytes. Allocates a
- * {@code byte[]} per message each way; write a {@link Codec} for a garbage-free format.
+ * A codec made of a {@code serializer}/{@code deserializer} pair of functions between messages and bytes.
+ * Allocates a {@code byte[]} per message each way; write a {@link Codec} for a garbage-free format.
  *
  * @param <T> the message type.
  */
@@ -27,7 +27,7 @@ public final class FunctionCodec<T> implements Codec<T>
      *
      * @param serializer   message to bytes.
      * @param deserializer bytes to message.
-     * @param frameType    the frame type encoded messages are sent as (the seeds always send text).
+     * @param frameType    the frame type encoded messages are sent as ({@code Builder#serialization} uses text).
      */
     public FunctionCodec(
         final Function<? super T, byte[]> serializer,

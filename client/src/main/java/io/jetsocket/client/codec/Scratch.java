@@ -38,6 +38,6 @@ final class Scratch
      */
     static int arrayIndex(final DirectBuffer buffer, final int offset)
     {
-        return (int)buffer.wrapAdjustment() + offset;
+        return buffer.wrapAdjustment() + offset;
     }
 }

@@ -45,6 +45,7 @@ public final class TypedJsonCodec<T> implements Codec<T>
      * @param mapper configured by the application; thread safe once configured.
      * @param type   the message class.
      */
+    @SuppressWarnings("exports") // Databind is optional (requires static): whoever passes a mapper has it
     public TypedJsonCodec(final ObjectMapper mapper, final Class<T> type)
     {
         this.mapper = mapper;

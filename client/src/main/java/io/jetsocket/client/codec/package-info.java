@@ -3,6 +3,6 @@
  */
 /**
  * Codecs between the client's messages and frame payloads: JSON with Jackson Core streaming (the default),
- * strings, bytes, typed records via Jackson Databind, and the seeds' serializer/deserializer functions.
+ * strings, bytes, typed records via Jackson Databind, and a pair of serializer/deserializer functions.
  */
 package io.jetsocket.client.codec;

@@ -37,6 +37,12 @@ public record BackoffConfig(
     /**
      * Validate.
      *
+     * @param base        first delay; positive. Default 1 s.
+     * @param multiplier  growth factor per attempt; at least 1. Default 2.
+     * @param cap         largest delay; at least {@code base}. Default 60 s.
+     * @param jitter      draw each delay uniformly from zero to the computed delay. Default true.
+     * @param maxAttempts re-attempts allowed per outage, 0 for no limit. Default 0.
+     * @param resetAfter  how long a connection must stay up before the attempt counter resets. Default 60 s.
      * @throws IllegalArgumentException naming the bad field.
      */
     public BackoffConfig

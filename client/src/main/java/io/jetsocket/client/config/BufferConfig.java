@@ -28,6 +28,13 @@ public record BufferConfig(int capacity, OverflowPolicy overflowPolicy, boolean 
     /**
      * Validate.
      *
+     * @param capacity       messages the send buffer holds; positive. Default 1000.
+     * @param overflowPolicy what a full send buffer does with one more message. Default
+     *                       {@link OverflowPolicy#DROP_OLDEST}.
+     * @param enableDedup    drop incoming messages whose sequence id was seen within the last
+     *                       {@code dedupWindow} ids (they are neither delivered as {@code message} events nor
+     *                       queued for {@code recv()}). Default false.
+     * @param dedupWindow    number of recent sequence ids remembered; positive. Default 100.
      * @throws IllegalArgumentException naming the bad field.
      */
     public BufferConfig
@@ -54,7 +61,7 @@ public record BufferConfig(int capacity, OverflowPolicy overflowPolicy, boolean 
     }
 
     /**
-     * The shorthand of the seeds ({@code buffer=500}): the defaults with another capacity.
+     * Shorthand for the common case: the defaults with another capacity.
      *
      * @param capacity messages the buffer holds.
      * @return the configuration.

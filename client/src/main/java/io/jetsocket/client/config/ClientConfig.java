@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The complete, validated configuration of a client, as built by {@code WebSocket.builder(uri)}: the seeds'
- * options with their defaults, plus the receive queue's bound.
+ * The complete, validated configuration of a client, as built by {@code WebSocket.builder(uri)}: every option
+ * with its default, listed below.
  *
- * @param uri                  the {@code ws://} (or, once the engine has TLS, {@code wss://}) URI.
+ * @param uri                  the {@code ws://} or {@code wss://} URI.
  * @param reconnect            reconnect automatically after a retriable failure. Default true.
  * @param backoff              reconnection delays. Default {@link BackoffConfig#defaults()}.
  * @param maxConnectionAge     rotate a connection this old (close frame 1000, then reconnect at once); null
@@ -76,6 +76,28 @@ public record ClientConfig<T>(
     /**
      * Validate and copy the collections.
      *
+     * @param uri                  the {@code ws://} or {@code wss://} URI.
+     * @param reconnect            reconnect automatically after a retriable failure. Default true.
+     * @param backoff              reconnection delays. Default {@link BackoffConfig#defaults()}.
+     * @param maxConnectionAge     rotate a connection this old (close frame 1000, then reconnect at once); null
+     *                             (default) for never.
+     * @param heartbeat            pings and dead-peer detection; null (default) for none.
+     * @param buffer               the send buffer and de-duplication; default {@link BufferConfig#defaults()}.
+     * @param replay               replay after reconnect; default {@link ReplayConfig#none()}.
+     * @param codec                message codec; default JSON.
+     * @param messageType          the typed message class, or null.
+     * @param sslContext           for {@code wss://}, used exactly as given; null for the default
+     *                             (TLS 1.2+, hostname verification on).
+     * @param extraHeaders         extra handshake headers, in order.
+     * @param subprotocols         subprotocols to offer, in order of preference.
+     * @param compress             offer permessage-deflate (RFC 7692). Default true.
+     * @param compressionThreshold smallest payload to compress, in bytes. Default 128.
+     * @param connectTimeout       TCP connect plus opening handshake. Default 10 s.
+     * @param closeTimeout         how long a local close waits for the closing handshake. Default 5 s.
+     * @param maxMessageSize       largest incoming message, in bytes. Default 64 MiB.
+     * @param receiveQueueCapacity bound of the queue behind {@code recv()} and iteration; 0 disables it.
+     *                             Default 10,000.
+     * @param receiveQueuePolicy   what a full receive queue does. Default {@link OverflowPolicy#DROP_OLDEST}.
      * @throws IllegalArgumentException naming the bad option.
      */
     public ClientConfig

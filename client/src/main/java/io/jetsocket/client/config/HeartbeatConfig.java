@@ -53,6 +53,19 @@ public record HeartbeatConfig(
     /**
      * Validate.
      *
+     * @param interval        time between pings; positive. Default 30 s. The first ping goes one interval after
+     *                        the connection opens.
+     * @param timeout         how long to wait for each pong; positive and less than the interval. Default 10 s.
+     * @param missesAllowed   consecutive missed pongs tolerated before the peer is declared dead. Default 0: the
+     *                        first miss is fatal to the connection.
+     * @param payload         payload of WebSocket pings (at most 125 bytes); a pong must carry the same payload to
+     *                        count. Default empty.
+     * @param useWsPing       send RFC 6455 PING frames (default). False requires an {@link #applicationPing()}.
+     * @param applicationPing makes the application-level ping message: a {@code String} is sent as a text frame,
+     *                        a {@code byte[]} as a binary frame, anything else is encoded with the client's codec.
+     *                        Null (default) when WebSocket pings are used.
+     * @param pongMatcher     recognises the application-level pong among decoded incoming messages; null when
+     *                        none.
      * @throws IllegalArgumentException naming the bad field.
      */
     public HeartbeatConfig
@@ -102,7 +115,7 @@ public record HeartbeatConfig(
     }
 
     /**
-     * The shorthand of the seeds ({@code heartbeat=20.0}): WebSocket pings every {@code interval}, with a pong
+     * Shorthand for the common case: WebSocket pings every {@code interval}, with a pong
      * timeout of 10 s, or half the interval when the interval is 20 s or less.
      *
      * @param interval time between pings.

@@ -23,7 +23,7 @@ public enum OverflowPolicy
     }
 
     /**
-     * The seeds' name of the policy.
+     * The policy's lower-case name (as the Python original spells it), for configuration files and logs.
      *
      * @return e.g. {@code drop_oldest}.
      */

@@ -23,6 +23,12 @@ public record ReplayConfig<T>(
     /**
      * Validate.
      *
+     * @param mode              {@link ReplayMode#NONE} (default), {@link ReplayMode#SEQUENCE_ID} or
+     *                          {@link ReplayMode#FULL_BUFFER}.
+     * @param sequenceExtractor returns the sequence id of a decoded incoming message (e.g. a {@code Long}), or null
+     *                          when it has none; used for {@code sequence_id} replay and for de-duplication. May be
+     *                          null.
+     * @param onReplay          the hook of {@code sequence_id} replay; required in that mode.
      * @throws IllegalArgumentException when {@code sequence_id} mode has no hook.
      */
     public ReplayConfig

@@ -29,7 +29,7 @@ public enum ReplayMode
     }
 
     /**
-     * The seeds' name of the mode.
+     * The mode's lower-case name (as the Python original spells it), for configuration files and logs.
      *
      * @return e.g. {@code sequence_id}.
      */

@@ -17,7 +17,7 @@ import io.jetsocket.client.ConnectionState;
 public record ClosedEvent(int code, String reason, ConnectionState state, long timestampMs) implements Event
 {
     /**
-     * The seeds' {@code reconnecting} field: always false, since {@code closed} is final (a connection that
+     * Whether a reconnect follows: always false, since {@code closed} is final (a connection that
      * ends and is followed by a reconnect fires {@code disconnected}, not {@code closed}).
      *
      * @return false.

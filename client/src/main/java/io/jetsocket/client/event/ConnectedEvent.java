@@ -19,6 +19,12 @@ public record ConnectedEvent(String uri, String subprotocol, List<String> extens
 {
     /**
      * Copy the extension list.
+     *
+     * @param uri         the server.
+     * @param subprotocol the subprotocol the server chose, or null.
+     * @param extensions  the extensions the server accepted, as its response states them (e.g.
+     *                    {@code permessage-deflate; server_no_context_takeover}); empty if none.
+     * @param timestampMs when, in milliseconds since the epoch.
      */
     public ConnectedEvent
     {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The type of an event and of its handlers: {@code ws.on(EventType.CONNECTED, event -> ...)} gets a
- * {@link ConnectedEvent}. The sixteen types are the seeds' events.
+ * {@link ConnectedEvent}. There are sixteen types, one per event record in this package.
  *
  * @param <E> the event class.
  */
@@ -93,7 +93,7 @@ public final class EventType<E extends Event>
     }
 
     /**
-     * Look a type up by its seeds' name.
+     * Look a type up by its lower-case name (see {@link #name()}).
      *
      * @param name e.g. {@code buffer_overflow}.
      * @return the type.
@@ -112,7 +112,7 @@ public final class EventType<E extends Event>
     }
 
     /**
-     * The seeds' name.
+     * The type's lower-case name (as the Python original spells it), for configuration files and logs.
      *
      * @return e.g. {@code state_change}.
      */

@@ -21,7 +21,7 @@ public enum Initiator
     }
 
     /**
-     * The seeds' name.
+     * The lower-case name, for logs.
      *
      * @return {@code local} or {@code remote}.
      */

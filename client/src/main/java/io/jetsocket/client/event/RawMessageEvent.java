@@ -22,6 +22,14 @@ public final class RawMessageEvent implements Event
     private long timestampMs;
 
     /**
+     * Create an empty flyweight; {@link #wrap} points it at each message. The client creates one per connection;
+     * applications only need this to test their own raw handlers.
+     */
+    public RawMessageEvent()
+    {
+    }
+
+    /**
      * Point the flyweight at a message (called by the client before each delivery).
      *
      * @param messageType text or binary.

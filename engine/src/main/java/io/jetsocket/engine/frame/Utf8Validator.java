@@ -68,6 +68,13 @@ public final class Utf8Validator
     private int state = ACCEPT;
 
     /**
+     * Create a validator at the start of a message.
+     */
+    public Utf8Validator()
+    {
+    }
+
+    /**
      * Start a new message.
      */
     public void reset()

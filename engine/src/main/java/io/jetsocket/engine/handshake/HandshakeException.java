@@ -46,8 +46,11 @@ public final class HandshakeException extends WebSocketException
         DUPLICATE_EXTENSION
     }
 
+    /** Why the handshake failed. */
     private final Reason reason;
+    /** The HTTP status the server answered with, or -1 when the failure is not an HTTP status. */
     private final int statusCode;
+    /** The server's HTTP reason phrase, or null. */
     private final String reasonPhrase;
     private final transient HttpHeaders headers;
 
