@@ -21,4 +21,6 @@ module io.jetsocket.engine
     exports io.jetsocket.engine.handshake;
     // DeflateParameters is public API (ConnectRequest, WebSocketConnection)
     exports io.jetsocket.engine.deflate;
+    // EngineCounters, EngineCountersReader, EngineStat: counters and the tool that reads them
+    exports io.jetsocket.engine.status;
 }

@@ -40,6 +40,8 @@ public final class SelectingIdleStrategy implements IdleStrategy
     }
 
     /**
+     * Create a strategy that spins, then blocks in the selector.
+     *
      * @param maxSpins   spins before the first block.
      * @param maxBlockNs longest block, at least one millisecond (the selector's resolution).
      */

@@ -29,6 +29,13 @@ public final class Utf8View implements CharSequence
     private char[] chars = new char[0];
 
     /**
+     * Create an empty view: wrap a message's bytes before reading it.
+     */
+    public Utf8View()
+    {
+    }
+
+    /**
      * View these bytes; nothing is decoded until the view is read.
      *
      * @param buffer holding UTF-8 bytes.

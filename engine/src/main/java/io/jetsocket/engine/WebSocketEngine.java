@@ -66,7 +66,6 @@ public final class WebSocketEngine implements Agent, AutoCloseable
 
     private WebSocketEngine(final EngineContext context, final boolean ownThread)
     {
-        requireUnsafeAccess();
         this.context = context.conclude();
         final boolean wakeable = this.context.idleStrategy() instanceof SelectingIdleStrategy;
         if (wakeable)
@@ -604,23 +603,6 @@ public final class WebSocketEngine implements Agent, AutoCloseable
                 terminated.get(i).releaseResources();
             }
             terminated.clear();
-        }
-    }
-
-    /**
-     * Agrona 2 reaches {@code jdk.internal.misc.Unsafe}; without the export the first buffer access fails
-     * deep inside Agrona with an obscure error. Fail here instead, saying what to do.
-     */
-    private static void requireUnsafeAccess()
-    {
-        try
-        {
-            new UnsafeBuffer(new byte[Long.BYTES]).getLong(0);
-        }
-        catch (final IllegalAccessError | NoClassDefFoundError ex)
-        {
-            throw new WebSocketException("JetSocket runs on Agrona 2, which needs the JVM flag " +
-                "--add-exports java.base/jdk.internal.misc=ALL-UNNAMED", ex);
         }
     }
 }
