@@ -27,7 +27,6 @@ import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The engine-thread side of one connection: its state machine ({@link ConnectionState}) and the listener's
@@ -38,8 +37,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, ReceiverEndpoint.Input, EngineTimer
 {
-    private static final byte[] NO_BYTES = new byte[0];
-
     private final WebSocketConnection handle;
     private final ConnectRequest request;
     private final ListenerInvoker listener;
@@ -50,13 +47,12 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
     private final ConnectPipeline pipeline;
     private final ReceiverEndpoint receiver;
     private final SenderEndpoint sender;
-    private final CloseHandshake close = new CloseHandshake();
+    private final CloseHandshake close;
     private final UnsafeBuffer arrayView = new UnsafeBuffer(0, 0);
     private MessageInflater inflater;
     private MessageDeflater deflater;
     private ConnectionState state = ConnectionState.RESOLVING;
     private long timerId = WebSocketEngine.NO_TIMER;
-    private long closeTimeoutNs;
     private Throwable failure;
 
     Connection(
@@ -72,7 +68,6 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
         this.engine = engine;
         this.context = context;
         this.counters = context.counters();
-        this.closeTimeoutNs = context.closeTimeoutNs();
         this.decoder = new FrameDecoder(
             Math.min(context.maxFrameLength(), request.maxMessageLength(context)),
             request.maxMessageLength(context),
@@ -82,6 +77,8 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
         this.receiver = new ReceiverEndpoint(engine.buffers().readBuffers(), decoder, counters);
         this.sender = new SenderEndpoint(
             handle, engine.buffers(), counters, context.maxOutboundBytes(), HandshakeRequest.MAX_ENCODED_LENGTH, this);
+        this.close = new CloseHandshake(
+            this, sender, this.listener, counters, decoder, request.uri().toString(), context.closeTimeoutNs());
     }
 
     WebSocketConnection handle()
@@ -249,7 +246,7 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
             receiver.decode(this);
             if (DecoderState.FAILED == decoder.state() && ConnectionState.OPEN == state)
             {
-                failProtocol(decoder.failureCode(), decoder.failureReason());
+                close.failProtocol(decoder.failureCode(), decoder.failureReason());
             }
         }
     }
@@ -265,7 +262,7 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
     {
         if (ConnectionState.CLOSING == state)
         {
-            finishClose();
+            close.finish();
         }
         else if (ConnectionState.OPEN == state)
         {
@@ -293,7 +290,7 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
     /**
      * Ask for OP_WRITE while bytes wait: queued data, control frames, or bytes inside the transport.
      */
-    private void interestAfterWrite()
+    void interestAfterWrite()
     {
         pipeline.interest(sender.wantsWrite() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
     }
@@ -302,7 +299,7 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
     {
         if (ConnectionState.CLOSING == state && close.closeReceived())
         {
-            finishClose(); // the close handshake is done; a reset now loses nothing
+            close.finish(); // the close handshake is done; a reset now loses nothing
             return;
         }
         fail(pipeline.transportFailure(ex));
@@ -384,30 +381,6 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
         }
     }
 
-    /**
-     * Send a close frame: the application's after the data it sent before; an echo or a failure ahead of queued
-     * data, at the next frame boundary.
-     */
-    private void sendClose(final int code, final byte[] reason, final boolean aheadOfData)
-    {
-        try
-        {
-            if (aheadOfData)
-            {
-                sender.closeFirst(code, reason);
-            }
-            else
-            {
-                sender.closeAfterData(code, reason);
-            }
-            interestAfterWrite();
-        }
-        catch (final IOException ex)
-        {
-            onTransportError(ex);
-        }
-    }
-
     // ---------------------------------------------------------------- closing
 
     /**
@@ -415,86 +388,24 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
      */
     void closeFromUser(final int code, final byte[] reason, final long timeoutNs)
     {
-        switch (state)
-        {
-            case OPEN:
-                close.onSent(code, new String(reason, StandardCharsets.UTF_8));
-                closeTimeoutNs = timeoutNs;
-                sendClose(code, reason, false);
-                if (ConnectionState.OPEN == state)
-                {
-                    moveTo(ConnectionState.CLOSING);
-                    restartTimer(closeTimeoutNs);
-                }
-                break;
+        close.closeFromUser(code, reason, timeoutNs);
+    }
 
-            case CLOSING:
-            case CLOSED:
-                break;
-
-            default:
-                terminate(CloseCode.ABNORMAL, "closed by the application before the connection opened", false);
-                break;
-        }
+    void closeQueued(final DirectBuffer buffer, final int offset, final int length)
+    {
+        close.closeQueued(buffer, offset, length);
     }
 
     /**
-     * A close from another thread, as {@link CommandQueue#offerClose} laid it out.
+     * Closing has begun (either side's close frame): wait this long for the rest of the handshake and TCP.
      */
-    void closeQueued(final DirectBuffer buffer, final int offset, final int length)
+    void moveToClosing(final long timeoutNs)
     {
-        final long timeoutNs = buffer.getLong(offset + CommandQueue.CLOSE_TIMEOUT_OFFSET);
-        final int codeAt = offset + CommandQueue.CLOSE_CODE_OFFSET;
-        final int code = ((buffer.getByte(codeAt) & 0xFF) << 8) | (buffer.getByte(codeAt + 1) & 0xFF);
-        final byte[] reason = new byte[length - CommandQueue.CLOSE_REASON_OFFSET];
-        buffer.getBytes(offset + CommandQueue.CLOSE_REASON_OFFSET, reason);
-        closeFromUser(code, reason, timeoutNs);
-    }
-
-    private void failProtocol(final int code, final String reason)
-    {
-        final ProtocolException error = new ProtocolException(code, reason + " (close " + code + "): " + request.uri());
-        listener.onError(error);
-        if (ConnectionState.OPEN != state)
+        if (ConnectionState.OPEN == state)
         {
-            return;
+            moveTo(ConnectionState.CLOSING);
         }
-        counters.onProtocolError(code);
-        close.onSent(code, reason);
-        sendClose(code, reason.getBytes(StandardCharsets.US_ASCII), true);
-        if (ConnectionState.OPEN != state)
-        {
-            return; // the close frame could not be written: the connection is gone
-        }
-        moveTo(ConnectionState.CLOSING);
-        restartTimer(closeTimeoutNs);
-        try
-        {
-            // RFC 6455 §7.1.7: fail the connection. Half-close so the peer sees our close frame and then
-            // FIN, instead of a reset that could destroy the close frame in flight.
-            sender.shutdownOutputWhenFlushed();
-            interestAfterWrite();
-        }
-        catch (final IOException ex)
-        {
-            terminate(code, reason, false);
-        }
-    }
-
-    private void finishClose()
-    {
-        if (close.closeReceived())
-        {
-            terminate(close.code(), close.reason(), close.remoteInitiated());
-        }
-        else if (close.closeSent() && CloseCode.ABNORMAL != close.code() && decoder.state() == DecoderState.FAILED)
-        {
-            terminate(close.code(), close.reason(), false);
-        }
-        else
-        {
-            terminate(CloseCode.ABNORMAL, "connection closed before the closing handshake finished", false);
-        }
+        restartTimer(timeoutNs);
     }
 
     @Override
@@ -507,13 +418,7 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
         timerId = WebSocketEngine.NO_TIMER;
         if (ConnectionState.CLOSING == state)
         {
-            if (!close.closeReceived() && DecoderState.FAILED != decoder.state())
-            {
-                counters.onCloseTimeout();
-                listener.onError(new TimeoutException(TimeoutException.Operation.CLOSE, closeTimeoutNs,
-                    request.uri().toString()));
-            }
-            finishClose();
+            close.onTimeout();
         }
         else if (ConnectionState.CLOSED != state && ConnectionState.OPEN != state)
         {
@@ -542,7 +447,7 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
         terminate(CloseCode.ABNORMAL, error.getMessage(), false);
     }
 
-    private void terminate(final int code, final String reason, final boolean remote)
+    void terminate(final int code, final String reason, final boolean remote)
     {
         if (ConnectionState.CLOSED == state)
         {
@@ -676,26 +581,6 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
     @Override
     public void onClose(final int code, final DirectBuffer buffer, final int reasonOffset, final int reasonLength)
     {
-        final String reason = buffer.getStringWithoutLengthUtf8(reasonOffset, reasonLength);
-        final boolean remoteStarted = close.onReceived(code, reason);
-        if (remoteStarted)
-        {
-            close.onSent(code, reason);
-            sendClose(CloseCode.NO_STATUS == code ? CloseCode.NO_STATUS : code, NO_BYTES, true); // echo the code
-            if (ConnectionState.CLOSED == state)
-            {
-                return; // the echo could not be written: the connection is gone
-            }
-        }
-        if (ConnectionState.OPEN == state)
-        {
-            moveTo(ConnectionState.CLOSING);
-        }
-        // The server closes TCP first (RFC 6455 §7.1.1); wait for it, but not forever.
-        restartTimer(closeTimeoutNs);
-        if (remoteStarted)
-        {
-            listener.onClosing(code, reason);
-        }
+        close.onCloseFrame(code, buffer, reasonOffset, reasonLength);
     }
 }
