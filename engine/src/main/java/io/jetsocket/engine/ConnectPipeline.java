@@ -3,6 +3,10 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.proxy.ProxyHandshake;
+import io.jetsocket.engine.transport.PlainTransport;
+import io.jetsocket.engine.transport.TlsTransport;
+import io.jetsocket.engine.transport.Transport;
 import io.jetsocket.engine.handshake.HandshakeKeys;
 import io.jetsocket.engine.handshake.HandshakeRequestEncoder;
 import io.jetsocket.engine.handshake.HandshakeResponseParser;

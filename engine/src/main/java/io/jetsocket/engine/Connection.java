@@ -3,6 +3,7 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.transport.Transport;
 import io.jetsocket.engine.deflate.DeflateParameters;
 import io.jetsocket.engine.deflate.MessageDeflater;
 import io.jetsocket.engine.deflate.MessageInflater;

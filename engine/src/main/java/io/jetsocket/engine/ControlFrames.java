@@ -3,6 +3,7 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.transport.Transport;
 import io.jetsocket.engine.frame.FrameEncoder;
 import io.jetsocket.engine.frame.Opcode;
 import org.agrona.BufferUtil;

@@ -3,6 +3,8 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.handshake.WebSocketUri;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -40,7 +42,7 @@ final class HostResolver
     {
         final String host = connection.handle().request().connectHost();
         final int port = connection.handle().request().connectPort();
-        if (isIpLiteral(host))
+        if (WebSocketUri.isIpLiteral(host))
         {
             try
             {
@@ -94,30 +96,5 @@ final class HostResolver
             });
         }
         return ownExecutor;
-    }
-
-    /**
-     * Literal addresses need no lookup, so they connect straight from the engine thread.
-     */
-    static boolean isIpLiteral(final String host)
-    {
-        if (host.indexOf(':') >= 0)
-        {
-            return true; // IPv6: the URI parser only lets colons through inside brackets
-        }
-        int dots = 0;
-        for (int i = 0; i < host.length(); i++)
-        {
-            final char c = host.charAt(i);
-            if ('.' == c)
-            {
-                dots++;
-            }
-            else if (c < '0' || c > '9')
-            {
-                return false;
-            }
-        }
-        return 3 == dots;
     }
 }

@@ -3,6 +3,7 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.transport.Transport;
 import io.jetsocket.engine.frame.FrameEncoder;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;

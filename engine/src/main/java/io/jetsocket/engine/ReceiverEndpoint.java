@@ -3,6 +3,7 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.transport.Transport;
 import io.jetsocket.engine.frame.FrameDecoder;
 import io.jetsocket.engine.frame.FrameHandler;
 import io.jetsocket.engine.status.EngineCounters;

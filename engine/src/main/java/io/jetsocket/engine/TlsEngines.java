@@ -46,7 +46,7 @@ final class TlsEngines
         {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
         }
-        if (!HostResolver.isIpLiteral(uri.host()))
+        if (!WebSocketUri.isIpLiteral(uri.host()))
         {
             try
             {

@@ -436,4 +436,33 @@ public final class WebSocketUri
         }
         return true;
     }
+
+    /**
+     * Is the host an IP literal (IPv4 dotted quad, or IPv6, which the parser lets through only in brackets)?
+     * Literals need no DNS lookup and carry no SNI name.
+     *
+     * @param host as {@link #host()} returns it.
+     * @return true for a literal address.
+     */
+    public static boolean isIpLiteral(final String host)
+    {
+        if (host.indexOf(':') >= 0)
+        {
+            return true; // IPv6: the URI parser only lets colons through inside brackets
+        }
+        int dots = 0;
+        for (int i = 0; i < host.length(); i++)
+        {
+            final char c = host.charAt(i);
+            if ('.' == c)
+            {
+                dots++;
+            }
+            else if (c < '0' || c > '9')
+            {
+                return false;
+            }
+        }
+        return 3 == dots;
+    }
 }

@@ -1,8 +1,10 @@
 /*
  * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
  */
-package io.jetsocket.engine;
+package io.jetsocket.engine.proxy;
 
+import io.jetsocket.engine.ProxyConfig;
+import io.jetsocket.engine.ProxyException;
 import io.jetsocket.engine.handshake.HttpHeaders;
 import io.jetsocket.engine.handshake.WebSocketUri;
 import org.agrona.DirectBuffer;
@@ -35,14 +37,16 @@ final class Socks5Handshake extends ProxyHandshake
         super(proxy, target);
     }
 
-    byte[] start()
+    @Override
+    public byte[] start()
     {
         return null == proxy.username() ?
             new byte[]{VERSION, 1, NO_AUTHENTICATION} :
             new byte[]{VERSION, 2, NO_AUTHENTICATION, USERNAME_PASSWORD};
     }
 
-    int onBytes(final DirectBuffer buffer, final int offset, final int length)
+    @Override
+    public int onBytes(final DirectBuffer buffer, final int offset, final int length)
     {
         for (int i = 0; i < length; i++)
         {
@@ -187,7 +191,7 @@ final class Socks5Handshake extends ProxyHandshake
     private byte[] targetAddress()
     {
         final String host = target.host();
-        if (HostResolver.isIpLiteral(host))
+        if (WebSocketUri.isIpLiteral(host))
         {
             try
             {

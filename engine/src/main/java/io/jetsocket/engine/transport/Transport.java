@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
  */
-package io.jetsocket.engine;
+package io.jetsocket.engine.transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * may hold bytes of its own on either side (TLS records), which the connection drives with
  * {@link #flushPending()} and {@link #hasBufferedInput()}.
  */
-interface Transport
+public interface Transport
 {
     /**
      * Read application bytes into {@code dst} at its position.

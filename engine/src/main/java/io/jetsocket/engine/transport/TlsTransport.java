@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
  */
-package io.jetsocket.engine;
+package io.jetsocket.engine.transport;
 
 import org.agrona.BufferUtil;
 
@@ -41,7 +41,7 @@ import java.util.concurrent.Executor;
  * own, per record, and every SSLEngine user pays them), at equal or better throughput. The socket read copies
  * through the JDK's cached per-thread direct buffer.
  */
-final class TlsTransport implements Transport
+public final class TlsTransport implements Transport
 {
     // Several records per read(2): a saturated wss:// feed otherwise pays a system call per 16 KiB record.
     // A receive-heavy client sends little, so one record per write is enough on the way out.
@@ -68,7 +68,7 @@ final class TlsTransport implements Transport
      * @param engine  client-mode engine, configured.
      * @throws SSLException when the handshake cannot begin.
      */
-    TlsTransport(final SocketChannel channel, final SSLEngine engine) throws SSLException
+    public TlsTransport(final SocketChannel channel, final SSLEngine engine) throws SSLException
     {
         this(channel, engine, null, null, null);
     }
@@ -86,7 +86,7 @@ final class TlsTransport implements Transport
      *                        Unused when inline.
      * @throws SSLException when the handshake cannot begin.
      */
-    TlsTransport(
+    public TlsTransport(
         final SocketChannel channel,
         final SSLEngine engine,
         final Executor taskExecutor,
@@ -105,7 +105,12 @@ final class TlsTransport implements Transport
         engine.beginHandshake();
     }
 
-    SSLSession session()
+    /**
+     * The TLS session: protocol, cipher suite, the server's certificates.
+     *
+     * @return the session (complete once the handshake is).
+     */
+    public SSLSession session()
     {
         return engine.getSession();
     }
@@ -116,7 +121,7 @@ final class TlsTransport implements Transport
      *
      * @return true from hand-over until the tasks are done.
      */
-    boolean isTaskInFlight()
+    public boolean isTaskInFlight()
     {
         return null != offload && offload.isInFlight();
     }
@@ -129,7 +134,7 @@ final class TlsTransport implements Transport
      * @throws IOException when it fails (an {@link SSLException}, also one a delegated task met) or the peer closes
      *                     the connection.
      */
-    boolean handshake() throws IOException
+    public boolean handshake() throws IOException
     {
         if (null != offload && !offload.done())
         {

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
  */
-package io.jetsocket.engine;
+package io.jetsocket.engine.transport;
 
 import io.jetsocket.engine.interop.TlsFixtures;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,10 @@
 /*
  * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
  */
-package io.jetsocket.engine;
+package io.jetsocket.engine.proxy;
 
+import io.jetsocket.engine.ProxyConfig;
+import io.jetsocket.engine.ProxyException;
 import io.jetsocket.engine.handshake.HttpHeaders;
 import io.jetsocket.engine.handshake.WebSocketUri;
 import org.agrona.DirectBuffer;
@@ -30,7 +32,8 @@ final class HttpConnectHandshake extends ProxyHandshake
         this.head = new byte[maxResponseBytes];
     }
 
-    byte[] start()
+    @Override
+    public byte[] start()
     {
         final String authority = authority(target);
         final StringBuilder request = new StringBuilder(128)
@@ -46,7 +49,8 @@ final class HttpConnectHandshake extends ProxyHandshake
         return request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    int onBytes(final DirectBuffer buffer, final int offset, final int length)
+    @Override
+    public int onBytes(final DirectBuffer buffer, final int offset, final int length)
     {
         for (int i = 0; i < length; i++)
         {
