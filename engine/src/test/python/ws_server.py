@@ -34,7 +34,10 @@ CONFIGURATIONS = {
         ServerPerMessageDeflateFactory(server_no_context_takeover=True, client_no_context_takeover=True)]),
     "server-window-9": dict(compression=None, extensions=[
         ServerPerMessageDeflateFactory(server_max_window_bits=9)]),
-    # requires the client to offer client_max_window_bits, which JetSocket never does: the offer is declined
+    # limits the client's window to 9 bits when the offer allows it: zlib inflates our messages with wbits=-9
+    "client-window-9": dict(compression=None, extensions=[
+        ServerPerMessageDeflateFactory(client_max_window_bits=9)]),
+    # declines an offer without client_max_window_bits, limits the client's window to 10 bits otherwise
     "requires-client-window": dict(compression=None, extensions=[
         ServerPerMessageDeflateFactory(client_max_window_bits=10, require_client_max_window_bits=True)]),
 }

@@ -17,6 +17,22 @@ package io.jetsocket.autobahn;
  */
 public interface EchoClient extends AutoCloseable
 {
+    /** System property: longest time one case may take, in seconds; the client closes the connection then. */
+    String CASE_TIMEOUT_PROPERTY = "autobahn.caseTimeoutSeconds";
+
+    /** Default of {@link #CASE_TIMEOUT_PROPERTY}. */
+    long CASE_TIMEOUT_SECONDS_DEFAULT = 120;
+
+    /**
+     * The case timeout in force.
+     *
+     * @return {@link #CASE_TIMEOUT_PROPERTY} or its default, in seconds.
+     */
+    static long caseTimeoutSeconds()
+    {
+        return Long.getLong(CASE_TIMEOUT_PROPERTY, CASE_TIMEOUT_SECONDS_DEFAULT);
+    }
+
     /**
      * Connect to {@code url} ({@code .../getCaseCount}), receive the one text message the server sends (the number
      * of cases, as decimal text) and wait for the server to close the connection.
@@ -40,6 +56,44 @@ public interface EchoClient extends AutoCloseable
      * @throws Exception if the case could not be run.
      */
     void runCase(String url) throws Exception;
+
+    /**
+     * Does the client want each case's description before running it ({@link #getCaseInfo(String)} and
+     * {@link #runCase(String, String)})? The default is no, and the driver then calls {@link #runCase(String)}.
+     *
+     * @return true to be given the case information.
+     */
+    default boolean usesCaseInfo()
+    {
+        return false;
+    }
+
+    /**
+     * Connect to {@code url} ({@code .../getCaseInfo?case=N}), receive the one text message the server sends (a JSON
+     * object with the case's {@code id} and {@code description}) and wait for the server to close the connection.
+     * Called only when {@link #usesCaseInfo()} is true.
+     *
+     * @param url the full WebSocket URL of the {@code getCaseInfo} resource.
+     * @return the text received.
+     * @throws Exception if the connection fails.
+     */
+    default String getCaseInfo(String url) throws Exception
+    {
+        throw new UnsupportedOperationException(getClass().getName() + " does not use case information");
+    }
+
+    /**
+     * {@link #runCase(String)} knowing the case's description, e.g. to choose what to offer in the handshake. The
+     * default ignores it.
+     *
+     * @param url      the full WebSocket URL of the case to run.
+     * @param caseInfo what {@link #getCaseInfo(String)} returned for the case.
+     * @throws Exception if the case could not be run.
+     */
+    default void runCase(String url, String caseInfo) throws Exception
+    {
+        runCase(url);
+    }
 
     /**
      * Connect to {@code url} ({@code .../updateReports?agent=A}) and wait until the server closes the connection,

@@ -3,12 +3,13 @@
  */
 package io.jetsocket.engine;
 
-import io.jetsocket.engine.deflate.PerMessageDeflate;
+import io.jetsocket.engine.deflate.DeflateOffer;
 import io.jetsocket.engine.handshake.HandshakeRequest;
 import io.jetsocket.engine.handshake.WebSocketUri;
 
 import javax.net.ssl.SSLContext;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.Deflater;
@@ -23,8 +24,10 @@ import java.util.zip.Deflater;
  * {@link #hostnameVerification() hostname verification} (on by default; SNI is always sent for host names).
  * <p>
  * Compression: {@link Builder#compression(boolean)} offers permessage-deflate (RFC 7692; off by default in the
- * engine). Messages shorter than {@link #compressionThreshold()} are sent uncompressed; compressed messages are
- * received whatever their size, and the message size limit applies to their inflated size.
+ * engine), by default as {@link DeflateOffer#DEFAULT} ({@code permessage-deflate; client_max_window_bits}); the
+ * {@code deflate...} options change that one offer, and {@link Builder#deflateOffers(List)} sends a list of
+ * offers instead. Messages shorter than {@link #compressionThreshold()} are sent uncompressed; compressed messages
+ * are received whatever their size, and the message size limit applies to their inflated size.
  */
 public final class ConnectRequest
 {
@@ -40,13 +43,12 @@ public final class ConnectRequest
     private final boolean compression;
     private final int compressionThreshold;
     private final int compressionLevel;
-    private final boolean serverNoContextTakeover;
-    private final boolean clientNoContextTakeover;
-    private final int serverMaxWindowBits;
+    private final List<DeflateOffer> deflateOffers;
 
     private ConnectRequest(final Builder builder)
     {
-        this.handshake = builder.buildHandshake();
+        this.deflateOffers = Collections.unmodifiableList(new ArrayList<>(builder.deflateOffers()));
+        this.handshake = builder.buildHandshake(deflateOffers);
         this.connectTimeoutNs = builder.connectTimeoutNs;
         this.maxMessageLength = builder.maxMessageLength;
         this.proxy = builder.proxy;
@@ -55,9 +57,6 @@ public final class ConnectRequest
         this.compression = builder.compression;
         this.compressionThreshold = builder.compressionThreshold;
         this.compressionLevel = builder.compressionLevel;
-        this.serverNoContextTakeover = builder.serverNoContextTakeover;
-        this.clientNoContextTakeover = builder.clientNoContextTakeover;
-        this.serverMaxWindowBits = builder.serverMaxWindowBits;
     }
 
     /**
@@ -164,33 +163,43 @@ public final class ConnectRequest
     }
 
     /**
-     * Does the offer ask the server for {@code server_no_context_takeover}?
+     * The permessage-deflate offers sent when {@link #compression()} is on, in order of preference.
+     *
+     * @return the offers; unmodifiable, never empty.
+     */
+    public List<DeflateOffer> deflateOffers()
+    {
+        return deflateOffers;
+    }
+
+    /**
+     * Does the first offer ask the server for {@code server_no_context_takeover}?
      *
      * @return true when asked.
      */
     public boolean deflateServerNoContextTakeover()
     {
-        return serverNoContextTakeover;
+        return deflateOffers.get(0).serverNoContextTakeover();
     }
 
     /**
-     * Does the offer announce {@code client_no_context_takeover}?
+     * Does the first offer announce {@code client_no_context_takeover}?
      *
      * @return true when announced.
      */
     public boolean deflateClientNoContextTakeover()
     {
-        return clientNoContextTakeover;
+        return deflateOffers.get(0).clientNoContextTakeover();
     }
 
     /**
-     * The {@code server_max_window_bits} the offer asks for.
+     * The {@code server_max_window_bits} the first offer asks for.
      *
      * @return 8..15, or 0 when not asked.
      */
     public int deflateServerMaxWindowBits()
     {
-        return serverMaxWindowBits;
+        return deflateOffers.get(0).serverMaxWindowBits();
     }
 
     /**
@@ -232,9 +241,9 @@ public final class ConnectRequest
         private boolean compression;
         private int compressionThreshold = COMPRESSION_THRESHOLD_DEFAULT;
         private int compressionLevel = Deflater.DEFAULT_COMPRESSION;
-        private boolean serverNoContextTakeover;
-        private boolean clientNoContextTakeover;
-        private int serverMaxWindowBits;
+        private DeflateOffer offer = DeflateOffer.DEFAULT;
+        private boolean offerChanged;
+        private List<DeflateOffer> offers;
 
         private Builder(final WebSocketUri uri)
         {
@@ -252,7 +261,21 @@ public final class ConnectRequest
             handshakeSteps.add(step);
         }
 
-        private HandshakeRequest buildHandshake()
+        private List<DeflateOffer> deflateOffers()
+        {
+            if (null == offers)
+            {
+                return List.of(offer);
+            }
+            if (offerChanged)
+            {
+                throw new IllegalArgumentException("use either deflateOffers(List) or the deflate... options that " +
+                    "change the single default offer, not both (offers " + offers + ")");
+            }
+            return offers;
+        }
+
+        private HandshakeRequest buildHandshake(final List<DeflateOffer> deflateOffers)
         {
             final HandshakeRequest.Builder fresh = HandshakeRequest.builder(uri);
             for (final Consumer<HandshakeRequest.Builder> step : handshakeSteps)
@@ -261,8 +284,10 @@ public final class ConnectRequest
             }
             if (compression)
             {
-                fresh.extension(PerMessageDeflate.offer(
-                    serverNoContextTakeover, clientNoContextTakeover, serverMaxWindowBits));
+                for (final DeflateOffer deflateOffer : deflateOffers)
+                {
+                    fresh.extension(deflateOffer.headerValue());
+                }
             }
             return fresh.build();
         }
@@ -444,7 +469,8 @@ public final class ConnectRequest
          */
         public Builder deflateServerNoContextTakeover(final boolean ask)
         {
-            this.serverNoContextTakeover = ask;
+            offer = offer.withServerNoContextTakeover(ask);
+            offerChanged = true;
             return this;
         }
 
@@ -457,7 +483,8 @@ public final class ConnectRequest
          */
         public Builder deflateClientNoContextTakeover(final boolean announce)
         {
-            this.clientNoContextTakeover = announce;
+            offer = offer.withClientNoContextTakeover(announce);
+            offerChanged = true;
             return this;
         }
 
@@ -469,11 +496,48 @@ public final class ConnectRequest
          */
         public Builder deflateServerMaxWindowBits(final int bits)
         {
-            if (0 != bits && (bits < 8 || bits > 15))
+            offer = offer.withServerMaxWindowBits(bits);
+            offerChanged = true;
+            return this;
+        }
+
+        /**
+         * Offer {@code client_max_window_bits}: bare ({@link DeflateOffer#NO_VALUE}, the default) lets the server
+         * limit our window; a value 8..15 also promises that our window is at most {@code 2^bits} bytes;
+         * {@link DeflateOffer#NOT_OFFERED} leaves the parameter out, so the server may not limit our window (a
+         * server that insists then declines the extension or, like Node's {@code ws}, refuses the handshake).
+         * Some servers refuse a numeric value they would not choose themselves (Node's {@code ws} configured with
+         * a larger {@code clientMaxWindowBits} answers 400), which the bare parameter avoids.
+         *
+         * @param bits {@link DeflateOffer#NO_VALUE}, {@link DeflateOffer#NOT_OFFERED} or 8..15.
+         * @return this.
+         */
+        public Builder deflateClientMaxWindowBits(final int bits)
+        {
+            offer = offer.withClientMaxWindowBits(bits);
+            offerChanged = true;
+            return this;
+        }
+
+        /**
+         * Send these permessage-deflate offers, in order of preference, instead of the single default one (when
+         * {@link #compression(boolean)} is on). Not to be combined with the other {@code deflate...} options.
+         *
+         * @param offers at least one offer.
+         * @return this.
+         */
+        public Builder deflateOffers(final List<DeflateOffer> offers)
+        {
+            if (null == offers || offers.isEmpty())
             {
-                throw new IllegalArgumentException("server_max_window_bits must be 8..15: " + bits);
+                throw new IllegalArgumentException("deflate offers must be a non-empty list: " + offers);
             }
-            this.serverMaxWindowBits = bits;
+            final List<DeflateOffer> copy = new ArrayList<>(offers);
+            if (copy.contains(null))
+            {
+                throw new IllegalArgumentException("deflate offers must not contain null: " + offers);
+            }
+            this.offers = copy;
             return this;
         }
 

@@ -179,10 +179,11 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
         final NegotiatedExtension accepted = result.extension(PerMessageDeflate.EXTENSION_NAME);
         if (null != accepted)
         {
-            final DeflateParameters parameters =
-                PerMessageDeflate.negotiate(accepted, request.uri().toString(), result.headers());
+            final DeflateParameters parameters = PerMessageDeflate.negotiate(
+                accepted, request.deflateOffers(), request.uri().toString(), result.headers());
             inflater = new MessageInflater(parameters.serverNoContextTakeover());
-            deflater = new MessageDeflater(request.compressionLevel(), parameters.clientNoContextTakeover());
+            deflater = new MessageDeflater(
+                request.compressionLevel(), parameters.clientNoContextTakeover(), parameters.clientMaxWindowBits());
             decoder.inflater(inflater);
             sender.deflater(deflater, request.compressionThreshold());
             handle.deflateParameters(parameters);

@@ -26,6 +26,7 @@ public final class DeflateParameters
      * @param clientNoContextTakeover the client resets its compressor after every message.
      * @param serverMaxWindowBits     the server's window, 8..15.
      * @param clientMaxWindowBits     the client's window, 8..15.
+     * @throws IllegalArgumentException when a window is out of range.
      */
     public DeflateParameters(
         final boolean serverNoContextTakeover,
@@ -33,6 +34,11 @@ public final class DeflateParameters
         final int serverMaxWindowBits,
         final int clientMaxWindowBits)
     {
+        if (!DeflateOffer.isWindowBits(serverMaxWindowBits) || !DeflateOffer.isWindowBits(clientMaxWindowBits))
+        {
+            throw new IllegalArgumentException("window bits must be 8..15: server " + serverMaxWindowBits +
+                ", client " + clientMaxWindowBits);
+        }
         this.serverNoContextTakeover = serverNoContextTakeover;
         this.clientNoContextTakeover = clientNoContextTakeover;
         this.serverMaxWindowBits = serverMaxWindowBits;
@@ -70,9 +76,10 @@ public final class DeflateParameters
     }
 
     /**
-     * The client's LZ77 window; always 15 here, since the JDK deflater cannot use a smaller one.
+     * The client's LZ77 window: the smaller of the {@code client_max_window_bits} offered and answered. Below 15,
+     * {@link MessageDeflater} keeps its back-references inside it although the JDK deflater's own window is fixed.
      *
-     * @return window bits.
+     * @return window bits, 8..15 (15 when not negotiated).
      */
     public int clientMaxWindowBits()
     {

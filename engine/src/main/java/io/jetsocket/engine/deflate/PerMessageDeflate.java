@@ -11,18 +11,21 @@ import io.jetsocket.engine.handshake.NegotiatedExtension;
 import java.util.List;
 
 /**
- * permessage-deflate negotiation (RFC 7692 §7.1) on the client side: the offer we send, and the validation of the
- * server's response.
- * <p>
- * The offer never carries {@code client_max_window_bits}: the JDK {@link java.util.zip.Deflater} always compresses
- * with a 15-bit window, so we cannot honour a smaller one, and without the parameter in the offer a server may not
- * ask for one (§7.1.2.2). Our {@link java.util.zip.Inflater} accepts any server window up to 15 bits and either
- * context mode, so the server's own choices are always honoured.
+ * permessage-deflate negotiation (RFC 7692 §7.1) on the client side: the validation of the server's response
+ * against the offers sent ({@link DeflateOffer}, in order of preference).
  * <p>
  * The response fails the handshake ({@link HandshakeException.Reason#BAD_EXTENSION}) when it has an unknown
  * parameter, a parameter twice, a value on a flag parameter, a window-bits value that is not a decimal 8..15
- * without leading zeros (quoted or not), or {@code client_max_window_bits} below 15 (which we cannot honour).
- * {@code client_max_window_bits=15} is tolerated although we did not offer the parameter, since we honour it.
+ * without leading zeros (quoted or not), or when no offer is consistent with it: {@code client_max_window_bits}
+ * in a response to offers that all left it out (§7.1.2.2), or {@code server_max_window_bits} larger than every
+ * offer that asked for one allowed (§7.1.2.1).
+ * <p>
+ * The response is read against the first offer it is consistent with. A request the server did not grant (our
+ * {@code server_no_context_takeover} or {@code server_max_window_bits} missing from the response) is tolerated:
+ * the parameters in force are the response's, and our {@link java.util.zip.Inflater} inflates any server window
+ * in either context mode. Our own side takes the stricter of offer and response: we reset our context when
+ * either carries {@code client_no_context_takeover}, and our window is the smaller of the value we offered and
+ * the value the server answered.
  */
 public final class PerMessageDeflate
 {
@@ -37,61 +40,37 @@ public final class PerMessageDeflate
     /** Parameter: the client's window bits. */
     public static final String CLIENT_MAX_WINDOW_BITS = "client_max_window_bits";
 
+    private static final int ABSENT = -1;
+
     private PerMessageDeflate()
     {
     }
 
     /**
-     * The offer to send in Sec-WebSocket-Extensions.
-     *
-     * @param serverNoContextTakeover ask the server to reset its context after every message (saves the server
-     *                                memory, costs compression ratio).
-     * @param clientNoContextTakeover tell the server we reset ours after every message (lets it free its inflater
-     *                                context between messages).
-     * @param serverMaxWindowBits     ask the server for a window of at most this many bits (8..15), or 0 to
-     *                                leave it to the server.
-     * @return the offer, e.g. {@code permessage-deflate; server_max_window_bits=12}.
-     */
-    public static String offer(
-        final boolean serverNoContextTakeover, final boolean clientNoContextTakeover, final int serverMaxWindowBits)
-    {
-        if (0 != serverMaxWindowBits && !isWindowBits(serverMaxWindowBits))
-        {
-            throw new IllegalArgumentException("server_max_window_bits must be 8..15: " + serverMaxWindowBits);
-        }
-        final StringBuilder offer = new StringBuilder(EXTENSION_NAME);
-        if (serverNoContextTakeover)
-        {
-            offer.append("; ").append(SERVER_NO_CONTEXT_TAKEOVER);
-        }
-        if (clientNoContextTakeover)
-        {
-            offer.append("; ").append(CLIENT_NO_CONTEXT_TAKEOVER);
-        }
-        if (0 != serverMaxWindowBits)
-        {
-            offer.append("; ").append(SERVER_MAX_WINDOW_BITS).append('=').append(serverMaxWindowBits);
-        }
-        return offer.toString();
-    }
-
-    /**
-     * Validate the server's response to our offer.
+     * Validate the server's response to our offers.
      *
      * @param accepted the permessage-deflate element of the response.
+     * @param offers   the permessage-deflate offers sent, in order; not empty.
      * @param uri      of the connection, for the error message.
      * @param headers  of the response, for the error.
      * @return the parameters in force.
      * @throws HandshakeException with {@link HandshakeException.Reason#BAD_EXTENSION} when the response is invalid
-     *                            or asks for what we cannot do.
+     *                            or answers none of the offers.
      */
     public static DeflateParameters negotiate(
-        final NegotiatedExtension accepted, final String uri, final HttpHeaders headers)
+        final NegotiatedExtension accepted,
+        final List<DeflateOffer> offers,
+        final String uri,
+        final HttpHeaders headers)
     {
+        if (offers.isEmpty())
+        {
+            throw new IllegalArgumentException("no permessage-deflate offer was sent to " + uri);
+        }
         boolean serverNoContextTakeover = false;
         boolean clientNoContextTakeover = false;
-        int serverMaxWindowBits = -1;
-        int clientMaxWindowBits = -1;
+        int serverMaxWindowBits = ABSENT;
+        int clientMaxWindowBits = ABSENT;
         final List<ExtensionParameter> parameters = accepted.parameters();
         for (int i = 0, size = parameters.size(); i < size; i++)
         {
@@ -122,23 +101,69 @@ public final class PerMessageDeflate
 
                 case CLIENT_MAX_WINDOW_BITS:
                     clientMaxWindowBits = windowBits(parameter, uri, headers);
-                    if (clientMaxWindowBits < DeflateParameters.MAX_WINDOW_BITS)
-                    {
-                        throw failure("server requires client_max_window_bits=" + clientMaxWindowBits +
-                            ", but the JDK deflater always uses a 15-bit window (the parameter was not offered)",
-                            uri, headers);
-                    }
                     break;
 
                 default:
                     throw failure("unknown parameter " + name, uri, headers);
             }
         }
+
+        final DeflateOffer offer = answeredOffer(offers, serverMaxWindowBits, clientMaxWindowBits, uri, headers);
+        int clientWindow = ABSENT == clientMaxWindowBits ? DeflateParameters.MAX_WINDOW_BITS : clientMaxWindowBits;
+        if (offer.clientMaxWindowBits() > 0)
+        {
+            // We promised a window of at most this size in the offer: keep the promise whatever the response says.
+            clientWindow = Math.min(clientWindow, offer.clientMaxWindowBits());
+        }
         return new DeflateParameters(
             serverNoContextTakeover,
-            clientNoContextTakeover,
-            serverMaxWindowBits < 0 ? DeflateParameters.MAX_WINDOW_BITS : serverMaxWindowBits,
-            clientMaxWindowBits < 0 ? DeflateParameters.MAX_WINDOW_BITS : clientMaxWindowBits);
+            clientNoContextTakeover || offer.clientNoContextTakeover(),
+            ABSENT == serverMaxWindowBits ? DeflateParameters.MAX_WINDOW_BITS : serverMaxWindowBits,
+            clientWindow);
+    }
+
+    /**
+     * The first offer the response is consistent with (RFC 7692 §5: the response answers one of the offers).
+     */
+    private static DeflateOffer answeredOffer(
+        final List<DeflateOffer> offers,
+        final int serverMaxWindowBits,
+        final int clientMaxWindowBits,
+        final String uri,
+        final HttpHeaders headers)
+    {
+        for (int i = 0, size = offers.size(); i < size; i++)
+        {
+            final DeflateOffer offer = offers.get(i);
+            final boolean clientWindowAllowed = ABSENT == clientMaxWindowBits || offer.offersClientMaxWindowBits();
+            final boolean serverWindowAllowed = ABSENT == serverMaxWindowBits ||
+                DeflateOffer.NOT_OFFERED == offer.serverMaxWindowBits() ||
+                serverMaxWindowBits <= offer.serverMaxWindowBits();
+            if (clientWindowAllowed && serverWindowAllowed)
+            {
+                return offer;
+            }
+        }
+        if (ABSENT != clientMaxWindowBits && !anyOffersClientWindow(offers))
+        {
+            throw failure("client_max_window_bits=" + clientMaxWindowBits + " in the response, but no offer " +
+                "carried client_max_window_bits (RFC 7692 §7.1.2.2; offered " + offers + ")", uri, headers);
+        }
+        throw failure("server_max_window_bits=" + serverMaxWindowBits + " is larger than the offers allow " +
+            "(RFC 7692 §7.1.2.1; offered " + offers + ")" + (ABSENT == clientMaxWindowBits ? "" :
+            " or client_max_window_bits was not offered with it"), uri, headers);
+    }
+
+    private static boolean anyOffersClientWindow(final List<DeflateOffer> offers)
+    {
+        for (int i = 0, size = offers.size(); i < size; i++)
+        {
+            if (offers.get(i).offersClientMaxWindowBits())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void requireNoValue(final ExtensionParameter parameter, final String uri, final HttpHeaders headers)
@@ -175,17 +200,12 @@ public final class PerMessageDeflate
                 bits = bits * 10 + (c - '0');
             }
         }
-        if (!isWindowBits(bits))
+        if (!DeflateOffer.isWindowBits(bits))
         {
             throw failure("parameter " + parameter.name() + " must be a decimal 8..15, got " + printable(value),
                 uri, headers);
         }
         return bits;
-    }
-
-    private static boolean isWindowBits(final int bits)
-    {
-        return bits >= DeflateParameters.MIN_WINDOW_BITS && bits <= DeflateParameters.MAX_WINDOW_BITS;
     }
 
     private static String printable(final String value)

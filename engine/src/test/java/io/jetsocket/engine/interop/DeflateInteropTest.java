@@ -8,6 +8,7 @@ import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.ProtocolException;
 import io.jetsocket.engine.SendResult;
 import io.jetsocket.engine.WebSocketConnection;
+import io.jetsocket.engine.deflate.DeflateOffer;
 import io.jetsocket.engine.deflate.DeflateParameters;
 import io.jetsocket.engine.frame.TestFrames;
 import io.jetsocket.engine.handshake.HandshakeException;
@@ -71,7 +72,9 @@ class DeflateInteropTest extends InteropTestSupport
     }
 
     @ParameterizedTest(name = "ws {0}")
-    @ValueSource(strings = {"", "snct=1", "cnct=1", "smwb=10", "snct=1&cnct=1&smwb=9", "threshold=1024", "level=1"})
+    @ValueSource(strings = {"", "snct=1", "cnct=1", "smwb=10", "snct=1&cnct=1&smwb=9", "threshold=1024", "level=1",
+        "cmwb=true", "cmwb=15", "cmwb=12", "cmwb=9", "cmwb=8", "cnct=1&cmwb=9", "snct=1&cnct=1&smwb=8&cmwb=8",
+        "smwb=true&cmwb=10"})
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void shouldEchoMessagesWhenNodeCompressesWithTheseOptions(final String query) throws Exception
     {
@@ -83,10 +86,23 @@ class DeflateInteropTest extends InteropTestSupport
         assertNotNull(parameters, client::describe);
         assertEquals(query.contains("snct=1"), parameters.serverNoContextTakeover(), parameters::toString);
         assertEquals(query.contains("cnct=1"), parameters.clientNoContextTakeover(), parameters::toString);
-        assertEquals(query.contains("smwb=10") ? 10 : query.contains("smwb=9") ? 9 : 15,
-            parameters.serverMaxWindowBits(), parameters::toString);
+        assertEquals(windowBits(query, "smwb"), parameters.serverMaxWindowBits(), parameters::toString);
+        // ws limits our window (and inflates with zlib windowBits set to it) when configured with a number.
+        assertEquals(windowBits(query, "cmwb"), parameters.clientMaxWindowBits(), parameters::toString);
         echoAll(client, SIZES, new Random(query.hashCode()));
         EchoInteropTest.closeNormally(client);
+    }
+
+    private static int windowBits(final String query, final String name)
+    {
+        for (final String pair : query.split("&"))
+        {
+            if (pair.startsWith(name + "=") && !pair.endsWith("=true"))
+            {
+                return Integer.parseInt(pair.substring(name.length() + 1));
+            }
+        }
+        return DeflateParameters.MAX_WINDOW_BITS;
     }
 
     @Test
@@ -126,13 +142,35 @@ class DeflateInteropTest extends InteropTestSupport
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void shouldSendOfferWithoutClientWindowBitsWhenCompressionIsOn() throws Exception
+    void shouldSendOfferWithBareClientWindowBitsWhenCompressionIsOn() throws Exception
     {
         final RecordingListener client = connect(launch(), compressed(server(ServerKind.NODE).uri("/deflate/offer"))
             .deflateServerMaxWindowBits(12).build(), new RecordingListener());
         client.awaitOpen();
 
-        assertEquals("permessage-deflate; server_max_window_bits=12", client.nextMessage().text());
+        assertEquals("permessage-deflate; server_max_window_bits=12; client_max_window_bits",
+            client.nextMessage().text());
+        EchoInteropTest.closeNormally(client);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldSendOffersInOrderWhenSeveralAreGiven() throws Exception
+    {
+        final RecordingListener client = connect(launch(), compressed(server(ServerKind.NODE).uri("/deflate/offer"))
+            .deflateOffers(List.of(
+                DeflateOffer.DEFAULT.withClientNoContextTakeover(true).withClientMaxWindowBits(9),
+                DeflateOffer.PLAIN.withServerNoContextTakeover(true).withServerMaxWindowBits(10),
+                DeflateOffer.PLAIN))
+            .build(), new RecordingListener());
+        client.awaitOpen();
+
+        assertEquals("permessage-deflate; client_no_context_takeover; client_max_window_bits=9, " +
+            "permessage-deflate; server_no_context_takeover; server_max_window_bits=10, permessage-deflate",
+            client.nextMessage().text());
+        // ws (default options) keeps the first offer's numeric client_max_window_bits in its response.
+        assertEquals(9, client.connection().deflateParameters().clientMaxWindowBits());
+        assertTrue(client.connection().deflateParameters().clientNoContextTakeover());
         EchoInteropTest.closeNormally(client);
     }
 
@@ -148,20 +186,37 @@ class DeflateInteropTest extends InteropTestSupport
         EchoInteropTest.closeNormally(client);
     }
 
-    @Test
+    @ParameterizedTest(name = "client_max_window_bits {0}")
+    @ValueSource(ints = {DeflateOffer.NOT_OFFERED, 9})
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void shouldReportRejectionWhenNodeInsistsOnClientWindowBits() throws Exception
+    void shouldReportRejectionWhenNodeInsistsOnALargerClientWindowThanOffered(final int offered) throws Exception
     {
-        // ws configured with a numeric clientMaxWindowBits refuses any offer without client_max_window_bits, and
-        // answers 400 rather than declining the extension; a JDK deflater cannot offer it (always 15 bits).
+        // ws configured with clientMaxWindowBits=10 refuses an offer without client_max_window_bits, or with a
+        // smaller value, and answers 400 rather than declining the extension: why the default offer is bare.
         final RecordingListener client = connect(launch(),
-            compressed(server(ServerKind.NODE).uri("/deflate/echo?cmwb=10")).build(), new RecordingListener());
+            compressed(server(ServerKind.NODE).uri("/deflate/echo?cmwb=10")).deflateClientMaxWindowBits(offered)
+            .build(), new RecordingListener());
 
         client.awaitClose();
 
         final List<HandshakeException> failures = client.errorsOf(HandshakeException.class);
         assertEquals(1, failures.size(), client::describe);
         assertEquals(400, failures.get(0).statusCode());
+    }
+
+    @ParameterizedTest(name = "client_max_window_bits {0}")
+    @ValueSource(ints = {DeflateOffer.NO_VALUE, 10, 12, 15})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldCompressUnderNodesWindowWhenOfferedBareOrAtLeastAsLarge(final int offered) throws Exception
+    {
+        final RecordingListener client = connect(launch(),
+            compressed(server(ServerKind.NODE).uri("/deflate/echo?cmwb=10")).deflateClientMaxWindowBits(offered)
+            .compressionThreshold(0).build(), new RecordingListener());
+        client.awaitOpen();
+
+        assertEquals(10, client.connection().deflateParameters().clientMaxWindowBits());
+        echoAll(client, SIZES, new Random(offered));
+        EchoInteropTest.closeNormally(client);
     }
 
     @ParameterizedTest(name = "Jetty {0}")
@@ -179,7 +234,8 @@ class DeflateInteropTest extends InteropTestSupport
     }
 
     @ParameterizedTest(name = "python websockets {0}")
-    @ValueSource(strings = {"default", "no-context-takeover", "server-window-9"})
+    @ValueSource(strings = {"default", "no-context-takeover", "server-window-9", "client-window-9",
+        "requires-client-window"})
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void shouldEchoMessagesWhenPythonWebsocketsCompresses(final String configuration) throws Exception
     {
@@ -198,16 +254,22 @@ class DeflateInteropTest extends InteropTestSupport
         {
             assertEquals(9, parameters.serverMaxWindowBits(), parameters::toString);
         }
+        // websockets limits our window to what it is configured with (12 by default) and inflates with zlib's
+        // wbits set to it.
+        final int clientWindow = "default".equals(configuration) ? 12 : "client-window-9".equals(configuration) ? 9 :
+            "requires-client-window".equals(configuration) ? 10 : 15;
+        assertEquals(clientWindow, parameters.clientMaxWindowBits(), parameters::toString);
         echoAll(client, SIZES, new Random(configuration.hashCode()));
         EchoInteropTest.closeNormally(client);
     }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void shouldRunUncompressedWhenPythonWebsocketsRequiresClientWindowBits() throws Exception
+    void shouldRunUncompressedWhenPythonWebsocketsRequiresClientWindowBitsNotOffered() throws Exception
     {
         final RecordingListener client = connect(launch(),
-            compressed(python.uri("requires-client-window", "/")).build(), new RecordingListener());
+            compressed(python.uri("requires-client-window", "/"))
+            .deflateClientMaxWindowBits(DeflateOffer.NOT_OFFERED).build(), new RecordingListener());
         client.awaitOpen();
 
         assertNull(client.connection().deflateParameters());
@@ -224,7 +286,9 @@ class DeflateInteropTest extends InteropTestSupport
         "permessage-deflate; server_max_window_bits",
         "permessage-deflate; server_no_context_takeover; server_no_context_takeover",
         "permessage-deflate; server_max_window_bits=10; server_max_window_bits=10",
-        "permessage-deflate; client_max_window_bits=10",
+        "permessage-deflate; client_max_window_bits",
+        "permessage-deflate; client_max_window_bits=7",
+        "permessage-deflate; client_max_window_bits=16",
         "permessage-deflate; server_no_context_takeover=yes",
         "permessage-deflate; mem_level=5",
         "permessage-deflate, permessage-deflate"})
@@ -244,6 +308,27 @@ class DeflateInteropTest extends InteropTestSupport
             assertEquals(1, failures.size(), client::describe);
             assertTrue(failures.get(0).reason() == HandshakeException.Reason.BAD_EXTENSION ||
                 failures.get(0).reason() == HandshakeException.Reason.DUPLICATE_EXTENSION, client::describe);
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldFailHandshakeWhenServerLimitsAClientWindowThatWasNotOffered() throws Exception
+    {
+        try (ScriptedWsServer scripted = new ScriptedWsServer("permessage-deflate; client_max_window_bits=10",
+            new byte[0]))
+        {
+            final RecordingListener client = connect(launch(), compressed(scripted.uri("/"))
+                .deflateOffers(List.of(DeflateOffer.PLAIN, DeflateOffer.PLAIN.withServerMaxWindowBits(9))).build(),
+                new RecordingListener());
+
+            client.awaitClose();
+
+            assertEquals(0, client.openCount.get(), client::describe);
+            final List<HandshakeException> failures = client.errorsOf(HandshakeException.class);
+            assertEquals(1, failures.size(), client::describe);
+            assertEquals(HandshakeException.Reason.BAD_EXTENSION, failures.get(0).reason());
+            assertTrue(failures.get(0).getMessage().contains("client_max_window_bits=10"), client::describe);
         }
     }
 
