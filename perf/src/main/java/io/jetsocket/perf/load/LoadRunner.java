@@ -58,10 +58,13 @@ public final class LoadRunner
         "                          --workloads push128tls,push128z takes about 4 min; idle1, idle1k: CPU of the",
         "                          client JVM with 1 or 1,000 open, silent connections; pong16k: ping-to-pong",
         "                          delay at the feed server while the client saturates the connection with",
-        "                          16 KiB binary messages (jetsocket*, netty, okhttp)",
+        "                          16 KiB binary messages (jetsocket*, netty, okhttp); rtt64gap1ms: rtt 64 B",
+        "                          sent by another thread 1 ms after each echo (the client idles in between)",
+        "  --rtt-gap-count N       measured round trips of rtt64gap1ms (default 5,000, or 10 s)",
         "  --idle-s S              measured idle time of idle1 and idle1k (default 10)",
-        "  --pings N               pings of pong16k (default 500)",
-        "  --ping-ms MS            interval between the pings of pong16k (default 10)",
+        "  --pings N               pings of pong16k (default 100)",
+        "  --ping-ms MS            interval between the pings of pong16k (default 50; JetSocket answers only the",
+        "                          latest ping, as RFC 6455 allows, so pings closer than the delay go unanswered)",
         "  --push-count N          measured messages of push128 and push128bin (push1k: a fifth); k/m work",
         "  --variant-count N       measured messages of push128tls and push128z (default 500 k, full 2 M;",
         "                          the 1 KiB ones: a fifth); k/m suffixes work",
@@ -240,6 +243,7 @@ public final class LoadRunner
         final long variantCount = options.getLong("variant-count", full ? 2_000_000 : 500_000);
         final long tlsWarmup = full ? 2_000_000 : 1_000_000;
         final long zWarmup = Math.max(100_000, variantCount / 5);
+        final long rttGapCount = options.getLong("rtt-gap-count", 5_000);
         final long idleMs = TimeUnit.SECONDS.toMillis(options.getLong("idle-s", 10));
         final List<WorkloadSpec> all = List.of(
             WorkloadSpec.push(128, pushWarmup, pushCount),
@@ -252,9 +256,10 @@ public final class LoadRunner
             WorkloadSpec.pushDeflate(128, zWarmup, variantCount),
             WorkloadSpec.pushTls(1024, tlsWarmup / 5, variantCount / 5),
             WorkloadSpec.pushDeflate(1024, Math.max(100_000, zWarmup / 5), variantCount / 5),
+            WorkloadSpec.rttGap(64, 1_000, rttGapCount, 1_000, 2, 10),
             WorkloadSpec.idle(1, idleMs),
             WorkloadSpec.idle(1000, idleMs),
-            WorkloadSpec.pong(16 * 1024, options.getLong("pings", 500), options.getLong("ping-ms", 10)));
+            WorkloadSpec.pong(16 * 1024, options.getLong("pings", 100), options.getLong("ping-ms", 50)));
         final List<String> wanted = options.getList("workloads", null);
         if (null == wanted)
         {

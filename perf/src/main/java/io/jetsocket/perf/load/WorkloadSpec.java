@@ -16,7 +16,8 @@ import java.util.List;
  * @param count       messages or round trips measured; pong: pings.
  * @param connections fan-in and idle connections.
  * @param steadyMs    fan-in: trickle time before the memory is measured; idle: the measured idle time; pong: the
- *                    interval between pings.
+ *                    interval between pings; rtt: the pause in microseconds between an echo and the next send,
+ *                    made by a thread of the workload's own (0: the next send from the delivery callback).
  * @param binary      push: binary frames instead of text (no UTF-8 validation anywhere).
  * @param warmupSeconds  rtt: the warm-up ends after this many seconds if {@code warmup} round trips take longer.
  * @param measureSeconds rtt: the measurement ends after this many seconds if {@code count} take longer.
@@ -71,6 +72,18 @@ record WorkloadSpec(String label, String workload, int size, long warmup, long c
             false);
     }
 
+    /**
+     * rtt with a pause: the next send {@code gapUs} after each echo, from a thread of the workload's own, so that
+     * every round trip starts with the library idle.
+     */
+    static WorkloadSpec rttGap(final int size, final long warmup, final long count, final long gapUs,
+        final long warmupSeconds, final long measureSeconds)
+    {
+        final String gap = gapUs >= 1000 && 0 == gapUs % 1000 ? (gapUs / 1000) + "ms" : gapUs + "us";
+        return new WorkloadSpec("rtt" + sizeLabel(size) + "gap" + gap, "rtt", size, warmup, count, 0, gapUs, false,
+            warmupSeconds, measureSeconds, false, false);
+    }
+
     static WorkloadSpec fanIn(final int connections, final long steadyMs)
     {
         return new WorkloadSpec("fanin", "fanin", 128, 0, 0, connections, steadyMs, false, 0, 0, false, false);
@@ -109,7 +122,8 @@ record WorkloadSpec(String label, String workload, int size, long warmup, long c
                 return "push " + sizeText(size) + (binary ? " binary" : "") + (tls ? " over TLS" : "") +
                     (deflate ? " compressed (permessage-deflate)" : "");
             case "rtt":
-                return "rtt " + sizeText(size);
+                return "rtt " + sizeText(size) + (steadyMs > 0 ? ", sent " + (steadyMs >= 1000 ?
+                    steadyMs / 1000 + " ms" : steadyMs + " us") + " after each echo by another thread" : "");
             case "idle":
                 return "idle CPU, " + String.format(java.util.Locale.ROOT, "%,d", connections) + " open connection" +
                     (1 == connections ? "" : "s");
@@ -166,6 +180,10 @@ record WorkloadSpec(String label, String workload, int size, long warmup, long c
             {
                 args.addAll(List.of("--warmup-s", Long.toString(warmupSeconds),
                     "--measure-s", Long.toString(measureSeconds)));
+                if (steadyMs > 0)
+                {
+                    args.addAll(List.of("--gap-us", Long.toString(steadyMs)));
+                }
             }
         }
         return args;
