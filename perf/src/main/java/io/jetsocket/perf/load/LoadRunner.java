@@ -29,8 +29,6 @@ public final class LoadRunner
 {
     static final List<String> CLIENTS = List.of(
         "raw", "raw-spin", "jetsocket", "jetsocket-backoff", "netty", "jdk", "java-websocket", "okhttp", "jetty");
-    /** Clients the table lists when run, though no default run includes them. */
-    static final List<String> EXTRA_CLIENTS = List.of("jetsocket-selecting");
     static final String ADD_EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
     /** The workloads of a default run (the TLS and compressed pushes would take it past 9 minutes). */
     static final List<String> DEFAULT_WORKLOADS = List.of("push128", "push1k", "rtt64", "rtt1k", "fanin");
