@@ -72,7 +72,22 @@ abstract class ClientAdapter implements AutoCloseable
      */
     String unsupported(final WorkloadSpec spec)
     {
-        return "fanin".equals(spec.workload()) && !supportsFanIn() ? "thread per connection floor" : null;
+        if ("pong".equals(spec.workload()) && !supportsOfferBinary())
+        {
+            return "no non-blocking binary send in its adapter";
+        }
+        return ("fanin".equals(spec.workload()) || "idle".equals(spec.workload())) && spec.connections() > 1 &&
+            !supportsFanIn() ? "thread per connection floor" : null;
+    }
+
+    /**
+     * Does {@link Session#offerBinary} work (the pong workload)?
+     *
+     * @return true if it does.
+     */
+    boolean supportsOfferBinary()
+    {
+        return false;
     }
     /**
      * The adapter's name on the command line and in the tables.
@@ -135,6 +150,17 @@ abstract class ClientAdapter implements AutoCloseable
         return 0;
     }
 
+    /**
+     * The name of the library's own I/O thread, where there is one to single out (the idle workload reports its
+     * CPU time apart from the whole process's).
+     *
+     * @return the thread's name (a prefix), or null.
+     */
+    String engineThreadName()
+    {
+        return null;
+    }
+
     @Override
     public abstract void close();
 
@@ -179,6 +205,18 @@ abstract class ClientAdapter implements AutoCloseable
          * @param payload the message.
          */
         void sendText(Payload payload);
+
+        /**
+         * Send a binary message from any thread unless the library's outbound buffer is full (the pong workload's
+         * producer keeps it full this way): the library's own back-pressure signal, never a wait.
+         *
+         * @param payload the message.
+         * @return true if it was accepted, false if the outbound buffer is full (try again later).
+         */
+        default boolean offerBinary(final Payload payload)
+        {
+            throw new UnsupportedOperationException("this client has no non-blocking binary send in the load tool");
+        }
 
         /**
          * Start the closing handshake.

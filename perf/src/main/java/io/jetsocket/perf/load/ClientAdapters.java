@@ -42,8 +42,9 @@ final class ClientAdapters
     }
 
     /**
-     * Create a client by name: {@code raw}, {@code raw-spin}, {@code jetsocket} (busy-spin),
-     * {@code jetsocket-backoff}, either JetSocket name with {@code -rb<N>k} for an N KiB read buffer,
+     * Create a client by name: {@code raw}, {@code raw-spin}, {@code jetsocket} (busy-spin, also
+     * {@code jetsocket-spin}), {@code jetsocket-backoff}, {@code jetsocket-selecting}, any JetSocket name with
+     * {@code -rb<N>k} for an N KiB read buffer,
      * {@code netty}, {@code jdk}, {@code java-websocket}, {@code okhttp} or {@code jetty}.
      *
      * @param name of the client.
@@ -61,9 +62,10 @@ final class ClientAdapters
                 readBuffer = Integer.parseInt(rest.substring(rb + 3, rest.length() - 1)) * 1024;
                 rest = rest.substring(0, rb);
             }
-            if (rest.isEmpty() || "-backoff".equals(rest))
+            final JetSocketAdapter.Idle idle = JetSocketAdapter.Idle.ofSuffix(rest);
+            if (null != idle)
             {
-                return new JetSocketAdapter(rest.isEmpty(), readBuffer);
+                return new JetSocketAdapter(idle, readBuffer);
             }
         }
         switch (name)

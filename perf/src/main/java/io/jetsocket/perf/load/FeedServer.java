@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The local feed server of the load tool: a minimal WebSocket server on loopback that serves the
@@ -43,8 +44,11 @@ import java.util.Set;
  *   socket (or blocks, with {@code --echo-spin false});</li>
  *   <li>{@code /trickle?interval=MS&size=S}: one message at once (a snapshot), then one every MS ms; all
  *   such connections are served by the selector thread;</li>
+ *   <li>{@code /sink?id=ID&pings=P&ping-ms=N&delay-ms=D}: reads the client's frames as fast as it can and
+ *   measures ping-to-pong delays while the client saturates the connection ({@link PongSink});</li>
  *   <li>{@code /control?cmd=drop}: a plain HTTP request that closes every trickle connection at once (TCP
- *   close, no close frame) and answers with how many; {@code cmd=count} answers how many are open.</li>
+ *   close, no close frame) and answers with how many; {@code cmd=count} answers how many are open;
+ *   {@code cmd=pongs&id=ID} answers the sink's report for {@code ID}, or {@code pending}.</li>
  * </ul>
  * A second listener speaks TLS ({@code wss://}, a blocking {@link SSLServerSocket} with a self-signed certificate
  * made at start-up by {@link LoadTls}, a thread per connection) and serves {@code /push} the same way, the
@@ -68,6 +72,7 @@ public final class FeedServer implements AutoCloseable
     private final List<Runnable> handoffs = new ArrayList<>();
     private final Map<Integer, ByteBuffer> trickleFrames = new HashMap<>();
     private final ByteBuffer discard = ByteBuffer.allocateDirect(64 * 1024);
+    private final Map<String, String> pongReports = new ConcurrentHashMap<>();
     private SSLServerSocket tlsAcceptor;
     private Path certificate;
     private volatile boolean running = true;
@@ -344,7 +349,7 @@ public final class FeedServer implements AutoCloseable
         if ("/control".equals(path))
         {
             key.cancel();
-            answerControl(channel, query.getOrDefault("cmd", ""));
+            answerControl(channel, query.getOrDefault("cmd", ""), query);
         }
         else if (null == wsKey)
         {
@@ -361,6 +366,11 @@ public final class FeedServer implements AutoCloseable
         {
             key.cancel();
             handoffs.add(() -> startThread("echo", () -> echo(channel, wsKey)));
+        }
+        else if ("/sink".equals(path))
+        {
+            key.cancel();
+            handoffs.add(() -> startThread("sink", () -> sink(channel, wsKey, query)));
         }
         else if ("/trickle".equals(path))
         {
@@ -389,7 +399,8 @@ public final class FeedServer implements AutoCloseable
         return params;
     }
 
-    private void answerControl(final SocketChannel channel, final String command) throws IOException
+    private void answerControl(final SocketChannel channel, final String command, final Map<String, String> query)
+        throws IOException
     {
         if ("drop".equals(command))
         {
@@ -406,6 +417,10 @@ public final class FeedServer implements AutoCloseable
         else if ("count".equals(command))
         {
             answerPlain(channel, "200 OK", Integer.toString(liveTrickles.size()));
+        }
+        else if ("pongs".equals(command))
+        {
+            answerPlain(channel, "200 OK", pongReports.getOrDefault(query.getOrDefault("id", ""), "pending"));
         }
         else
         {
@@ -680,6 +695,24 @@ public final class FeedServer implements AutoCloseable
         catch (final IOException | RuntimeException ignore)
         {
             // the client went away, or failed the TLS handshake
+        }
+    }
+
+    private void sink(final SocketChannel channel, final String wsKey, final Map<String, String> query)
+    {
+        try
+        {
+            channel.configureBlocking(true);
+            writeFully(channel, ByteBuffer.wrap(WsHandshake.response(wsKey)), false);
+            new PongSink(channel, query, pongReports).serve();
+        }
+        catch (final IOException | RuntimeException ignore)
+        {
+            // the client went away
+        }
+        finally
+        {
+            closeQuietly(channel);
         }
     }
 

@@ -13,6 +13,7 @@ import io.jetsocket.engine.WebSocketException;
 import io.jetsocket.engine.WebSocketListener;
 import io.jetsocket.engine.deflate.DeflateParameters;
 import org.agrona.DirectBuffer;
+import io.jetsocket.engine.SelectingIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 
 import javax.net.ssl.SSLSession;
@@ -21,8 +22,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * JetSocket's engine API: one engine thread ({@link WebSocketEngine#launch}) with a busy-spin or the default
- * back-off idle strategy, and the zero-copy listener ({@code onMessage(connection, type, DirectBuffer,
+ * JetSocket's engine API: one engine thread ({@link WebSocketEngine#launch}) with a busy-spin, the default
+ * back-off or the selecting idle strategy ({@link Idle}), and the zero-copy listener
+ * ({@code onMessage(connection, type, DirectBuffer,
  * offset, length)} on the engine thread, text UTF-8-validated by the engine). Sends from callbacks write
  * directly from a direct buffer. The engine has no reconnect of its own: the fan-in workload reconnects by
  * calling {@link WebSocketEngine#connect} again from {@code onClose}, on the engine thread. For {@code wss://}
@@ -31,21 +33,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class JetSocketAdapter extends ClientAdapter
 {
-    private final boolean busySpin;
+    private final Idle idle;
     private final int receiveBufferLength;
     private final Map<URI, ConnectRequest> requests = new ConcurrentHashMap<>();
     private WebSocketEngine engine;
 
-    JetSocketAdapter(final boolean busySpin, final int receiveBufferLength)
+    JetSocketAdapter(final Idle idle, final int receiveBufferLength)
     {
-        this.busySpin = busySpin;
+        this.idle = idle;
         this.receiveBufferLength = receiveBufferLength;
     }
 
     @Override
     String name()
     {
-        final String base = busySpin ? "jetsocket" : "jetsocket-backoff";
+        final String base = "jetsocket" + idle.suffix;
         return EngineContext.RECEIVE_BUFFER_LENGTH_DEFAULT == receiveBufferLength ?
             base : base + "-rb" + (receiveBufferLength / 1024) + "k";
     }
@@ -54,7 +56,7 @@ final class JetSocketAdapter extends ClientAdapter
     String describe()
     {
         return "JetSocket engine " + LoadVersions.get("jetsocket") + ", own thread, " +
-            (busySpin ? "BusySpinIdleStrategy" : "default BackoffIdleStrategy (spin 100, yield 10, park 1-100 us)") +
+            idle.description +
             ", zero-copy listener, " + (receiveBufferLength / 1024) + " KiB read buffers (one shared by the engine " +
             "thread, lent to a connection only while a frame is partial)";
     }
@@ -66,10 +68,15 @@ final class JetSocketAdapter extends ClientAdapter
             .roleName("jetsocket-engine")
             .receiveBufferLength(receiveBufferLength)
             .connectTimeoutNs(60_000_000_000L);
-        if (busySpin)
+        if (Idle.SPIN == idle)
         {
             context.idleStrategy(new BusySpinIdleStrategy());
         }
+        else if (Idle.SELECTING == idle)
+        {
+            context.idleStrategy(new SelectingIdleStrategy());
+        }
+        // BACKOFF: the engine's default (EngineContext's BackoffIdleStrategy), as before this option existed
         engine = WebSocketEngine.launch(context);
     }
 
@@ -109,6 +116,75 @@ final class JetSocketAdapter extends ClientAdapter
         if (null != engine)
         {
             engine.close();
+        }
+    }
+
+    @Override
+    boolean supportsOfferBinary()
+    {
+        return true;
+    }
+
+    @Override
+    String engineThreadName()
+    {
+        return "jetsocket-engine";
+    }
+
+    /**
+     * The engine thread's idle strategy, by its name on the command line ({@code --jetsocket-idle}).
+     */
+    enum Idle
+    {
+        /** {@link BusySpinIdleStrategy}: the plain {@code jetsocket} client, as in every earlier run. */
+        SPIN("spin", "", "BusySpinIdleStrategy"),
+        /** The engine's default back-off: {@code jetsocket-backoff}. */
+        BACKOFF("backoff", "-backoff", "default BackoffIdleStrategy (spin 100, yield 10, park 1-100 us)"),
+        /** {@link SelectingIdleStrategy} with its defaults: {@code jetsocket-selecting}. */
+        SELECTING("selecting", "-selecting",
+            "SelectingIdleStrategy (spin 100, then select() up to 10 ms, woken by the selector)");
+
+        final String option;
+        final String suffix;
+        final String description;
+
+        Idle(final String option, final String suffix, final String description)
+        {
+            this.option = option;
+            this.suffix = suffix;
+            this.description = description;
+        }
+
+        /**
+         * @param option {@code spin}, {@code backoff} or {@code selecting}.
+         * @return the strategy.
+         */
+        static Idle of(final String option)
+        {
+            for (final Idle idle : values())
+            {
+                if (idle.option.equals(option))
+                {
+                    return idle;
+                }
+            }
+            throw new IllegalArgumentException("--jetsocket-idle: expected spin, backoff or selecting, got: " + option);
+        }
+
+        /**
+         * @param suffix of a client name after {@code jetsocket} (and before any {@code -rb<N>k}).
+         * @return the strategy, or null if the suffix names none.
+         */
+        static Idle ofSuffix(final String suffix)
+        {
+            for (final Idle idle : values())
+            {
+                if (idle.suffix.equals(suffix) || ("-" + idle.option).equals(suffix))
+                {
+                    return idle;
+                }
+            }
+            return null;
         }
     }
 
@@ -163,6 +239,21 @@ final class JetSocketAdapter extends ClientAdapter
             {
                 throw new IllegalStateException("send failed: " + SendResult.describe(result));
             }
+        }
+
+        @Override
+        public boolean offerBinary(final Payload payload)
+        {
+            final int result = connection.sendBinary(payload.buffer, 0, payload.length);
+            if (SendResult.BACK_PRESSURED == result)
+            {
+                return false;
+            }
+            if (SendResult.OK != result)
+            {
+                throw new IllegalStateException("send failed: " + SendResult.describe(result));
+            }
+            return true;
         }
 
         @Override

@@ -143,6 +143,105 @@ final class JvmMeters
         return count;
     }
 
+    /**
+     * CPU time of the process and of every live thread at one moment.
+     *
+     * @param wallNs    {@code System.nanoTime()} when read.
+     * @param processNs the process's CPU time ({@code OperatingSystemMXBean#getProcessCpuTime}), all threads.
+     * @param ids       live thread ids.
+     * @param names     their names.
+     * @param cpuNs     their CPU time, -1 where unknown.
+     */
+    record CpuSnapshot(long wallNs, long processNs, long[] ids, String[] names, long[] cpuNs)
+    {
+        /**
+         * CPU time, from this snapshot to a later one, of the threads whose names start with a prefix (threads
+         * born in between count from zero).
+         *
+         * @param later  snapshot.
+         * @param prefix of the threads' names.
+         * @return nanoseconds.
+         */
+        long threadsUntil(final CpuSnapshot later, final String prefix)
+        {
+            long total = 0;
+            for (int i = 0; i < later.ids.length; i++)
+            {
+                if (null != later.names[i] && later.names[i].startsWith(prefix))
+                {
+                    total += later.deltaFrom(this, i);
+                }
+            }
+            return total;
+        }
+
+        /**
+         * The thread that used the most CPU from this snapshot to a later one.
+         *
+         * @param later snapshot.
+         * @return its name and CPU time (nanoseconds).
+         */
+        ThreadCpu busiestUntil(final CpuSnapshot later)
+        {
+            ThreadCpu busiest = new ThreadCpu("none", 0);
+            for (int i = 0; i < later.ids.length; i++)
+            {
+                final long delta = later.deltaFrom(this, i);
+                if (delta > busiest.cpuNs())
+                {
+                    busiest = new ThreadCpu(later.names[i], delta);
+                }
+            }
+            return busiest;
+        }
+
+        private long deltaFrom(final CpuSnapshot earlier, final int index)
+        {
+            if (cpuNs[index] < 0)
+            {
+                return 0;
+            }
+            for (int j = 0; j < earlier.ids.length; j++)
+            {
+                if (earlier.ids[j] == ids[index])
+                {
+                    return cpuNs[index] - Math.max(0, earlier.cpuNs[j]);
+                }
+            }
+            return cpuNs[index];
+        }
+    }
+
+    /**
+     * One thread's CPU time over a window.
+     *
+     * @param name  of the thread.
+     * @param cpuNs CPU nanoseconds.
+     */
+    record ThreadCpu(String name, long cpuNs)
+    {
+    }
+
+    /**
+     * Read the CPU time of the process and of every live thread.
+     *
+     * @return the snapshot.
+     */
+    static CpuSnapshot cpuSnapshot()
+    {
+        final long[] ids = THREADS.getAllThreadIds();
+        final java.lang.management.ThreadInfo[] infos = THREADS.getThreadInfo(ids);
+        final String[] names = new String[ids.length];
+        for (int i = 0; i < ids.length; i++)
+        {
+            names[i] = null == infos[i] ? null : infos[i].getThreadName();
+        }
+        final long[] cpu = THREADS.getThreadCpuTime(ids);
+        final long process = ((com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
+        return new CpuSnapshot(System.nanoTime(), process, ids, names, cpu);
+    }
+
     static int threadCount()
     {
         return THREADS.getThreadCount();

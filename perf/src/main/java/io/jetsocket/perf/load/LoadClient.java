@@ -31,7 +31,7 @@ public final class LoadClient
     /**
      * Run one workload.
      *
-     * @param args {@code --client NAME --workload push|rtt|fanin --port P} and the workload's options.
+     * @param args {@code --client NAME --workload push|rtt|fanin|idle|pong --port P} and the workload's options.
      */
     public static void main(final String[] args)
     {
@@ -66,7 +66,7 @@ public final class LoadClient
     /**
      * Run one workload in this JVM (the adapter is left open: {@link #main} halts, a test closes it).
      *
-     * @param options {@code --client NAME --workload push|rtt|fanin --port P}, {@code --tls true
+     * @param options {@code --client NAME --workload push|rtt|fanin|idle|pong --port P}, {@code --tls true
      *                --trust-cert FILE} for {@code wss://}, {@code --deflate true} to offer permessage-deflate,
      *                and the workload's options.
      * @return the adapter and the result's values.
@@ -106,6 +106,12 @@ public final class LoadClient
                 break;
             case "fanin":
                 FanInWorkload.run(adapter, base, host, port, options, result);
+                break;
+            case "idle":
+                IdleWorkload.run(adapter, base, options, result);
+                break;
+            case "pong":
+                PongWorkload.run(adapter, base, host, port, options, result);
                 break;
             default:
                 throw new IllegalArgumentException("unknown workload: " + workload);

@@ -41,13 +41,28 @@ public final class LoadRunner
         "  --full                  the complete comparison: 5 repetitions, 5 M x 128 B pushes, 200 k round trips,",
         "                          10,000 fan-in connections, and the TLS and compressed pushes (about 55 min)",
         "  --reps N                repetitions of every client and workload (default 3, full 5)",
-        "  --clients a,b,...       from: " + String.join(", ", CLIENTS) + ", jetsocket[-backoff]-rb<N>k",
+        "  --clients a,b,...       from: " + String.join(", ", CLIENTS) + ",",
+        "                          jetsocket-selecting, jetsocket[-backoff|-selecting]-rb<N>k",
+        "  --jetsocket-idle a,...  the engine idle strategies to run the jetsocket client with: spin (the default:",
+        "                          the plain jetsocket client, BusySpinIdleStrategy), backoff (jetsocket-backoff,",
+        "                          the engine's default), selecting (jetsocket-selecting: SelectingIdleStrategy,",
+        "                          the client's shared engine's default); jetsocket in --clients becomes one",
+        "                          client per strategy, e.g. --jetsocket-idle spin,backoff,selecting",
         "  --workloads a,b,...     from: push128, push1k, rtt64, rtt1k, fanin (the default five), push128tls,",
         "                          push128z, push1ktls, push1kz (also in --full), and push128bin (push128 in",
         "                          binary frames: what UTF-8 validation costs). *tls: the same push over TLS",
         "                          (wss://, a self-signed certificate made at start-up); *z: compressed",
         "                          (permessage-deflate, server_no_context_takeover, each message deflated once);",
-        "                          --workloads push128tls,push128z takes about 4 min",
+        "                          --workloads push128tls,push128z takes about 4 min; idle1, idle1k: CPU of the",
+        "                          client JVM with 1 or 1,000 open, silent connections; pong16k: ping-to-pong",
+        "                          delay at the feed server while the client saturates the connection with",
+        "                          16 KiB binary messages (jetsocket*, netty, okhttp); rtt64gap1ms: rtt 64 B",
+        "                          sent by another thread 1 ms after each echo (the client idles in between)",
+        "  --rtt-gap-count N       measured round trips of rtt64gap1ms (default 5,000, or 10 s)",
+        "  --idle-s S              measured idle time of idle1 and idle1k (default 10)",
+        "  --pings N               pings of pong16k (default 100)",
+        "  --ping-ms MS            interval between the pings of pong16k (default 50; JetSocket answers only the",
+        "                          latest ping, as RFC 6455 allows, so pings closer than the delay go unanswered)",
         "  --push-count N          measured messages of push128 and push128bin (push1k: a fifth); k/m work",
         "  --variant-count N       measured messages of push128tls and push128z (default 500 k, full 2 M;",
         "                          the 1 KiB ones: a fifth); k/m suffixes work",
@@ -113,7 +128,8 @@ public final class LoadRunner
     {
         final boolean full = options.getBoolean("full", false);
         final int reps = options.getInt("reps", full ? 5 : 3);
-        final List<String> clients = options.getList("clients", CLIENTS);
+        final List<String> clients = withIdleStrategies(options.getList("clients", CLIENTS),
+            options.getList("jetsocket-idle", null));
         final List<WorkloadSpec> specs = specs(full);
         final int connections = fanInConnections(options.getInt("connections", full ? 10_000 : 1_000));
         final int threadCap = options.getInt("thread-client-cap", 2_000);
@@ -177,6 +193,42 @@ public final class LoadRunner
         out.println("written: " + summaryFile + ", " + outDir.resolve("load-results.csv") + ", logs in " + logDir);
     }
 
+    /**
+     * {@code --jetsocket-idle}: the client {@code jetsocket} becomes one client per idle strategy named (the
+     * strategy's suffix on its name); the other clients stay as they are.
+     *
+     * @param clients    as requested.
+     * @param strategies {@code spin}, {@code backoff}, {@code selecting}, or null for none given.
+     * @return the clients to run.
+     */
+    static List<String> withIdleStrategies(final List<String> clients, final List<String> strategies)
+    {
+        if (null == strategies)
+        {
+            return clients;
+        }
+        final List<String> expanded = new ArrayList<>();
+        for (final String client : clients)
+        {
+            if ("jetsocket".equals(client))
+            {
+                for (final String strategy : strategies)
+                {
+                    final String name = "jetsocket" + JetSocketAdapter.Idle.of(strategy).suffix;
+                    if (!expanded.contains(name))
+                    {
+                        expanded.add(name);
+                    }
+                }
+            }
+            else if (!expanded.contains(client))
+            {
+                expanded.add(client);
+            }
+        }
+        return expanded;
+    }
+
     private List<WorkloadSpec> specs(final boolean full)
     {
         final long pushCount = options.getLong("push-count", full ? 5_000_000 : 1_000_000);
@@ -189,6 +241,8 @@ public final class LoadRunner
         final long variantCount = options.getLong("variant-count", full ? 2_000_000 : 500_000);
         final long tlsWarmup = full ? 2_000_000 : 1_000_000;
         final long zWarmup = Math.max(100_000, variantCount / 5);
+        final long rttGapCount = options.getLong("rtt-gap-count", 5_000);
+        final long idleMs = TimeUnit.SECONDS.toMillis(options.getLong("idle-s", 10));
         final List<WorkloadSpec> all = List.of(
             WorkloadSpec.push(128, pushWarmup, pushCount),
             WorkloadSpec.push(1024, Math.max(100_000, pushCount / 10), pushCount / 5),
@@ -199,7 +253,11 @@ public final class LoadRunner
             WorkloadSpec.pushTls(128, tlsWarmup, variantCount),
             WorkloadSpec.pushDeflate(128, zWarmup, variantCount),
             WorkloadSpec.pushTls(1024, tlsWarmup / 5, variantCount / 5),
-            WorkloadSpec.pushDeflate(1024, Math.max(100_000, zWarmup / 5), variantCount / 5));
+            WorkloadSpec.pushDeflate(1024, Math.max(100_000, zWarmup / 5), variantCount / 5),
+            WorkloadSpec.rttGap(64, 1_000, rttGapCount, 1_000, 2, 10),
+            WorkloadSpec.idle(1, idleMs),
+            WorkloadSpec.idle(1000, idleMs),
+            WorkloadSpec.pong(16 * 1024, options.getLong("pings", 100), options.getLong("ping-ms", 50)));
         final List<String> wanted = options.getList("workloads", null);
         if (null == wanted)
         {
@@ -272,6 +330,12 @@ public final class LoadRunner
             case "rtt":
                 return "(" + count(spec.count()) + " round trips or " + spec.measureSeconds() + " s measured, after " +
                     count(spec.warmup()) + " or " + spec.warmupSeconds() + " s of warm-up, whichever ends first)";
+            case "idle":
+                return "(" + count(spec.connections()) + " connections to /trickle with a 1 h interval, CPU measured " +
+                    "over " + spec.steadyMs() / 1000 + " s after 2 s of settling)";
+            case "pong":
+                return "(" + count(spec.count()) + " pings, one every " + spec.steadyMs() + " ms, after 2 s of " +
+                    "saturating sends)";
             default:
                 return "(" + count(connections) + " connections, " + spec.steadyMs() + " ms steady trickle)";
         }

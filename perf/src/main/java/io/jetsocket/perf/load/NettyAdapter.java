@@ -121,6 +121,12 @@ final class NettyAdapter extends ClientAdapter
     }
 
     @Override
+    boolean supportsOfferBinary()
+    {
+        return true;
+    }
+
+    @Override
     long untrackedDirectBytes()
     {
         return Math.max(0, PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory());
@@ -226,6 +232,21 @@ final class NettyAdapter extends ClientAdapter
         public void sendText(final Payload payload)
         {
             channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(payload.bytes)));
+        }
+
+        /**
+         * Netty's own back-pressure: {@code isWritable()} turns false above the channel's high water mark
+         * (64 KiB by default), the signal a Netty producer is meant to honour.
+         */
+        @Override
+        public boolean offerBinary(final Payload payload)
+        {
+            if (!channel.isWritable())
+            {
+                return false;
+            }
+            channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(payload.bytes)));
+            return true;
         }
 
         @Override

@@ -25,7 +25,16 @@ final class Notes
         "  `threads_ended` in load-results.csv says otherwise.",
         "- **rtt**: ping-pong of one text message with the echo server. Each round trip runs from just before",
         "  the send to the echo's delivery; the next send is made from inside the delivery callback, on the",
-        "  library's thread. HdrHistogram, 3 significant digits.",
+        "  library's thread. HdrHistogram, 3 significant digits. `rtt64gap1ms`: the next send is made by a",
+        "  thread of the workload's own 1 ms after the echo's delivery, so every round trip starts with the",
+        "  library idle and a send from another thread (what waking the I/O thread costs).",
+        "- **idle**: 1 or 1,000 connections to `/trickle` with a 1 h interval (one snapshot each, then",
+        "  silence); CPU time of the client JVM (`OperatingSystemMXBean#getProcessCpuTime`) and per thread",
+        "  (`ThreadMXBean#getThreadCpuTime`) over the idle window after 2 s of settling, as % of one core.",
+        "- **pong**: the feed server's `/sink` reads as fast as it can while a producer thread in the client",
+        "  offers 16 KiB binary messages whenever the library takes them (parking 50 us when it does not);",
+        "  the server sends pings and measures ping written to pong read, and the data frames read between.",
+        "  The pongs are the libraries' automatic answers (JetSocket answers only the latest ping).",
         "- **fan-in**: connections to `/trickle` (a snapshot message at once, then one message per connection",
         "  per second), at most 1,000 connects in flight. Heap: `MemoryMXBean` heap used after two",
         "  `System.gc()`; RSS: `VmRSS` of `/proc/self/status` with the heap pre-touched; direct:",
@@ -38,7 +47,7 @@ final class Notes
         "- **Fairness**: each client hands messages over as its library normally does: JetSocket a",
         "  `DirectBuffer` view (UTF-8 validated by the engine), Netty `TextWebSocketFrame`s (its UTF-8",
         "  validator on), the JDK a `CharSequence`, Java-WebSocket, OkHttp and Jetty a `String`. The raw floor",
-        "  does not validate UTF-8. No client sends pings.",
+        "  does not validate UTF-8. No client sends pings (pong16k: the server does).",
         "");
 
     private Notes()

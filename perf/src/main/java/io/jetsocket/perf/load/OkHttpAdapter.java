@@ -82,6 +82,15 @@ final class OkHttpAdapter extends ClientAdapter
         }
     }
 
+    /** OkHttp's {@code RealWebSocket.MAX_QUEUE_SIZE}: 16 MiB of queued messages. */
+    private static final long OKHTTP_QUEUE_LIMIT = 16L * 1024 * 1024;
+
+    @Override
+    boolean supportsOfferBinary()
+    {
+        return true;
+    }
+
     private static final class Listener extends WebSocketListener implements Session
     {
         private final Endpoint endpoint;
@@ -165,6 +174,24 @@ final class OkHttpAdapter extends ClientAdapter
             {
                 throw new IllegalStateException("OkHttp refused the send (closing or queue full)");
             }
+        }
+
+        /**
+         * OkHttp's queue takes up to 16 MiB and closes the connection when a send would pass that: fill it up to
+         * the limit and no further ({@code queueSize()}).
+         */
+        @Override
+        public boolean offerBinary(final Payload payload)
+        {
+            if (webSocket.queueSize() + payload.length > OKHTTP_QUEUE_LIMIT)
+            {
+                return false;
+            }
+            if (!webSocket.send(ByteString.of(payload.bytes)))
+            {
+                throw new IllegalStateException("OkHttp refused the send (closing or queue full)");
+            }
+            return true;
         }
 
         @Override

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * rtt: ping-pong of one text message of {@code size} bytes against the echo server. Each round trip is
@@ -18,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * are not recorded; the next {@code count} (or those of {@code measure-s} seconds) go into an HdrHistogram
  * with 3 significant digits. The time limits keep a run short on a loaded machine; the number of samples
  * taken is reported.
+ * <p>
+ * With {@code gap-us} above 0 the next send is made instead by a sender thread of the workload's own, {@code gap-us}
+ * microseconds after the echo was delivered (the delivery unparks it): the library has gone idle in between, so
+ * each round trip pays for a send from another thread into an idle library (how its I/O thread is woken, or how
+ * long it parks) as an application that sends now and then does.
  */
 final class RttWorkload implements ClientAdapter.Endpoint
 {
@@ -28,12 +34,16 @@ final class RttWorkload implements ClientAdapter.Endpoint
     private final long warmupNs;
     private final long measureNs;
     private final ClientAdapter.Payload payload;
+    private final long gapNs;
+    private volatile Thread sender;
+    private volatile boolean echoed;
     private final Histogram histogram = new Histogram(HIGHEST_NS, 3);
     private final CountDownLatch done = new CountDownLatch(1);
     private long received;
     private long measured;
     private boolean measuring;
     private long sentNs;
+    private volatile long sentByThreadNs; // gap-us: written by the sender thread, read on the library's
     private long lengthSum;
     private long probeSum;
     private long openNs;
@@ -46,8 +56,10 @@ final class RttWorkload implements ClientAdapter.Endpoint
     private volatile Throwable failure;
 
     private RttWorkload(
-        final long warmup, final long count, final long warmupNs, final long measureNs, final int size)
+        final long warmup, final long count, final long warmupNs, final long measureNs, final int size,
+        final long gapNs)
     {
+        this.gapNs = gapNs;
         this.warmup = warmup;
         this.count = count;
         this.warmupNs = warmupNs;
@@ -64,7 +76,8 @@ final class RttWorkload implements ClientAdapter.Endpoint
             args.getLong("count", 100_000),
             TimeUnit.SECONDS.toNanos(args.getLong("warmup-s", 60)),
             TimeUnit.SECONDS.toNanos(args.getLong("measure-s", 120)),
-            size);
+            size,
+            TimeUnit.MICROSECONDS.toNanos(args.getLong("gap-us", 0)));
         final long timeoutNs = TimeUnit.SECONDS.toNanos(args.getLong("timeout-s", 300));
         adapter.start();
         adapter.connect(URI.create(base + "/echo"), workload);
@@ -89,6 +102,7 @@ final class RttWorkload implements ClientAdapter.Endpoint
         final Histogram h = workload.histogram;
         final long allocated = workload.startAllocation.allocatedUntil(workload.endAllocation);
         result.put("size", size);
+        result.put("gap_us", workload.gapNs / 1000);
         result.put("warmup", workload.warmedUp);
         result.put("samples", h.getTotalCount());
         result.put("p50_ns", h.getValueAtPercentile(50));
@@ -111,7 +125,15 @@ final class RttWorkload implements ClientAdapter.Endpoint
         {
             startMeasuring(openNs);
         }
+        if (gapNs > 0)
+        {
+            final Thread thread = new Thread(() -> sendAfterGaps(session), "rtt-sender");
+            thread.setDaemon(true);
+            sender = thread;
+            thread.start();
+        }
         sentNs = System.nanoTime();
+        sentByThreadNs = sentNs;
         send(session);
     }
 
@@ -119,7 +141,7 @@ final class RttWorkload implements ClientAdapter.Endpoint
     public void onMessage(final ClientAdapter.Session session, final int length, final int probe)
     {
         final long now = System.nanoTime();
-        final long rtt = now - sentNs;
+        final long rtt = now - (gapNs > 0 ? sentByThreadNs : sentNs);
         received++;
         lengthSum += length;
         probeSum += probe;
@@ -143,8 +165,37 @@ final class RttWorkload implements ClientAdapter.Endpoint
         {
             progress = received;
         }
+        if (gapNs > 0)
+        {
+            echoed = true;
+            LockSupport.unpark(sender);
+            return;
+        }
         sentNs = System.nanoTime();
         send(session);
+    }
+
+    /**
+     * The sender thread of {@code gap-us}: waits for the echo, pauses, sends the next message.
+     */
+    private void sendAfterGaps(final ClientAdapter.Session session)
+    {
+        while (1 == done.getCount())
+        {
+            if (!echoed)
+            {
+                LockSupport.park(this);
+                continue;
+            }
+            echoed = false;
+            final long due = System.nanoTime() + gapNs;
+            for (long left = gapNs; left > 0; left = due - System.nanoTime())
+            {
+                LockSupport.parkNanos(left);
+            }
+            sentByThreadNs = System.nanoTime();
+            send(session);
+        }
     }
 
     private void startMeasuring(final long now)

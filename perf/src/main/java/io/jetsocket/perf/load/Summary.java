@@ -75,6 +75,12 @@ final class Summary
                 case "rtt":
                     rttTable(md, spec, runs);
                     break;
+                case "idle":
+                    idleTable(md, spec, runs);
+                    break;
+                case "pong":
+                    pongTable(md, spec, runs);
+                    break;
                 default:
                     fanInTable(md, runs);
                     break;
@@ -323,6 +329,69 @@ final class Summary
         md.append("\nBest peer by p50: ").append(null == best ? "none" : best).append(".\n\n");
     }
 
+    private void idleTable(final StringBuilder md, final WorkloadSpec spec, final List<RunResult> runs)
+    {
+        final Map<String, Stats> cpu = byClient(runs, (r) -> r.number("cpu_pct"));
+        final Map<String, Stats> engine = byClient(runs, (r) -> r.number("engine_cpu_pct"));
+        final Map<String, Stats> busiest = byClient(runs, (r) -> r.number("busiest_cpu_pct"));
+        final Map<String, Stats> msgs = byClient(runs, (r) -> r.number("idle_msgs"));
+        md.append("## ").append(spec.title()).append("\n\n");
+        md.append("CPU time over ").append(spec.steadyMs() / 1000).append(" s of silence as % of one core, medians ")
+            .append("(min-max): the whole client JVM (`getProcessCpuTime`), the library's I/O thread where it has one ")
+            .append("to name (JetSocket's engine thread), and the busiest thread. The client JVM is pinned to one ")
+            .append("core where `taskset` works.\n\n");
+        md.append("| client | process CPU % | engine thread CPU % | busiest thread | busiest CPU % | ")
+            .append("x jetsocket-selecting (process) | messages while idle |\n|---|---:|---:|---|---:|---:|---:|\n");
+        final Stats selecting = cpu.get("jetsocket-selecting");
+        for (final Map.Entry<String, Stats> e : cpu.entrySet())
+        {
+            final String client = e.getKey();
+            md.append("| ").append(client)
+                .append(" | ").append(range(e.getValue(), 1, "%.2f"))
+                .append(" | ").append(range(engine.get(client), 1, "%.2f"))
+                .append(" | ").append(firstValue(runs, client, "busiest_thread"))
+                .append(" | ").append(range(busiest.get(client), 1, "%.2f"))
+                .append(" | ").append(ratio(e.getValue().median, null == selecting ? Double.NaN : selecting.median))
+                .append(" | ").append(fmt("%.0f", msgs.get(client).median))
+                .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private void pongTable(final StringBuilder md, final WorkloadSpec spec, final List<RunResult> runs)
+    {
+        final Map<String, Stats> p50 = byClient(runs, (r) -> r.number("delay_p50_us"));
+        final Map<String, Stats> p99 = byClient(runs, (r) -> r.number("delay_p99_us"));
+        final Map<String, Stats> max = byClient(runs, (r) -> r.number("delay_max_us"));
+        final Map<String, Stats> frames50 = byClient(runs, (r) -> r.number("frames_p50"));
+        final Map<String, Stats> framesMax = byClient(runs, (r) -> r.number("frames_max"));
+        final Map<String, Stats> answered = byClient(runs, (r) -> r.number("pongs") / r.number("pings"));
+        final Map<String, Stats> rate = byClient(runs, (r) -> r.number("mb_per_s"));
+        md.append("## ").append(spec.title()).append("\n\n");
+        md.append(LoadRunner.count(spec.count())).append(" pings from the feed server, one every ")
+            .append(spec.steadyMs()).append(" ms, while a producer thread in the client keeps the library's outbound ")
+            .append("buffer full (it offers the next message whenever the library accepts it, parking 50 us when it ")
+            .append("does not). Delay: ping written by the server to the pong's bytes read by it, in microseconds; ")
+            .append("frames: the data frames the server read in between. Medians over the repetitions (min-max).\n\n");
+        md.append("| client | delay p50, us | delay p99, us | delay max, us | frames between p50 | ")
+            .append("frames between max | pongs / pings | data read, MB/s |\n")
+            .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (final Map.Entry<String, Stats> e : p50.entrySet())
+        {
+            final String client = e.getKey();
+            md.append("| ").append(client)
+                .append(" | ").append(range(e.getValue(), 1, "%,.0f"))
+                .append(" | ").append(range(p99.get(client), 1, "%,.0f"))
+                .append(" | ").append(range(max.get(client), 1, "%,.0f"))
+                .append(" | ").append(range(frames50.get(client), 1, "%,.0f"))
+                .append(" | ").append(range(framesMax.get(client), 1, "%,.0f"))
+                .append(" | ").append(fmt("%.2f", answered.get(client).median))
+                .append(" | ").append(range(rate.get(client), 1, "%,.0f"))
+                .append(" |\n");
+        }
+        md.append('\n');
+    }
+
     private void fanInTable(final StringBuilder md, final List<RunResult> runs)
     {
         final Map<String, Stats> conns = byClient(runs, (r) -> r.number("connections"));
@@ -534,6 +603,15 @@ final class Summary
             case "rtt":
                 return fmt("p50 %.1f us, p99 %.1f us, p99.9 %.0f us, max %.0f us", r.number("p50_ns") / 1e3,
                     r.number("p99_ns") / 1e3, r.number("p999_ns") / 1e3, r.number("max_ns") / 1e3);
+            case "idle":
+                return fmt("%,.0f idle connections: process %.2f %% of a core, engine thread %.2f %%, busiest ",
+                    r.number("connections"), r.number("cpu_pct"), r.number("engine_cpu_pct")) +
+                    r.values().get("busiest_thread") + fmt(" %.2f %%", r.number("busiest_cpu_pct"));
+            case "pong":
+                return fmt("%.0f/%.0f pongs, delay p50 %,.0f us, p99 %,.0f us, max %,.0f us, frames between p50 %.0f " +
+                    "max %.0f, %.0f MB/s read", r.number("pongs"), r.number("pings"), r.number("delay_p50_us"),
+                    r.number("delay_p99_us"), r.number("delay_max_us"), r.number("frames_p50"),
+                    r.number("frames_max"), r.number("mb_per_s"));
             default:
                 return fmt("%,.0f open in %.0f ms, heap %,.0f B/conn, direct %,.0f B/conn, %.0f threads added, " +
                     "storm: all receiving in %.0f ms", r.number("connections"), r.number("open_ms"),

@@ -234,6 +234,114 @@ class LoadToolTest
         assertThrows(IllegalArgumentException.class, () -> FeedMessages.json(FeedMessages.MIN_SIZE - 1, 0));
     }
 
+    private static void putMasked(final ByteBuffer out, final int firstByte, final byte[] payload, final int mask)
+    {
+        out.put((byte)firstByte);
+        if (payload.length < 126)
+        {
+            out.put((byte)(0x80 | payload.length));
+        }
+        else
+        {
+            out.put((byte)(0x80 | 126)).putShort((short)payload.length);
+        }
+        out.putInt(mask);
+        for (int i = 0; i < payload.length; i++)
+        {
+            out.put((byte)(payload[i] ^ (mask >>> (24 - 8 * (i & 3)))));
+        }
+    }
+
+    @Test
+    void shouldCountDataFramesAndReadPongsWhateverTheSplitOfTheStream()
+    {
+        final ByteBuffer stream = ByteBuffer.allocate(4096);
+        putMasked(stream, 0x82, new byte[1000], 0x0A0B_0C0D);
+        putMasked(stream, 0x8A, ByteBuffer.allocate(8).putLong(0, 41).array(), 0x1122_3344);
+        putMasked(stream, 0x82, new byte[300], 0x5566_7788);
+        putMasked(stream, 0x8A, ByteBuffer.allocate(8).putLong(0, 42).array(), 0x99AA_BBCC);
+        putMasked(stream, 0x88, new byte[] {0x03, (byte)0xE8}, 0x0102_0304);
+        putMasked(stream, 0x82, new byte[10], 0x0102_0304); // after the close: never read
+        stream.flip();
+        final int total = stream.remaining();
+        for (final int chunk : new int[] {1, 3, 7, 64, 1000, total})
+        {
+            final SinkFrames frames = new SinkFrames();
+            final List<Long> pongs = new ArrayList<>();
+            final ByteBuffer in = ByteBuffer.allocate(total);
+            boolean open = true;
+            for (int at = 0; at < total && open; at += chunk)
+            {
+                in.put(stream.slice(at, Math.min(chunk, total - at)));
+                in.flip();
+                open = frames.scan(in, pongs::add);
+                in.compact();
+            }
+            assertFalse(open, "chunk " + chunk);
+            assertEquals(List.of(41L, 42L), pongs, "chunk " + chunk);
+            assertEquals(2, frames.dataFrames(), "chunk " + chunk);
+            assertEquals(1300, frames.dataBytes(), "chunk " + chunk);
+        }
+    }
+
+    @Test
+    void shouldTakeNearestRankPercentiles()
+    {
+        final long[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        assertEquals(5, PongSink.percentile(sorted, 50));
+        assertEquals(10, PongSink.percentile(sorted, 99));
+        assertEquals(10, PongSink.percentile(sorted, 100));
+        assertEquals(1, PongSink.percentile(sorted, 0));
+        assertEquals(-1, PongSink.percentile(new long[0], 50));
+    }
+
+    @Test
+    void shouldRunTheJetSocketClientOncePerIdleStrategy()
+    {
+        assertEquals(List.of("raw", "jetsocket-backoff", "jetsocket-selecting", "jetsocket", "netty"),
+            LoadRunner.withIdleStrategies(List.of("raw", "jetsocket", "jetsocket-backoff", "netty"),
+            List.of("backoff", "selecting", "spin")));
+        assertEquals(List.of("jetsocket"), LoadRunner.withIdleStrategies(List.of("jetsocket"), null));
+        assertEquals("jetsocket-selecting", ClientAdapters.create("jetsocket-selecting").name());
+        assertEquals("jetsocket", ClientAdapters.create("jetsocket-spin").name());
+        assertEquals("jetsocket-selecting-rb16k", ClientAdapters.create("jetsocket-selecting-rb16k").name());
+        assertThrows(IllegalArgumentException.class,
+            () -> LoadRunner.withIdleStrategies(List.of("jetsocket"), List.of("sleepy")));
+    }
+
+    @Test
+    void shouldMeasureIdleCpuOfOpenSilentConnections() throws Exception
+    {
+        final LoadClient.Outcome outcome = LoadClient.run(new Args("--client", "jetsocket-selecting",
+            "--workload", "idle", "--port", Integer.toString(server.port()), "--connections", "3",
+            "--idle-ms", "300", "--settle-ms", "100", "--timeout-s", "30"));
+        outcome.adapter().close();
+        final Map<String, Object> result = outcome.result();
+        assertEquals(3, result.get("connections"));
+        assertEquals(0L, result.get("idle_msgs"));
+        final double engine = (Double)result.get("engine_cpu_pct");
+        assertTrue(engine >= 0 && engine <= 100.0 * Runtime.getRuntime().availableProcessors(), result.toString());
+        assertTrue((Double)result.get("cpu_pct") >= engine - 1, result.toString());
+    }
+
+    @Test
+    void shouldMeasurePongDelayWhileTheClientSaturatesTheConnection() throws Exception
+    {
+        for (final String client : List.of("jetsocket", "netty", "okhttp"))
+        {
+            final LoadClient.Outcome outcome = LoadClient.run(new Args("--client", client, "--workload", "pong",
+                "--port", Integer.toString(server.port()), "--size", "16384", "--pings", "20", "--ping-ms", "5",
+                "--warmup-ms", "200", "--timeout-s", "60"));
+            outcome.adapter().close();
+            final Map<String, Object> result = outcome.result();
+            assertEquals("20", result.get("pings"), client);
+            assertTrue(Integer.parseInt((String)result.get("pongs")) > 0, client + ": " + result);
+            assertTrue(Double.parseDouble((String)result.get("delay_p50_us")) > 0, client + ": " + result);
+            assertTrue((Long)result.get("sent") > 0, client + ": " + result);
+            assertTrue((Long)result.get("back_pressured") > 0, client + " never filled its buffer: " + result);
+        }
+    }
+
     @Test
     void shouldEncodeServerFrameHeaders()
     {
