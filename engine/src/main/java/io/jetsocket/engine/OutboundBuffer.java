@@ -29,6 +29,8 @@ final class OutboundBuffer
     private static final int RETAINED_CAPACITY = 256 * 1024;
 
     private final int maxCapacity;
+    private final int growthLimit;
+    private long bytesMoved;
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private ByteBuffer byteBuffer;
     private int readIndex;
@@ -38,6 +40,9 @@ final class OutboundBuffer
     OutboundBuffer(final int maxCapacity)
     {
         this.maxCapacity = maxCapacity;
+        // Room to grow beyond the cap on queued bytes, so that compaction waits until as much has been written out
+        // at the front as there is to move (see makeRoom).
+        this.growthLimit = (int)Math.min(Integer.MAX_VALUE - 8, 2L * maxCapacity);
     }
 
     boolean isEmpty()
@@ -48,6 +53,14 @@ final class OutboundBuffer
     int size()
     {
         return writeIndex - readIndex;
+    }
+
+    /**
+     * Bytes moved by compaction so far (each byte should move about once at most).
+     */
+    long bytesMoved()
+    {
+        return bytesMoved;
     }
 
     int capacity()
@@ -206,15 +219,20 @@ final class OutboundBuffer
             throw new IllegalStateException("outbound buffer over its cap: " + required + " > " + maxCapacity);
         }
         final int frameEndOffset = frameEnd - readIndex;
-        if (null != byteBuffer && required <= byteBuffer.capacity())
+        final int capacity = null == byteBuffer ? 0 : byteBuffer.capacity();
+        // Compact only once the space already written out at the front is at least what has to move (or the buffer
+        // may grow no more): each byte then moves about once, instead of the whole backlog on every write of a
+        // saturated connection.
+        if (required <= capacity && (readIndex >= size || capacity >= growthLimit))
         {
             buffer.putBytes(0, buffer, readIndex, size); // compact: move the unsent bytes to the front
+            bytesMoved += size;
         }
         else
         {
-            final int capacity = (int)Math.min(maxCapacity,
-                Math.max(INITIAL_CAPACITY, Long.highestOneBit(Math.max(1, required - 1)) << 1));
-            final ByteBuffer grown = ByteBuffer.allocateDirect(capacity);
+            final int newCapacity = (int)Math.min(growthLimit,
+                Math.max(INITIAL_CAPACITY, Long.highestOneBit(Math.max(1, 2L * required - 1)) << 1));
+            final ByteBuffer grown = ByteBuffer.allocateDirect(newCapacity);
             final UnsafeBuffer target = new UnsafeBuffer(grown);
             if (size > 0)
             {

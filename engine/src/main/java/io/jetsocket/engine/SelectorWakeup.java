@@ -7,9 +7,11 @@ import org.agrona.ErrorHandler;
 
 import java.io.IOException;
 import java.lang.invoke.VarHandle;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Lets the engine thread block in its selector while it has nothing to do ({@link SelectingIdleStrategy}), and lets
@@ -18,6 +20,10 @@ import java.util.function.BooleanSupplier;
  */
 final class SelectorWakeup
 {
+    private static final Consumer<SelectionKey> IGNORE_READY_KEY = (key) ->
+    {
+    };
+
     private final Selector selector;
     private final boolean enabled;
     private final ErrorHandler errorHandler;
@@ -74,10 +80,9 @@ final class SelectorWakeup
         {
             if (nothingToDo.getAsBoolean())
             {
-                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(maxBlockNs)));
-                // select() without an action fills the selected-key set; keys left there would make the next
-                // select return at once. The next duty cycle finds the ready channels again (level-triggered).
-                selector.selectedKeys().clear();
+                // With an action the selected-key set is not used (filling it costs a node per ready key): the next
+                // duty cycle finds the ready channels again, since readiness is level-triggered.
+                selector.select(IGNORE_READY_KEY, Math.max(1, TimeUnit.NANOSECONDS.toMillis(maxBlockNs)));
             }
         }
         catch (final IOException ex)
