@@ -216,6 +216,8 @@ public final class EngineContext
                 return new SleepingIdleStrategy();
             case NoOpIdleStrategy.ALIAS:
                 return NoOpIdleStrategy.INSTANCE;
+            case SelectingIdleStrategy.ALIAS:
+                return new SelectingIdleStrategy();
             default:
                 try
                 {
@@ -224,8 +226,8 @@ public final class EngineContext
                 catch (final ReflectiveOperationException | ClassCastException ex)
                 {
                     throw new IllegalArgumentException(IDLE_STRATEGY_PROP_NAME + "=" + name + " is neither an " +
-                        "idle strategy alias (backoff, spin, yield, sleep-ms, sleep-ns, noop) nor the class name " +
-                        "of an IdleStrategy with a public no-argument constructor", ex);
+                        "idle strategy alias (backoff, spin, yield, sleep-ms, sleep-ns, noop, selecting) nor the " +
+                        "class name of an IdleStrategy with a public no-argument constructor", ex);
                 }
         }
     }
@@ -578,8 +580,9 @@ public final class EngineContext
     }
 
     /**
-     * Capacity of the lock-free ring buffer carrying sends from other threads to the engine thread
-     * (a power of two).
+     * Capacity of the engine's one command channel: the lock-free ring buffer that carries everything other threads
+     * ask of the engine thread, in order (sends, closes, connects, tasks, agent changes, DNS answers), shared by every
+     * connection of the engine. A power of two; payloads up to an eighth of it travel inside the ring.
      *
      * @param capacity in bytes.
      * @return this.

@@ -160,6 +160,8 @@ class EngineContextTest
         assertInstanceOf(SleepingMillisIdleStrategy.class, EngineContext.idleStrategyFromProperty());
         System.setProperty(EngineContext.IDLE_STRATEGY_PROP_NAME, "noop");
         assertSame(NoOpIdleStrategy.INSTANCE, EngineContext.idleStrategyFromProperty());
+        System.setProperty(EngineContext.IDLE_STRATEGY_PROP_NAME, SelectingIdleStrategy.ALIAS);
+        assertInstanceOf(SelectingIdleStrategy.class, EngineContext.idleStrategyFromProperty());
         System.setProperty(EngineContext.IDLE_STRATEGY_PROP_NAME, YieldingIdleStrategy.class.getName());
         assertInstanceOf(YieldingIdleStrategy.class, EngineContext.idleStrategyFromProperty());
 

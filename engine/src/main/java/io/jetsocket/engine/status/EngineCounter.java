@@ -56,7 +56,7 @@ public enum EngineCounter
     PROTOCOL_ERRORS_1009(22, "protocol errors 1009 message too big"),
     /** Connections failed by the engine with 1010: an extension the client needs was not negotiated. */
     PROTOCOL_ERRORS_1010(23, "protocol errors 1010 mandatory extension"),
-    /** Connections failed by the engine with 1011: an internal error (e.g. a listener threw). */
+    /** Connections failed by the engine with 1011 (reserved: the engine does not send 1011 today). */
     PROTOCOL_ERRORS_1011(24, "protocol errors 1011 internal error"),
     /** Connections failed by the engine with any other close code. */
     PROTOCOL_ERRORS_OTHER(25, "protocol errors other code");

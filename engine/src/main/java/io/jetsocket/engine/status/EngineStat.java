@@ -91,7 +91,7 @@ public final class EngineStat
     public static void main(final String[] args) throws InterruptedException
     {
         long intervalMs = 0;
-        long count = 1;
+        long count = -1; // not given: once, or until interrupted with --interval
         final List<File> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
@@ -99,7 +99,6 @@ public final class EngineStat
             {
                 case "--interval":
                     intervalMs = Long.parseLong(argument(args, ++i, "--interval"));
-                    count = Long.MAX_VALUE;
                     break;
 
                 case "--count":
@@ -126,6 +125,10 @@ public final class EngineStat
                 System.exit(2);
             }
             files.add(new File(dir));
+        }
+        if (count < 0)
+        {
+            count = intervalMs > 0 ? Long.MAX_VALUE : 1;
         }
         final EngineStat stat = new EngineStat(files, System.out);
         for (long i = 0; i < count; i++)

@@ -7,7 +7,10 @@ import io.jetsocket.engine.frame.CloseCode;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -143,8 +146,10 @@ class CountersFileTest
         assertTrue(lines.subList(beta, lines.size()).contains("messages in=0"));
     }
 
-    @Test
-    void shouldPrintEveryIntervalUntilTheCount() throws Exception
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldPrintEveryIntervalUntilTheCount(final boolean countFirst) throws Exception
     {
         final File file = CountersFile.fileFor(dir, "ticker");
         final EngineCounters counters = EngineCounters.mapFile(file, "ticker");
@@ -155,7 +160,10 @@ class CountersFileTest
         System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try
         {
-            EngineStat.main(new String[]{"--interval", "1", "--count", "3", file.getPath()});
+            // The options in either order: --interval must not undo an earlier --count.
+            EngineStat.main(countFirst ?
+                new String[]{"--count", "3", "--interval", "1", file.getPath()} :
+                new String[]{"--interval", "1", "--count", "3", file.getPath()});
         }
         finally
         {
