@@ -73,7 +73,7 @@ public final class EngineExample
         // end::engine[]
         final String first = events.poll(10, TimeUnit.SECONDS);
         // tag::engine-close[]
-        int result = ws.close(1000, "bye");     // SendResult.OK, or BACK_PRESSURED: never blocks; then onClose
+        int result = ws.close(1000, "bye");     // SendResult.OK (CLOSED if already closed); then onClose
         // end::engine-close[]
         final String closed = events.poll(10, TimeUnit.SECONDS);
         // tag::engine-stop[]
