@@ -6,6 +6,7 @@ package io.jetsocket.engine;
 import io.jetsocket.engine.transport.Transport;
 import io.jetsocket.engine.frame.FrameDecoder;
 import io.jetsocket.engine.frame.FrameHandler;
+import io.jetsocket.engine.frame.ReadWindow;
 import io.jetsocket.engine.status.EngineCounters;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -28,9 +29,7 @@ final class ReceiverEndpoint
     // The engine's shared read buffer, or a private one borrowed while a partial frame is left over.
     private ReadBuffers.ReadBuffer read;
     private ByteBuffer readByteBuffer;
-    private UnsafeBuffer readBuffer;
-    private int readPosition;
-    private int readLimit;
+    private final ReadWindow window = new ReadWindow();
 
     ReceiverEndpoint(final ReadBuffers readBuffers, final FrameDecoder decoder, final EngineCounters counters)
     {
@@ -49,7 +48,7 @@ final class ReceiverEndpoint
 
     UnsafeBuffer buffer()
     {
-        return readBuffer;
+        return window.buffer();
     }
 
     ByteBuffer byteBuffer()
@@ -72,8 +71,8 @@ final class ReceiverEndpoint
         boolean filled;
         do
         {
-            compact();
-            readByteBuffer.limit(readByteBuffer.capacity()).position(readLimit);
+            window.compact();
+            readByteBuffer.limit(readByteBuffer.capacity()).position(window.limit());
             final int room = readByteBuffer.remaining();
             final int bytes = transport.read(readByteBuffer);
             if (bytes < 0)
@@ -89,8 +88,8 @@ final class ReceiverEndpoint
             total += bytes;
             reads++;
             filled = bytes == room;
-            final int start = readLimit;
-            readLimit += bytes;
+            final int start = window.limit();
+            window.appended(bytes);
             input.onBytes(this, start, bytes);
         }
         while (input.isReading() && (transport.hasBufferedInput() || (filled && reads < MAX_READS_PER_SELECTION)));
@@ -106,12 +105,12 @@ final class ReceiverEndpoint
      */
     void consumedTo(final int position)
     {
-        readPosition = position;
+        window.consumedTo(position);
     }
 
     int limit()
     {
-        return readLimit;
+        return window.limit();
     }
 
     /**
@@ -119,7 +118,7 @@ final class ReceiverEndpoint
      */
     void decode(final FrameHandler handler)
     {
-        readPosition += decoder.decode(readBuffer, readPosition, readLimit - readPosition, handler);
+        window.decode(decoder, handler);
     }
 
     /**
@@ -132,10 +131,8 @@ final class ReceiverEndpoint
             readBuffers.giveBack(read);
             read = null;
             readByteBuffer = null;
-            readBuffer = null;
+            window.wrap(null);
         }
-        readPosition = 0;
-        readLimit = 0;
     }
 
     /**
@@ -143,34 +140,31 @@ final class ReceiverEndpoint
      */
     int privateBytes()
     {
-        return null == read || read.isShared ? 0 : readBuffer.capacity();
+        return null == read || read.isShared ? 0 : window.buffer().capacity();
     }
 
     private void keepLeftover()
     {
-        final int remaining = readLimit - readPosition;
+        final int remaining = window.remaining();
         if (read.isShared)
         {
             if (remaining > 0)
             {
                 final ReadBuffers.ReadBuffer shared = read;
+                final int from = window.position();
                 use(readBuffers.borrow());
-                readBuffer.putBytes(0, shared.buffer, readPosition, remaining);
-                readPosition = 0;
-                readLimit = remaining;
+                window.buffer().putBytes(0, shared.buffer, from, remaining);
+                window.appended(remaining);
             }
             else
             {
-                readPosition = 0;
-                readLimit = 0;
+                window.compact(); // empty: back to the start
             }
         }
         else if (0 == remaining)
         {
             readBuffers.giveBack(read);
             use(readBuffers.shared());
-            readPosition = 0;
-            readLimit = 0;
         }
     }
 
@@ -178,23 +172,7 @@ final class ReceiverEndpoint
     {
         read = buffer;
         readByteBuffer = buffer.byteBuffer;
-        readBuffer = buffer.buffer;
-    }
-
-    private void compact()
-    {
-        if (readPosition == readLimit)
-        {
-            readPosition = 0;
-            readLimit = 0;
-        }
-        else if (readPosition > 0)
-        {
-            final int remaining = readLimit - readPosition;
-            readBuffer.putBytes(0, readBuffer, readPosition, remaining);
-            readPosition = 0;
-            readLimit = remaining;
-        }
+        window.wrap(buffer.buffer);
     }
 
     /**

@@ -14,8 +14,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Drives a {@link FrameDecoder} the way the engine's {@code Connection} does, without a socket: a read buffer of
  * fixed capacity, bytes appended behind the unconsumed ones as they "arrive" (never more than the free space, like
  * {@code channel.read}), a decode from the first unconsumed byte after every append, and the unconsumed bytes
- * compacted to the front of the buffer before the next append ({@code onReadable}, {@code compactReadBuffer},
- * {@code decodeAvailable}).
+ * compacted to the front of the buffer before the next append (the engine's {@code ReceiverEndpoint} runs the
+ * same {@link ReadWindow}).
  * <p>
  * The decoder's contract with this loop is checked on every call: it consumes between 0 and the offered bytes,
  * everything once failed or closed, and it never leaves a full buffer unconsumed (the engine could then read
@@ -30,8 +30,7 @@ final class DecoderHarness
     private final FrameDecoder decoder;
     private final UnsafeBuffer readBuffer;
     private final RecordingHandler handler;
-    private int readPosition;
-    private int readLimit;
+    private final ReadWindow window = new ReadWindow();
     private int decodeCalls;
     private long bytesConsumed;
 
@@ -50,6 +49,7 @@ final class DecoderHarness
         this.decoder = decoder;
         this.readBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity));
         this.handler = new RecordingHandler(readBuffer);
+        this.window.wrap(readBuffer);
     }
 
     FrameDecoder decoder()
@@ -93,7 +93,7 @@ final class DecoderHarness
      */
     int unconsumed()
     {
-        return readLimit - readPosition;
+        return window.remaining();
     }
 
     DecoderHarness feed(final byte[] data)
@@ -110,16 +110,16 @@ final class DecoderHarness
         final int end = offset + length;
         while (position < end)
         {
-            compactReadBuffer();
-            final int free = readBuffer.capacity() - readLimit;
+            window.compact();
+            final int free = readBuffer.capacity() - window.limit();
             if (0 == free)
             {
                 throw new AssertionError("decoder stalled: the read buffer of " + readBuffer.capacity() +
                     " bytes is full of unconsumed input, state " + decoder.state());
             }
             final int read = Math.min(free, end - position);
-            readBuffer.putBytes(readLimit, data, position, read);
-            readLimit += read;
+            readBuffer.putBytes(window.limit(), data, position, read);
+            window.appended(read);
             position += read;
             decodeAvailable();
         }
@@ -141,28 +141,12 @@ final class DecoderHarness
         return this;
     }
 
-    private void compactReadBuffer()
-    {
-        if (readPosition == readLimit)
-        {
-            readPosition = 0;
-            readLimit = 0;
-        }
-        else if (readPosition > 0)
-        {
-            final int remaining = readLimit - readPosition;
-            readBuffer.putBytes(0, readBuffer, readPosition, remaining);
-            readPosition = 0;
-            readLimit = remaining;
-        }
-    }
-
     private void decodeAvailable()
     {
-        final int offered = readLimit - readPosition;
+        final int offered = window.remaining();
         final int eventsBefore = handler.events().size();
         final DecoderState stateBefore = decoder.state();
-        final int consumed = decoder.decode(readBuffer, readPosition, offered, handler);
+        final int consumed = window.decode(decoder, handler);
         decodeCalls++;
         if (consumed < 0 || consumed > offered)
         {
@@ -178,7 +162,6 @@ final class DecoderHarness
         {
             throw new AssertionError("decoder delivered " + handler.events() + " after " + stateBefore);
         }
-        readPosition += consumed;
         bytesConsumed += consumed;
     }
 }
