@@ -110,6 +110,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
 
     private volatile ConnectionState state = ConnectionState.IDLE;
     private volatile WebSocketConnection current;
+    private WebSocketConnection previousConnection;
     private int connectAttempts;
     private boolean everConnected;
     private boolean userClosing;
@@ -543,7 +544,8 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
             return;
         }
         restoreSubscriptions();
-        replayAgent.startDrain(reconnect);
+        replayAgent.startDrain(reconnect, previousConnection);
+        previousConnection = null;
         if (isGone(connection))
         {
             return;
@@ -742,6 +744,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         final WebSocketConnection connection = current;
         if (detach)
         {
+            previousConnection = connection;
             current = null;
             connection.close(code, reason);
             connectionEnded(code, reason, false);
@@ -821,6 +824,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     {
         if (ConnectionState.DISCONNECTING == state && null != current)
         {
+            previousConnection = current;
             current = null;
             final TimeoutException error = new TimeoutException(
                 TimeoutException.Operation.CLOSE, config.closeTimeout().toNanos(), uri);
@@ -1048,11 +1052,12 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         final DirectBuffer buffer, final int offset, final int length)
     {
         // A send accepted from another thread met the end of its connection in the engine's queue. With
-        // full_buffer replay it is buffered again and goes out after the reconnect (behind anything sent in
-        // the same duty cycle); otherwise the application hears of it as an error, never silence.
+        // full_buffer replay it goes back at the head of the buffer, in order, ahead of anything sent since the
+        // drop (the next connection waits for every hand-back before it drains); otherwise the application
+        // hears of it as an error, never silence.
         if (replayAgent.isBuffering())
         {
-            replayAgent.submit(type, buffer, offset, length);
+            replayAgent.handBack(connection, type, buffer, offset, length);
         }
         else
         {
@@ -1084,6 +1089,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         {
             return;
         }
+        previousConnection = connection; // may still hand back sends other threads queued for it
         current = null;
         reconnectAgent.cancelCloseTimeout();
         connectionEnded(code, null == reason ? "" : reason, remote);

@@ -10,6 +10,7 @@ import io.jetsocket.client.config.ReplayConfig;
 import io.jetsocket.client.config.ReplayMode;
 import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.SendResult;
+import io.jetsocket.engine.WebSocketConnection;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
@@ -101,6 +102,8 @@ public final class ReplayAgent<T> implements Agent
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private boolean flowing;
     private boolean draining;
+    private WebSocketConnection previous;
+    private boolean pendingReconnect;
     private boolean announced;
     private int replayed;
     private long drainStartNs;
@@ -129,6 +132,10 @@ public final class ReplayAgent<T> implements Agent
     @Override
     public int doWork()
     {
+        if (null != previous)
+        {
+            return awaitPrevious();
+        }
         return draining ? drain() : 0;
     }
 
@@ -270,16 +277,77 @@ public final class ReplayAgent<T> implements Agent
     }
 
     /**
+     * Put back, at the head of the send buffer, a message the engine accepted on a connection that ended before
+     * writing it (engine thread). Messages of one connection come back in their order; see
+     * {@link MessageBuffer#handBack}.
+     *
+     * @param connection the connection that hands it back.
+     * @param type       frame type.
+     * @param source     holding the payload.
+     * @param offset     of the payload.
+     * @param length     of the payload.
+     */
+    public void handBack(
+        final WebSocketConnection connection,
+        final MessageType type,
+        final DirectBuffer source,
+        final int offset,
+        final int length)
+    {
+        final byte[] payload = new byte[length];
+        source.getBytes(offset, payload);
+        synchronized (lock)
+        {
+            buffer.handBack(connection, new MessageBuffer.Entry(type, payload));
+        }
+    }
+
+    /**
      * A connection opened: in {@code full_buffer} mode, start sending what was buffered (engine thread).
      *
      * @param reconnect true unless this is the first connection.
      */
     public void startDrain(final boolean reconnect)
     {
+        startDrain(reconnect, null);
+    }
+
+    /**
+     * A connection opened: in {@code full_buffer} mode, start sending what was buffered (engine thread), but only
+     * once the previous connection has handed back everything it accepted and never wrote: sends other threads
+     * had queued for it come back after it ended, and they go ahead of everything buffered.
+     *
+     * @param reconnect true unless this is the first connection.
+     * @param previous  the connection before this one, or null.
+     */
+    public void startDrain(final boolean reconnect, final WebSocketConnection previous)
+    {
         if (!isBuffering())
         {
             return;
         }
+        if (null != previous && previous.outboundBacklog() > 0)
+        {
+            this.previous = previous;
+            this.pendingReconnect = reconnect;
+            return;
+        }
+        beginDrain(reconnect);
+    }
+
+    private int awaitPrevious()
+    {
+        if (previous.outboundBacklog() > 0)
+        {
+            return 0;
+        }
+        previous = null;
+        beginDrain(pendingReconnect);
+        return 1;
+    }
+
+    private void beginDrain(final boolean reconnect)
+    {
         final int count;
         synchronized (lock)
         {
@@ -302,6 +370,7 @@ public final class ReplayAgent<T> implements Agent
      */
     public void onDisconnected()
     {
+        previous = null;
         synchronized (lock)
         {
             flowing = false;
