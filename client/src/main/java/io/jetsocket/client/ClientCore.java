@@ -50,7 +50,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -75,6 +74,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     ReplayAgent.Host
 {
     private static final long NONE = Long.MIN_VALUE;
+    private static final Runnable NO_OP = () -> {};
     private static final Set<ConnectionState> IDLE_ONLY = EnumSet.of(ConnectionState.IDLE);
     private static final Set<ConnectionState> RUNNING = EnumSet.complementOf(
         EnumSet.of(ConnectionState.IDLE, ConnectionState.FAILED, ConnectionState.CLOSED));
@@ -101,11 +101,10 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     private final CompletableFuture<Void> connectFuture = new CompletableFuture<>();
     private final CompletableFuture<ClosedEvent> closedFuture = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
-    private final List<SubscriptionEntry> subscriptions = new ArrayList<>();
+    private final SubscriptionRegistry subscriptions;
     private final AtomicLong pendingSendOverflow = new AtomicLong();
     private final AtomicBoolean sendOverflowScheduled = new AtomicBoolean();
     private final UnsafeBuffer arrayView = new UnsafeBuffer(0, 0);
-    private boolean subscriptionsLive;
     private MessageType applicationPingType = MessageType.TEXT;
 
     private volatile ConnectionState state = ConnectionState.IDLE;
@@ -144,6 +143,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
             new HeartbeatAgent(config.heartbeat(), nanoClock, this, uri);
         this.pongMatcher = null == config.heartbeat() ? null : config.heartbeat().pongMatcher();
         this.replayAgent = new ReplayAgent<>(config.replay(), config.buffer(), nanoClock, this);
+        this.subscriptions = new SubscriptionRegistry(engine, this::sendSubscription);
         this.agents = null == heartbeatAgent ?
             new Agent[]{ reconnectAgent, replayAgent } : new Agent[]{ reconnectAgent, heartbeatAgent, replayAgent };
     }
@@ -322,20 +322,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
 
     Subscription subscribe(final MessageType type, final byte[] payload)
     {
-        final SubscriptionEntry entry = new SubscriptionEntry(type, payload);
-        synchronized (subscriptions)
-        {
-            subscriptions.add(entry);
-            if (subscriptionsLive)
-            {
-                final UnsafeBuffer view = new UnsafeBuffer(payload);
-                if (SendResult.OK == sendDirect(entry.type, view, 0, payload.length))
-                {
-                    stats.onSent(payload.length);
-                }
-            }
-        }
-        return entry;
+        return subscriptions.add(type, payload);
     }
 
     void enableReceiveQueue()
@@ -421,6 +408,19 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
             {
                 // the client failed with its engine: no event loop is left to report the overflow on
             }
+        }
+    }
+
+    @Override
+    public void wakeUp()
+    {
+        try
+        {
+            engine.execute(NO_OP);
+        }
+        catch (final EngineClosedException ignore)
+        {
+            // the client fails with its engine: nothing is left to send the message on
         }
     }
 
@@ -543,7 +543,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         {
             return;
         }
-        restoreSubscriptions();
+        subscriptions.restore();
         replayAgent.startDrain(reconnect, previousConnection);
         previousConnection = null;
         if (isGone(connection))
@@ -564,19 +564,12 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         return connection != current || ConnectionState.CONNECTED != state;
     }
 
-    private void restoreSubscriptions()
+    private void sendSubscription(final MessageType type, final byte[] payload)
     {
-        synchronized (subscriptions)
+        arrayView.wrap(payload);
+        if (SendResult.OK == sendDirect(type, arrayView, 0, payload.length))
         {
-            subscriptionsLive = true;
-            for (final SubscriptionEntry entry : subscriptions)
-            {
-                arrayView.wrap(entry.payload);
-                if (SendResult.OK == sendDirect(entry.type, arrayView, 0, entry.payload.length))
-                {
-                    stats.onSent(entry.payload.length);
-                }
-            }
+            stats.onSent(payload.length);
         }
     }
 
@@ -617,10 +610,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         }
         reconnectAgent.onDisconnected();
         replayAgent.onDisconnected();
-        synchronized (subscriptions)
-        {
-            subscriptionsLive = false;
-        }
+        subscriptions.suspend();
         directSender.connection = null;
     }
 
@@ -1170,39 +1160,6 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
                 stats.onSent(length);
             }
             return toStatus(result);
-        }
-    }
-
-    /**
-     * A subscription message kept for restoring.
-     */
-    private final class SubscriptionEntry implements Subscription
-    {
-        private final MessageType type;
-        private final byte[] payload;
-
-        SubscriptionEntry(final MessageType type, final byte[] payload)
-        {
-            this.type = type;
-            this.payload = payload;
-        }
-
-        @Override
-        public boolean cancel()
-        {
-            synchronized (subscriptions)
-            {
-                return subscriptions.remove(this);
-            }
-        }
-
-        @Override
-        public boolean isActive()
-        {
-            synchronized (subscriptions)
-            {
-                return subscriptions.contains(this);
-            }
         }
     }
 }

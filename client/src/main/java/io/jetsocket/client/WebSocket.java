@@ -601,14 +601,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         {
             try
             {
-                while (!queue.awaitNext(1, TimeUnit.SECONDS))
-                {
-                    if (queue.isClosedAndEmpty())
-                    {
-                        return false;
-                    }
-                }
-                return true;
+                return queue.awaitNext(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
             }
             catch (final InterruptedException ex)
             {
@@ -622,23 +615,14 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         {
             while (hasNext())
             {
-                try
+                final Object item = queue.tryTake();
+                if (ReceiveQueue.EMPTY != item)
                 {
-                    return queue.poll(Duration.ZERO);
+                    @SuppressWarnings("unchecked")
+                    final T message = (T)item;
+                    return message;
                 }
-                catch (final OperationTimeoutException ex)
-                {
-                    continue; // another consumer took it
-                }
-                catch (final ConnectionClosedException ex)
-                {
-                    break;
-                }
-                catch (final InterruptedException ex)
-                {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+                // another consumer took it: wait for the next one
             }
             throw new NoSuchElementException("client closed: no more messages");
         }

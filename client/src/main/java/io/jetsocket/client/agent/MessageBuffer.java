@@ -81,6 +81,16 @@ public final class MessageBuffer
     }
 
     /**
+     * Add a message at the tail whatever the size: its room was reserved when the sender submitted it.
+     *
+     * @param entry the message.
+     */
+    public void add(final Entry entry)
+    {
+        entries.addLast(entry);
+    }
+
+    /**
      * Put back a message a connection accepted but never wrote: ahead of everything buffered, after the messages
      * the same connection handed back before it. Every message a connection accepted was accepted before anything
      * now in the buffer (the buffer is empty while sends flow), so this restores the application's order. The

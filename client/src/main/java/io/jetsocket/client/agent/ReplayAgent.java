@@ -3,9 +3,11 @@
  */
 package io.jetsocket.client.agent;
 
+import io.jetsocket.client.BufferOverflowException;
 import io.jetsocket.client.MessageSender;
 import io.jetsocket.client.SendStatus;
 import io.jetsocket.client.config.BufferConfig;
+import io.jetsocket.client.config.OverflowPolicy;
 import io.jetsocket.client.config.ReplayConfig;
 import io.jetsocket.client.config.ReplayMode;
 import io.jetsocket.engine.MessageType;
@@ -13,9 +15,11 @@ import io.jetsocket.engine.SendResult;
 import io.jetsocket.engine.WebSocketConnection;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -30,7 +34,8 @@ import java.util.function.Function;
  *     little per duty cycle when the connection pushes back, and only then lets new sends through, so that
  *     order is kept ({@link #startDrain}).</li>
  * </ul>
- * {@link #submit} is thread safe; everything else runs on the engine thread.
+ * {@link #submit} and the read-only accessors are thread safe and lock free; everything else runs on the engine
+ * thread, which owns the buffer.
  *
  * @param <T> type of the client's messages.
  */
@@ -85,6 +90,12 @@ public final class ReplayAgent<T> implements Agent
         void onOverflow(long droppedCount);
 
         /**
+         * A sender buffered a message while the connection had just come up: run a duty cycle soon (the engine
+         * may be parked). Any thread; rare.
+         */
+        void wakeUp();
+
+        /**
          * A buffered message went out (engine thread).
          *
          * @param length its length in bytes.
@@ -95,18 +106,47 @@ public final class ReplayAgent<T> implements Agent
     private final ReplayConfig<T> replay;
     private final Function<? super T, ?> extractor;
     private final MessageBuffer buffer;
+    private final OverflowPolicy policy;
+    private final int capacity;
     private final SequenceTracker sequences;
     private final NanoClock clock;
     private final Host host;
-    private final Object lock = new Object();
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-    private boolean flowing;
+
+    /**
+     * Messages from other threads on their way to the engine thread's {@link #buffer}.
+     */
+    private final ManyToOneConcurrentLinkedQueue<MessageBuffer.Entry> pending =
+        new ManyToOneConcurrentLinkedQueue<>();
+
+    /**
+     * Messages accepted for buffering (in {@link #pending} or {@link #buffer}) and not yet written or dropped.
+     * Senders go straight to the connection only when it is 0: then nothing they buffered earlier can still be
+     * behind them. The engine thread counts a message down only once it has written it (engine-thread writes go
+     * straight into the send buffer, ahead of any later command) or dropped it.
+     */
+    private final AtomicInteger held = new AtomicInteger();
+
+    /**
+     * {@code drop_oldest} evictions decided by senders (who report them at once) and carried out at the head of
+     * the buffer by the engine thread.
+     */
+    private final AtomicInteger evictionsOwed = new AtomicInteger();
+
+    /**
+     * Connected and the buffer drained: new sends may go straight to the connection (when {@link #held} is 0).
+     * Written by the engine thread only, and set false before it moves anything from {@link #pending} into the
+     * buffer, so a sender that sees {@code held == 0} after such a move also sees it false.
+     */
+    private volatile boolean flowing;
+
+    // Engine thread only.
     private boolean draining;
-    private WebSocketConnection previous;
-    private boolean pendingReconnect;
     private boolean announced;
     private int replayed;
     private long drainStartNs;
+    private WebSocketConnection previous;
+    private boolean pendingReconnect;
 
     /**
      * Create the agent.
@@ -121,6 +161,8 @@ public final class ReplayAgent<T> implements Agent
         this.replay = replay;
         this.extractor = replay.sequenceExtractor();
         this.buffer = new MessageBuffer(buffer.capacity(), buffer.overflowPolicy());
+        this.policy = buffer.overflowPolicy();
+        this.capacity = buffer.capacity();
         this.sequences = new SequenceTracker(buffer.enableDedup(), buffer.dedupWindow());
         this.clock = clock;
         this.host = host;
@@ -136,7 +178,15 @@ public final class ReplayAgent<T> implements Agent
         {
             return awaitPrevious();
         }
-        return draining ? drain() : 0;
+        if (draining)
+        {
+            return drain();
+        }
+        if (flowing)
+        {
+            return pending.isEmpty() ? 0 : sendPending();
+        }
+        return pending.isEmpty() ? 0 : movePending();
     }
 
     /**
@@ -194,8 +244,9 @@ public final class ReplayAgent<T> implements Agent
     }
 
     /**
-     * Send now if the connection is up and replay is over, otherwise keep the message in the send buffer. Thread
-     * safe. Only in {@code full_buffer} mode.
+     * Send now if the connection is up and nothing buffered is waiting, otherwise keep the message in the send
+     * buffer. Thread safe and lock free: a buffered message travels to the engine thread through a many-to-one
+     * queue. Only in {@code full_buffer} mode.
      *
      * @param type   frame type.
      * @param source holding the payload.
@@ -207,45 +258,66 @@ public final class ReplayAgent<T> implements Agent
      */
     public SendStatus submit(final MessageType type, final DirectBuffer source, final int offset, final int length)
     {
-        final long droppedBefore;
-        final boolean pushed;
-        synchronized (lock)
+        // held first, then flowing: see the fields.
+        if (0 == held.get() && flowing)
         {
-            if (flowing)
+            final int result = host.sendDirect(type, source, offset, length);
+            if (SendResult.OK == result)
             {
-                final int result = host.sendDirect(type, source, offset, length);
-                if (SendResult.OK == result)
-                {
-                    return SendStatus.SENT;
-                }
-                if (SendResult.BACK_PRESSURED == result)
-                {
-                    return SendStatus.BACK_PRESSURED;
-                }
-                if (SendResult.TOO_LARGE == result)
-                {
-                    return SendStatus.TOO_LARGE;
-                }
+                return SendStatus.SENT;
             }
-            final byte[] payload = new byte[length];
-            source.getBytes(offset, payload);
-            droppedBefore = buffer.totalDropped();
-            try
+            if (SendResult.BACK_PRESSURED == result)
             {
-                pushed = buffer.push(new MessageBuffer.Entry(type, payload));
+                return SendStatus.BACK_PRESSURED;
             }
-            catch (final RuntimeException ex)
+            if (SendResult.TOO_LARGE == result)
+            {
+                return SendStatus.TOO_LARGE;
+            }
+        }
+        if (!admit())
+        {
+            return SendStatus.DROPPED;
+        }
+        final byte[] payload = new byte[length];
+        source.getBytes(offset, payload);
+        pending.offer(new MessageBuffer.Entry(type, payload));
+        if (flowing)
+        {
+            host.wakeUp(); // the connection came up meanwhile: the engine sends it on its next cycle
+        }
+        return SendStatus.BUFFERED;
+    }
+
+    private boolean admit()
+    {
+        if (OverflowPolicy.DROP_OLDEST == policy)
+        {
+            if (held.incrementAndGet() > capacity)
+            {
+                held.decrementAndGet();
+                evictionsOwed.incrementAndGet();
+                host.onOverflow(1);
+            }
+            return true;
+        }
+        while (true)
+        {
+            final int current = held.get();
+            if (current >= capacity)
             {
                 host.onOverflow(1);
-                throw ex;
+                if (OverflowPolicy.ERROR == policy)
+                {
+                    throw new BufferOverflowException("send buffer", capacity, current);
+                }
+                return false;
+            }
+            if (held.compareAndSet(current, current + 1))
+            {
+                return true;
             }
         }
-        final long dropped = buffer.totalDropped() - droppedBefore;
-        if (dropped > 0)
-        {
-            host.onOverflow(dropped);
-        }
-        return pushed ? SendStatus.BUFFERED : SendStatus.DROPPED;
     }
 
     /**
@@ -296,10 +368,9 @@ public final class ReplayAgent<T> implements Agent
     {
         final byte[] payload = new byte[length];
         source.getBytes(offset, payload);
-        synchronized (lock)
-        {
-            buffer.handBack(connection, new MessageBuffer.Entry(type, payload));
-        }
+        flowing = false;
+        held.incrementAndGet();
+        buffer.handBack(connection, new MessageBuffer.Entry(type, payload));
     }
 
     /**
@@ -348,16 +419,13 @@ public final class ReplayAgent<T> implements Agent
 
     private void beginDrain(final boolean reconnect)
     {
-        final int count;
-        synchronized (lock)
-        {
-            flowing = false;
-            draining = true;
-            replayed = 0;
-            drainStartNs = clock.nanoTime();
-            count = buffer.size();
-            announced = reconnect || count > 0;
-        }
+        flowing = false;
+        movePending();
+        draining = true;
+        replayed = 0;
+        drainStartNs = clock.nanoTime();
+        final int count = buffer.size();
+        announced = reconnect || count > 0;
         if (announced)
         {
             host.onReplayStarted(ReplayMode.FULL_BUFFER, null, count);
@@ -371,11 +439,8 @@ public final class ReplayAgent<T> implements Agent
     public void onDisconnected()
     {
         previous = null;
-        synchronized (lock)
-        {
-            flowing = false;
-            draining = false;
-        }
+        flowing = false;
+        draining = false;
     }
 
     /**
@@ -399,29 +464,23 @@ public final class ReplayAgent<T> implements Agent
     }
 
     /**
-     * How full the send buffer is.
+     * How full the send buffer is (any thread).
      *
-     * @return size / capacity.
+     * @return size / capacity, at most 1.
      */
     public double fillRatio()
     {
-        synchronized (lock)
-        {
-            return buffer.fillRatio();
-        }
+        return Math.min(1.0, (double)held.get() / capacity);
     }
 
     /**
-     * Messages in the send buffer.
+     * Messages accepted for buffering and not yet sent (any thread).
      *
      * @return the count.
      */
     public int bufferedCount()
     {
-        synchronized (lock)
-        {
-            return buffer.size();
-        }
+        return held.get();
     }
 
     /**
@@ -431,7 +490,7 @@ public final class ReplayAgent<T> implements Agent
      */
     public int capacity()
     {
-        return buffer.capacity();
+        return capacity;
     }
 
     /**
@@ -441,63 +500,112 @@ public final class ReplayAgent<T> implements Agent
      */
     public boolean isFlowing()
     {
-        synchronized (lock)
+        return flowing;
+    }
+
+    /**
+     * Move what senders queued into the buffer, carrying out owed evictions (engine thread, not flowing).
+     */
+    private int movePending()
+    {
+        int moved = 0;
+        for (MessageBuffer.Entry entry; null != (entry = pending.poll()); )
         {
-            return flowing;
+            buffer.add(entry);
+            moved++;
         }
+        for (int owed = evictionsOwed.get(); owed > 0 && !buffer.isEmpty(); owed = evictionsOwed.get())
+        {
+            if (evictionsOwed.compareAndSet(owed, owed - 1))
+            {
+                buffer.pop(); // already counted down and reported by the sender
+            }
+        }
+        return moved;
+    }
+
+    /**
+     * Flowing, but a sender buffered a message just before the connection flowed: write it from the engine thread,
+     * counting it down only once written, so the sender's next message cannot pass it.
+     */
+    private int sendPending()
+    {
+        int sent = 0;
+        for (MessageBuffer.Entry entry; null != (entry = pending.peek()); )
+        {
+            final int result = sendEntry(entry);
+            if (SendResult.OK == result || SendResult.TOO_LARGE == result)
+            {
+                pending.poll();
+                held.decrementAndGet();
+                sent += SendResult.OK == result ? 1 : 0;
+            }
+            else
+            {
+                // Pushed back or gone: buffer it and drain as usual (announcing nothing: not a replay).
+                flowing = false;
+                announced = false;
+                draining = SendResult.BACK_PRESSURED == result;
+                movePending();
+                break;
+            }
+        }
+        return sent;
+    }
+
+    private int sendEntry(final MessageBuffer.Entry entry)
+    {
+        view.wrap(entry.payload());
+        final int result = host.sendDirect(entry.type(), view, 0, entry.payload().length);
+        if (SendResult.OK == result)
+        {
+            host.onBufferedSent(entry.payload().length);
+        }
+        else if (SendResult.TOO_LARGE == result)
+        {
+            host.onReplayError(new IllegalStateException("a buffered message of " + entry.payload().length +
+                " bytes is too large for the connection's outbound limit: dropped"));
+        }
+        return result;
     }
 
     private int drain()
     {
+        movePending();
         int sent = 0;
-        int tooLarge = 0;
-        boolean completed = false;
-        synchronized (lock)
+        while (draining)
         {
-            while (draining)
+            final MessageBuffer.Entry entry = buffer.peek();
+            if (null == entry)
             {
-                final MessageBuffer.Entry entry = buffer.peek();
-                if (null == entry)
+                draining = false;
+                flowing = true; // late senders see held > 0 until sendPending() has written theirs
+                if (announced)
                 {
-                    draining = false;
-                    flowing = true;
-                    completed = true;
-                    break;
+                    announced = false;
+                    host.onReplayCompleted(ReplayMode.FULL_BUFFER, replayed, clock.nanoTime() - drainStartNs);
                 }
-                view.wrap(entry.payload());
-                final int result = host.sendDirect(entry.type(), view, 0, entry.payload().length);
-                if (SendResult.OK == result || SendResult.TOO_LARGE == result)
+                break;
+            }
+            final int result = sendEntry(entry);
+            if (SendResult.OK == result || SendResult.TOO_LARGE == result)
+            {
+                buffer.pop();
+                held.decrementAndGet();
+                if (SendResult.OK == result)
                 {
-                    buffer.pop();
-                    if (SendResult.OK == result)
-                    {
-                        replayed++;
-                        sent++;
-                        host.onBufferedSent(entry.payload().length);
-                    }
-                    else
-                    {
-                        tooLarge++;
-                    }
-                }
-                else if (SendResult.BACK_PRESSURED == result)
-                {
-                    break;
-                }
-                else
-                {
-                    draining = false;
+                    replayed++;
+                    sent++;
                 }
             }
-        }
-        if (tooLarge > 0)
-        {
-            host.onReplayError(new IllegalStateException(
-                tooLarge + " buffered message(s) too large for the connection's outbound limit: dropped"));
-        }
-        if (completed && announced)
-        {
-            host.onReplayCompleted(ReplayMode.FULL_BUFFER, replayed, clock.nanoTime() - drainStartNs);
+            else if (SendResult.BACK_PRESSURED == result)
+            {
+                break;
+            }
+            else
+            {
+                draining = false;
+            }
         }
         return sent;
     }

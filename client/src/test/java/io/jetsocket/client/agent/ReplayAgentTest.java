@@ -71,6 +71,11 @@ class ReplayAgentTest
             events.add("error " + error.getMessage());
         }
 
+        public void wakeUp()
+        {
+            events.add("wake");
+        }
+
         public void onOverflow(final long droppedCount)
         {
             events.add("overflow " + droppedCount);
