@@ -98,6 +98,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     private final Predicate<Object> pongMatcher;
     private final RawMessageEvent rawEvent = new RawMessageEvent();
     private final DirectSender directSender = new DirectSender();
+    private final long closeTimeoutNs;
     private final CompletableFuture<Void> connectFuture = new CompletableFuture<>();
     private final CompletableFuture<ClosedEvent> closedFuture = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -108,6 +109,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     private MessageType applicationPingType = MessageType.TEXT;
 
     private volatile ConnectionState state = ConnectionState.IDLE;
+    private volatile boolean closeRequested;
     private volatile WebSocketConnection current;
     private WebSocketConnection previousConnection;
     private int connectAttempts;
@@ -132,6 +134,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
         this.request = buildRequest(config);
+        this.closeTimeoutNs = config.closeTimeout().toNanos();
         this.uri = request.uri().toString();
         this.events = new EventDispatcher(this::onHandlerError);
         this.stats = new StatsRecorder(nanoClock, epochClock);
@@ -271,6 +274,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         {
             throw new IllegalArgumentException("close reason longer than 123 UTF-8 bytes");
         }
+        closeRequested = true; // from now on sends say CLOSED, on every thread
         try
         {
             engine.execute(() -> doClose(code, checkedReason));
@@ -286,7 +290,10 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
 
     SendStatus send(final T message)
     {
-        checkStarted("send");
+        if (isClosedForSending("send"))
+        {
+            return SendStatus.CLOSED;
+        }
         final ExpandableArrayBuffer scratch = SCRATCH.get();
         final int length = codec.encode(message, scratch, 0);
         return sendFrame(codec.frameType(), scratch, 0, length);
@@ -294,7 +301,10 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
 
     SendStatus sendFrame(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
-        checkStarted("send");
+        if (isClosedForSending("send"))
+        {
+            return SendStatus.CLOSED;
+        }
         final SendStatus status;
         if (replayAgent.isBuffering())
         {
@@ -303,6 +313,10 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         else
         {
             status = toStatus(sendDirect(type, buffer, offset, length));
+        }
+        if (SendStatus.NOT_CONNECTED == status && isClosedForSending("send"))
+        {
+            return SendStatus.CLOSED; // close() or a fatal failure overtook the send
         }
         if (SendStatus.SENT == status)
         {
@@ -330,13 +344,24 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         queue.activate();
     }
 
-    private void checkStarted(final String operation)
+    /**
+     * Is the client closing or closed, so that a send must say {@link SendStatus#CLOSED}?
+     *
+     * @throws InvalidStateException when it was never started nor closed: sending before {@code connect()} is a
+     *                               programming error.
+     */
+    private boolean isClosedForSending(final String operation)
     {
         final ConnectionState current = state;
-        if (!started.get() || current.isTerminal())
+        if (closeRequested || current.isTerminal())
+        {
+            return true;
+        }
+        if (!started.get())
         {
             throw new InvalidStateException(operation, current, RUNNING);
         }
+        return false;
     }
 
     private static SendStatus toStatus(final int result)
@@ -701,7 +726,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
                 finish(ConnectionState.CLOSED, code, reason, null);
                 if (null != connection)
                 {
-                    connection.close(code, reason);
+                    connection.close(code, reason, closeTimeoutNs);
                 }
                 break;
             }
@@ -736,13 +761,14 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         {
             previousConnection = connection;
             current = null;
-            connection.close(code, reason);
+            connection.close(code, reason, closeTimeoutNs);
             connectionEnded(code, reason, false);
         }
         else
         {
-            reconnectAgent.armCloseTimeout(config.closeTimeout().toNanos());
-            connection.close(code, reason);
+            // The engine ends the connection at the same deadline (the client's timer only guards the handle).
+            reconnectAgent.armCloseTimeout(closeTimeoutNs);
+            connection.close(code, reason, closeTimeoutNs);
         }
     }
 
@@ -912,7 +938,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     {
         if (connection != current || ConnectionState.CONNECTING != state)
         {
-            connection.close(CloseCode.GOING_AWAY, "");
+            connection.close(CloseCode.GOING_AWAY, "", closeTimeoutNs);
             return;
         }
         onConnected(connection);

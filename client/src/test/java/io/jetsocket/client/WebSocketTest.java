@@ -311,8 +311,8 @@ class WebSocketTest
         final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build();
         ws.connect().get(10, TimeUnit.SECONDS);
         ws.close();
-        final InvalidStateException invalid = assertThrows(InvalidStateException.class, () -> ws.sendText("late"));
-        assertEquals(ConnectionState.CLOSED, invalid.currentState());
+        assertEquals(SendStatus.CLOSED, ws.sendText("late"));
+        assertEquals(ConnectionState.CLOSED, ws.state());
     }
 
     @Test
