@@ -74,6 +74,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     ReplayAgent.Host
 {
     private static final long NONE = Long.MIN_VALUE;
+    private static final long NO_TIMER = -1;
     private static final Runnable NO_OP = () -> {};
     private static final Set<ConnectionState> IDLE_ONLY = EnumSet.of(ConnectionState.IDLE);
     private static final Set<ConnectionState> RUNNING = EnumSet.complementOf(
@@ -113,6 +114,9 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     private volatile WebSocketConnection current;
     private WebSocketConnection previousConnection;
     private int connectAttempts;
+    private int outageAttempts;
+    private volatile Throwable lastFailure;
+    private long connectDeadlineTimerId = NO_TIMER;
     private boolean everConnected;
     private boolean userClosing;
     private boolean rotating;
@@ -490,7 +494,48 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
             removeAgents();
             return;
         }
+        // connect() never hangs silently: without a first connection by the connect timeout, it fails with the
+        // last real failure attached (reconnection keeps its own rules once connected).
+        connectDeadlineTimerId = engine.scheduleTimer(engine.nowNs() + config.connectTimeout().toNanos(),
+            this::onConnectDeadline);
         attempt();
+    }
+
+    private void onConnectDeadline(final long timerId)
+    {
+        connectDeadlineTimerId = NO_TIMER;
+        if (connectFuture.isDone() || state.isTerminal() || ConnectionState.CONNECTED == state)
+        {
+            return;
+        }
+        final OperationTimeoutException error =
+            new OperationTimeoutException("connect", config.connectTimeout(), uri, lastFailure);
+        reconnectAgent.cancelReconnect();
+        final WebSocketConnection connection = current;
+        current = null;
+        if (null != connection)
+        {
+            connection.abort();
+        }
+        reportError(error, true);
+        finish(ConnectionState.FAILED, CloseCode.ABNORMAL, error.getMessage(), error);
+    }
+
+    private void cancelConnectDeadline()
+    {
+        if (NO_TIMER != connectDeadlineTimerId)
+        {
+            engine.cancelTimer(connectDeadlineTimerId);
+            connectDeadlineTimerId = NO_TIMER;
+        }
+    }
+
+    /**
+     * The last failure seen (any thread): what a connect that timed out is given as its cause.
+     */
+    Throwable lastFailure()
+    {
+        return lastFailure;
     }
 
     private void attempt()
@@ -498,10 +543,11 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         remoteClosingReported = false;
         transition(ConnectionState.CONNECTING);
         connectAttempts++;
+        outageAttempts++;
         lastError = null;
         if (events.has(EventType.CONNECTING))
         {
-            events.emit(EventType.CONNECTING, new ConnectingEvent(uri, connectAttempts, now()));
+            events.emit(EventType.CONNECTING, new ConnectingEvent(uri, outageAttempts, now()));
         }
         if (ConnectionState.CONNECTING != state)
         {
@@ -520,6 +566,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     private void attemptFailed(final Throwable error)
     {
         lastError = error;
+        lastFailure = error;
         reportError(error, FailureClassifier.isFatal(error) || !config.reconnect());
         afterAttemptFailed(error);
     }
@@ -543,8 +590,10 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     private void onConnected(final WebSocketConnection connection)
     {
         final boolean reconnect = everConnected || connectAttempts > 1;
-        final int attemptsUsed = reconnectAgent.attempts();
+        final int attemptsUsed = outageAttempts;
+        outageAttempts = 0;
         everConnected = true;
+        cancelConnectDeadline();
         transition(ConnectionState.CONNECTED);
         stats.onConnected(reconnect);
         reconnectAgent.onConnected();
@@ -609,13 +658,18 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
                 break;
 
             case CONNECTED:
+            {
+                // Not closing ourselves, and TCP ended without a closing handshake: the server (or the network
+                // on its side) ended it.
+                final boolean serverEnded = remote || CloseCode.ABNORMAL == code;
                 if (remote && !remoteClosingReported && events.has(EventType.CLOSING))
                 {
                     events.emit(EventType.CLOSING, new ClosingEvent(code, reason, Initiator.REMOTE, now()));
                 }
-                disconnected(code, reason, remote);
+                disconnected(code, reason, serverEnded);
                 afterDisconnect(code, reason);
                 break;
+            }
 
             case DISCONNECTING:
                 disconnected(code, reason, remote);
@@ -694,7 +748,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         if (events.has(EventType.RECONNECTING))
         {
             events.emit(EventType.RECONNECTING, new ReconnectingEvent(
-                Math.max(1, reconnectAgent.attempts()), Duration.ofNanos(delayNs), cause, now()));
+                outageAttempts + 1, Duration.ofNanos(delayNs), cause, now()));
         }
         if (ConnectionState.RECONNECTING == state)
         {
@@ -775,6 +829,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     private void finish(final ConnectionState terminal, final int code, final String reason, final Throwable cause)
     {
         transition(terminal);
+        cancelConnectDeadline();
         reconnectAgent.cancelAll();
         stopConnectionAgents();
         removeAgents();
@@ -845,6 +900,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
             final TimeoutException error = new TimeoutException(
                 TimeoutException.Operation.CLOSE, config.closeTimeout().toNanos(), uri);
             lastError = error;
+            lastFailure = error;
             reportError(error, false);
             connectionEnded(CloseCode.ABNORMAL, "close timed out", false);
         }
@@ -927,6 +983,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
             return;
         }
         lastError = timeout;
+        lastFailure = timeout;
         reportError(timeout, false);
         beginLocalClose(CloseCode.INTERNAL_ERROR, "heartbeat timeout", true);
     }
@@ -1046,6 +1103,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
             return;
         }
         lastError = error;
+        lastFailure = error;
         reportError(error, FailureClassifier.isFatal(error) ||
             (!config.reconnect() && ConnectionState.CONNECTING == state));
     }
@@ -1058,6 +1116,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         {
             final WebSocketException error = new WebSocketException("the engine was closed under the client: " + uri);
             lastError = error;
+            lastFailure = error;
             reportError(error, true);
             finish(ConnectionState.FAILED, CloseCode.ABNORMAL, "engine closed", error);
         }

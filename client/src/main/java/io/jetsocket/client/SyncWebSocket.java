@@ -219,7 +219,7 @@ public final class SyncWebSocket<T> implements MessageSender<T>, Iterable<T>, Au
         catch (final java.util.concurrent.TimeoutException ex)
         {
             ws.close();
-            throw new OperationTimeoutException("connect", timeout, ws.uri());
+            throw new OperationTimeoutException("connect", timeout, ws.uri(), ws.lastFailure());
         }
         catch (final ExecutionException ex)
         {

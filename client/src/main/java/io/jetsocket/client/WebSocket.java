@@ -570,6 +570,11 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         return core.isEngineThread();
     }
 
+    Throwable lastFailure()
+    {
+        return core.lastFailure();
+    }
+
     void enableReceiveQueue()
     {
         core.enableReceiveQueue();
@@ -876,7 +881,10 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         }
 
         /**
-         * Time limit of TCP connect plus opening handshake (default 10 s).
+         * Time limit of TCP connect plus opening handshake (default 10 s), per attempt; it also bounds the first
+         * connect as a whole: without a first connection by then, {@link #connect()} fails (and the client with
+         * it) with an {@link OperationTimeoutException} whose cause is the last real failure (e.g. the
+         * {@code Connection refused} of each attempt). Once connected, reconnection follows its own limits.
          *
          * @param timeout positive.
          * @return this.
