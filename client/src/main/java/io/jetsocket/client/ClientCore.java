@@ -4,8 +4,9 @@
 package io.jetsocket.client;
 
 import io.jetsocket.client.agent.FailureClassifier;
-import io.jetsocket.client.agent.HeartbeatAgent;
-import io.jetsocket.client.agent.ReconnectAgent;
+import io.jetsocket.client.agent.ClientTimers;
+import io.jetsocket.client.agent.Heartbeat;
+import io.jetsocket.client.agent.ReconnectTimers;
 import io.jetsocket.client.agent.ReplayAgent;
 import io.jetsocket.client.codec.Codec;
 import io.jetsocket.client.config.ClientConfig;
@@ -43,7 +44,6 @@ import io.jetsocket.engine.deflate.DeflateParameters;
 import io.jetsocket.engine.frame.CloseCode;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -62,7 +62,8 @@ import java.util.function.Supplier;
 
 /**
  * The engine-thread side of a {@link WebSocket}: the state machine, the engine listener of every connection
- * attempt, and the host of the reconnect, heartbeat and replay agents. Every state change and every event
+ * attempt, and the owner of its reconnect timers, heartbeat and replay; the engine's {@link ClientConductor}
+ * owns it and runs its replay while that has work. Every state change and every event
  * happens on the engine thread; the public operations hop onto it with {@link WebSocketEngine#execute}.
  * <p>
  * Each connection attempt gets a fresh engine connection; callbacks from an engine connection the client has
@@ -70,12 +71,10 @@ import java.util.function.Supplier;
  *
  * @param <T> type of the messages.
  */
-final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener, HeartbeatAgent.Host,
-    ReplayAgent.Host
+final class ClientCore<T> implements WebSocketListener, ReconnectTimers.Listener, Heartbeat.Host,
+    ReplayAgent.Host, ClientConductor.Member, ClientConductor.Work
 {
     private static final long NONE = Long.MIN_VALUE;
-    private static final long NO_TIMER = -1;
-    private static final Runnable NO_OP = () -> {};
     private static final Set<ConnectionState> IDLE_ONLY = EnumSet.of(ConnectionState.IDLE);
     private static final Set<ConnectionState> RUNNING = EnumSet.complementOf(
         EnumSet.of(ConnectionState.IDLE, ConnectionState.FAILED, ConnectionState.CLOSED));
@@ -92,10 +91,12 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     private final EventDispatcher events;
     private final ReceiveQueue<T> queue;
     private final StatsRecorder stats;
-    private final ReconnectAgent reconnectAgent;
-    private final HeartbeatAgent heartbeatAgent;
+    private final ClientTimers timers;
+    private final ReconnectTimers reconnectAgent;
+    private final Heartbeat heartbeatAgent;
     private final ReplayAgent<T> replayAgent;
-    private final Agent[] agents;
+    private final Runnable wakeTask = this::wakeConductor;
+    private ClientConductor conductor;
     private final Predicate<Object> pongMatcher;
     private final RawMessageEvent rawEvent = new RawMessageEvent();
     private final DirectSender directSender = new DirectSender();
@@ -116,7 +117,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     private int connectAttempts;
     private int outageAttempts;
     private volatile Throwable lastFailure;
-    private long connectDeadlineTimerId = NO_TIMER;
+    private long connectDeadlineTimerId = ClientTimers.NONE;
     private boolean everConnected;
     private boolean userClosing;
     private boolean rotating;
@@ -144,15 +145,14 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         this.stats = new StatsRecorder(nanoClock, epochClock);
         this.queue = new ReceiveQueue<>(config.receiveQueueCapacity(), config.receiveQueuePolicy(),
             this::onReceiveQueueOverflow, uri);
-        this.reconnectAgent = new ReconnectAgent(config.backoff(), config.maxConnectionAge(), nanoClock,
+        this.timers = new EngineClientTimers(engine);
+        this.reconnectAgent = new ReconnectTimers(config.backoff(), config.maxConnectionAge(), timers,
             new SplittableRandom(), this);
         this.heartbeatAgent = null == config.heartbeat() ? null :
-            new HeartbeatAgent(config.heartbeat(), nanoClock, this, uri);
+            new Heartbeat(config.heartbeat(), timers, this, uri);
         this.pongMatcher = null == config.heartbeat() ? null : config.heartbeat().pongMatcher();
         this.replayAgent = new ReplayAgent<>(config.replay(), config.buffer(), nanoClock, this);
         this.subscriptions = new SubscriptionRegistry(engine, this::sendSubscription);
-        this.agents = null == heartbeatAgent ?
-            new Agent[]{ reconnectAgent, replayAgent } : new Agent[]{ reconnectAgent, heartbeatAgent, replayAgent };
     }
 
     private static ConnectRequest buildRequest(final ClientConfig<?> config)
@@ -253,10 +253,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         }
         try
         {
-            for (final Agent agent : agents)
-            {
-                engine.addAgent(agent);
-            }
+            conductor = ClientConductor.of(engine);
             engine.execute(this::startFirstConnect);
         }
         catch (final EngineClosedException ex)
@@ -443,14 +440,41 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     @Override
     public void wakeUp()
     {
+        if (engine.isEngineThread())
+        {
+            wakeConductor();
+            return;
+        }
         try
         {
-            engine.execute(NO_OP);
+            engine.execute(wakeTask); // through the ordered channel: after the sends before it
         }
         catch (final EngineClosedException ignore)
         {
             // the client fails with its engine: nothing is left to send the message on
         }
+    }
+
+    private void wakeConductor()
+    {
+        if (null != conductor && !state.isTerminal())
+        {
+            conductor.wake(this);
+        }
+    }
+
+    // ---------------------------------------------------------------- ClientConductor.Work (engine thread)
+
+    @Override
+    public int doWork()
+    {
+        return replayAgent.doWork();
+    }
+
+    @Override
+    public boolean hasWork()
+    {
+        return replayAgent.hasWork();
     }
 
     @Override
@@ -491,19 +515,19 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         if (ConnectionState.IDLE != state)
         {
             connectFuture.completeExceptionally(new InvalidStateException("connect", state, IDLE_ONLY));
-            removeAgents();
             return;
         }
+        conductor.register(this);
         // connect() never hangs silently: without a first connection by the connect timeout, it fails with the
         // last real failure attached (reconnection keeps its own rules once connected).
-        connectDeadlineTimerId = engine.scheduleTimer(engine.nowNs() + config.connectTimeout().toNanos(),
+        connectDeadlineTimerId = timers.schedule(timers.nowNs() + config.connectTimeout().toNanos(),
             this::onConnectDeadline);
         attempt();
     }
 
     private void onConnectDeadline(final long timerId)
     {
-        connectDeadlineTimerId = NO_TIMER;
+        connectDeadlineTimerId = ClientTimers.NONE;
         if (connectFuture.isDone() || state.isTerminal() || ConnectionState.CONNECTED == state)
         {
             return;
@@ -523,11 +547,8 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
 
     private void cancelConnectDeadline()
     {
-        if (NO_TIMER != connectDeadlineTimerId)
-        {
-            engine.cancelTimer(connectDeadlineTimerId);
-            connectDeadlineTimerId = NO_TIMER;
-        }
+        timers.cancel(connectDeadlineTimerId);
+        connectDeadlineTimerId = ClientTimers.NONE;
     }
 
     /**
@@ -619,6 +640,10 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         }
         subscriptions.restore();
         replayAgent.startDrain(reconnect, previousConnection);
+        if (replayAgent.hasWork())
+        {
+            conductor.wake(this); // pushed back or waiting for the previous connection's hand-backs
+        }
         previousConnection = null;
         if (isGone(connection))
         {
@@ -832,7 +857,10 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         cancelConnectDeadline();
         reconnectAgent.cancelAll();
         stopConnectionAgents();
-        removeAgents();
+        if (null != conductor)
+        {
+            conductor.unregister(this, this);
+        }
         queue.close(code, reason);
         final ClosedEvent closed = new ClosedEvent(code, reason, terminal, now());
         if (events.has(EventType.CLOSED))
@@ -845,14 +873,6 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
                 new ConnectionClosedException("closed before the connection opened: " + uri, code, reason));
         }
         closedFuture.complete(closed);
-    }
-
-    private void removeAgents()
-    {
-        for (final Agent agent : agents)
-        {
-            engine.removeAgent(agent);
-        }
     }
 
     private void transition(final ConnectionState next)
@@ -869,7 +889,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         }
     }
 
-    // ---------------------------------------------------------------- ReconnectAgent.Listener
+    // ---------------------------------------------------------------- ReconnectTimers.Listener
 
     @Override
     public void onReconnectDue()
@@ -906,7 +926,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         }
     }
 
-    // ---------------------------------------------------------------- HeartbeatAgent.Host
+    // ---------------------------------------------------------------- Heartbeat.Host
 
     @Override
     public boolean sendPing()
@@ -1109,7 +1129,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     }
 
     @Override
-    public void onAgentClosed()
+    public void onEngineClosed()
     {
         // Still running when our agent is closed: the engine shut down under us and no reconnect can follow.
         if (!state.isTerminal() && state.canTransitionTo(ConnectionState.FAILED))

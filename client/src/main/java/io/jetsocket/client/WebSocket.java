@@ -948,9 +948,11 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         }
 
         /**
-         * The clocks of the client's timers and event timestamps (for tests and simulations).
+         * The clocks of the client's statistics, durations and event timestamps (for tests and simulations). The
+         * timers (back-off, heartbeat, pong timeout, age, close, first-connect deadline) run on the engine's timer
+         * wheel and clock: step them with {@code EngineContext.nanoClock} and an embedded engine.
          *
-         * @param nanoClock  drives back-off, heartbeat, age and close timers.
+         * @param nanoClock  measures uptime, downtime and replay durations.
          * @param epochClock stamps events.
          * @return this.
          */

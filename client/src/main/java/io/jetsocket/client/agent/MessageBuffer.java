@@ -47,7 +47,7 @@ public final class MessageBuffer
         }
         this.capacity = capacity;
         this.policy = policy;
-        this.entries = new ArrayDeque<>(Math.min(capacity, 1024));
+        this.entries = new ArrayDeque<>(); // grows as needed: an idle client holds no room for `capacity`
     }
 
     /**

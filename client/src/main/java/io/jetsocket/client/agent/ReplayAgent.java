@@ -14,16 +14,18 @@ import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.SendResult;
 import io.jetsocket.engine.WebSocketConnection;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Buffering and replay of one client, as an Agrona {@link Agent} in the engine's duty cycle.
+ * Buffering and replay of one client. Its {@link #doWork()} runs in the client conductor's duty cycle only while
+ * it {@link #hasWork()} (draining, or holding messages other threads buffered); it asks to be woken through
+ * {@link Host#wakeUp()} once per burst of buffered sends.
  * <ul>
  *     <li><b>Incoming:</b> tracks the last sequence id and drops duplicates within the window
  *     ({@link #acceptIncoming}).</li>
@@ -39,7 +41,7 @@ import java.util.function.Function;
  *
  * @param <T> type of the client's messages.
  */
-public final class ReplayAgent<T> implements Agent
+public final class ReplayAgent<T>
 {
     /**
      * What the agent needs from its client.
@@ -90,8 +92,8 @@ public final class ReplayAgent<T> implements Agent
         void onOverflow(long droppedCount);
 
         /**
-         * A sender buffered a message while the connection had just come up: run a duty cycle soon (the engine
-         * may be parked). Any thread; rare.
+         * A sender buffered messages: have the conductor run {@link #doWork()} until {@link #hasWork()} says
+         * no (the engine may be parked). Any thread; once per burst.
          */
         void wakeUp();
 
@@ -116,8 +118,7 @@ public final class ReplayAgent<T> implements Agent
     /**
      * Messages from other threads on their way to the engine thread's {@link #buffer}.
      */
-    private final ManyToOneConcurrentLinkedQueue<MessageBuffer.Entry> pending =
-        new ManyToOneConcurrentLinkedQueue<>();
+    private final ManyToOneConcurrentLinkedQueue<MessageBuffer.Entry> pending;
 
     /**
      * Messages accepted for buffering (in {@link #pending} or {@link #buffer}) and not yet written or dropped.
@@ -132,6 +133,11 @@ public final class ReplayAgent<T> implements Agent
      * the buffer by the engine thread.
      */
     private final AtomicInteger evictionsOwed = new AtomicInteger();
+
+    /**
+     * A sender has asked the conductor to run this agent; cleared by {@link #hasWork()}.
+     */
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
 
     /**
      * Connected and the buffer drained: new sends may go straight to the connection (when {@link #held} is 0).
@@ -160,7 +166,10 @@ public final class ReplayAgent<T> implements Agent
     {
         this.replay = replay;
         this.extractor = replay.sequenceExtractor();
-        this.buffer = new MessageBuffer(buffer.capacity(), buffer.overflowPolicy());
+        final boolean buffering = ReplayMode.FULL_BUFFER == replay.mode();
+        // Only full_buffer mode buffers: the other modes carry no queue and no buffer.
+        this.buffer = buffering ? new MessageBuffer(buffer.capacity(), buffer.overflowPolicy()) : null;
+        this.pending = buffering ? new ManyToOneConcurrentLinkedQueue<>() : null;
         this.policy = buffer.overflowPolicy();
         this.capacity = buffer.capacity();
         this.sequences = new SequenceTracker(buffer.enableDedup(), buffer.dedupWindow());
@@ -169,11 +178,16 @@ public final class ReplayAgent<T> implements Agent
     }
 
     /**
-     * {@inheritDoc}
+     * Drain what can be drained (engine thread).
+     *
+     * @return messages sent or moved.
      */
-    @Override
     public int doWork()
     {
+        if (null == pending)
+        {
+            return 0;
+        }
         if (null != previous)
         {
             return awaitPrevious();
@@ -190,12 +204,23 @@ public final class ReplayAgent<T> implements Agent
     }
 
     /**
-     * {@inheritDoc}
+     * Is there work for the next duty cycle (engine thread)? Re-arms the wake-up of senders before it looks at
+     * their queue, so a message buffered meanwhile is either seen here or wakes the conductor again.
+     *
+     * @return true while draining, waiting for the previous connection, or holding buffered sends.
      */
-    @Override
-    public String roleName()
+    public boolean hasWork()
     {
-        return "jetsocket-replay";
+        if (draining || null != previous)
+        {
+            return true;
+        }
+        if (null == pending)
+        {
+            return false;
+        }
+        wakeRequested.set(false);
+        return !pending.isEmpty();
     }
 
     /**
@@ -282,9 +307,9 @@ public final class ReplayAgent<T> implements Agent
         final byte[] payload = new byte[length];
         source.getBytes(offset, payload);
         pending.offer(new MessageBuffer.Entry(type, payload));
-        if (flowing)
+        if (!wakeRequested.get() && wakeRequested.compareAndSet(false, true))
         {
-            host.wakeUp(); // the connection came up meanwhile: the engine sends it on its next cycle
+            host.wakeUp(); // once per burst: the conductor moves it into the buffer (or sends it, if flowing)
         }
         return SendStatus.BUFFERED;
     }

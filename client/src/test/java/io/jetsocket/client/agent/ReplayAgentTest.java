@@ -40,6 +40,7 @@ class ReplayAgentTest
     private final List<String> events = new ArrayList<>();
     private int sendResult = SendResult.NOT_CONNECTED;
     private int acceptBeforePushBack = Integer.MAX_VALUE;
+    private int wakeUps;
 
     private final ReplayAgent.Host host = new ReplayAgent.Host()
     {
@@ -73,7 +74,7 @@ class ReplayAgentTest
 
         public void wakeUp()
         {
-            events.add("wake");
+            wakeUps++;
         }
 
         public void onOverflow(final long droppedCount)
