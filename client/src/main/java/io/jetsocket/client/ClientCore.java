@@ -22,10 +22,7 @@ import io.jetsocket.client.event.DisconnectedEvent;
 import io.jetsocket.client.event.ErrorEvent;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.Initiator;
-import io.jetsocket.client.event.MessageEvent;
 import io.jetsocket.client.event.PingEvent;
-import io.jetsocket.client.event.PongEvent;
-import io.jetsocket.client.event.RawMessageEvent;
 import io.jetsocket.client.event.ReconnectedEvent;
 import io.jetsocket.client.event.ReconnectingEvent;
 import io.jetsocket.client.event.ReplayCompletedEvent;
@@ -39,7 +36,6 @@ import io.jetsocket.engine.TimeoutException;
 import io.jetsocket.engine.WebSocketConnection;
 import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.WebSocketException;
-import io.jetsocket.engine.WebSocketListener;
 import io.jetsocket.engine.deflate.DeflateParameters;
 import io.jetsocket.engine.frame.CloseCode;
 import org.agrona.DirectBuffer;
@@ -57,7 +53,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -71,7 +66,7 @@ import java.util.function.Supplier;
  *
  * @param <T> type of the messages.
  */
-final class ClientCore<T> implements WebSocketListener, ReconnectTimers.Listener, Heartbeat.Host,
+final class ClientCore<T> implements EngineEventsAdapter.Client, ReconnectTimers.Listener, Heartbeat.Host,
     ReplayAgent.Host, ClientConductor.Member, ClientConductor.Work
 {
     private static final long NONE = Long.MIN_VALUE;
@@ -97,8 +92,8 @@ final class ClientCore<T> implements WebSocketListener, ReconnectTimers.Listener
     private final ReplayAgent<T> replayAgent;
     private final Runnable wakeTask = this::wakeConductor;
     private ClientConductor conductor;
-    private final Predicate<Object> pongMatcher;
-    private final RawMessageEvent rawEvent = new RawMessageEvent();
+    private final EngineEventsAdapter engineEvents = new EngineEventsAdapter(this);
+    private final MessageDispatcher<T> dispatcher;
     private final DirectSender directSender = new DirectSender();
     private final long closeTimeoutNs;
     private final CompletableFuture<Void> connectFuture = new CompletableFuture<>();
@@ -150,9 +145,11 @@ final class ClientCore<T> implements WebSocketListener, ReconnectTimers.Listener
             new SplittableRandom(), this);
         this.heartbeatAgent = null == config.heartbeat() ? null :
             new Heartbeat(config.heartbeat(), timers, this, uri);
-        this.pongMatcher = null == config.heartbeat() ? null : config.heartbeat().pongMatcher();
         this.replayAgent = new ReplayAgent<>(config.replay(), config.buffer(), nanoClock, this);
         this.subscriptions = new SubscriptionRegistry(engine, this::sendSubscription);
+        this.dispatcher = new MessageDispatcher<>(codec, events, stats, queue, replayAgent, heartbeatAgent,
+            null == config.heartbeat() ? null : config.heartbeat().pongMatcher(), epochClock,
+            (error) -> reportError(error, false));
     }
 
     private static ConnectRequest buildRequest(final ClientConfig<?> config)
@@ -576,7 +573,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectTimers.Listener
         }
         try
         {
-            current = engine.connect(request, this);
+            current = engine.connect(request, engineEvents);
         }
         catch (final WebSocketException ex)
         {
@@ -1008,120 +1005,46 @@ final class ClientCore<T> implements WebSocketListener, ReconnectTimers.Listener
         beginLocalClose(CloseCode.INTERNAL_ERROR, "heartbeat timeout", true);
     }
 
-    // ---------------------------------------------------------------- WebSocketListener (engine thread)
+    // ---------------------------------------------------------------- EngineEventsAdapter.Client (engine thread)
 
     @Override
-    public void onOpen(final WebSocketConnection connection)
+    public WebSocketConnection current()
     {
-        if (connection != current || ConnectionState.CONNECTING != state)
+        return current;
+    }
+
+    @Override
+    public void onOpened(final WebSocketConnection connection)
+    {
+        if (ConnectionState.CONNECTING != state)
         {
-            connection.close(CloseCode.GOING_AWAY, "", closeTimeoutNs);
+            onStaleOpen(connection);
             return;
         }
         onConnected(connection);
     }
 
     @Override
-    public void onMessage(
-        final WebSocketConnection connection,
-        final MessageType type,
-        final DirectBuffer buffer,
-        final int offset,
-        final int length)
+    public void onStaleOpen(final WebSocketConnection connection)
     {
-        if (connection != current)
-        {
-            return;
-        }
-        final long nowMs = epochClock.time();
-        stats.onReceived(length, nowMs);
-        if (events.has(EventType.RAW_MESSAGE))
-        {
-            events.emit(EventType.RAW_MESSAGE, rawEvent.wrap(type, buffer, offset, length, nowMs));
-        }
-        if (events.has(EventType.MESSAGE) || queue.isActive() || null != pongMatcher ||
-            replayAgent.needsIncoming())
-        {
-            deliverDecoded(type, buffer, offset, length, nowMs);
-        }
-    }
-
-    private void deliverDecoded(
-        final MessageType type, final DirectBuffer buffer, final int offset, final int length, final long nowMs)
-    {
-        final T message;
-        try
-        {
-            message = codec.decode(type, buffer, offset, length);
-        }
-        catch (final RuntimeException ex)
-        {
-            reportError(ex, false);
-            return;
-        }
-        if (null != pongMatcher && matchesPong(message))
-        {
-            final long latencyNs = heartbeatAgent.onApplicationPong();
-            if (events.has(EventType.PONG))
-            {
-                events.emit(EventType.PONG, new PongEvent(new byte[0], latencyNs < 0 ? Double.NaN : latencyNs / 1e6,
-                    nowMs));
-            }
-            return;
-        }
-        if (!replayAgent.acceptIncoming(message))
-        {
-            stats.onDropped(1);
-            return;
-        }
-        if (events.has(EventType.MESSAGE))
-        {
-            events.emit(EventType.MESSAGE, new MessageEvent<>(message, type, nowMs));
-        }
-        if (queue.isActive())
-        {
-            queue.offer(message);
-        }
-    }
-
-    private boolean matchesPong(final T message)
-    {
-        try
-        {
-            return pongMatcher.test(message);
-        }
-        catch (final RuntimeException ex)
-        {
-            reportError(ex, false);
-            return false;
-        }
+        connection.close(CloseCode.GOING_AWAY, "", closeTimeoutNs);
     }
 
     @Override
-    public void onPong(final WebSocketConnection connection, final DirectBuffer buffer, final int offset,
-        final int length)
+    public void onMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (connection != current)
-        {
-            return;
-        }
-        final long latencyNs = null == heartbeatAgent ? -1 : heartbeatAgent.onWsPong(buffer, offset, length);
-        if (events.has(EventType.PONG))
-        {
-            final byte[] payload = new byte[length];
-            buffer.getBytes(offset, payload);
-            events.emit(EventType.PONG, new PongEvent(payload, latencyNs < 0 ? Double.NaN : latencyNs / 1e6,
-                epochClock.time()));
-        }
+        dispatcher.onMessage(type, buffer, offset, length);
     }
 
     @Override
-    public void onError(final WebSocketConnection connection, final Throwable error)
+    public void onPong(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (connection != current)
-        {
-            return;
-        }
+        dispatcher.onPong(buffer, offset, length);
+    }
+
+    @Override
+    public void onError(final Throwable error)
+    {
         lastError = error;
         lastFailure = error;
         reportError(error, FailureClassifier.isFatal(error) ||
@@ -1143,14 +1066,14 @@ final class ClientCore<T> implements WebSocketListener, ReconnectTimers.Listener
     }
 
     @Override
-    public void onSendDropped(final WebSocketConnection connection, final MessageType type,
+    public void onUnsent(final WebSocketConnection connection, final MessageType type,
         final DirectBuffer buffer, final int offset, final int length)
     {
         // A send accepted from another thread met the end of its connection in the engine's queue. With
         // full_buffer replay it goes back at the head of the buffer, in order, ahead of anything sent since the
         // drop (the next connection waits for every hand-back before it drains); otherwise the application
         // hears of it as an error, never silence.
-        if (replayAgent.isBuffering())
+        if (replayAgent.isBuffering() && !closeRequested)
         {
             replayAgent.handBack(connection, type, buffer, offset, length);
         }
@@ -1162,10 +1085,18 @@ final class ClientCore<T> implements WebSocketListener, ReconnectTimers.Listener
     }
 
     @Override
-    public void onClosing(final WebSocketConnection connection, final int code, final String reason)
+    public void onUnsentDiscarded(final int messages, final long bytes)
+    {
+        // Partly written when the connection ended: nothing can send the rest, so say so.
+        reportError(new ConnectionClosedException(messages + " message(s), " + bytes + " bytes, not sent: the " +
+            "connection to " + uri + " ended while writing them", CloseCode.ABNORMAL, ""), false);
+    }
+
+    @Override
+    public void onClosing(final int code, final String reason)
     {
         // The server's close frame arrived: report `closing` now, not when TCP is finally closed.
-        if (connection != current || ConnectionState.CONNECTED != state)
+        if (ConnectionState.CONNECTED != state)
         {
             return;
         }
@@ -1177,17 +1108,13 @@ final class ClientCore<T> implements WebSocketListener, ReconnectTimers.Listener
     }
 
     @Override
-    public void onClose(final WebSocketConnection connection, final int code, final String reason,
+    public void onClosed(final WebSocketConnection connection, final int code, final String reason,
         final boolean remote)
     {
-        if (connection != current)
-        {
-            return;
-        }
         previousConnection = connection; // may still hand back sends other threads queued for it
         current = null;
         reconnectAgent.cancelCloseTimeout();
-        connectionEnded(code, null == reason ? "" : reason, remote);
+        connectionEnded(code, reason, remote);
     }
 
     // ---------------------------------------------------------------- errors

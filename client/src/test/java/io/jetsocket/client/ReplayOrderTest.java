@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -54,12 +56,11 @@ class ReplayOrderTest
     {
         try (TestServer server = TestServer.start())
         {
-            final long total = 40_000;
             final WebSocket<Object> ws = client(server.uri("/seq?dropEvery=1500"), Duration.ofMillis(40));
             final EventLog log = EventLog.attach(ws);
             ws.connect().get(10, TimeUnit.SECONDS);
 
-            sendAll(ws, total);
+            final long total = sendAll(ws, 40_000, () -> log.all(EventType.RECONNECTED).size() >= 8);
             awaitDrained(ws);
             // The very last message can be lost in TCP by a drop (nothing could replay it): wait, not assert.
             awaitServer(server.seqCheck(), total, Duration.ofSeconds(5));
@@ -78,12 +79,11 @@ class ReplayOrderTest
     {
         try (TestServer server = TestServer.start())
         {
-            final long total = 30_000;
             final WebSocket<Object> ws = client(server.uri("/seq"), Duration.ofMillis(25));
             final EventLog log = EventLog.attach(ws);
             ws.connect().get(10, TimeUnit.SECONDS);
 
-            sendAll(ws, total);
+            final long total = sendAll(ws, 30_000, () -> log.all(EventType.RECONNECTED).size() >= 3);
             awaitDrained(ws);
             awaitServer(server.seqCheck(), total, WAIT);
             ws.close();
@@ -104,21 +104,27 @@ class ReplayOrderTest
     }
 
     /**
-     * From a thread of its own, as an application would: every number exactly once, retrying back-pressure.
+     * From a thread of its own, as an application would: every number exactly once, retrying back-pressure; at
+     * least {@code minimum} of them, and on until enough drops and rotations happened meanwhile.
+     *
+     * @return how many were sent.
      */
-    private static void sendAll(final WebSocket<Object> ws, final long total) throws InterruptedException
+    private static long sendAll(final WebSocket<Object> ws, final long minimum, final BooleanSupplier enough)
+        throws InterruptedException
     {
         final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final AtomicLong sent = new AtomicLong();
         final Thread sender = new Thread(() ->
         {
             try
             {
                 long i = 1;
-                while (i <= total)
+                while (i <= minimum || (i < 5_000_000 && !enough.getAsBoolean()))
                 {
                     final SendStatus status = ws.sendText(Long.toString(i));
                     if (SendStatus.SENT == status || SendStatus.BUFFERED == status)
                     {
+                        sent.set(i);
                         i++;
                         if (0 == (i & 63))
                         {
@@ -144,6 +150,7 @@ class ReplayOrderTest
         sender.join(WAIT.toMillis());
         assertNull(failure.get(), () -> "sender failed: " + failure.get());
         assertTrue(!sender.isAlive(), "sender finished");
+        return sent.get();
     }
 
     private static void awaitServer(final TestServer.SeqCheck check, final long total, final Duration timeout)
