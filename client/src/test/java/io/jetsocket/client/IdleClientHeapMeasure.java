@@ -67,7 +67,7 @@ class IdleClientHeapMeasure
                     "GC.class_histogram").redirectErrorStream(true).start();
                 final BufferedReader histogram =
                     new BufferedReader(new InputStreamReader(jcmd.getInputStream(), StandardCharsets.UTF_8));
-                histogram.lines().limit(45).forEach(System.out::println);
+                histogram.lines().limit(Integer.getInteger("jetsocket.measure.lines", 45)).forEach(System.out::println);
                 jcmd.waitFor(30, TimeUnit.SECONDS);
             }
             for (final WebSocket<Object> ws : clients)
