@@ -35,6 +35,7 @@ class IdleClientHeapMeasure
     {
         Assumptions.assumeTrue(Boolean.getBoolean("jetsocket.measure"), "measurement: -Djetsocket.measure=true");
         final int connections = Integer.getInteger("jetsocket.measure.connections", 1000);
+        final int batch = Integer.getInteger("jetsocket.measure.batch", connections);
         final Process node = new ProcessBuilder("node", SCRIPT.getPath(), "0")
             .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (WebSocketEngine engine = WebSocketEngine.launch(new EngineContext().roleName("heap-measure")))
@@ -56,11 +57,16 @@ class IdleClientHeapMeasure
                 });
                 clients.add(ws);
                 opened.add(ws.connect());
+                if (0 == (i + 1) % batch)
+                {
+                    // Optional batches: the connects' timers then spread over many wheel ticks.
+                    CompletableFuture.allOf(opened.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+                }
             }
             CompletableFuture.allOf(opened.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
             final long heap1 = heapUsedAfterGc();
-            System.out.printf("IDLE_CLIENT_HEAP connections=%d heap_per_conn=%.0f bytes%n", connections,
-                (heap1 - heap0) / (double)connections);
+            System.out.printf("IDLE_CLIENT_HEAP connections=%d batch=%d heap_per_conn=%.0f bytes%n", connections,
+                batch, (heap1 - heap0) / (double)connections);
             if (Boolean.getBoolean("jetsocket.measure.histogram"))
             {
                 final Process jcmd = new ProcessBuilder("jcmd", Long.toString(ProcessHandle.current().pid()),
