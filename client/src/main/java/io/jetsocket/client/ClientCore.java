@@ -22,7 +22,6 @@ import io.jetsocket.client.event.DisconnectedEvent;
 import io.jetsocket.client.event.ErrorEvent;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.Initiator;
-import io.jetsocket.client.event.PingEvent;
 import io.jetsocket.client.event.ReconnectedEvent;
 import io.jetsocket.client.event.ReconnectingEvent;
 import io.jetsocket.client.event.ReplayCompletedEvent;
@@ -53,7 +52,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * The engine-thread side of a {@link WebSocket}: the state machine, the engine listener of every connection
@@ -94,6 +92,7 @@ final class ClientCore<T> implements EngineEventsAdapter.Client, ReconnectTimers
     private ClientConductor conductor;
     private final EngineEventsAdapter engineEvents = new EngineEventsAdapter(this);
     private final MessageDispatcher<T> dispatcher;
+    private final PingWriter<T> pingWriter;
     private final DirectSender directSender = new DirectSender();
     private final long closeTimeoutNs;
     private final CompletableFuture<Void> connectFuture = new CompletableFuture<>();
@@ -103,7 +102,6 @@ final class ClientCore<T> implements EngineEventsAdapter.Client, ReconnectTimers
     private final AtomicLong pendingSendOverflow = new AtomicLong();
     private final AtomicBoolean sendOverflowScheduled = new AtomicBoolean();
     private final UnsafeBuffer arrayView = new UnsafeBuffer(0, 0);
-    private MessageType applicationPingType = MessageType.TEXT;
 
     private volatile ConnectionState state = ConnectionState.IDLE;
     private volatile boolean closeRequested;
@@ -147,6 +145,8 @@ final class ClientCore<T> implements EngineEventsAdapter.Client, ReconnectTimers
             new Heartbeat(config.heartbeat(), timers, this, uri);
         this.replayAgent = new ReplayAgent<>(config.replay(), config.buffer(), nanoClock, this);
         this.subscriptions = new SubscriptionRegistry(engine, this::sendSubscription);
+        this.pingWriter = null == config.heartbeat() ? null :
+            new PingWriter<>(config.heartbeat(), codec, events, epochClock, (error) -> reportError(error, false));
         this.dispatcher = new MessageDispatcher<>(codec, events, stats, queue, replayAgent, heartbeatAgent,
             null == config.heartbeat() ? null : config.heartbeat().pongMatcher(), epochClock,
             (error) -> reportError(error, false));
@@ -929,61 +929,7 @@ final class ClientCore<T> implements EngineEventsAdapter.Client, ReconnectTimers
     public boolean sendPing()
     {
         final WebSocketConnection connection = current;
-        if (null == connection || ConnectionState.CONNECTED != state)
-        {
-            return false;
-        }
-        final byte[] payload;
-        final int result;
-        if (config.heartbeat().useWsPing())
-        {
-            payload = config.heartbeat().payload();
-            arrayView.wrap(payload);
-            result = connection.sendPing(arrayView, 0, payload.length);
-        }
-        else
-        {
-            try
-            {
-                payload = encodeApplicationPing(config.heartbeat().applicationPing());
-            }
-            catch (final RuntimeException ex)
-            {
-                reportError(ex, false); // counts as a ping not answered
-                return false;
-            }
-            arrayView.wrap(payload);
-            result = payload.length > 0 && MessageType.BINARY == applicationPingType ?
-                connection.sendBinary(arrayView, 0, payload.length) :
-                connection.sendText(arrayView, 0, payload.length);
-        }
-        if (events.has(EventType.PING))
-        {
-            events.emit(EventType.PING, new PingEvent(payload, now()));
-        }
-        return SendResult.OK == result;
-    }
-
-    @SuppressWarnings("unchecked")
-    private byte[] encodeApplicationPing(final Supplier<?> factory)
-    {
-        final Object ping = factory.get();
-        if (ping instanceof byte[])
-        {
-            applicationPingType = MessageType.BINARY;
-            return (byte[])ping;
-        }
-        applicationPingType = MessageType.TEXT;
-        if (ping instanceof String)
-        {
-            return ((String)ping).getBytes(StandardCharsets.UTF_8);
-        }
-        final ExpandableArrayBuffer scratch = SCRATCH.get();
-        final int length = codec.encode((T)ping, scratch, 0);
-        applicationPingType = codec.frameType();
-        final byte[] bytes = new byte[length];
-        scratch.getBytes(0, bytes);
-        return bytes;
+        return null != connection && ConnectionState.CONNECTED == state && pingWriter.write(connection);
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -129,6 +130,11 @@ class ReplayOrderTest
                         if (0 == (i & 63))
                         {
                             Thread.yield(); // spread the sends over drops and rotations
+                        }
+                        while (SendStatus.BUFFERED == status && ws.bufferFillRatio() > 0.01)
+                        {
+                            // As an application would: let the buffer drain rather than outrun the connection.
+                            LockSupport.parkNanos(50_000);
                         }
                     }
                     else if (SendStatus.BACK_PRESSURED == status)
