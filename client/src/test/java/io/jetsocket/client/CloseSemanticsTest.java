@@ -4,6 +4,7 @@
 package io.jetsocket.client;
 
 import io.jetsocket.client.config.ReplayConfig;
+import io.jetsocket.client.event.EventType;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.status.EngineCounter;
@@ -92,7 +93,8 @@ class CloseSemanticsTest
             connected.get();
             server.await("stalled /stall", WAIT);
 
-            ws.close(1000, "bye");
+            final EventLog log = EventLog.attach(ws);
+            final CompletableFuture<io.jetsocket.client.event.ClosedEvent> closed = ws.close(1000, "bye");
             final long closeAtNs = clock.nanoTime();
             drive(stepped, clock, TimeUnit.MILLISECONDS.toNanos(1),
                 () -> stepped.counters().get(EngineCounter.CLOSE_TIMEOUTS) > 0 ||
@@ -104,6 +106,10 @@ class CloseSemanticsTest
                 "the engine connection ended " + engineEndedAfterMs + " ms (engine time) after a close with a " +
                 "300 ms client timeout");
             assertEquals(ConnectionState.CLOSED, ws.state());
+            assertTrue(closed.isDone(), "the client's close completed with the engine's");
+            assertEquals(1006, closed.get().code());
+            assertEquals(io.jetsocket.engine.TimeoutException.Operation.CLOSE,
+                ((io.jetsocket.engine.TimeoutException)log.await(EventType.ERROR, WAIT).error()).operation());
         }
         finally
         {
