@@ -412,8 +412,9 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
      *
      * @param message to send.
      * @return {@link SendStatus#SENT}, {@link SendStatus#BUFFERED} (connection down, {@code full_buffer} replay),
-     * or why it was not accepted.
-     * @throws InvalidStateException before {@code connect()} or after the client is closed or failed.
+     * or why it was not accepted: {@link SendStatus#CLOSED} once {@code close()} was called or the client failed
+     * for good, {@link SendStatus#NOT_CONNECTED} while it is between connections without a send buffer.
+     * @throws InvalidStateException before {@code connect()} (a programming error).
      * @throws io.jetsocket.client.codec.CodecException if the message cannot be encoded.
      * @throws BufferOverflowException if the send buffer is full and its policy is {@code error}.
      */
