@@ -4,8 +4,9 @@
 package io.jetsocket.client;
 
 import io.jetsocket.client.agent.FailureClassifier;
-import io.jetsocket.client.agent.HeartbeatAgent;
-import io.jetsocket.client.agent.ReconnectAgent;
+import io.jetsocket.client.agent.ClientTimers;
+import io.jetsocket.client.agent.Heartbeat;
+import io.jetsocket.client.agent.ReconnectTimers;
 import io.jetsocket.client.agent.ReplayAgent;
 import io.jetsocket.client.codec.Codec;
 import io.jetsocket.client.config.ClientConfig;
@@ -21,10 +22,6 @@ import io.jetsocket.client.event.DisconnectedEvent;
 import io.jetsocket.client.event.ErrorEvent;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.Initiator;
-import io.jetsocket.client.event.MessageEvent;
-import io.jetsocket.client.event.PingEvent;
-import io.jetsocket.client.event.PongEvent;
-import io.jetsocket.client.event.RawMessageEvent;
 import io.jetsocket.client.event.ReconnectedEvent;
 import io.jetsocket.client.event.ReconnectingEvent;
 import io.jetsocket.client.event.ReplayCompletedEvent;
@@ -38,19 +35,16 @@ import io.jetsocket.engine.TimeoutException;
 import io.jetsocket.engine.WebSocketConnection;
 import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.WebSocketException;
-import io.jetsocket.engine.WebSocketListener;
 import io.jetsocket.engine.deflate.DeflateParameters;
 import io.jetsocket.engine.frame.CloseCode;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -58,12 +52,11 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * The engine-thread side of a {@link WebSocket}: the state machine, the engine listener of every connection
- * attempt, and the host of the reconnect, heartbeat and replay agents. Every state change and every event
+ * attempt, and the owner of its reconnect timers, heartbeat and replay; the engine's {@link ClientConductor}
+ * owns it and runs its replay while that has work. Every state change and every event
  * happens on the engine thread; the public operations hop onto it with {@link WebSocketEngine#execute}.
  * <p>
  * Each connection attempt gets a fresh engine connection; callbacks from an engine connection the client has
@@ -71,8 +64,8 @@ import java.util.function.Supplier;
  *
  * @param <T> type of the messages.
  */
-final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener, HeartbeatAgent.Host,
-    ReplayAgent.Host
+final class ClientCore<T> implements EngineEventsAdapter.Client, ReconnectTimers.Listener, Heartbeat.Host,
+    ReplayAgent.Host, ClientConductor.Member, ClientConductor.Work
 {
     private static final long NONE = Long.MIN_VALUE;
     private static final Set<ConnectionState> IDLE_ONLY = EnumSet.of(ConnectionState.IDLE);
@@ -91,26 +84,33 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     private final EventDispatcher events;
     private final ReceiveQueue<T> queue;
     private final StatsRecorder stats;
-    private final ReconnectAgent reconnectAgent;
-    private final HeartbeatAgent heartbeatAgent;
+    private final ClientTimers timers;
+    private final ReconnectTimers reconnectAgent;
+    private final Heartbeat heartbeatAgent;
     private final ReplayAgent<T> replayAgent;
-    private final Agent[] agents;
-    private final Predicate<Object> pongMatcher;
-    private final RawMessageEvent rawEvent = new RawMessageEvent();
+    private final Runnable wakeTask = this::wakeConductor;
+    private ClientConductor conductor;
+    private final EngineEventsAdapter engineEvents = new EngineEventsAdapter(this);
+    private final MessageDispatcher<T> dispatcher;
+    private final PingWriter<T> pingWriter;
     private final DirectSender directSender = new DirectSender();
+    private final long closeTimeoutNs;
     private final CompletableFuture<Void> connectFuture = new CompletableFuture<>();
     private final CompletableFuture<ClosedEvent> closedFuture = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
-    private final List<SubscriptionEntry> subscriptions = new ArrayList<>();
+    private final SubscriptionRegistry subscriptions;
     private final AtomicLong pendingSendOverflow = new AtomicLong();
     private final AtomicBoolean sendOverflowScheduled = new AtomicBoolean();
     private final UnsafeBuffer arrayView = new UnsafeBuffer(0, 0);
-    private boolean subscriptionsLive;
-    private MessageType applicationPingType = MessageType.TEXT;
 
     private volatile ConnectionState state = ConnectionState.IDLE;
+    private volatile boolean closeRequested;
     private volatile WebSocketConnection current;
+    private WebSocketConnection previousConnection;
     private int connectAttempts;
+    private int outageAttempts;
+    private volatile Throwable lastFailure;
+    private long connectDeadlineTimerId = ClientTimers.NONE;
     private boolean everConnected;
     private boolean userClosing;
     private boolean rotating;
@@ -132,19 +132,24 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
         this.request = buildRequest(config);
+        this.closeTimeoutNs = config.closeTimeout().toNanos();
         this.uri = request.uri().toString();
         this.events = new EventDispatcher(this::onHandlerError);
         this.stats = new StatsRecorder(nanoClock, epochClock);
         this.queue = new ReceiveQueue<>(config.receiveQueueCapacity(), config.receiveQueuePolicy(),
             this::onReceiveQueueOverflow, uri);
-        this.reconnectAgent = new ReconnectAgent(config.backoff(), config.maxConnectionAge(), nanoClock,
+        this.timers = new EngineClientTimers(engine);
+        this.reconnectAgent = new ReconnectTimers(config.backoff(), config.maxConnectionAge(), timers,
             new SplittableRandom(), this);
         this.heartbeatAgent = null == config.heartbeat() ? null :
-            new HeartbeatAgent(config.heartbeat(), nanoClock, this, uri);
-        this.pongMatcher = null == config.heartbeat() ? null : config.heartbeat().pongMatcher();
+            new Heartbeat(config.heartbeat(), timers, this, uri);
         this.replayAgent = new ReplayAgent<>(config.replay(), config.buffer(), nanoClock, this);
-        this.agents = null == heartbeatAgent ?
-            new Agent[]{ reconnectAgent, replayAgent } : new Agent[]{ reconnectAgent, heartbeatAgent, replayAgent };
+        this.subscriptions = new SubscriptionRegistry(engine, this::sendSubscription);
+        this.pingWriter = null == config.heartbeat() ? null :
+            new PingWriter<>(config.heartbeat(), codec, events, epochClock, (error) -> reportError(error, false));
+        this.dispatcher = new MessageDispatcher<>(codec, events, stats, queue, replayAgent, heartbeatAgent,
+            null == config.heartbeat() ? null : config.heartbeat().pongMatcher(), epochClock,
+            (error) -> reportError(error, false));
     }
 
     private static ConnectRequest buildRequest(final ClientConfig<?> config)
@@ -245,10 +250,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         }
         try
         {
-            for (final Agent agent : agents)
-            {
-                engine.addAgent(agent);
-            }
+            conductor = ClientConductor.of(engine);
             engine.execute(this::startFirstConnect);
         }
         catch (final EngineClosedException ex)
@@ -270,6 +272,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         {
             throw new IllegalArgumentException("close reason longer than 123 UTF-8 bytes");
         }
+        closeRequested = true; // from now on sends say CLOSED, on every thread
         try
         {
             engine.execute(() -> doClose(code, checkedReason));
@@ -285,7 +288,10 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
 
     SendStatus send(final T message)
     {
-        checkStarted("send");
+        if (isClosedForSending("send"))
+        {
+            return SendStatus.CLOSED;
+        }
         final ExpandableArrayBuffer scratch = SCRATCH.get();
         final int length = codec.encode(message, scratch, 0);
         return sendFrame(codec.frameType(), scratch, 0, length);
@@ -293,7 +299,10 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
 
     SendStatus sendFrame(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
-        checkStarted("send");
+        if (isClosedForSending("send"))
+        {
+            return SendStatus.CLOSED;
+        }
         final SendStatus status;
         if (replayAgent.isBuffering())
         {
@@ -302,6 +311,10 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         else
         {
             status = toStatus(sendDirect(type, buffer, offset, length));
+        }
+        if (SendStatus.NOT_CONNECTED == status && isClosedForSending("send"))
+        {
+            return SendStatus.CLOSED; // close() or a fatal failure overtook the send
         }
         if (SendStatus.SENT == status)
         {
@@ -321,20 +334,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
 
     Subscription subscribe(final MessageType type, final byte[] payload)
     {
-        final SubscriptionEntry entry = new SubscriptionEntry(type, payload);
-        synchronized (subscriptions)
-        {
-            subscriptions.add(entry);
-            if (subscriptionsLive)
-            {
-                final UnsafeBuffer view = new UnsafeBuffer(payload);
-                if (SendResult.OK == sendDirect(entry.type, view, 0, payload.length))
-                {
-                    stats.onSent(payload.length);
-                }
-            }
-        }
-        return entry;
+        return subscriptions.add(type, payload);
     }
 
     void enableReceiveQueue()
@@ -342,13 +342,24 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         queue.activate();
     }
 
-    private void checkStarted(final String operation)
+    /**
+     * Is the client closing or closed, so that a send must say {@link SendStatus#CLOSED}?
+     *
+     * @throws InvalidStateException when it was never started nor closed: sending before {@code connect()} is a
+     *                               programming error.
+     */
+    private boolean isClosedForSending(final String operation)
     {
         final ConnectionState current = state;
-        if (!started.get() || current.isTerminal())
+        if (closeRequested || current.isTerminal())
+        {
+            return true;
+        }
+        if (!started.get())
         {
             throw new InvalidStateException(operation, current, RUNNING);
         }
+        return false;
     }
 
     private static SendStatus toStatus(final int result)
@@ -424,6 +435,46 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     }
 
     @Override
+    public void wakeUp()
+    {
+        if (engine.isEngineThread())
+        {
+            wakeConductor();
+            return;
+        }
+        try
+        {
+            engine.execute(wakeTask); // through the ordered channel: after the sends before it
+        }
+        catch (final EngineClosedException ignore)
+        {
+            // the client fails with its engine: nothing is left to send the message on
+        }
+    }
+
+    private void wakeConductor()
+    {
+        if (null != conductor && !state.isTerminal())
+        {
+            conductor.wake(this);
+        }
+    }
+
+    // ---------------------------------------------------------------- ClientConductor.Work (engine thread)
+
+    @Override
+    public int doWork()
+    {
+        return replayAgent.doWork();
+    }
+
+    @Override
+    public boolean hasWork()
+    {
+        return replayAgent.hasWork();
+    }
+
+    @Override
     public void onBufferedSent(final int length)
     {
         stats.onSent(length);
@@ -461,10 +512,48 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         if (ConnectionState.IDLE != state)
         {
             connectFuture.completeExceptionally(new InvalidStateException("connect", state, IDLE_ONLY));
-            removeAgents();
             return;
         }
+        conductor.register(this);
+        // connect() never hangs silently: without a first connection by the connect timeout, it fails with the
+        // last real failure attached (reconnection keeps its own rules once connected).
+        connectDeadlineTimerId = timers.schedule(timers.nowNs() + config.connectTimeout().toNanos(),
+            this::onConnectDeadline);
         attempt();
+    }
+
+    private void onConnectDeadline(final long timerId)
+    {
+        connectDeadlineTimerId = ClientTimers.NONE;
+        if (connectFuture.isDone() || state.isTerminal() || ConnectionState.CONNECTED == state)
+        {
+            return;
+        }
+        final OperationTimeoutException error =
+            new OperationTimeoutException("connect", config.connectTimeout(), uri, lastFailure);
+        reconnectAgent.cancelReconnect();
+        final WebSocketConnection connection = current;
+        current = null;
+        if (null != connection)
+        {
+            connection.abort();
+        }
+        reportError(error, true);
+        finish(ConnectionState.FAILED, CloseCode.ABNORMAL, error.getMessage(), error);
+    }
+
+    private void cancelConnectDeadline()
+    {
+        timers.cancel(connectDeadlineTimerId);
+        connectDeadlineTimerId = ClientTimers.NONE;
+    }
+
+    /**
+     * The last failure seen (any thread): what a connect that timed out is given as its cause.
+     */
+    Throwable lastFailure()
+    {
+        return lastFailure;
     }
 
     private void attempt()
@@ -472,10 +561,11 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         remoteClosingReported = false;
         transition(ConnectionState.CONNECTING);
         connectAttempts++;
+        outageAttempts++;
         lastError = null;
         if (events.has(EventType.CONNECTING))
         {
-            events.emit(EventType.CONNECTING, new ConnectingEvent(uri, connectAttempts, now()));
+            events.emit(EventType.CONNECTING, new ConnectingEvent(uri, outageAttempts, now()));
         }
         if (ConnectionState.CONNECTING != state)
         {
@@ -483,7 +573,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         }
         try
         {
-            current = engine.connect(request, this);
+            current = engine.connect(request, engineEvents);
         }
         catch (final WebSocketException ex)
         {
@@ -494,6 +584,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     private void attemptFailed(final Throwable error)
     {
         lastError = error;
+        lastFailure = error;
         reportError(error, FailureClassifier.isFatal(error) || !config.reconnect());
         afterAttemptFailed(error);
     }
@@ -517,8 +608,10 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     private void onConnected(final WebSocketConnection connection)
     {
         final boolean reconnect = everConnected || connectAttempts > 1;
-        final int attemptsUsed = reconnectAgent.attempts();
+        final int attemptsUsed = outageAttempts;
+        outageAttempts = 0;
         everConnected = true;
+        cancelConnectDeadline();
         transition(ConnectionState.CONNECTED);
         stats.onConnected(reconnect);
         reconnectAgent.onConnected();
@@ -542,8 +635,13 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         {
             return;
         }
-        restoreSubscriptions();
-        replayAgent.startDrain(reconnect);
+        subscriptions.restore();
+        replayAgent.startDrain(reconnect, previousConnection);
+        if (replayAgent.hasWork())
+        {
+            conductor.wake(this); // pushed back or waiting for the previous connection's hand-backs
+        }
+        previousConnection = null;
         if (isGone(connection))
         {
             return;
@@ -562,19 +660,12 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         return connection != current || ConnectionState.CONNECTED != state;
     }
 
-    private void restoreSubscriptions()
+    private void sendSubscription(final MessageType type, final byte[] payload)
     {
-        synchronized (subscriptions)
+        arrayView.wrap(payload);
+        if (SendResult.OK == sendDirect(type, arrayView, 0, payload.length))
         {
-            subscriptionsLive = true;
-            for (final SubscriptionEntry entry : subscriptions)
-            {
-                arrayView.wrap(entry.payload);
-                if (SendResult.OK == sendDirect(entry.type, arrayView, 0, entry.payload.length))
-                {
-                    stats.onSent(entry.payload.length);
-                }
-            }
+            stats.onSent(payload.length);
         }
     }
 
@@ -589,13 +680,18 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
                 break;
 
             case CONNECTED:
+            {
+                // Not closing ourselves, and TCP ended without a closing handshake: the server (or the network
+                // on its side) ended it.
+                final boolean serverEnded = remote || CloseCode.ABNORMAL == code;
                 if (remote && !remoteClosingReported && events.has(EventType.CLOSING))
                 {
                     events.emit(EventType.CLOSING, new ClosingEvent(code, reason, Initiator.REMOTE, now()));
                 }
-                disconnected(code, reason, remote);
+                disconnected(code, reason, serverEnded);
                 afterDisconnect(code, reason);
                 break;
+            }
 
             case DISCONNECTING:
                 disconnected(code, reason, remote);
@@ -615,10 +711,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         }
         reconnectAgent.onDisconnected();
         replayAgent.onDisconnected();
-        synchronized (subscriptions)
-        {
-            subscriptionsLive = false;
-        }
+        subscriptions.suspend();
         directSender.connection = null;
     }
 
@@ -677,7 +770,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         if (events.has(EventType.RECONNECTING))
         {
             events.emit(EventType.RECONNECTING, new ReconnectingEvent(
-                Math.max(1, reconnectAgent.attempts()), Duration.ofNanos(delayNs), cause, now()));
+                outageAttempts + 1, Duration.ofNanos(delayNs), cause, now()));
         }
         if (ConnectionState.RECONNECTING == state)
         {
@@ -709,7 +802,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
                 finish(ConnectionState.CLOSED, code, reason, null);
                 if (null != connection)
                 {
-                    connection.close(code, reason);
+                    connection.close(code, reason, closeTimeoutNs);
                 }
                 break;
             }
@@ -742,23 +835,29 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         final WebSocketConnection connection = current;
         if (detach)
         {
+            previousConnection = connection;
             current = null;
-            connection.close(code, reason);
+            connection.close(code, reason, closeTimeoutNs);
             connectionEnded(code, reason, false);
         }
         else
         {
-            reconnectAgent.armCloseTimeout(config.closeTimeout().toNanos());
-            connection.close(code, reason);
+            // The engine ends the connection at the same deadline (the client's timer only guards the handle).
+            reconnectAgent.armCloseTimeout(closeTimeoutNs);
+            connection.close(code, reason, closeTimeoutNs);
         }
     }
 
     private void finish(final ConnectionState terminal, final int code, final String reason, final Throwable cause)
     {
         transition(terminal);
+        cancelConnectDeadline();
         reconnectAgent.cancelAll();
         stopConnectionAgents();
-        removeAgents();
+        if (null != conductor)
+        {
+            conductor.unregister(this, this);
+        }
         queue.close(code, reason);
         final ClosedEvent closed = new ClosedEvent(code, reason, terminal, now());
         if (events.has(EventType.CLOSED))
@@ -771,14 +870,6 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
                 new ConnectionClosedException("closed before the connection opened: " + uri, code, reason));
         }
         closedFuture.complete(closed);
-    }
-
-    private void removeAgents()
-    {
-        for (final Agent agent : agents)
-        {
-            engine.removeAgent(agent);
-        }
     }
 
     private void transition(final ConnectionState next)
@@ -795,7 +886,7 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
         }
     }
 
-    // ---------------------------------------------------------------- ReconnectAgent.Listener
+    // ---------------------------------------------------------------- ReconnectTimers.Listener
 
     @Override
     public void onReconnectDue()
@@ -821,76 +912,24 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     {
         if (ConnectionState.DISCONNECTING == state && null != current)
         {
+            previousConnection = current;
             current = null;
             final TimeoutException error = new TimeoutException(
                 TimeoutException.Operation.CLOSE, config.closeTimeout().toNanos(), uri);
             lastError = error;
+            lastFailure = error;
             reportError(error, false);
             connectionEnded(CloseCode.ABNORMAL, "close timed out", false);
         }
     }
 
-    // ---------------------------------------------------------------- HeartbeatAgent.Host
+    // ---------------------------------------------------------------- Heartbeat.Host
 
     @Override
     public boolean sendPing()
     {
         final WebSocketConnection connection = current;
-        if (null == connection || ConnectionState.CONNECTED != state)
-        {
-            return false;
-        }
-        final byte[] payload;
-        final int result;
-        if (config.heartbeat().useWsPing())
-        {
-            payload = config.heartbeat().payload();
-            arrayView.wrap(payload);
-            result = connection.sendPing(arrayView, 0, payload.length);
-        }
-        else
-        {
-            try
-            {
-                payload = encodeApplicationPing(config.heartbeat().applicationPing());
-            }
-            catch (final RuntimeException ex)
-            {
-                reportError(ex, false); // counts as a ping not answered
-                return false;
-            }
-            arrayView.wrap(payload);
-            result = payload.length > 0 && MessageType.BINARY == applicationPingType ?
-                connection.sendBinary(arrayView, 0, payload.length) :
-                connection.sendText(arrayView, 0, payload.length);
-        }
-        if (events.has(EventType.PING))
-        {
-            events.emit(EventType.PING, new PingEvent(payload, now()));
-        }
-        return SendResult.OK == result;
-    }
-
-    @SuppressWarnings("unchecked")
-    private byte[] encodeApplicationPing(final Supplier<?> factory)
-    {
-        final Object ping = factory.get();
-        if (ping instanceof byte[])
-        {
-            applicationPingType = MessageType.BINARY;
-            return (byte[])ping;
-        }
-        applicationPingType = MessageType.TEXT;
-        if (ping instanceof String)
-        {
-            return ((String)ping).getBytes(StandardCharsets.UTF_8);
-        }
-        final ExpandableArrayBuffer scratch = SCRATCH.get();
-        final int length = codec.encode((T)ping, scratch, 0);
-        applicationPingType = codec.frameType();
-        final byte[] bytes = new byte[length];
-        scratch.getBytes(0, bytes);
-        return bytes;
+        return null != connection && ConnectionState.CONNECTED == state && pingWriter.write(connection);
     }
 
     @Override
@@ -907,152 +946,82 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
             return;
         }
         lastError = timeout;
+        lastFailure = timeout;
         reportError(timeout, false);
         beginLocalClose(CloseCode.INTERNAL_ERROR, "heartbeat timeout", true);
     }
 
-    // ---------------------------------------------------------------- WebSocketListener (engine thread)
+    // ---------------------------------------------------------------- EngineEventsAdapter.Client (engine thread)
 
     @Override
-    public void onOpen(final WebSocketConnection connection)
+    public WebSocketConnection current()
     {
-        if (connection != current || ConnectionState.CONNECTING != state)
+        return current;
+    }
+
+    @Override
+    public void onOpened(final WebSocketConnection connection)
+    {
+        if (ConnectionState.CONNECTING != state)
         {
-            connection.close(CloseCode.GOING_AWAY, "");
+            onStaleOpen(connection);
             return;
         }
         onConnected(connection);
     }
 
     @Override
-    public void onMessage(
-        final WebSocketConnection connection,
-        final MessageType type,
-        final DirectBuffer buffer,
-        final int offset,
-        final int length)
+    public void onStaleOpen(final WebSocketConnection connection)
     {
-        if (connection != current)
-        {
-            return;
-        }
-        final long nowMs = epochClock.time();
-        stats.onReceived(length, nowMs);
-        if (events.has(EventType.RAW_MESSAGE))
-        {
-            events.emit(EventType.RAW_MESSAGE, rawEvent.wrap(type, buffer, offset, length, nowMs));
-        }
-        if (events.has(EventType.MESSAGE) || queue.isActive() || null != pongMatcher ||
-            replayAgent.needsIncoming())
-        {
-            deliverDecoded(type, buffer, offset, length, nowMs);
-        }
-    }
-
-    private void deliverDecoded(
-        final MessageType type, final DirectBuffer buffer, final int offset, final int length, final long nowMs)
-    {
-        final T message;
-        try
-        {
-            message = codec.decode(type, buffer, offset, length);
-        }
-        catch (final RuntimeException ex)
-        {
-            reportError(ex, false);
-            return;
-        }
-        if (null != pongMatcher && matchesPong(message))
-        {
-            final long latencyNs = heartbeatAgent.onApplicationPong();
-            if (events.has(EventType.PONG))
-            {
-                events.emit(EventType.PONG, new PongEvent(new byte[0], latencyNs < 0 ? Double.NaN : latencyNs / 1e6,
-                    nowMs));
-            }
-            return;
-        }
-        if (!replayAgent.acceptIncoming(message))
-        {
-            stats.onDropped(1);
-            return;
-        }
-        if (events.has(EventType.MESSAGE))
-        {
-            events.emit(EventType.MESSAGE, new MessageEvent<>(message, type, nowMs));
-        }
-        if (queue.isActive())
-        {
-            queue.offer(message);
-        }
-    }
-
-    private boolean matchesPong(final T message)
-    {
-        try
-        {
-            return pongMatcher.test(message);
-        }
-        catch (final RuntimeException ex)
-        {
-            reportError(ex, false);
-            return false;
-        }
+        connection.close(CloseCode.GOING_AWAY, "", closeTimeoutNs);
     }
 
     @Override
-    public void onPong(final WebSocketConnection connection, final DirectBuffer buffer, final int offset,
-        final int length)
+    public void onMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (connection != current)
-        {
-            return;
-        }
-        final long latencyNs = null == heartbeatAgent ? -1 : heartbeatAgent.onWsPong(buffer, offset, length);
-        if (events.has(EventType.PONG))
-        {
-            final byte[] payload = new byte[length];
-            buffer.getBytes(offset, payload);
-            events.emit(EventType.PONG, new PongEvent(payload, latencyNs < 0 ? Double.NaN : latencyNs / 1e6,
-                epochClock.time()));
-        }
+        dispatcher.onMessage(type, buffer, offset, length);
     }
 
     @Override
-    public void onError(final WebSocketConnection connection, final Throwable error)
+    public void onPong(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (connection != current)
-        {
-            return;
-        }
+        dispatcher.onPong(buffer, offset, length);
+    }
+
+    @Override
+    public void onError(final Throwable error)
+    {
         lastError = error;
+        lastFailure = error;
         reportError(error, FailureClassifier.isFatal(error) ||
             (!config.reconnect() && ConnectionState.CONNECTING == state));
     }
 
     @Override
-    public void onAgentClosed()
+    public void onEngineClosed()
     {
         // Still running when our agent is closed: the engine shut down under us and no reconnect can follow.
         if (!state.isTerminal() && state.canTransitionTo(ConnectionState.FAILED))
         {
             final WebSocketException error = new WebSocketException("the engine was closed under the client: " + uri);
             lastError = error;
+            lastFailure = error;
             reportError(error, true);
             finish(ConnectionState.FAILED, CloseCode.ABNORMAL, "engine closed", error);
         }
     }
 
     @Override
-    public void onSendDropped(final WebSocketConnection connection, final MessageType type,
+    public void onUnsent(final WebSocketConnection connection, final MessageType type,
         final DirectBuffer buffer, final int offset, final int length)
     {
         // A send accepted from another thread met the end of its connection in the engine's queue. With
-        // full_buffer replay it is buffered again and goes out after the reconnect (behind anything sent in
-        // the same duty cycle); otherwise the application hears of it as an error, never silence.
-        if (replayAgent.isBuffering())
+        // full_buffer replay it goes back at the head of the buffer, in order, ahead of anything sent since the
+        // drop (the next connection waits for every hand-back before it drains); otherwise the application
+        // hears of it as an error, never silence.
+        if (replayAgent.isBuffering() && !closeRequested)
         {
-            replayAgent.submit(type, buffer, offset, length);
+            replayAgent.handBack(connection, type, buffer, offset, length);
         }
         else
         {
@@ -1062,10 +1031,18 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     }
 
     @Override
-    public void onClosing(final WebSocketConnection connection, final int code, final String reason)
+    public void onUnsentDiscarded(final int messages, final long bytes)
+    {
+        // Partly written when the connection ended: nothing can send the rest, so say so.
+        reportError(new ConnectionClosedException(messages + " message(s), " + bytes + " bytes, not sent: the " +
+            "connection to " + uri + " ended while writing them", CloseCode.ABNORMAL, ""), false);
+    }
+
+    @Override
+    public void onClosing(final int code, final String reason)
     {
         // The server's close frame arrived: report `closing` now, not when TCP is finally closed.
-        if (connection != current || ConnectionState.CONNECTED != state)
+        if (ConnectionState.CONNECTED != state)
         {
             return;
         }
@@ -1077,16 +1054,13 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
     }
 
     @Override
-    public void onClose(final WebSocketConnection connection, final int code, final String reason,
+    public void onClosed(final WebSocketConnection connection, final int code, final String reason,
         final boolean remote)
     {
-        if (connection != current)
-        {
-            return;
-        }
+        previousConnection = connection; // may still hand back sends other threads queued for it
         current = null;
         reconnectAgent.cancelCloseTimeout();
-        connectionEnded(code, null == reason ? "" : reason, remote);
+        connectionEnded(code, reason, remote);
     }
 
     // ---------------------------------------------------------------- errors
@@ -1172,39 +1146,6 @@ final class ClientCore<T> implements WebSocketListener, ReconnectAgent.Listener,
                 stats.onSent(length);
             }
             return toStatus(result);
-        }
-    }
-
-    /**
-     * A subscription message kept for restoring.
-     */
-    private final class SubscriptionEntry implements Subscription
-    {
-        private final MessageType type;
-        private final byte[] payload;
-
-        SubscriptionEntry(final MessageType type, final byte[] payload)
-        {
-            this.type = type;
-            this.payload = payload;
-        }
-
-        @Override
-        public boolean cancel()
-        {
-            synchronized (subscriptions)
-            {
-                return subscriptions.remove(this);
-            }
-        }
-
-        @Override
-        public boolean isActive()
-        {
-            synchronized (subscriptions)
-            {
-                return subscriptions.contains(this);
-            }
         }
     }
 }

@@ -36,6 +36,23 @@ public class OperationTimeoutException extends WebSocketException
     }
 
     /**
+     * Create the exception with what went wrong meanwhile (e.g. the last failed connect attempt's error).
+     *
+     * @param operation what timed out, e.g. {@code connect}.
+     * @param timeout   the limit that passed.
+     * @param context   what it was about, e.g. the URI.
+     * @param cause     the last real failure, or null.
+     */
+    public OperationTimeoutException(
+        final String operation, final Duration timeout, final String context, final Throwable cause)
+    {
+        super(operation + " timed out after " + timeout.toMillis() + " ms: " + context +
+            (null == cause ? "" : " (last failure: " + cause.getMessage() + ")"), cause);
+        this.operation = operation;
+        this.timeout = timeout;
+    }
+
+    /**
      * What timed out.
      *
      * @return e.g. {@code recv}.

@@ -6,36 +6,46 @@ package io.jetsocket.client;
 import io.jetsocket.client.config.OverflowPolicy;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 /**
- * The bounded queue behind {@code recv()} and message iteration: filled by the engine thread (never blocking
- * it: when full, the overflow policy drops a message), drained by any thread, with futures or blocking waits.
- * Once closed, waiters fail with {@link ConnectionClosedException} after the queued messages are taken.
+ * The bounded queue behind {@code recv()} and message iteration: filled by the engine thread only (never blocking
+ * it and taking no lock: when full, the overflow policy drops a message), drained by any thread, with futures or
+ * blocking waits (threads park and the producer unparks them). Futures are completed outside any lock. Once
+ * closed, waiters fail with {@link ConnectionClosedException} after the queued messages are taken.
+ * <p>
+ * A future waiter and a message can meet from either side (the producer finds the waiter, or the waiter finds the
+ * message): each side publishes its own first and then looks at the other's, so one of them always sees both.
  *
  * @param <T> type of the messages.
  */
 final class ReceiveQueue<T>
 {
+    /**
+     * What {@link #tryTake()} returns when there is nothing to take.
+     */
+    static final Object EMPTY = new Object();
+
     private static final Object NULL = new Object();
 
     private final int capacity;
     private final OverflowPolicy policy;
     private final LongConsumer onOverflow;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
-    private final ArrayDeque<Object> items = new ArrayDeque<>();
-    private final ArrayDeque<CompletableFuture<T>> waiters = new ArrayDeque<>();
+    private final ConcurrentLinkedDeque<Object> items = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final ConcurrentLinkedQueue<CompletableFuture<T>> waiters = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Thread> parked = new ConcurrentLinkedQueue<>();
     private final String context;
     private volatile boolean active;
-    private boolean closed;
-    private int closeCode;
-    private String closeReason;
+    private volatile boolean closed;
+    private volatile int closeCode;
+    private volatile String closeReason;
 
     ReceiveQueue(final int capacity, final OverflowPolicy policy, final LongConsumer onOverflow, final String context)
     {
@@ -65,69 +75,71 @@ final class ReceiveQueue<T>
     }
 
     /**
-     * Add a message (engine thread). Completes a pending future first, if any.
+     * Add a message (engine thread only). Completes a pending future first, if any.
      */
     void offer(final T message)
     {
-        long dropped = 0;
-        lock.lock();
-        try
+        if (closed)
         {
-            if (closed)
+            return;
+        }
+        if (!waiters.isEmpty() && handToWaiter(message))
+        {
+            return;
+        }
+        long dropped = 0;
+        if (size.get() >= capacity)
+        {
+            if (OverflowPolicy.DROP_OLDEST != policy)
             {
+                onOverflow.accept(1);
                 return;
             }
-            CompletableFuture<T> waiter;
-            while (null != (waiter = waiters.pollFirst()))
+            if (null != pollItem())
             {
-                if (waiter.complete(message))
-                {
-                    return;
-                }
+                dropped = 1; // else a consumer made room meanwhile
             }
-            if (items.size() >= capacity)
-            {
-                dropped = 1;
-                if (OverflowPolicy.DROP_OLDEST != policy)
-                {
-                    return;
-                }
-                items.pollFirst();
-            }
-            items.addLast(null == message ? NULL : message);
-            notEmpty.signal();
         }
-        finally
+        items.addLast(null == message ? NULL : message);
+        size.incrementAndGet();
+        matchWaiters();
+        unparkAll();
+        if (dropped > 0)
         {
-            lock.unlock();
-            if (dropped > 0)
-            {
-                onOverflow.accept(dropped);
-            }
+            onOverflow.accept(dropped);
         }
     }
 
     CompletableFuture<T> take()
     {
-        lock.lock();
-        try
+        final Object item = pollItem();
+        if (null != item)
         {
-            if (!items.isEmpty())
-            {
-                return CompletableFuture.completedFuture(unwrap(items.pollFirst()));
-            }
-            if (closed)
-            {
-                return CompletableFuture.failedFuture(closedException());
-            }
-            final CompletableFuture<T> waiter = new CompletableFuture<>();
-            waiters.addLast(waiter);
-            return waiter;
+            return CompletableFuture.completedFuture(unwrap(item));
         }
-        finally
+        if (closed)
         {
-            lock.unlock();
+            return CompletableFuture.failedFuture(closedException());
         }
+        final CompletableFuture<T> waiter = new CompletableFuture<>();
+        waiters.add(waiter);
+        matchWaiters(); // a message may have arrived after the first look
+        if (closed)
+        {
+            failWaiters();
+        }
+        return waiter;
+    }
+
+    /**
+     * Take a message without waiting.
+     *
+     * @return the message (null for a null message), or {@link #EMPTY}.
+     */
+    Object tryTake()
+    {
+        final Object item = pollItem();
+        return null == item ? EMPTY : unwrap(item);
     }
 
     /**
@@ -135,114 +147,76 @@ final class ReceiveQueue<T>
      */
     T poll(final Duration timeout) throws InterruptedException
     {
-        long remainingNs = null == timeout ? Long.MAX_VALUE : timeout.toNanos();
-        lock.lockInterruptibly();
-        try
+        final long deadlineNs = null == timeout ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        while (true)
         {
-            while (true)
+            final Object item = pollItem();
+            if (null != item)
             {
-                if (!items.isEmpty())
-                {
-                    return unwrap(items.pollFirst());
-                }
-                if (closed)
-                {
-                    throw closedException();
-                }
-                if (remainingNs <= 0)
-                {
-                    throw new OperationTimeoutException("recv", timeout, context);
-                }
-                if (null == timeout)
-                {
-                    notEmpty.await();
-                }
-                else
-                {
-                    remainingNs = notEmpty.awaitNanos(remainingNs);
-                }
+                return unwrap(item);
             }
-        }
-        finally
-        {
-            lock.unlock();
+            if (closed)
+            {
+                throw closedException();
+            }
+            if (!park(null == timeout ? Long.MAX_VALUE : deadlineNs - System.nanoTime()))
+            {
+                throw new OperationTimeoutException("recv", timeout, context);
+            }
         }
     }
 
     /**
      * Block until a message is available or the queue is closed and empty.
      *
-     * @return true if a message can be taken.
+     * @return true if a message can be taken; false once closed and empty, or when the timeout passed.
      */
     boolean awaitNext(final long timeout, final TimeUnit unit) throws InterruptedException
     {
-        long remainingNs = unit.toNanos(timeout);
-        lock.lockInterruptibly();
-        try
+        final long timeoutNs = unit.toNanos(timeout);
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        while (true)
         {
-            while (items.isEmpty() && !closed && remainingNs > 0)
+            if (!items.isEmpty())
             {
-                remainingNs = notEmpty.awaitNanos(remainingNs);
+                return true;
             }
-            return !items.isEmpty();
-        }
-        finally
-        {
-            lock.unlock();
+            if (closed)
+            {
+                return false;
+            }
+            if (!park(Long.MAX_VALUE == timeoutNs ? Long.MAX_VALUE : deadlineNs - System.nanoTime()))
+            {
+                return false;
+            }
         }
     }
 
     boolean isClosedAndEmpty()
     {
-        lock.lock();
-        try
-        {
-            return closed && items.isEmpty();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return closed && items.isEmpty();
     }
 
+    /**
+     * Close (engine thread): queued messages can still be taken; waiters fail once there are none.
+     */
     void close(final int code, final String reason)
     {
-        final CompletableFuture<?>[] pending;
-        lock.lock();
-        try
+        if (closed)
         {
-            if (closed)
-            {
-                return;
-            }
-            closed = true;
-            closeCode = code;
-            closeReason = reason;
-            pending = waiters.toArray(new CompletableFuture<?>[0]);
-            waiters.clear();
-            notEmpty.signalAll();
+            return;
         }
-        finally
-        {
-            lock.unlock();
-        }
-        for (final CompletableFuture<?> waiter : pending)
-        {
-            waiter.completeExceptionally(closedException());
-        }
+        closeCode = code;
+        closeReason = reason;
+        closed = true;
+        matchWaiters();
+        failWaiters();
+        unparkAll();
     }
 
     int size()
     {
-        lock.lock();
-        try
-        {
-            return items.size();
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return Math.max(0, size.get());
     }
 
     int capacity()
@@ -253,6 +227,110 @@ final class ReceiveQueue<T>
     OverflowPolicy policy()
     {
         return policy;
+    }
+
+    private Object pollItem()
+    {
+        final Object item = items.pollFirst();
+        if (null != item)
+        {
+            size.decrementAndGet();
+        }
+        return item;
+    }
+
+    private boolean handToWaiter(final T message)
+    {
+        for (CompletableFuture<T> waiter; null != (waiter = waiters.poll()); )
+        {
+            if (waiter.complete(message))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Give queued messages to registered futures while both exist (producer or consumer side).
+     */
+    private void matchWaiters()
+    {
+        while (!waiters.isEmpty())
+        {
+            final Object item = pollItem();
+            if (null == item)
+            {
+                return;
+            }
+            if (!handToWaiter(unwrap(item)))
+            {
+                items.addFirst(item); // every waiter was taken or cancelled meanwhile: keep it for the next one
+                size.incrementAndGet();
+                return;
+            }
+        }
+    }
+
+    private void failWaiters()
+    {
+        if (!items.isEmpty())
+        {
+            return; // the waiters get what is left first (matchWaiters), then fail
+        }
+        for (CompletableFuture<T> waiter; null != (waiter = waiters.poll()); )
+        {
+            waiter.completeExceptionally(closedException());
+        }
+    }
+
+    /**
+     * Park the calling thread until a producer or close unparks it, or the time is up.
+     *
+     * @return false when the time is up.
+     */
+    private boolean park(final long timeoutNs) throws InterruptedException
+    {
+        if (timeoutNs <= 0)
+        {
+            return false;
+        }
+        final Thread self = Thread.currentThread();
+        parked.add(self);
+        try
+        {
+            if (items.isEmpty() && !closed) // look again once registered: an offer may have come in between
+            {
+                if (Long.MAX_VALUE == timeoutNs)
+                {
+                    LockSupport.park(this);
+                }
+                else
+                {
+                    LockSupport.parkNanos(this, timeoutNs);
+                }
+            }
+        }
+        finally
+        {
+            parked.remove(self);
+        }
+        if (Thread.interrupted())
+        {
+            throw new InterruptedException("interrupted while waiting for a message from " + context);
+        }
+        return true;
+    }
+
+    private void unparkAll()
+    {
+        if (!parked.isEmpty())
+        {
+            for (final Thread thread : parked)
+            {
+                LockSupport.unpark(thread);
+            }
+        }
     }
 
     private ConnectionClosedException closedException()

@@ -20,7 +20,12 @@ public enum SendStatus
     /** Not accepted: the send buffer is full and its policy is {@code drop_newest}. */
     DROPPED,
     /** Not accepted: the message can never fit within the connection's outbound limit. */
-    TOO_LARGE;
+    TOO_LARGE,
+    /**
+     * Not accepted: the client is closing or closed ({@code close()} was called, or it failed for good); nothing
+     * will ever send it. Unlike {@link #NOT_CONNECTED}, retrying cannot help.
+     */
+    CLOSED;
 
     /**
      * Was the message accepted (sent or buffered)?

@@ -219,7 +219,7 @@ public final class SyncWebSocket<T> implements MessageSender<T>, Iterable<T>, Au
         catch (final java.util.concurrent.TimeoutException ex)
         {
             ws.close();
-            throw new OperationTimeoutException("connect", timeout, ws.uri());
+            throw new OperationTimeoutException("connect", timeout, ws.uri(), ws.lastFailure());
         }
         catch (final ExecutionException ex)
         {
@@ -388,7 +388,7 @@ public final class SyncWebSocket<T> implements MessageSender<T>, Iterable<T>, Au
                 status = retry.get();
             }
         }
-        if (SendStatus.NOT_CONNECTED == status)
+        if (SendStatus.NOT_CONNECTED == status || SendStatus.CLOSED == status)
         {
             throw new InvalidStateException("send", ws.state(), CONNECTED_ONLY);
         }

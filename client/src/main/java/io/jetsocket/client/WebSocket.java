@@ -421,8 +421,9 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
      *
      * @param message to send.
      * @return {@link SendStatus#SENT}, {@link SendStatus#BUFFERED} (connection down, {@code full_buffer} replay),
-     * or why it was not accepted.
-     * @throws InvalidStateException before {@code connect()} or after the client is closed or failed.
+     * or why it was not accepted: {@link SendStatus#CLOSED} once {@code close()} was called or the client failed
+     * for good, {@link SendStatus#NOT_CONNECTED} while it is between connections without a send buffer.
+     * @throws InvalidStateException before {@code connect()} (a programming error).
      * @throws io.jetsocket.client.codec.CodecException if the message cannot be encoded.
      * @throws BufferOverflowException if the send buffer is full and its policy is {@code error}.
      */
@@ -579,6 +580,11 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         return core.isEngineThread();
     }
 
+    Throwable lastFailure()
+    {
+        return core.lastFailure();
+    }
+
     void enableReceiveQueue()
     {
         core.enableReceiveQueue();
@@ -610,14 +616,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         {
             try
             {
-                while (!queue.awaitNext(1, TimeUnit.SECONDS))
-                {
-                    if (queue.isClosedAndEmpty())
-                    {
-                        return false;
-                    }
-                }
-                return true;
+                return queue.awaitNext(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
             }
             catch (final InterruptedException ex)
             {
@@ -631,23 +630,14 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         {
             while (hasNext())
             {
-                try
+                final Object item = queue.tryTake();
+                if (ReceiveQueue.EMPTY != item)
                 {
-                    return queue.poll(Duration.ZERO);
+                    @SuppressWarnings("unchecked")
+                    final T message = (T)item;
+                    return message;
                 }
-                catch (final OperationTimeoutException ex)
-                {
-                    continue; // another consumer took it
-                }
-                catch (final ConnectionClosedException ex)
-                {
-                    break;
-                }
-                catch (final InterruptedException ex)
-                {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+                // another consumer took it: wait for the next one
             }
             throw new NoSuchElementException("client closed: no more messages");
         }
@@ -901,7 +891,10 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         }
 
         /**
-         * Time limit of TCP connect plus opening handshake (default 10 s).
+         * Time limit of TCP connect plus opening handshake (default 10 s), per attempt; it also bounds the first
+         * connect as a whole: without a first connection by then, {@link #connect()} fails (and the client with
+         * it) with an {@link OperationTimeoutException} whose cause is the last real failure (e.g. the
+         * {@code Connection refused} of each attempt). Once connected, reconnection follows its own limits.
          *
          * @param timeout positive.
          * @return this.
@@ -965,9 +958,11 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         }
 
         /**
-         * The clocks of the client's timers and event timestamps (for tests and simulations).
+         * The clocks of the client's statistics, durations and event timestamps (for tests and simulations). The
+         * timers (back-off, heartbeat, pong timeout, age, close, first-connect deadline) run on the engine's timer
+         * wheel and clock: step them with {@code EngineContext.nanoClock} and an embedded engine.
          *
-         * @param nanoClock  drives back-off, heartbeat, age and close timers.
+         * @param nanoClock  measures uptime, downtime and replay durations.
          * @param epochClock stamps events.
          * @return this.
          */

@@ -12,6 +12,7 @@ import io.jetsocket.client.event.PongEvent;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.TimeoutException;
 import io.jetsocket.engine.WebSocketEngine;
+import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,30 +59,69 @@ class HeartbeatTest
     }
 
     @Test
-    void shouldMeasureLatencyFromPongs() throws Exception
+    void shouldMeasureLatencyFromPongsOnTheEnginesClock() throws Exception
     {
+        // Stepped time: the embedded engine runs on this thread with a clock that moves only when told, so the
+        // latency of each answered ping is exactly the time stepped while it was outstanding.
+        final CachedNanoClock clock = new CachedNanoClock();
+        final WebSocketEngine stepped = WebSocketEngine.embedded(new EngineContext()
+            .roleName("heartbeat-stepped-engine").nanoClock(clock));
         final HeartbeatConfig heartbeat = HeartbeatConfig.builder()
             .interval(Duration.ofMillis(100)).timeout(Duration.ofMillis(90))
             .payload("hb".getBytes(StandardCharsets.US_ASCII)).build();
-        try (WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).heartbeat(heartbeat)
+        try (WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(stepped).heartbeat(heartbeat)
             .build())
         {
             final EventLog log = EventLog.attach(ws);
-            ws.connect().get(10, TimeUnit.SECONDS);
+            final java.util.concurrent.CompletableFuture<Void> connected = ws.connect();
+            drive(stepped, clock, 0, connected::isDone);
 
-            final List<PongEvent> pongs = log.awaitCount(EventType.PONG, 3, WAIT);
-
-            for (final PongEvent pong : pongs)
+            final long[] steppedMs = { 7, 12, 3 };
+            for (int i = 0; i < steppedMs.length; i++)
             {
-                assertArrayEquals("hb".getBytes(StandardCharsets.US_ASCII), pong.payload());
-                assertTrue(pong.latencyMs() >= 0 && pong.latencyMs() < 90, "latency " + pong.latencyMs());
+                final int pings = i + 1;
+                drive(stepped, clock, TimeUnit.MILLISECONDS.toNanos(1), () -> log.all(EventType.PING).size() >= pings);
+                clock.advance(TimeUnit.MILLISECONDS.toNanos(steppedMs[i]));
+                drive(stepped, clock, 0, () -> log.all(EventType.PONG).size() >= pings);
             }
-            assertArrayEquals("hb".getBytes(StandardCharsets.US_ASCII), log.await(EventType.PING, WAIT).payload());
-            assertTrue(ws.latencyMs().isPresent());
+
+            final List<PongEvent> pongs = log.all(EventType.PONG);
+            for (int i = 0; i < steppedMs.length; i++)
+            {
+                assertArrayEquals("hb".getBytes(StandardCharsets.US_ASCII), pongs.get(i).payload());
+                assertEquals((double)steppedMs[i], pongs.get(i).latencyMs(), "latency of ping " + (i + 1));
+            }
+            assertArrayEquals("hb".getBytes(StandardCharsets.US_ASCII), log.all(EventType.PING).get(0).payload());
+            assertEquals(3.0, ws.latencyMs().getAsDouble());
             final ConnectionStats stats = ws.stats();
-            assertTrue(stats.latencyMs().isPresent());
-            assertTrue(stats.latencyAvgMs().getAsDouble() >= 0);
+            assertEquals(3.0, stats.latencyMs().getAsDouble());
+            assertEquals((7.0 + 12.0 + 3.0) / 3, stats.latencyAvgMs().getAsDouble(), 1e-5);
             assertTrue(log.all(EventType.ERROR).isEmpty(), log.names().toString());
+            ws.close(1000, "");
+        }
+        finally
+        {
+            stepped.close();
+        }
+    }
+
+    private static void drive(
+        final WebSocketEngine engine, final CachedNanoClock clock, final long stepNs,
+        final java.util.function.BooleanSupplier until) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!until.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() < deadline, "condition never met");
+            if (0 == engine.doWork())
+            {
+                Thread.sleep(0, 200_000); // let the socket and the server move; the engine's clock stays put
+            }
+            if (until.getAsBoolean())
+            {
+                return; // no step after the cycle that made it true
+            }
+            clock.advance(stepNs);
         }
     }
 

@@ -43,6 +43,9 @@ import java.util.function.Predicate;
  *     <li>{@code /feed?dropEvery=K}: the sequenced {@link Feed}; {@code {"op":"subscribe"}} starts live
  *     delivery, {@code {"op":"replay","from":N}} resends from N; every K messages sent on a connection the
  *     server drops it (alternately without a close frame and with 1012).</li>
+ *     <li>{@code /seq?dropEvery=K}: reads decimal numbers and checks them against one {@link SeqCheck} shared by
+ *     every connection (order, duplicates); after K messages on a connection it drops TCP without a close
+ *     frame (0: never). Nothing is logged per message.</li>
  * </ul>
  * The endpoint classes are public because Jetty binds their methods with a public lookup.
  */
@@ -56,6 +59,7 @@ final class TestServer implements AutoCloseable
     private final List<String> history = new ArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger feedDrops = new AtomicInteger();
+    private final SeqCheck seqCheck = new SeqCheck();
     private volatile Feed feed;
     private int boundPort;
 
@@ -95,6 +99,11 @@ final class TestServer implements AutoCloseable
     {
         this.feed = feed;
         return this;
+    }
+
+    SeqCheck seqCheck()
+    {
+        return seqCheck;
     }
 
     int connectionCount()
@@ -204,6 +213,7 @@ final class TestServer implements AutoCloseable
         container.addMapping("/stall", (request, response, callback) -> new StallEndpoint(params(request)));
         container.addMapping("/push", (request, response, callback) -> new PushEndpoint(params(request)));
         container.addMapping("/feed", (request, response, callback) -> new FeedEndpoint(params(request)));
+        container.addMapping("/seq", (request, response, callback) -> new SeqEndpoint(params(request)));
         container.addMapping("/reject", TestServer::reject);
     }
 
@@ -433,6 +443,106 @@ final class TestServer implements AutoCloseable
             for (int i = 1; i <= count; i++)
             {
                 session.sendText("{\"seq\":" + i + "}", Callback.NOOP);
+            }
+        }
+    }
+
+    /**
+     * Checks the numbers every {@code /seq} connection receives, in arrival order across all connections.
+     */
+    static final class SeqCheck
+    {
+        private final java.util.BitSet seen = new java.util.BitSet();
+        private final List<String> violations = new ArrayList<>();
+        private long last;
+        private long received;
+        private long duplicates;
+        private long reordered;
+
+        synchronized void accept(final long value)
+        {
+            received++;
+            if (seen.get((int)value))
+            {
+                duplicates++;
+                note("duplicate " + value + " after " + last);
+            }
+            else if (value < last)
+            {
+                reordered++;
+                note("reordered " + value + " after " + last);
+            }
+            seen.set((int)value);
+            last = Math.max(last, value);
+        }
+
+        private void note(final String violation)
+        {
+            if (violations.size() < 20)
+            {
+                violations.add(violation);
+            }
+        }
+
+        synchronized long received()
+        {
+            return received;
+        }
+
+        synchronized long duplicates()
+        {
+            return duplicates;
+        }
+
+        synchronized long reordered()
+        {
+            return reordered;
+        }
+
+        synchronized long last()
+        {
+            return last;
+        }
+
+        synchronized int distinct()
+        {
+            return seen.cardinality();
+        }
+
+        @Override
+        public synchronized String toString()
+        {
+            return "received " + received + ", distinct " + seen.cardinality() + ", last " + last + ", duplicates " +
+                duplicates + ", reordered " + reordered + ", first violations " + violations;
+        }
+    }
+
+    /**
+     * Feeds numbers to the shared {@link SeqCheck}; drops TCP every K messages.
+     */
+    public final class SeqEndpoint extends Endpoint implements Session.Listener.AutoDemanding
+    {
+        private final int dropEvery;
+        private int count;
+
+        SeqEndpoint(final Fields params)
+        {
+            super("/seq");
+            this.dropEvery = intParam(params, "dropEvery", 0);
+        }
+
+        @Override
+        public void onWebSocketText(final String message)
+        {
+            if (dropEvery > 0 && count >= dropEvery)
+            {
+                return; // dropped: whatever still arrives is lost in TCP, as on a real drop
+            }
+            seqCheck.accept(Long.parseLong(message));
+            if (dropEvery > 0 && ++count == dropEvery)
+            {
+                log("drop /seq after " + message);
+                session.disconnect();
             }
         }
     }

@@ -311,8 +311,8 @@ class WebSocketTest
         final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build();
         ws.connect().get(10, TimeUnit.SECONDS);
         ws.close();
-        final InvalidStateException invalid = assertThrows(InvalidStateException.class, () -> ws.sendText("late"));
-        assertEquals(ConnectionState.CLOSED, invalid.currentState());
+        assertEquals(SendStatus.CLOSED, ws.sendText("late"));
+        assertEquals(ConnectionState.CLOSED, ws.state());
     }
 
     @Test
@@ -494,13 +494,11 @@ class WebSocketTest
         ws.connect().get(10, TimeUnit.SECONDS);
         server.await("stalled /stall", WAIT);
 
-        final long start = System.nanoTime();
+        // When it ends, on stepped time: CloseSemanticsTest. Here: that it ends, and how.
         final ClosedEvent closed = ws.close(1000, "").get(10, TimeUnit.SECONDS);
-        final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertEquals(1006, closed.code());
         assertEquals(ConnectionState.CLOSED, closed.state());
-        assertTrue(tookMs >= 250 && tookMs < 4000, "closed by the client's close timeout: " + tookMs + " ms");
         final ErrorEvent error = log.await(EventType.ERROR, WAIT);
         assertEquals(io.jetsocket.engine.TimeoutException.Operation.CLOSE,
             assertInstanceOf(io.jetsocket.engine.TimeoutException.class, error.error()).operation());

@@ -10,8 +10,9 @@ import io.jetsocket.engine.MessageType;
 import java.util.ArrayDeque;
 
 /**
- * A bounded FIFO of encoded outgoing messages with an overflow policy. Not thread safe: the
- * {@link ReplayAgent} guards it.
+ * A bounded FIFO of encoded outgoing messages with an overflow policy, and a front section for messages a
+ * connection hands back when it ends ({@link #handBack}): they were accepted before anything still buffered,
+ * so they go out first, in their own order. Not thread safe: the {@link ReplayAgent} owns it.
  */
 public final class MessageBuffer
 {
@@ -28,6 +29,8 @@ public final class MessageBuffer
     private final int capacity;
     private final OverflowPolicy policy;
     private final ArrayDeque<Entry> entries;
+    private final ArrayDeque<Entry> handedBack = new ArrayDeque<>();
+    private Object handBackSource;
     private long totalDropped;
 
     /**
@@ -44,7 +47,7 @@ public final class MessageBuffer
         }
         this.capacity = capacity;
         this.policy = policy;
-        this.entries = new ArrayDeque<>(Math.min(capacity, 1024));
+        this.entries = new ArrayDeque<>(); // grows as needed: an idle client holds no room for `capacity`
     }
 
     /**
@@ -57,12 +60,12 @@ public final class MessageBuffer
      */
     public boolean push(final Entry entry)
     {
-        if (entries.size() >= capacity)
+        if (size() >= capacity)
         {
             switch (policy)
             {
                 case DROP_OLDEST:
-                    entries.pollFirst();
+                    pop();
                     totalDropped++;
                     break;
                 case DROP_NEWEST:
@@ -70,11 +73,44 @@ public final class MessageBuffer
                     return false;
                 default:
                     totalDropped++;
-                    throw new BufferOverflowException("send buffer", capacity, entries.size());
+                    throw new BufferOverflowException("send buffer", capacity, size());
             }
         }
         entries.addLast(entry);
         return true;
+    }
+
+    /**
+     * Add a message at the tail whatever the size: its room was reserved when the sender submitted it.
+     *
+     * @param entry the message.
+     */
+    public void add(final Entry entry)
+    {
+        entries.addLast(entry);
+    }
+
+    /**
+     * Put back a message a connection accepted but never wrote: ahead of everything buffered, after the messages
+     * the same connection handed back before it. Every message a connection accepted was accepted before anything
+     * now in the buffer (the buffer is empty while sends flow), so this restores the application's order. The
+     * capacity does not apply: the message was accepted once and is not the application's to lose now.
+     *
+     * @param source the connection that hands it back (identity only).
+     * @param entry  the message.
+     */
+    public void handBack(final Object source, final Entry entry)
+    {
+        if (source != handBackSource)
+        {
+            // A later connection ended: what an earlier one handed back was re-sent on it or waits behind it.
+            for (Entry earlier; null != (earlier = handedBack.pollLast()); )
+            {
+                entries.addFirst(earlier);
+            }
+            handBackSource = source;
+        }
+        handedBack.addLast(entry);
     }
 
     /**
@@ -84,7 +120,8 @@ public final class MessageBuffer
      */
     public Entry peek()
     {
-        return entries.peekFirst();
+        final Entry first = handedBack.peekFirst();
+        return null != first ? first : entries.peekFirst();
     }
 
     /**
@@ -94,7 +131,8 @@ public final class MessageBuffer
      */
     public Entry pop()
     {
-        return entries.pollFirst();
+        final Entry first = handedBack.pollFirst();
+        return null != first ? first : entries.pollFirst();
     }
 
     /**
@@ -104,7 +142,7 @@ public final class MessageBuffer
      */
     public int size()
     {
-        return entries.size();
+        return handedBack.size() + entries.size();
     }
 
     /**
@@ -114,7 +152,7 @@ public final class MessageBuffer
      */
     public boolean isEmpty()
     {
-        return entries.isEmpty();
+        return handedBack.isEmpty() && entries.isEmpty();
     }
 
     /**
@@ -124,7 +162,7 @@ public final class MessageBuffer
      */
     public boolean isFull()
     {
-        return entries.size() >= capacity;
+        return size() >= capacity;
     }
 
     /**
@@ -154,7 +192,7 @@ public final class MessageBuffer
      */
     public double fillRatio()
     {
-        return (double)entries.size() / capacity;
+        return Math.min(1.0, (double)size() / capacity);
     }
 
     /**
@@ -172,6 +210,7 @@ public final class MessageBuffer
      */
     public void clear()
     {
+        handedBack.clear();
         entries.clear();
     }
 }

@@ -3,22 +3,29 @@
  */
 package io.jetsocket.client.agent;
 
+import io.jetsocket.client.BufferOverflowException;
 import io.jetsocket.client.MessageSender;
 import io.jetsocket.client.SendStatus;
 import io.jetsocket.client.config.BufferConfig;
+import io.jetsocket.client.config.OverflowPolicy;
 import io.jetsocket.client.config.ReplayConfig;
 import io.jetsocket.client.config.ReplayMode;
 import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.SendResult;
+import io.jetsocket.engine.WebSocketConnection;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Buffering and replay of one client, as an Agrona {@link Agent} in the engine's duty cycle.
+ * Buffering and replay of one client. Its {@link #doWork()} runs in the client conductor's duty cycle only while
+ * it {@link #hasWork()} (draining, or holding messages other threads buffered); it asks to be woken through
+ * {@link Host#wakeUp()} once per burst of buffered sends.
  * <ul>
  *     <li><b>Incoming:</b> tracks the last sequence id and drops duplicates within the window
  *     ({@link #acceptIncoming}).</li>
@@ -29,11 +36,12 @@ import java.util.function.Function;
  *     little per duty cycle when the connection pushes back, and only then lets new sends through, so that
  *     order is kept ({@link #startDrain}).</li>
  * </ul>
- * {@link #submit} is thread safe; everything else runs on the engine thread.
+ * {@link #submit} and the read-only accessors are thread safe and lock free; everything else runs on the engine
+ * thread, which owns the buffer.
  *
  * @param <T> type of the client's messages.
  */
-public final class ReplayAgent<T> implements Agent
+public final class ReplayAgent<T>
 {
     /**
      * What the agent needs from its client.
@@ -84,6 +92,12 @@ public final class ReplayAgent<T> implements Agent
         void onOverflow(long droppedCount);
 
         /**
+         * A sender buffered messages: have the conductor run {@link #doWork()} until {@link #hasWork()} says
+         * no (the engine may be parked). Any thread; once per burst.
+         */
+        void wakeUp();
+
+        /**
          * A buffered message went out (engine thread).
          *
          * @param length its length in bytes.
@@ -94,16 +108,51 @@ public final class ReplayAgent<T> implements Agent
     private final ReplayConfig<T> replay;
     private final Function<? super T, ?> extractor;
     private final MessageBuffer buffer;
+    private final OverflowPolicy policy;
+    private final int capacity;
     private final SequenceTracker sequences;
     private final NanoClock clock;
     private final Host host;
-    private final Object lock = new Object();
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-    private boolean flowing;
+
+    /**
+     * Messages from other threads on their way to the engine thread's {@link #buffer}.
+     */
+    private final ManyToOneConcurrentLinkedQueue<MessageBuffer.Entry> pending;
+
+    /**
+     * Messages accepted for buffering (in {@link #pending} or {@link #buffer}) and not yet written or dropped.
+     * Senders go straight to the connection only when it is 0: then nothing they buffered earlier can still be
+     * behind them. The engine thread counts a message down only once it has written it (engine-thread writes go
+     * straight into the send buffer, ahead of any later command) or dropped it.
+     */
+    private final AtomicInteger held = new AtomicInteger();
+
+    /**
+     * {@code drop_oldest} evictions decided by senders (who report them at once) and carried out at the head of
+     * the buffer by the engine thread.
+     */
+    private final AtomicInteger evictionsOwed = new AtomicInteger();
+
+    /**
+     * A sender has asked the conductor to run this agent; cleared by {@link #hasWork()}.
+     */
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+
+    /**
+     * Connected and the buffer drained: new sends may go straight to the connection (when {@link #held} is 0).
+     * Written by the engine thread only, and set false before it moves anything from {@link #pending} into the
+     * buffer, so a sender that sees {@code held == 0} after such a move also sees it false.
+     */
+    private volatile boolean flowing;
+
+    // Engine thread only.
     private boolean draining;
     private boolean announced;
     private int replayed;
     private long drainStartNs;
+    private WebSocketConnection previous;
+    private boolean pendingReconnect;
 
     /**
      * Create the agent.
@@ -117,28 +166,61 @@ public final class ReplayAgent<T> implements Agent
     {
         this.replay = replay;
         this.extractor = replay.sequenceExtractor();
-        this.buffer = new MessageBuffer(buffer.capacity(), buffer.overflowPolicy());
+        final boolean buffering = ReplayMode.FULL_BUFFER == replay.mode();
+        // Only full_buffer mode buffers: the other modes carry no queue and no buffer.
+        this.buffer = buffering ? new MessageBuffer(buffer.capacity(), buffer.overflowPolicy()) : null;
+        this.pending = buffering ? new ManyToOneConcurrentLinkedQueue<>() : null;
+        this.policy = buffer.overflowPolicy();
+        this.capacity = buffer.capacity();
         this.sequences = new SequenceTracker(buffer.enableDedup(), buffer.dedupWindow());
         this.clock = clock;
         this.host = host;
     }
 
     /**
-     * {@inheritDoc}
+     * Drain what can be drained (engine thread).
+     *
+     * @return messages sent or moved.
      */
-    @Override
     public int doWork()
     {
-        return draining ? drain() : 0;
+        if (null == pending)
+        {
+            return 0;
+        }
+        if (null != previous)
+        {
+            return awaitPrevious();
+        }
+        if (draining)
+        {
+            return drain();
+        }
+        if (flowing)
+        {
+            return pending.isEmpty() ? 0 : sendPending();
+        }
+        return pending.isEmpty() ? 0 : movePending();
     }
 
     /**
-     * {@inheritDoc}
+     * Is there work for the next duty cycle (engine thread)? Re-arms the wake-up of senders before it looks at
+     * their queue, so a message buffered meanwhile is either seen here or wakes the conductor again.
+     *
+     * @return true while draining, waiting for the previous connection, or holding buffered sends.
      */
-    @Override
-    public String roleName()
+    public boolean hasWork()
     {
-        return "jetsocket-replay";
+        if (draining || null != previous)
+        {
+            return true;
+        }
+        if (null == pending)
+        {
+            return false;
+        }
+        wakeRequested.set(false);
+        return !pending.isEmpty();
     }
 
     /**
@@ -187,8 +269,9 @@ public final class ReplayAgent<T> implements Agent
     }
 
     /**
-     * Send now if the connection is up and replay is over, otherwise keep the message in the send buffer. Thread
-     * safe. Only in {@code full_buffer} mode.
+     * Send now if the connection is up and nothing buffered is waiting, otherwise keep the message in the send
+     * buffer. Thread safe and lock free: a buffered message travels to the engine thread through a many-to-one
+     * queue. Only in {@code full_buffer} mode.
      *
      * @param type   frame type.
      * @param source holding the payload.
@@ -200,45 +283,66 @@ public final class ReplayAgent<T> implements Agent
      */
     public SendStatus submit(final MessageType type, final DirectBuffer source, final int offset, final int length)
     {
-        final long droppedBefore;
-        final boolean pushed;
-        synchronized (lock)
+        // held first, then flowing: see the fields.
+        if (0 == held.get() && flowing)
         {
-            if (flowing)
+            final int result = host.sendDirect(type, source, offset, length);
+            if (SendResult.OK == result)
             {
-                final int result = host.sendDirect(type, source, offset, length);
-                if (SendResult.OK == result)
-                {
-                    return SendStatus.SENT;
-                }
-                if (SendResult.BACK_PRESSURED == result)
-                {
-                    return SendStatus.BACK_PRESSURED;
-                }
-                if (SendResult.TOO_LARGE == result)
-                {
-                    return SendStatus.TOO_LARGE;
-                }
+                return SendStatus.SENT;
             }
-            final byte[] payload = new byte[length];
-            source.getBytes(offset, payload);
-            droppedBefore = buffer.totalDropped();
-            try
+            if (SendResult.BACK_PRESSURED == result)
             {
-                pushed = buffer.push(new MessageBuffer.Entry(type, payload));
+                return SendStatus.BACK_PRESSURED;
             }
-            catch (final RuntimeException ex)
+            if (SendResult.TOO_LARGE == result)
+            {
+                return SendStatus.TOO_LARGE;
+            }
+        }
+        if (!admit())
+        {
+            return SendStatus.DROPPED;
+        }
+        final byte[] payload = new byte[length];
+        source.getBytes(offset, payload);
+        pending.offer(new MessageBuffer.Entry(type, payload));
+        if (!wakeRequested.get() && wakeRequested.compareAndSet(false, true))
+        {
+            host.wakeUp(); // once per burst: the conductor moves it into the buffer (or sends it, if flowing)
+        }
+        return SendStatus.BUFFERED;
+    }
+
+    private boolean admit()
+    {
+        if (OverflowPolicy.DROP_OLDEST == policy)
+        {
+            if (held.incrementAndGet() > capacity)
+            {
+                held.decrementAndGet();
+                evictionsOwed.incrementAndGet();
+                host.onOverflow(1);
+            }
+            return true;
+        }
+        while (true)
+        {
+            final int current = held.get();
+            if (current >= capacity)
             {
                 host.onOverflow(1);
-                throw ex;
+                if (OverflowPolicy.ERROR == policy)
+                {
+                    throw new BufferOverflowException("send buffer", capacity, current);
+                }
+                return false;
+            }
+            if (held.compareAndSet(current, current + 1))
+            {
+                return true;
             }
         }
-        final long dropped = buffer.totalDropped() - droppedBefore;
-        if (dropped > 0)
-        {
-            host.onOverflow(dropped);
-        }
-        return pushed ? SendStatus.BUFFERED : SendStatus.DROPPED;
     }
 
     /**
@@ -270,26 +374,83 @@ public final class ReplayAgent<T> implements Agent
     }
 
     /**
+     * Put back, at the head of the send buffer, a message the engine accepted on a connection that ended before
+     * writing it (engine thread). Messages of one connection come back in their order; see
+     * {@link MessageBuffer#handBack}.
+     *
+     * @param connection the connection that hands it back.
+     * @param type       frame type.
+     * @param source     holding the payload.
+     * @param offset     of the payload.
+     * @param length     of the payload.
+     */
+    public void handBack(
+        final WebSocketConnection connection,
+        final MessageType type,
+        final DirectBuffer source,
+        final int offset,
+        final int length)
+    {
+        final byte[] payload = new byte[length];
+        source.getBytes(offset, payload);
+        flowing = false;
+        held.incrementAndGet();
+        buffer.handBack(connection, new MessageBuffer.Entry(type, payload));
+    }
+
+    /**
      * A connection opened: in {@code full_buffer} mode, start sending what was buffered (engine thread).
      *
      * @param reconnect true unless this is the first connection.
      */
     public void startDrain(final boolean reconnect)
     {
+        startDrain(reconnect, null);
+    }
+
+    /**
+     * A connection opened: in {@code full_buffer} mode, start sending what was buffered (engine thread), but only
+     * once the previous connection has handed back everything it accepted and never wrote: sends other threads
+     * had queued for it come back after it ended, and they go ahead of everything buffered.
+     *
+     * @param reconnect true unless this is the first connection.
+     * @param previous  the connection before this one, or null.
+     */
+    public void startDrain(final boolean reconnect, final WebSocketConnection previous)
+    {
         if (!isBuffering())
         {
             return;
         }
-        final int count;
-        synchronized (lock)
+        if (null != previous && previous.outboundBacklog() > 0)
         {
-            flowing = false;
-            draining = true;
-            replayed = 0;
-            drainStartNs = clock.nanoTime();
-            count = buffer.size();
-            announced = reconnect || count > 0;
+            this.previous = previous;
+            this.pendingReconnect = reconnect;
+            return;
         }
+        beginDrain(reconnect);
+    }
+
+    private int awaitPrevious()
+    {
+        if (previous.outboundBacklog() > 0)
+        {
+            return 0;
+        }
+        previous = null;
+        beginDrain(pendingReconnect);
+        return 1;
+    }
+
+    private void beginDrain(final boolean reconnect)
+    {
+        flowing = false;
+        movePending();
+        draining = true;
+        replayed = 0;
+        drainStartNs = clock.nanoTime();
+        final int count = buffer.size();
+        announced = reconnect || count > 0;
         if (announced)
         {
             host.onReplayStarted(ReplayMode.FULL_BUFFER, null, count);
@@ -302,11 +463,9 @@ public final class ReplayAgent<T> implements Agent
      */
     public void onDisconnected()
     {
-        synchronized (lock)
-        {
-            flowing = false;
-            draining = false;
-        }
+        previous = null;
+        flowing = false;
+        draining = false;
     }
 
     /**
@@ -330,29 +489,23 @@ public final class ReplayAgent<T> implements Agent
     }
 
     /**
-     * How full the send buffer is.
+     * How full the send buffer is (any thread).
      *
-     * @return size / capacity.
+     * @return size / capacity, at most 1.
      */
     public double fillRatio()
     {
-        synchronized (lock)
-        {
-            return buffer.fillRatio();
-        }
+        return Math.min(1.0, (double)held.get() / capacity);
     }
 
     /**
-     * Messages in the send buffer.
+     * Messages accepted for buffering and not yet sent (any thread).
      *
      * @return the count.
      */
     public int bufferedCount()
     {
-        synchronized (lock)
-        {
-            return buffer.size();
-        }
+        return held.get();
     }
 
     /**
@@ -362,7 +515,7 @@ public final class ReplayAgent<T> implements Agent
      */
     public int capacity()
     {
-        return buffer.capacity();
+        return capacity;
     }
 
     /**
@@ -372,63 +525,112 @@ public final class ReplayAgent<T> implements Agent
      */
     public boolean isFlowing()
     {
-        synchronized (lock)
+        return flowing;
+    }
+
+    /**
+     * Move what senders queued into the buffer, carrying out owed evictions (engine thread, not flowing).
+     */
+    private int movePending()
+    {
+        int moved = 0;
+        for (MessageBuffer.Entry entry; null != (entry = pending.poll()); )
         {
-            return flowing;
+            buffer.add(entry);
+            moved++;
         }
+        for (int owed = evictionsOwed.get(); owed > 0 && !buffer.isEmpty(); owed = evictionsOwed.get())
+        {
+            if (evictionsOwed.compareAndSet(owed, owed - 1))
+            {
+                buffer.pop(); // already counted down and reported by the sender
+            }
+        }
+        return moved;
+    }
+
+    /**
+     * Flowing, but a sender buffered a message just before the connection flowed: write it from the engine thread,
+     * counting it down only once written, so the sender's next message cannot pass it.
+     */
+    private int sendPending()
+    {
+        int sent = 0;
+        for (MessageBuffer.Entry entry; null != (entry = pending.peek()); )
+        {
+            final int result = sendEntry(entry);
+            if (SendResult.OK == result || SendResult.TOO_LARGE == result)
+            {
+                pending.poll();
+                held.decrementAndGet();
+                sent += SendResult.OK == result ? 1 : 0;
+            }
+            else
+            {
+                // Pushed back or gone: buffer it and drain as usual (announcing nothing: not a replay).
+                flowing = false;
+                announced = false;
+                draining = SendResult.BACK_PRESSURED == result;
+                movePending();
+                break;
+            }
+        }
+        return sent;
+    }
+
+    private int sendEntry(final MessageBuffer.Entry entry)
+    {
+        view.wrap(entry.payload());
+        final int result = host.sendDirect(entry.type(), view, 0, entry.payload().length);
+        if (SendResult.OK == result)
+        {
+            host.onBufferedSent(entry.payload().length);
+        }
+        else if (SendResult.TOO_LARGE == result)
+        {
+            host.onReplayError(new IllegalStateException("a buffered message of " + entry.payload().length +
+                " bytes is too large for the connection's outbound limit: dropped"));
+        }
+        return result;
     }
 
     private int drain()
     {
+        movePending();
         int sent = 0;
-        int tooLarge = 0;
-        boolean completed = false;
-        synchronized (lock)
+        while (draining)
         {
-            while (draining)
+            final MessageBuffer.Entry entry = buffer.peek();
+            if (null == entry)
             {
-                final MessageBuffer.Entry entry = buffer.peek();
-                if (null == entry)
+                draining = false;
+                flowing = true; // late senders see held > 0 until sendPending() has written theirs
+                if (announced)
                 {
-                    draining = false;
-                    flowing = true;
-                    completed = true;
-                    break;
+                    announced = false;
+                    host.onReplayCompleted(ReplayMode.FULL_BUFFER, replayed, clock.nanoTime() - drainStartNs);
                 }
-                view.wrap(entry.payload());
-                final int result = host.sendDirect(entry.type(), view, 0, entry.payload().length);
-                if (SendResult.OK == result || SendResult.TOO_LARGE == result)
+                break;
+            }
+            final int result = sendEntry(entry);
+            if (SendResult.OK == result || SendResult.TOO_LARGE == result)
+            {
+                buffer.pop();
+                held.decrementAndGet();
+                if (SendResult.OK == result)
                 {
-                    buffer.pop();
-                    if (SendResult.OK == result)
-                    {
-                        replayed++;
-                        sent++;
-                        host.onBufferedSent(entry.payload().length);
-                    }
-                    else
-                    {
-                        tooLarge++;
-                    }
-                }
-                else if (SendResult.BACK_PRESSURED == result)
-                {
-                    break;
-                }
-                else
-                {
-                    draining = false;
+                    replayed++;
+                    sent++;
                 }
             }
-        }
-        if (tooLarge > 0)
-        {
-            host.onReplayError(new IllegalStateException(
-                tooLarge + " buffered message(s) too large for the connection's outbound limit: dropped"));
-        }
-        if (completed && announced)
-        {
-            host.onReplayCompleted(ReplayMode.FULL_BUFFER, replayed, clock.nanoTime() - drainStartNs);
+            else if (SendResult.BACK_PRESSURED == result)
+            {
+                break;
+            }
+            else
+            {
+                draining = false;
+            }
         }
         return sent;
     }

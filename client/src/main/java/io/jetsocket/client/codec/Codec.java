@@ -47,4 +47,17 @@ public interface Codec<T>
      * @return {@link MessageType#TEXT} for text formats, {@link MessageType#BINARY} otherwise.
      */
     MessageType frameType();
+
+    /**
+     * This codec with its own parsing limits set for messages of up to {@code maxMessageSize} bytes, so that it
+     * accepts every message the client lets in (the client calls it with its {@code maxMessageSize}). Codecs
+     * without limits of their own return themselves.
+     *
+     * @param maxMessageSize the largest message, in bytes.
+     * @return a codec accepting messages up to that size; possibly this one.
+     */
+    default Codec<T> withMaxMessageSize(final int maxMessageSize)
+    {
+        return this;
+    }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -37,18 +38,77 @@ import java.util.Map;
  */
 public final class JsonCodec implements Codec<Object>
 {
-    /** The shared instance: doubles for non-integer numbers. */
-    public static final JsonCodec INSTANCE = new JsonCodec(false);
+    /**
+     * The message size the shared instance's limits are set for: the client's default {@code maxMessageSize}
+     * (64 MiB).
+     */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Longest number accepted, in characters: Jackson's default. Parsing a big integer costs more than linear
+     * time in its length, so it stays bounded whatever the message size (no market datum has 1,000 digits).
+     */
+    public static final int MAX_NUMBER_LENGTH = StreamReadConstraints.DEFAULT_MAX_NUM_LEN;
+
+    /**
+     * Deepest nesting accepted: Jackson's default; the decoder recurses once per level.
+     */
+    public static final int MAX_NESTING_DEPTH = StreamReadConstraints.DEFAULT_MAX_DEPTH;
+
+    /**
+     * The shared instance: doubles for non-integer numbers, limits for {@link #DEFAULT_MAX_MESSAGE_SIZE} (declared
+     * after the limits it is built from).
+     */
+    public static final JsonCodec INSTANCE = new JsonCodec(false, DEFAULT_MAX_MESSAGE_SIZE);
+
     private static final ThreadLocal<ExpandableDirectBufferOutputStream> OUTPUT =
         ThreadLocal.withInitial(ExpandableDirectBufferOutputStream::new);
 
     private final boolean useBigDecimal;
+    private final JsonFactory factory;
+    private final int maxMessageSize;
 
-    private JsonCodec(final boolean useBigDecimal)
+    private JsonCodec(final boolean useBigDecimal, final int maxMessageSize)
     {
         this.useBigDecimal = useBigDecimal;
+        this.factory = JsonFactory.builder().streamReadConstraints(readConstraints(maxMessageSize)).build();
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /**
+     * Jackson read limits for messages up to {@code maxMessageSize} bytes: a string or a property name can be as
+     * long as the message itself (UTF-8 never has more characters than bytes), the document no longer than it;
+     * numbers and nesting keep Jackson's bounds ({@link #MAX_NUMBER_LENGTH}, {@link #MAX_NESTING_DEPTH}).
+     *
+     * @param maxMessageSize the largest message, in bytes.
+     * @return the constraints.
+     */
+    public static StreamReadConstraints readConstraints(final int maxMessageSize)
+    {
+        if (maxMessageSize <= 0)
+        {
+            throw new IllegalArgumentException("maxMessageSize must be positive: " + maxMessageSize);
+        }
+        return StreamReadConstraints.builder()
+            .maxStringLength(maxMessageSize)
+            .maxNameLength(maxMessageSize)
+            .maxDocumentLength(maxMessageSize)
+            .maxNumberLength(MAX_NUMBER_LENGTH)
+            .maxNestingDepth(MAX_NESTING_DEPTH)
+            .build();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public JsonCodec withMaxMessageSize(final int maxMessageSize)
+    {
+        if (maxMessageSize == this.maxMessageSize)
+        {
+            return this;
+        }
+        return new JsonCodec(useBigDecimal, maxMessageSize);
     }
 
     /**
@@ -58,7 +118,7 @@ public final class JsonCodec implements Codec<Object>
      */
     public static JsonCodec bigDecimals()
     {
-        return new JsonCodec(true);
+        return new JsonCodec(true, DEFAULT_MAX_MESSAGE_SIZE);
     }
 
     /**
@@ -69,8 +129,8 @@ public final class JsonCodec implements Codec<Object>
     {
         final byte[] array = buffer.byteArray();
         try (JsonParser parser = null != array ?
-            FACTORY.createParser(array, Scratch.arrayIndex(buffer, offset), length) :
-            FACTORY.createParser(Scratch.copy(buffer, offset, length), 0, length))
+            factory.createParser(array, Scratch.arrayIndex(buffer, offset), length) :
+            factory.createParser(Scratch.copy(buffer, offset, length), 0, length))
         {
             final JsonToken first = parser.nextToken();
             if (null == first)
@@ -103,7 +163,7 @@ public final class JsonCodec implements Codec<Object>
     {
         final ExpandableDirectBufferOutputStream out = OUTPUT.get();
         out.wrap(buffer, offset);
-        try (JsonGenerator generator = FACTORY.createGenerator(out))
+        try (JsonGenerator generator = factory.createGenerator(out))
         {
             write(generator, message);
         }

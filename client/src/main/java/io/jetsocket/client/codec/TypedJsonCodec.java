@@ -3,6 +3,7 @@
  */
 package io.jetsocket.client.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -28,6 +29,7 @@ public final class TypedJsonCodec<T> implements Codec<T>
 
     private final ObjectMapper mapper;
     private final JavaType type;
+    private final boolean ownMapper;
 
     /**
      * A codec for a type, with a default mapper (unknown properties ignored).
@@ -36,7 +38,7 @@ public final class TypedJsonCodec<T> implements Codec<T>
      */
     public TypedJsonCodec(final Class<T> type)
     {
-        this(new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false), type);
+        this(defaultMapper(new JsonFactory()), type, true);
     }
 
     /**
@@ -48,8 +50,36 @@ public final class TypedJsonCodec<T> implements Codec<T>
     @SuppressWarnings("exports") // Databind is optional (requires static): whoever passes a mapper has it
     public TypedJsonCodec(final ObjectMapper mapper, final Class<T> type)
     {
+        this(mapper, type, false);
+    }
+
+    private TypedJsonCodec(final ObjectMapper mapper, final Class<T> type, final boolean ownMapper)
+    {
         this.mapper = mapper;
         this.type = mapper.constructType(type);
+        this.ownMapper = ownMapper;
+    }
+
+    private static ObjectMapper defaultMapper(final JsonFactory factory)
+    {
+        return new ObjectMapper(factory).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
+
+    /**
+     * {@inheritDoc} The default mapper gets {@link JsonCodec#readConstraints(int)}; an application's own mapper
+     * is left as the application configured it.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public TypedJsonCodec<T> withMaxMessageSize(final int maxMessageSize)
+    {
+        if (!ownMapper)
+        {
+            return this;
+        }
+        final JsonFactory limited = JsonFactory.builder()
+            .streamReadConstraints(JsonCodec.readConstraints(maxMessageSize)).build();
+        return new TypedJsonCodec<>(defaultMapper(limited), (Class<T>)type.getRawClass(), true);
     }
 
     /**

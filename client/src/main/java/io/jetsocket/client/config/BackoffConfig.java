@@ -79,7 +79,7 @@ public record BackoffConfig(
      */
     public static BackoffConfig defaults()
     {
-        return builder().build();
+        return Defaults.BACKOFF; // immutable: one instance serves every client
     }
 
     /**
@@ -214,5 +214,13 @@ public record BackoffConfig(
         {
             return new BackoffConfig(base, multiplier, cap, jitter, maxAttempts, resetAfter);
         }
+    }
+
+    /**
+     * The shared default, built once the class is initialised (after the builder's constants).
+     */
+    private static final class Defaults
+    {
+        static final BackoffConfig BACKOFF = builder().build();
     }
 }

@@ -57,7 +57,7 @@ public record BufferConfig(int capacity, OverflowPolicy overflowPolicy, boolean 
      */
     public static BufferConfig defaults()
     {
-        return builder().build();
+        return Defaults.BUFFER; // immutable: one instance serves every client
     }
 
     /**
@@ -152,5 +152,13 @@ public record BufferConfig(int capacity, OverflowPolicy overflowPolicy, boolean 
         {
             return new BufferConfig(capacity, overflowPolicy, enableDedup, dedupWindow);
         }
+    }
+
+    /**
+     * The shared default, built once the class is initialised (after the builder's constants).
+     */
+    private static final class Defaults
+    {
+        static final BufferConfig BUFFER = builder().build();
     }
 }

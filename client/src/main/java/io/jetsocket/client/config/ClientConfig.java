@@ -122,6 +122,7 @@ public record ClientConfig<T>(
         {
             throw new IllegalArgumentException("maxMessageSize must be positive: " + maxMessageSize);
         }
+        codec = codec.withMaxMessageSize(maxMessageSize); // its parser accepts what the connection lets in
         if (compressionThreshold < 0)
         {
             throw new IllegalArgumentException("compressionThreshold must be >= 0: " + compressionThreshold);

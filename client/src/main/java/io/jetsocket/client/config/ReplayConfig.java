@@ -44,15 +44,18 @@ public record ReplayConfig<T>(
         }
     }
 
+    private static final ReplayConfig<?> NONE = new ReplayConfig<>(ReplayMode.NONE, null, null);
+
     /**
      * No replay.
      *
      * @param <T> type of the client's messages.
      * @return the configuration.
      */
+    @SuppressWarnings("unchecked")
     public static <T> ReplayConfig<T> none()
     {
-        return new ReplayConfig<>(ReplayMode.NONE, null, null);
+        return (ReplayConfig<T>)NONE; // immutable and holds no T: one instance serves every client
     }
 
     /**

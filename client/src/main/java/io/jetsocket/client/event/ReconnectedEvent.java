@@ -10,7 +10,7 @@ import java.time.Duration;
  * the restored subscriptions and the start of buffer replay, so a handler may send at once.
  *
  * @param uri         the server.
- * @param attempts    re-attempts this outage took.
+ * @param attempts    attempts this outage took: the {@link ConnectingEvent#attempt()} that succeeded.
  * @param downtime    time since the previous connection ended (zero if the first connect needed retries).
  * @param timestampMs when, in milliseconds since the epoch.
  */

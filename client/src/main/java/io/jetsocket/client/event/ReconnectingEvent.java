@@ -8,7 +8,9 @@ import java.time.Duration;
 /**
  * A reconnect is scheduled: the client waits {@code delay} (state BACKING_OFF), then connects again.
  *
- * @param attempt     1-based re-attempt number within this outage.
+ * @param attempt     the number of the attempt it schedules, within this outage: the next
+ *                    {@link ConnectingEvent#attempt()} (1 for the first attempt after a drop or rotation, 2 for
+ *                    the first retry of a first connect).
  * @param delay       the back-off delay before the attempt.
  * @param lastError   what ended the previous connection or attempt, or null (e.g. an age rotation).
  * @param timestampMs when, in milliseconds since the epoch.

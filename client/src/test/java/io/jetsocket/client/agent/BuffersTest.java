@@ -29,6 +29,28 @@ class BuffersTest
     }
 
     @Test
+    void shouldPutHandedBackMessagesAheadInTheirOwnOrder()
+    {
+        final MessageBuffer buffer = new MessageBuffer(10, OverflowPolicy.DROP_OLDEST);
+        final Object first = new Object();
+        final Object second = new Object();
+        buffer.push(entry("late-1"));
+        buffer.handBack(first, entry("a"));
+        buffer.handBack(first, entry("b"));
+        buffer.handBack(first, entry("c"));
+        assertEquals("a", new String(buffer.pop().payload()), "a went out again on the next connection...");
+        buffer.handBack(second, entry("a"));  // ...which ended without writing it
+        buffer.push(entry("late-2"));
+
+        final StringBuilder order = new StringBuilder();
+        while (!buffer.isEmpty())
+        {
+            order.append(new String(buffer.pop().payload())).append(' ');
+        }
+        assertEquals("a b c late-1 late-2 ", order.toString());
+    }
+
+    @Test
     void shouldKeepFifoOrderAndReportFill()
     {
         final MessageBuffer buffer = new MessageBuffer(4, OverflowPolicy.DROP_OLDEST);

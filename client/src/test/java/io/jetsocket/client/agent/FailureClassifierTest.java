@@ -5,6 +5,7 @@ package io.jetsocket.client.agent;
 
 import io.jetsocket.client.UnsupportedFeatureException;
 import io.jetsocket.engine.TimeoutException;
+import io.jetsocket.engine.TlsException;
 import io.jetsocket.engine.WebSocketException;
 import io.jetsocket.engine.handshake.HandshakeException;
 import io.jetsocket.engine.handshake.HttpHeaders;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import java.security.cert.CertificateException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,11 +33,32 @@ class FailureClassifierTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 400, 401, 403, 404, 410, 429, 500, 502, 503 })
+    @ValueSource(ints = { 200, 302, 400, 401, 403, 404, 408, 410, 418, 426, 429, 500, 502, 503 })
     void shouldClassifyHandshakeStatuses(final int status)
     {
-        assertEquals(401 == status || 403 == status || 404 == status || 410 == status,
+        assertEquals(status < 500 && 408 != status && 429 != status,
             FailureClassifier.isFatal(rejected(status)), "status " + status);
+    }
+
+    @Test
+    void shouldNotRetryAnswersThatAreNotWebSocket()
+    {
+        assertTrue(FailureClassifier.isFatal(new HandshakeException(HandshakeException.Reason.MALFORMED_RESPONSE,
+            "unsupported HTTP version in status line \"HTTP/1.0 404 Not Found\"")));
+        assertTrue(FailureClassifier.isFatal(new HandshakeException(HandshakeException.Reason.BAD_UPGRADE, "x")));
+    }
+
+    @Test
+    void shouldNotRetryCertificateFailuresButRetryOtherTlsFailures()
+    {
+        final SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building failed");
+        untrusted.initCause(new CertificateException("unable to find valid certification path"));
+        final SSLHandshakeException wrongHost = new SSLHandshakeException("No subject alternative names");
+        wrongHost.initCause(new CertificateException("No subject alternative DNS name matching example.com"));
+        assertTrue(FailureClassifier.isFatal(new TlsException("TLS handshake failed", untrusted)));
+        assertTrue(FailureClassifier.isFatal(new TlsException("TLS handshake failed", wrongHost)));
+        assertFalse(FailureClassifier.isFatal(new TlsException("TLS handshake failed",
+            new SSLException("Connection reset"))));
     }
 
     @ParameterizedTest

@@ -40,6 +40,7 @@ class ReplayAgentTest
     private final List<String> events = new ArrayList<>();
     private int sendResult = SendResult.NOT_CONNECTED;
     private int acceptBeforePushBack = Integer.MAX_VALUE;
+    private int wakeUps;
 
     private final ReplayAgent.Host host = new ReplayAgent.Host()
     {
@@ -69,6 +70,11 @@ class ReplayAgentTest
         public void onReplayError(final Throwable error)
         {
             events.add("error " + error.getMessage());
+        }
+
+        public void wakeUp()
+        {
+            wakeUps++;
         }
 
         public void onOverflow(final long droppedCount)

@@ -5,7 +5,6 @@ package io.jetsocket.client.agent;
 
 import io.jetsocket.client.config.HeartbeatConfig;
 import io.jetsocket.engine.TimeoutException;
-import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,53 +22,49 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The heartbeat agent alone, on a hand-driven clock.
  */
 @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class HeartbeatAgentTest
+class HeartbeatTimersTest
 {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final UnsafeBuffer PAYLOAD = new UnsafeBuffer("hb".getBytes());
 
-    private final CachedNanoClock clock = new CachedNanoClock();
+    private final SteppedTimers clock = new SteppedTimers(0);
     private final List<String> calls = new ArrayList<>();
-    private final HeartbeatAgent.Host host = new HeartbeatAgent.Host()
+    private final Heartbeat.Host host = new Heartbeat.Host()
     {
         public boolean sendPing()
         {
-            calls.add("ping@" + clock.nanoTime() / MS);
+            calls.add("ping@" + clock.nowNs() / MS);
             return true;
         }
 
         public void onPongMissed(final int misses, final TimeoutException timeout)
         {
             assertEquals(TimeoutException.Operation.PONG, timeout.operation());
-            calls.add("missed" + misses + "@" + clock.nanoTime() / MS);
+            calls.add("missed" + misses + "@" + clock.nowNs() / MS);
         }
 
         public void onDeadPeer(final int misses, final TimeoutException timeout)
         {
-            calls.add("dead" + misses + "@" + clock.nanoTime() / MS);
+            calls.add("dead" + misses + "@" + clock.nowNs() / MS);
         }
     };
 
-    private HeartbeatAgent agent(final int missesAllowed)
+    private Heartbeat agent(final int missesAllowed)
     {
-        return new HeartbeatAgent(HeartbeatConfig.builder().interval(Duration.ofMillis(1000))
+        return new Heartbeat(HeartbeatConfig.builder().interval(Duration.ofMillis(1000))
             .timeout(Duration.ofMillis(300)).missesAllowed(missesAllowed).payload("hb".getBytes()).build(),
             clock, host, "test");
     }
 
-    private void tick(final HeartbeatAgent agent, final long ms)
+    private void tick(final Heartbeat agent, final long ms)
     {
-        for (long i = 0; i < ms; i++)
-        {
-            clock.advance(MS);
-            agent.doWork();
-        }
+        clock.advance(ms * MS);
     }
 
     @Test
     void shouldPingEveryIntervalOnlyWhileConnected()
     {
-        final HeartbeatAgent agent = agent(0);
+        final Heartbeat agent = agent(0);
         tick(agent, 5000);
         assertTrue(calls.isEmpty(), "not connected");
 
@@ -91,7 +86,7 @@ class HeartbeatAgentTest
     @Test
     void shouldMeasureTheLastAndAverageLatency()
     {
-        final HeartbeatAgent agent = agent(0);
+        final Heartbeat agent = agent(0);
         assertEquals(-1, agent.lastLatencyNs());
         agent.onConnected();
         for (final long latencyMs : new long[]{ 10, 20, 30 })
@@ -110,7 +105,7 @@ class HeartbeatAgentTest
     @Test
     void shouldAverageOverTheLastTenSamples()
     {
-        final HeartbeatAgent agent = agent(0);
+        final Heartbeat agent = agent(0);
         agent.onConnected();
         for (int i = 1; i <= 15; i++)
         {
@@ -128,7 +123,7 @@ class HeartbeatAgentTest
     @Test
     void shouldIgnorePongsWithAnotherPayloadOrUnsolicited()
     {
-        final HeartbeatAgent agent = agent(0);
+        final Heartbeat agent = agent(0);
         agent.onConnected();
         assertEquals(-1, agent.onWsPong(PAYLOAD, 0, 2), "nothing outstanding");
         tick(agent, 1000);
@@ -142,7 +137,7 @@ class HeartbeatAgentTest
     @Test
     void shouldDeclareThePeerDeadAfterMoreMissesThanAllowed()
     {
-        final HeartbeatAgent agent = agent(2);
+        final Heartbeat agent = agent(2);
         agent.onConnected();
         tick(agent, 4000);
         assertEquals(List.of("ping@1000", "missed1@1300", "ping@2000", "missed2@2300", "ping@3000", "dead3@3300"),
@@ -153,7 +148,7 @@ class HeartbeatAgentTest
     @Test
     void shouldResetTheMissCountOnAnAnswer()
     {
-        final HeartbeatAgent agent = agent(1);
+        final Heartbeat agent = agent(1);
         agent.onConnected();
         tick(agent, 1300); // ping, miss 1
         tick(agent, 705); // second ping at 2000, answered at 2005
@@ -167,7 +162,7 @@ class HeartbeatAgentTest
     @Test
     void shouldCountApplicationPongs()
     {
-        final HeartbeatAgent agent = agent(0);
+        final Heartbeat agent = agent(0);
         agent.onConnected();
         assertEquals(-1, agent.onApplicationPong());
         tick(agent, 1004);

@@ -5,12 +5,12 @@ package io.jetsocket.client.agent;
 
 import io.jetsocket.client.config.HeartbeatConfig;
 import io.jetsocket.engine.TimeoutException;
+import io.jetsocket.engine.EngineTimer;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.NanoClock;
 
 /**
- * Keep-alive and dead-peer detection of one client, as an Agrona {@link Agent} in the engine's duty cycle.
+ * Keep-alive and dead-peer detection of one client, on the engine's deadline timer wheel ({@link ClientTimers}):
+ * two timers per connection (the next ping, the pong deadline), nothing per duty cycle.
  * <p>
  * While connected it pings every {@link HeartbeatConfig#interval()} (fixed rate from the moment the connection
  * opened), through {@link Host#sendPing()}. The answer ({@link #onWsPong} for a PONG frame with the configured
@@ -22,36 +22,38 @@ import org.agrona.concurrent.NanoClock;
  * <p>
  * Runs on the engine thread; the latency figures may be read from any thread.
  */
-public final class HeartbeatAgent implements Agent
+public final class Heartbeat
 {
-    /** Samples in the rolling latency average. */
+    /**
+     * Latency samples averaged.
+     */
     public static final int LATENCY_WINDOW = 10;
 
     /**
-     * What the agent asks of its client, on the engine thread.
+     * What the heartbeat needs from its client (engine thread).
      */
     public interface Host
     {
         /**
-         * Send a ping now (a PING frame with the configured payload, or the application-level ping).
+         * Send a ping (a PING frame or the application's ping message).
          *
-         * @return true if the connection accepted it.
+         * @return true if it was sent.
          */
         boolean sendPing();
 
         /**
-         * A ping went unanswered within the timeout, but the peer is not declared dead yet.
+         * A ping was not answered in time, but the peer is not declared dead yet.
          *
-         * @param misses  consecutive misses so far.
-         * @param timeout the missed deadline, as an error.
+         * @param misses  in a row.
+         * @param timeout the timeout, as an exception to report.
          */
         void onPongMissed(int misses, TimeoutException timeout);
 
         /**
-         * Too many pings in a row went unanswered: the peer is dead.
+         * More pings than allowed went unanswered: the peer is dead.
          *
-         * @param misses  consecutive misses.
-         * @param timeout the last missed deadline, as an error.
+         * @param misses  in a row.
+         * @param timeout the timeout, as an exception to report.
          */
         void onDeadPeer(int misses, TimeoutException timeout);
     }
@@ -60,89 +62,42 @@ public final class HeartbeatAgent implements Agent
     private final byte[] payload;
     private final long intervalNs;
     private final long timeoutNs;
-    private final NanoClock clock;
+    private final ClientTimers timers;
     private final Host host;
     private final String context;
     private final long[] samples = new long[LATENCY_WINDOW];
+    private final EngineTimer onPingTimer = this::onPingDue;
+    private final EngineTimer onPongTimer = this::onPongTimeout;
     private int sampleCount;
     private int sampleIndex;
     private boolean active;
     private boolean awaitingPong;
+    private boolean pingDue;
     private long nextPingNs;
     private long pingSentNs;
-    private long pongDeadlineNs;
+    private long pingTimerId = ClientTimers.NONE;
+    private long pongTimerId = ClientTimers.NONE;
     private int misses;
     private volatile long lastLatencyNs = -1;
     private volatile long averageLatencyNs = -1;
 
     /**
-     * Create the agent.
+     * Create the heartbeat.
      *
-     * @param config  intervals, timeout, misses allowed, payload.
-     * @param clock   the time source.
+     * @param config  interval, timeout, misses allowed, payload.
+     * @param timers  the timer wheel and its clock.
      * @param host    the client.
-     * @param context what the errors are about, e.g. the URI.
+     * @param context for messages, e.g. the URI.
      */
-    public HeartbeatAgent(final HeartbeatConfig config, final NanoClock clock, final Host host, final String context)
+    public Heartbeat(final HeartbeatConfig config, final ClientTimers timers, final Host host, final String context)
     {
         this.config = config;
         this.payload = config.payload();
         this.intervalNs = config.interval().toNanos();
         this.timeoutNs = config.timeout().toNanos();
-        this.clock = clock;
+        this.timers = timers;
         this.host = host;
         this.context = context;
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    public int doWork()
-    {
-        if (!active)
-        {
-            return 0;
-        }
-        final long nowNs = clock.nanoTime();
-        if (awaitingPong && nowNs - pongDeadlineNs >= 0)
-        {
-            awaitingPong = false;
-            misses++;
-            final TimeoutException timeout = new TimeoutException(TimeoutException.Operation.PONG, timeoutNs,
-                context + " (" + misses + " missed in a row, " + config.missesAllowed() + " allowed)");
-            if (misses > config.missesAllowed())
-            {
-                active = false;
-                host.onDeadPeer(misses, timeout);
-                return 1;
-            }
-            host.onPongMissed(misses, timeout);
-            return 1;
-        }
-        if (!awaitingPong && nowNs - nextPingNs >= 0)
-        {
-            pingSentNs = nowNs;
-            pongDeadlineNs = nowNs + timeoutNs;
-            nextPingNs += intervalNs;
-            if (nextPingNs - nowNs <= 0)
-            {
-                nextPingNs = nowNs + intervalNs; // fell behind (e.g. a long pause): do not burst
-            }
-            awaitingPong = true;
-            host.sendPing();
-            return 1;
-        }
-        return 0;
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    public String roleName()
-    {
-        return "jetsocket-heartbeat";
     }
 
     /**
@@ -150,28 +105,33 @@ public final class HeartbeatAgent implements Agent
      */
     public void onConnected()
     {
+        cancelTimers();
         active = true;
         awaitingPong = false;
+        pingDue = false;
         misses = 0;
-        nextPingNs = clock.nanoTime() + intervalNs;
+        nextPingNs = timers.nowNs() + intervalNs;
+        pingTimerId = timers.schedule(nextPingNs, onPingTimer);
     }
 
     /**
-     * The connection ended (or is closing): stop pinging.
+     * The connection ended: no more pings.
      */
     public void onDisconnected()
     {
         active = false;
         awaitingPong = false;
+        pingDue = false;
+        cancelTimers();
     }
 
     /**
-     * A PONG frame arrived.
+     * A PONG frame arrived (engine thread).
      *
      * @param buffer holding the payload.
      * @param offset of the payload.
      * @param length of the payload.
-     * @return the round trip in nanoseconds if it answers the outstanding ping, otherwise -1.
+     * @return the latency in nanoseconds if it answers the outstanding ping, else -1.
      */
     public long onWsPong(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -190,9 +150,9 @@ public final class HeartbeatAgent implements Agent
     }
 
     /**
-     * The pong matcher recognised an incoming message as the answer to the application-level ping.
+     * An application-level pong arrived (engine thread).
      *
-     * @return the round trip in nanoseconds if a ping was outstanding, otherwise -1.
+     * @return the latency in nanoseconds if a ping was outstanding, else -1.
      */
     public long onApplicationPong()
     {
@@ -200,7 +160,7 @@ public final class HeartbeatAgent implements Agent
     }
 
     /**
-     * Round trip of the last answered ping.
+     * The last round-trip latency (any thread).
      *
      * @return nanoseconds, or -1 before the first answer.
      */
@@ -210,7 +170,7 @@ public final class HeartbeatAgent implements Agent
     }
 
     /**
-     * Mean round trip of the last {@value #LATENCY_WINDOW} answered pings.
+     * The mean of the last {@value #LATENCY_WINDOW} latencies (any thread).
      *
      * @return nanoseconds, or -1 before the first answer.
      */
@@ -220,9 +180,9 @@ public final class HeartbeatAgent implements Agent
     }
 
     /**
-     * Consecutive misses so far.
+     * Misses in a row.
      *
-     * @return the count, reset by every answer.
+     * @return the count.
      */
     public int misses()
     {
@@ -242,18 +202,75 @@ public final class HeartbeatAgent implements Agent
     /**
      * The configuration.
      *
-     * @return the heartbeat configuration.
+     * @return the config.
      */
     public HeartbeatConfig config()
     {
         return config;
     }
 
+    private void onPingDue(final long timerId)
+    {
+        pingTimerId = ClientTimers.NONE;
+        if (!active)
+        {
+            return;
+        }
+        if (awaitingPong)
+        {
+            pingDue = true; // sent once the outstanding ping is answered or missed
+            return;
+        }
+        ping();
+    }
+
+    private void ping()
+    {
+        final long nowNs = timers.nowNs();
+        pingDue = false;
+        pingSentNs = nowNs;
+        awaitingPong = true;
+        pongTimerId = timers.schedule(nowNs + timeoutNs, onPongTimer);
+        nextPingNs += intervalNs;
+        if (nextPingNs - nowNs <= 0)
+        {
+            nextPingNs = nowNs + intervalNs; // fell behind (e.g. a long pause): do not burst
+        }
+        pingTimerId = timers.schedule(nextPingNs, onPingTimer);
+        host.sendPing();
+    }
+
+    private void onPongTimeout(final long timerId)
+    {
+        pongTimerId = ClientTimers.NONE;
+        if (!active || !awaitingPong)
+        {
+            return;
+        }
+        awaitingPong = false;
+        misses++;
+        final TimeoutException timeout = new TimeoutException(TimeoutException.Operation.PONG, timeoutNs,
+            context + " (" + misses + " missed in a row, " + config.missesAllowed() + " allowed)");
+        if (misses > config.missesAllowed())
+        {
+            onDisconnected();
+            host.onDeadPeer(misses, timeout);
+            return;
+        }
+        host.onPongMissed(misses, timeout);
+        if (active && pingDue)
+        {
+            ping();
+        }
+    }
+
     private long onAnswer()
     {
         awaitingPong = false;
+        timers.cancel(pongTimerId);
+        pongTimerId = ClientTimers.NONE;
         misses = 0;
-        final long latencyNs = Math.max(0, clock.nanoTime() - pingSentNs);
+        final long latencyNs = Math.max(0, timers.nowNs() - pingSentNs);
         samples[sampleIndex] = latencyNs;
         sampleIndex = (sampleIndex + 1) % LATENCY_WINDOW;
         if (sampleCount < LATENCY_WINDOW)
@@ -267,6 +284,18 @@ public final class HeartbeatAgent implements Agent
         }
         lastLatencyNs = latencyNs;
         averageLatencyNs = sum / sampleCount;
+        if (active && pingDue)
+        {
+            ping();
+        }
         return latencyNs;
+    }
+
+    private void cancelTimers()
+    {
+        timers.cancel(pingTimerId);
+        pingTimerId = ClientTimers.NONE;
+        timers.cancel(pongTimerId);
+        pongTimerId = ClientTimers.NONE;
     }
 }

@@ -4,7 +4,6 @@
 package io.jetsocket.client.agent;
 
 import io.jetsocket.client.config.BackoffConfig;
-import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,34 +21,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The reconnect agent alone, on a hand-driven clock.
  */
 @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class ReconnectAgentTest
+class ReconnectTimersTest
 {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final CachedNanoClock clock = new CachedNanoClock();
+    private final SteppedTimers clock = new SteppedTimers(1_000 * MS);
     private final List<String> calls = new ArrayList<>();
-    private final ReconnectAgent.Listener listener = new ReconnectAgent.Listener()
+    private final ReconnectTimers.Listener listener = new ReconnectTimers.Listener()
     {
         public void onReconnectDue()
         {
-            calls.add("reconnect@" + clock.nanoTime() / MS);
+            calls.add("reconnect@" + clock.nowNs() / MS);
         }
 
         public void onMaxAgeReached()
         {
-            calls.add("age@" + clock.nanoTime() / MS);
+            calls.add("age@" + clock.nowNs() / MS);
         }
 
         public void onCloseTimeout()
         {
-            calls.add("closeTimeout@" + clock.nanoTime() / MS);
+            calls.add("closeTimeout@" + clock.nowNs() / MS);
         }
     };
 
-    private ReconnectAgent agent(final BackoffConfig config, final Duration maxAge)
+    private ReconnectTimers agent(final BackoffConfig config, final Duration maxAge)
     {
-        clock.update(1_000 * MS);
-        return new ReconnectAgent(config, maxAge, clock, new SplittableRandom(7), listener);
+        return new ReconnectTimers(config, maxAge, clock, new SplittableRandom(7), listener);
     }
 
     private static BackoffConfig noJitter(final int maxAttempts, final Duration resetAfter)
@@ -59,17 +57,26 @@ class ReconnectAgentTest
     }
 
     @Test
+    void shouldArmNothingWhileIdle()
+    {
+        final ReconnectTimers agent = agent(noJitter(0, Duration.ofSeconds(60)), Duration.ofSeconds(2));
+        assertEquals(0, clock.armed());
+        agent.onConnected();
+        assertEquals(1, clock.armed(), "only the age rotation; no reset timer without re-attempts");
+        agent.onDisconnected();
+        assertEquals(0, clock.armed());
+    }
+
+    @Test
     void shouldCallBackOnceWhenTheBackOffDelayHasPassed()
     {
-        final ReconnectAgent agent = agent(noJitter(0, Duration.ofSeconds(60)), null);
+        final ReconnectTimers agent = agent(noJitter(0, Duration.ofSeconds(60)), null);
 
         assertEquals(100 * MS, agent.scheduleReconnect());
         clock.advance(99 * MS);
-        assertEquals(0, agent.doWork());
         assertTrue(calls.isEmpty());
         clock.advance(MS);
-        assertEquals(1, agent.doWork());
-        assertEquals(0, agent.doWork());
+        clock.advance(MS);
 
         assertEquals(List.of("reconnect@1100"), calls);
         assertEquals(200 * MS, agent.scheduleReconnect());
@@ -79,7 +86,7 @@ class ReconnectAgentTest
     @Test
     void shouldResetTheAttemptCounterOnlyAfterAStablePeriod()
     {
-        final ReconnectAgent agent = agent(noJitter(0, Duration.ofSeconds(5)), null);
+        final ReconnectTimers agent = agent(noJitter(0, Duration.ofSeconds(5)), null);
         agent.scheduleReconnect();
         agent.scheduleReconnect();
         agent.scheduleReconnect();
@@ -87,17 +94,14 @@ class ReconnectAgentTest
 
         agent.onConnected();
         clock.advance(4_999 * MS);
-        agent.doWork();
         assertEquals(3, agent.attempts(), "not stable long enough yet");
         agent.onDisconnected();
         clock.advance(10_000 * MS);
-        agent.doWork();
         assertEquals(3, agent.attempts(), "a flapping connection keeps its delays");
         assertEquals(800 * MS, agent.scheduleReconnect());
 
         agent.onConnected();
         clock.advance(5_000 * MS);
-        agent.doWork();
 
         assertEquals(0, agent.attempts(), "stable for resetAfter: back to the base delay");
         assertEquals(100 * MS, agent.scheduleReconnect());
@@ -106,7 +110,7 @@ class ReconnectAgentTest
     @Test
     void shouldResetAtOnceWhenResetAfterIsZero()
     {
-        final ReconnectAgent agent = agent(noJitter(0, Duration.ZERO), null);
+        final ReconnectTimers agent = agent(noJitter(0, Duration.ZERO), null);
         agent.scheduleReconnect();
         agent.onConnected();
         assertEquals(0, agent.attempts());
@@ -115,7 +119,7 @@ class ReconnectAgentTest
     @Test
     void shouldReportExhaustion()
     {
-        final ReconnectAgent agent = agent(noJitter(2, Duration.ofSeconds(60)), null);
+        final ReconnectTimers agent = agent(noJitter(2, Duration.ofSeconds(60)), null);
         agent.scheduleReconnect();
         assertFalse(agent.isExhausted());
         agent.scheduleReconnect();
@@ -125,18 +129,15 @@ class ReconnectAgentTest
     @Test
     void shouldRotateAtTheMaxConnectionAge()
     {
-        final ReconnectAgent agent = agent(noJitter(0, Duration.ofSeconds(60)), Duration.ofSeconds(2));
+        final ReconnectTimers agent = agent(noJitter(0, Duration.ofSeconds(60)), Duration.ofSeconds(2));
         agent.onConnected();
         clock.advance(1_999 * MS);
-        agent.doWork();
         assertTrue(calls.isEmpty());
         clock.advance(MS);
-        agent.doWork();
-        agent.doWork();
         assertEquals(List.of("age@3000"), calls);
 
         assertEquals(0, agent.scheduleImmediate());
-        agent.doWork();
+        clock.advance(0); // the next timer tick
         assertEquals(List.of("age@3000", "reconnect@3000"), calls);
         assertEquals(0, agent.attempts(), "a rotation is not a re-attempt");
     }
@@ -144,40 +145,38 @@ class ReconnectAgentTest
     @Test
     void shouldNotRotateAConnectionThatEndedEarlier()
     {
-        final ReconnectAgent agent = agent(noJitter(0, Duration.ofSeconds(60)), Duration.ofSeconds(2));
+        final ReconnectTimers agent = agent(noJitter(0, Duration.ofSeconds(60)), Duration.ofSeconds(2));
         agent.onConnected();
         agent.onDisconnected();
         clock.advance(5_000 * MS);
-        agent.doWork();
         assertTrue(calls.isEmpty());
     }
 
     @Test
     void shouldFireTheCloseTimeoutUnlessCancelled()
     {
-        final ReconnectAgent agent = agent(noJitter(0, Duration.ofSeconds(60)), null);
+        final ReconnectTimers agent = agent(noJitter(0, Duration.ofSeconds(60)), null);
         agent.armCloseTimeout(500 * MS);
         clock.advance(500 * MS);
-        agent.doWork();
         assertEquals(List.of("closeTimeout@1500"), calls);
 
         agent.armCloseTimeout(500 * MS);
         agent.cancelCloseTimeout();
         clock.advance(1_000 * MS);
-        agent.doWork();
         assertEquals(1, calls.size());
     }
 
     @Test
     void shouldCancelEverything()
     {
-        final ReconnectAgent agent = agent(noJitter(0, Duration.ofSeconds(60)), Duration.ofMillis(10));
+        final ReconnectTimers agent = agent(noJitter(0, Duration.ofSeconds(60)), Duration.ofMillis(10));
         agent.onConnected();
         agent.scheduleReconnect();
         agent.armCloseTimeout(MS);
         agent.cancelAll();
         clock.advance(10_000 * MS);
-        assertEquals(0, agent.doWork());
+        assertTrue(calls.isEmpty());
         assertFalse(agent.isReconnectScheduled());
+        assertEquals(0, clock.armed(), "nothing left on the wheel");
     }
 }

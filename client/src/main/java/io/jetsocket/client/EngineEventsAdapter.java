@@ -1,0 +1,198 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client;
+
+import io.jetsocket.engine.MessageType;
+import io.jetsocket.engine.WebSocketConnection;
+import io.jetsocket.engine.WebSocketListener;
+import org.agrona.DirectBuffer;
+
+/**
+ * The engine listener of every connection a client opens (engine thread). It applies, once, the rule that only
+ * the client's current connection speaks for it: callbacks from a connection the client has let go of (after a
+ * dead-peer detection, a close timeout, a close during connect) are dropped here, except the hand-back of unsent
+ * messages, which belongs to whichever connection accepted them.
+ */
+final class EngineEventsAdapter implements WebSocketListener
+{
+    /**
+     * What the client hears (engine thread).
+     */
+    interface Client
+    {
+        /**
+         * The connection that speaks for the client now.
+         *
+         * @return it, or null between connections.
+         */
+        WebSocketConnection current();
+
+        /**
+         * The current connection opened.
+         *
+         * @param connection it.
+         */
+        void onOpened(WebSocketConnection connection);
+
+        /**
+         * A connection the client no longer wants opened: it is closed.
+         *
+         * @param connection it.
+         */
+        void onStaleOpen(WebSocketConnection connection);
+
+        /**
+         * A message on the current connection.
+         *
+         * @param type   frame type.
+         * @param buffer holding the payload, valid during the call only.
+         * @param offset of the payload.
+         * @param length of the payload.
+         */
+        void onMessage(MessageType type, DirectBuffer buffer, int offset, int length);
+
+        /**
+         * A PONG frame on the current connection.
+         *
+         * @param buffer holding the payload.
+         * @param offset of the payload.
+         * @param length of the payload.
+         */
+        void onPong(DirectBuffer buffer, int offset, int length);
+
+        /**
+         * An error on the current connection.
+         *
+         * @param error what went wrong.
+         */
+        void onError(Throwable error);
+
+        /**
+         * The server's close frame arrived on the current connection.
+         *
+         * @param code   its code.
+         * @param reason its reason.
+         */
+        void onClosing(int code, String reason);
+
+        /**
+         * The current connection ended.
+         *
+         * @param connection it.
+         * @param code       the close code.
+         * @param reason     the reason, never null.
+         * @param remote     true when the server started the close.
+         */
+        void onClosed(WebSocketConnection connection, int code, String reason, boolean remote);
+
+        /**
+         * A whole message a connection (current or not) accepted but never wrote.
+         *
+         * @param connection the connection that hands it back.
+         * @param type       frame type.
+         * @param buffer     holding the payload.
+         * @param offset     of the payload.
+         * @param length     of the payload.
+         */
+        void onUnsent(WebSocketConnection connection, MessageType type, DirectBuffer buffer, int offset, int length);
+
+        /**
+         * Messages a connection accepted that cannot be handed back whole.
+         *
+         * @param messages how many.
+         * @param bytes    their bytes.
+         */
+        void onUnsentDiscarded(int messages, long bytes);
+    }
+
+    private final Client client;
+
+    EngineEventsAdapter(final Client client)
+    {
+        this.client = client;
+    }
+
+    @Override
+    public void onOpen(final WebSocketConnection connection)
+    {
+        if (isCurrent(connection))
+        {
+            client.onOpened(connection);
+        }
+        else
+        {
+            client.onStaleOpen(connection);
+        }
+    }
+
+    @Override
+    public void onMessage(
+        final WebSocketConnection connection,
+        final MessageType type,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        if (isCurrent(connection))
+        {
+            client.onMessage(type, buffer, offset, length);
+        }
+    }
+
+    @Override
+    public void onPong(
+        final WebSocketConnection connection, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (isCurrent(connection))
+        {
+            client.onPong(buffer, offset, length);
+        }
+    }
+
+    @Override
+    public void onError(final WebSocketConnection connection, final Throwable error)
+    {
+        if (isCurrent(connection))
+        {
+            client.onError(error);
+        }
+    }
+
+    @Override
+    public void onClosing(final WebSocketConnection connection, final int code, final String reason)
+    {
+        if (isCurrent(connection))
+        {
+            client.onClosing(code, null == reason ? "" : reason);
+        }
+    }
+
+    @Override
+    public void onClose(final WebSocketConnection connection, final int code, final String reason,
+        final boolean remote)
+    {
+        if (isCurrent(connection))
+        {
+            client.onClosed(connection, code, null == reason ? "" : reason, remote);
+        }
+    }
+
+    @Override
+    public void onSendDropped(final WebSocketConnection connection, final MessageType type,
+        final DirectBuffer buffer, final int offset, final int length)
+    {
+        client.onUnsent(connection, type, buffer, offset, length);
+    }
+
+    @Override
+    public void onUnsentDiscarded(final WebSocketConnection connection, final int messages, final long bytes)
+    {
+        client.onUnsentDiscarded(messages, bytes);
+    }
+
+    private boolean isCurrent(final WebSocketConnection connection)
+    {
+        return connection == client.current();
+    }
+}

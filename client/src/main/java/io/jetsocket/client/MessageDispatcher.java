@@ -1,0 +1,159 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client;
+
+import io.jetsocket.client.agent.Heartbeat;
+import io.jetsocket.client.agent.ReplayAgent;
+import io.jetsocket.client.codec.Codec;
+import io.jetsocket.client.event.EventType;
+import io.jetsocket.client.event.MessageEvent;
+import io.jetsocket.client.event.PongEvent;
+import io.jetsocket.client.event.RawMessageEvent;
+import io.jetsocket.engine.MessageType;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochClock;
+
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Where an incoming message of the current connection goes (engine thread): counted, handed zero-copy to raw
+ * handlers, and decoded only when someone needs the value (message handlers, the receive queue, an application
+ * pong matcher, a sequence extractor); then an application pong is answered to the heartbeat, a duplicate
+ * sequence id dropped, and the rest handed to the handlers and the queue.
+ *
+ * @param <T> type of the messages.
+ */
+final class MessageDispatcher<T>
+{
+    private static final byte[] NO_PAYLOAD = new byte[0];
+
+    private final Codec<T> codec;
+    private final EventDispatcher events;
+    private final StatsRecorder stats;
+    private final ReceiveQueue<T> queue;
+    private final ReplayAgent<T> replay;
+    private final Heartbeat heartbeat;
+    private final Predicate<Object> pongMatcher;
+    private final EpochClock epochClock;
+    private final Consumer<Throwable> onError;
+    private final RawMessageEvent rawEvent = new RawMessageEvent();
+
+    MessageDispatcher(
+        final Codec<T> codec,
+        final EventDispatcher events,
+        final StatsRecorder stats,
+        final ReceiveQueue<T> queue,
+        final ReplayAgent<T> replay,
+        final Heartbeat heartbeat,
+        final Predicate<Object> pongMatcher,
+        final EpochClock epochClock,
+        final Consumer<Throwable> onError)
+    {
+        this.codec = codec;
+        this.events = events;
+        this.stats = stats;
+        this.queue = queue;
+        this.replay = replay;
+        this.heartbeat = heartbeat;
+        this.pongMatcher = pongMatcher;
+        this.epochClock = epochClock;
+        this.onError = onError;
+    }
+
+    /**
+     * A message of the current connection.
+     *
+     * @param type   frame type.
+     * @param buffer holding the payload, valid during the call only.
+     * @param offset of the payload.
+     * @param length of the payload.
+     */
+    void onMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long nowMs = epochClock.time();
+        stats.onReceived(length, nowMs);
+        if (events.has(EventType.RAW_MESSAGE))
+        {
+            events.emit(EventType.RAW_MESSAGE, rawEvent.wrap(type, buffer, offset, length, nowMs));
+        }
+        if (events.has(EventType.MESSAGE) || queue.isActive() || null != pongMatcher || replay.needsIncoming())
+        {
+            deliverDecoded(type, buffer, offset, length, nowMs);
+        }
+    }
+
+    /**
+     * A PONG frame of the current connection.
+     *
+     * @param buffer holding the payload.
+     * @param offset of the payload.
+     * @param length of the payload.
+     */
+    void onPong(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long latencyNs = null == heartbeat ? -1 : heartbeat.onWsPong(buffer, offset, length);
+        if (events.has(EventType.PONG))
+        {
+            final byte[] payload = new byte[length];
+            buffer.getBytes(offset, payload);
+            events.emit(EventType.PONG, new PongEvent(payload, toMs(latencyNs), epochClock.time()));
+        }
+    }
+
+    private void deliverDecoded(
+        final MessageType type, final DirectBuffer buffer, final int offset, final int length, final long nowMs)
+    {
+        final T message;
+        try
+        {
+            message = codec.decode(type, buffer, offset, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            onError.accept(ex);
+            return;
+        }
+        if (null != pongMatcher && matchesPong(message))
+        {
+            final long latencyNs = heartbeat.onApplicationPong();
+            if (events.has(EventType.PONG))
+            {
+                events.emit(EventType.PONG, new PongEvent(NO_PAYLOAD, toMs(latencyNs), nowMs));
+            }
+            return;
+        }
+        if (!replay.acceptIncoming(message))
+        {
+            stats.onDropped(1);
+            return;
+        }
+        if (events.has(EventType.MESSAGE))
+        {
+            events.emit(EventType.MESSAGE, new MessageEvent<>(message, type, nowMs));
+        }
+        if (queue.isActive())
+        {
+            queue.offer(message);
+        }
+    }
+
+    private boolean matchesPong(final T message)
+    {
+        try
+        {
+            return pongMatcher.test(message);
+        }
+        catch (final RuntimeException ex)
+        {
+            onError.accept(ex);
+            return false;
+        }
+    }
+
+    private static double toMs(final long latencyNs)
+    {
+        return latencyNs < 0 ? Double.NaN : latencyNs / 1e6;
+    }
+}

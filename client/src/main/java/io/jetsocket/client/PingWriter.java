@@ -1,0 +1,111 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client;
+
+import io.jetsocket.client.codec.Codec;
+import io.jetsocket.client.config.HeartbeatConfig;
+import io.jetsocket.client.event.EventType;
+import io.jetsocket.client.event.PingEvent;
+import io.jetsocket.engine.MessageType;
+import io.jetsocket.engine.SendResult;
+import io.jetsocket.engine.WebSocketConnection;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * Writes the heartbeat's ping on a connection (engine thread): a PING frame with the configured payload, or the
+ * application's ping message (bytes as a binary frame, a string as text, anything else through the codec), and
+ * announces it with a {@code ping} event.
+ *
+ * @param <T> type of the client's messages.
+ */
+final class PingWriter<T>
+{
+    private final HeartbeatConfig config;
+    private final Codec<T> codec;
+    private final EventDispatcher events;
+    private final EpochClock epochClock;
+    private final Consumer<Throwable> onError;
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64);
+    private MessageType applicationPingType = MessageType.TEXT;
+
+    PingWriter(
+        final HeartbeatConfig config,
+        final Codec<T> codec,
+        final EventDispatcher events,
+        final EpochClock epochClock,
+        final Consumer<Throwable> onError)
+    {
+        this.config = config;
+        this.codec = codec;
+        this.events = events;
+        this.epochClock = epochClock;
+        this.onError = onError;
+    }
+
+    /**
+     * Write a ping.
+     *
+     * @param connection the open connection.
+     * @return true if the connection took it.
+     */
+    boolean write(final WebSocketConnection connection)
+    {
+        final byte[] payload;
+        final int result;
+        if (config.useWsPing())
+        {
+            payload = config.payload();
+            view.wrap(payload);
+            result = connection.sendPing(view, 0, payload.length);
+        }
+        else
+        {
+            try
+            {
+                payload = encodeApplicationPing();
+            }
+            catch (final RuntimeException ex)
+            {
+                onError.accept(ex); // counts as a ping not answered
+                return false;
+            }
+            view.wrap(payload);
+            result = payload.length > 0 && MessageType.BINARY == applicationPingType ?
+                connection.sendBinary(view, 0, payload.length) :
+                connection.sendText(view, 0, payload.length);
+        }
+        if (events.has(EventType.PING))
+        {
+            events.emit(EventType.PING, new PingEvent(payload, epochClock.time()));
+        }
+        return SendResult.OK == result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private byte[] encodeApplicationPing()
+    {
+        final Object ping = config.applicationPing().get();
+        if (ping instanceof byte[])
+        {
+            applicationPingType = MessageType.BINARY;
+            return (byte[])ping;
+        }
+        applicationPingType = MessageType.TEXT;
+        if (ping instanceof String)
+        {
+            return ((String)ping).getBytes(StandardCharsets.UTF_8);
+        }
+        final int length = codec.encode((T)ping, scratch, 0);
+        applicationPingType = codec.frameType();
+        final byte[] bytes = new byte[length];
+        scratch.getBytes(0, bytes);
+        return bytes;
+    }
+}

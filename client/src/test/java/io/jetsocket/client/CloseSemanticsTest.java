@@ -1,0 +1,139 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client;
+
+import io.jetsocket.client.config.ReplayConfig;
+import io.jetsocket.client.event.EventType;
+import io.jetsocket.engine.EngineContext;
+import io.jetsocket.engine.WebSocketEngine;
+import io.jetsocket.engine.status.EngineCounter;
+import org.agrona.concurrent.CachedEpochClock;
+import org.agrona.concurrent.CachedNanoClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a close means: sends after {@code close()} say {@link SendStatus#CLOSED} (not NOT_CONNECTED, not
+ * BUFFERED, not SENT), and the client's close timeout is the engine connection's close timeout, measured on a
+ * stepped engine clock against a server that never answers the close.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class CloseSemanticsTest
+{
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private static TestServer server;
+    private static WebSocketEngine engine;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        server = TestServer.start();
+        engine = WebSocketEngine.launch(new EngineContext().roleName("close-semantics-test-engine"));
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        engine.close();
+        server.close();
+    }
+
+    @Test
+    void shouldSayClosedForSendsAfterClose() throws Exception
+    {
+        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build();
+        ws.connect().get(10, TimeUnit.SECONDS);
+
+        final CompletableFuture<?> closing = ws.closeAsync();
+        assertEquals(SendStatus.CLOSED, ws.sendText("\"late\""), "while closing");
+        closing.get(10, TimeUnit.SECONDS);
+        assertEquals(SendStatus.CLOSED, ws.sendText("\"later\""), "once closed");
+        assertEquals(SendStatus.CLOSED, ws.send("later"), "once closed, through the codec");
+    }
+
+    @Test
+    void shouldSayClosedRatherThanBufferAfterClose() throws Exception
+    {
+        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine)
+            .replay(ReplayConfig.fullBuffer()).build();
+        ws.connect().get(10, TimeUnit.SECONDS);
+
+        ws.closeAsync();
+
+        assertEquals(SendStatus.CLOSED, ws.sendText("\"late\""), "nothing would ever send it");
+        assertEquals(0.0, ws.bufferFillRatio());
+    }
+
+    @Test
+    void shouldHandTheClientCloseTimeoutToTheEngineConnection() throws Exception
+    {
+        final CachedNanoClock clock = new CachedNanoClock();
+        final CachedEpochClock epoch = new CachedEpochClock();
+        clock.update(1_000_000_000L);
+        final WebSocketEngine stepped = WebSocketEngine.embedded(new EngineContext()
+            .roleName("close-timeout-stepped-engine").nanoClock(clock));
+        try
+        {
+            final WebSocket<Object> ws = WebSocket.builder(server.uri("/stall?afterMs=0")).engine(stepped)
+                .clocks(clock, epoch).reconnect(false).closeTimeout(Duration.ofMillis(300)).build();
+            final CompletableFuture<Void> connected = ws.connect();
+            drive(stepped, clock, 0, connected::isDone);
+            connected.get();
+            server.await("stalled /stall", WAIT);
+
+            final EventLog log = EventLog.attach(ws);
+            final CompletableFuture<io.jetsocket.client.event.ClosedEvent> closed = ws.close(1000, "bye");
+            final long closeAtNs = clock.nanoTime();
+            drive(stepped, clock, TimeUnit.MILLISECONDS.toNanos(1),
+                () -> stepped.counters().get(EngineCounter.CLOSE_TIMEOUTS) > 0 ||
+                clock.nanoTime() - closeAtNs > TimeUnit.SECONDS.toNanos(6));
+
+            final long engineEndedAfterMs = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - closeAtNs);
+            assertEquals(1, stepped.counters().get(EngineCounter.CLOSE_TIMEOUTS), "the engine timed the close out");
+            assertTrue(engineEndedAfterMs >= 300 && engineEndedAfterMs < 400,
+                "the engine connection ended " + engineEndedAfterMs + " ms (engine time) after a close with a " +
+                "300 ms client timeout");
+            assertEquals(ConnectionState.CLOSED, ws.state());
+            assertTrue(closed.isDone(), "the client's close completed with the engine's");
+            assertEquals(1006, closed.get().code());
+            assertEquals(io.jetsocket.engine.TimeoutException.Operation.CLOSE,
+                ((io.jetsocket.engine.TimeoutException)log.await(EventType.ERROR, WAIT).error()).operation());
+        }
+        finally
+        {
+            stepped.close();
+        }
+    }
+
+    /**
+     * Run the embedded engine on this thread, stepping its clock, until the condition holds (real I/O happens
+     * meanwhile, so real time passes too, but the engine's timers only see the steps).
+     */
+    private static void drive(
+        final WebSocketEngine engine, final CachedNanoClock clock, final long stepNs, final BooleanSupplier until)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!until.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() < deadline, "condition never met");
+            if (0 == engine.doWork())
+            {
+                Thread.sleep(0, 200_000); // let the socket and the server move
+            }
+            clock.advance(stepNs);
+        }
+    }
+}
