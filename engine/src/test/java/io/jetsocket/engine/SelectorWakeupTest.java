@@ -56,7 +56,9 @@ class SelectorWakeupTest
                 }
                 final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
-                assertTrue(allocated < CALLS, "allocated " + allocated + " bytes in " + CALLS + " blocks");
+                // The bug cost 32 B per block (a selected-key node). Java 25's selector allocates a little of its own
+                // now and then (seen: 1.4 B per block on average), so the bound is 4 B per block, 8x under the bug.
+                assertTrue(allocated < 4L * CALLS, "allocated " + allocated + " bytes in " + CALLS + " blocks");
                 assertEquals(List.of(), errors);
             }
         }

@@ -166,7 +166,9 @@ class EngineCountersTest
         countMany(counters, 200_000);
         final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
 
-        assertEquals(0, allocated, "bytes allocated by 200,000 rounds of counting");
+        // Counting allocates nothing per call: even 1 B a round would be 200,000 B. A JVM may allocate a few bytes of
+        // its own on the thread meanwhile (Java 25 was seen to allocate 144 B once), hence a bound, not exact zero.
+        assertTrue(allocated < 1024, "bytes allocated by 200,000 rounds of counting: " + allocated);
         assertEquals(400_000, counters.get(EngineCounter.MESSAGES_IN));
     }
 
