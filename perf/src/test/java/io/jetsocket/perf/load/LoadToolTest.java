@@ -321,7 +321,9 @@ class LoadToolTest
         assertEquals(0L, result.get("idle_msgs"));
         final double engine = (Double)result.get("engine_cpu_pct");
         assertTrue(engine >= 0 && engine <= 100.0 * Runtime.getRuntime().availableProcessors(), result.toString());
-        assertTrue((Double)result.get("cpu_pct") >= engine - 1, result.toString());
+        // The process's CPU time advances in scheduler ticks (10 ms: 3.3 % of this 300 ms window), the thread's more
+        // finely: the process may read a tick below its engine thread, never more.
+        assertTrue((Double)result.get("cpu_pct") >= engine - 5, result.toString());
     }
 
     @Test
