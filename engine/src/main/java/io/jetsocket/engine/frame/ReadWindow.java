@@ -18,6 +18,13 @@ public final class ReadWindow
     private int limit;
 
     /**
+     * An empty window: {@link #wrap} a buffer before reading into it.
+     */
+    public ReadWindow()
+    {
+    }
+
+    /**
      * Read into this buffer from now on (the window is emptied).
      *
      * @param buffer the read buffer.
