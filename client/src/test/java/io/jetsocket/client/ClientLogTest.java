@@ -4,12 +4,9 @@
 package io.jetsocket.client;
 
 import io.jetsocket.client.event.EventType;
-import io.jetsocket.engine.EngineContext;
-import io.jetsocket.engine.WebSocketEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -33,28 +30,14 @@ class ClientLogTest
 {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static TestServer server;
-    private static WebSocketEngine engine;
-
-    @BeforeAll
-    static void start() throws Exception
-    {
-        server = TestServer.start();
-        engine = WebSocketEngine.launch(new EngineContext().roleName("client-log-test-engine"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception
-    {
-        engine.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerAndEngine FIXTURE = new ServerAndEngine("client-log-test-engine");
 
     @Test
     void shouldLogAFatalErrorWithItsStackTraceWhenNoErrorHandlerIsRegistered() throws Exception
     {
         final String uri = "ws://127.0.0.1:" + closedPort() + "/";
-        final WebSocket<Object> ws = WebSocket.builder(uri).engine(engine).reconnect(false).build();
+        final WebSocket<Object> ws = WebSocket.builder(uri).engine(FIXTURE.engine()).reconnect(false).build();
         try (CapturedLog log = CapturedLog.of(ClientLog.LOGGER_NAME))
         {
             final ExecutionException failure =
@@ -71,7 +54,8 @@ class ClientLogTest
     @Test
     void shouldLogARecoverableErrorWithoutAStackTrace() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).reconnect(false).build();
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo"))
+            .engine(FIXTURE.engine()).reconnect(false).build();
         try (CapturedLog log = CapturedLog.of(ClientLog.LOGGER_NAME))
         {
             ws.connect().get(10, TimeUnit.SECONDS);
@@ -88,7 +72,8 @@ class ClientLogTest
     @Test
     void shouldLogAHandlerThatThrewWithItsStackTrace() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).reconnect(false).build();
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo"))
+            .engine(FIXTURE.engine()).reconnect(false).build();
         final IllegalStateException bug = new IllegalStateException("bug in the application's handler");
         ws.on(EventType.CONNECTED, (event) ->
         {
@@ -110,7 +95,7 @@ class ClientLogTest
     void shouldLogNothingWhenTheApplicationHandlesErrors() throws Exception
     {
         final String uri = "ws://127.0.0.1:" + closedPort() + "/";
-        final WebSocket<Object> ws = WebSocket.builder(uri).engine(engine).reconnect(false).build();
+        final WebSocket<Object> ws = WebSocket.builder(uri).engine(FIXTURE.engine()).reconnect(false).build();
         final EventLog events = EventLog.attach(ws);
         try (CapturedLog log = CapturedLog.of(ClientLog.LOGGER_NAME))
         {

@@ -10,10 +10,9 @@ import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.status.EngineCounter;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.CachedNanoClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -33,27 +32,13 @@ class CloseSemanticsTest
 {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static TestServer server;
-    private static WebSocketEngine engine;
-
-    @BeforeAll
-    static void start() throws Exception
-    {
-        server = TestServer.start();
-        engine = WebSocketEngine.launch(new EngineContext().roleName("close-semantics-test-engine"));
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        engine.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerAndEngine FIXTURE = new ServerAndEngine("close-semantics-test-engine");
 
     @Test
     void shouldSayClosedForSendsAfterClose() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build();
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine()).build();
         ws.connect().get(10, TimeUnit.SECONDS);
 
         final CompletableFuture<?> closing = ws.closeAsync();
@@ -66,7 +51,7 @@ class CloseSemanticsTest
     @Test
     void shouldSayClosedRatherThanBufferAfterClose() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine)
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine())
             .replay(ReplayConfig.fullBuffer()).build();
         ws.connect().get(10, TimeUnit.SECONDS);
 
@@ -86,12 +71,12 @@ class CloseSemanticsTest
             .roleName("close-timeout-stepped-engine").nanoClock(clock));
         try
         {
-            final WebSocket<Object> ws = WebSocket.builder(server.uri("/stall?afterMs=0")).engine(stepped)
+            final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/stall?afterMs=0")).engine(stepped)
                 .clocks(clock, epoch).reconnect(false).closeTimeout(Duration.ofMillis(300)).build();
             final CompletableFuture<Void> connected = ws.connect();
             drive(stepped, clock, 0, connected::isDone);
             connected.get();
-            server.await("stalled /stall", WAIT);
+            FIXTURE.server().await("stalled /stall", WAIT);
 
             final EventLog log = EventLog.attach(ws);
             final CompletableFuture<io.jetsocket.client.event.ClosedEvent> closed = ws.close(1000, "bye");

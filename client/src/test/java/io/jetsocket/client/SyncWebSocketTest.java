@@ -9,13 +9,10 @@ import io.jetsocket.client.event.BufferOverflowEvent;
 import io.jetsocket.client.event.ClosedEvent;
 import io.jetsocket.client.event.ConnectedEvent;
 import io.jetsocket.client.event.EventType;
-import io.jetsocket.engine.EngineContext;
-import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.handshake.HandshakeException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,26 +40,12 @@ class SyncWebSocketTest
 {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static TestServer server;
-    private static WebSocketEngine engine;
-
-    @BeforeAll
-    static void start() throws Exception
-    {
-        server = TestServer.start();
-        engine = WebSocketEngine.launch(new EngineContext().roleName("sync-test-engine"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception
-    {
-        engine.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerAndEngine FIXTURE = new ServerAndEngine("sync-test-engine");
 
     private static SyncWebSocket<Object> client(final String path)
     {
-        return WebSocket.builder(server.uri(path)).engine(engine).buildSync();
+        return WebSocket.builder(FIXTURE.server().uri(path)).engine(FIXTURE.engine()).buildSync();
     }
 
     @Test
@@ -88,7 +71,7 @@ class SyncWebSocketTest
 
         assertNotNull(closed);
         assertEquals(ConnectionState.CLOSED, ws.state());
-        server.await("close /echo 1000 done", WAIT);
+        FIXTURE.server().await("close /echo 1000 done", WAIT);
         ws.close();
     }
 
@@ -123,7 +106,7 @@ class SyncWebSocketTest
         ws.send("last");
         ws.recv(WAIT);
         ws.send("queued");
-        server.await("text /echo \"queued\"", WAIT);
+        FIXTURE.server().await("text /echo \"queued\"", WAIT);
 
         ws.close();
 
@@ -185,7 +168,7 @@ class SyncWebSocketTest
         ws.connect();
 
         assertTrue(latch.await(10, TimeUnit.SECONDS));
-        assertEquals(server.uri("/echo"), connected.get().uri());
+        assertEquals(FIXTURE.server().uri("/echo"), connected.get().uri());
         assertEquals("sync-test-engine", thread.get(), "handlers run on the engine thread");
         ws.close();
     }
@@ -193,7 +176,8 @@ class SyncWebSocketTest
     @Test
     void shouldBoundTheReceiveQueueAndReportDrops() throws Exception
     {
-        final SyncWebSocket<Object> ws = WebSocket.builder(server.uri("/push?count=50")).engine(engine)
+        final SyncWebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/push?count=50"))
+            .engine(FIXTURE.engine())
             .receiveQueue(10, OverflowPolicy.DROP_OLDEST).buildSync();
         final List<BufferOverflowEvent> overflows = new CopyOnWriteArrayList<>();
         final CountDownLatch dropped = new CountDownLatch(40);
@@ -226,7 +210,8 @@ class SyncWebSocketTest
     @Test
     void shouldKeepTheNewestOutWithDropNewest() throws Exception
     {
-        final SyncWebSocket<Object> ws = WebSocket.builder(server.uri("/push?count=20")).engine(engine)
+        final SyncWebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/push?count=20"))
+            .engine(FIXTURE.engine())
             .receiveQueue(5, OverflowPolicy.DROP_NEWEST).buildSync();
         final CountDownLatch all = new CountDownLatch(20);
         ws.on(EventType.RAW_MESSAGE, (event) -> all.countDown());

@@ -12,13 +12,10 @@ import io.jetsocket.client.event.ErrorEvent;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.Initiator;
 import io.jetsocket.client.event.StateChangeEvent;
-import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.TlsException;
-import io.jetsocket.engine.WebSocketEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,27 +46,13 @@ class WebSocketTest
 {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static TestServer server;
-    private static WebSocketEngine engine;
-
-    @BeforeAll
-    static void start() throws Exception
-    {
-        server = TestServer.start();
-        engine = WebSocketEngine.launch(new EngineContext().roleName("websocket-test-engine"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception
-    {
-        engine.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerAndEngine FIXTURE = new ServerAndEngine("websocket-test-engine");
 
     @Test
     void shouldConnectWithEventsAndStatesInOrder() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build();
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine()).build();
         final EventLog log = EventLog.attach(ws);
         assertEquals(ConnectionState.IDLE, ws.state());
 
@@ -79,8 +62,8 @@ class WebSocketTest
         assertTrue(ws.isConnected());
         final ConnectingEvent connecting = log.await(EventType.CONNECTING, WAIT);
         assertEquals(1, connecting.attempt());
-        assertEquals(server.uri("/echo"), connecting.uri());
-        assertEquals(server.uri("/echo"), log.await(EventType.CONNECTED, WAIT).uri());
+        assertEquals(FIXTURE.server().uri("/echo"), connecting.uri());
+        assertEquals(FIXTURE.server().uri("/echo"), log.await(EventType.CONNECTED, WAIT).uri());
         final List<StateChangeEvent> changes = log.all(EventType.STATE_CHANGE);
         assertEquals(ConnectionState.IDLE, changes.get(0).oldState());
         assertEquals(ConnectionState.CONNECTING, changes.get(0).newState());
@@ -93,7 +76,7 @@ class WebSocketTest
     @Test
     void shouldRoundTripJsonMapsAsPlainValues() throws Exception
     {
-        try (WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build())
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine()).build())
         {
             ws.connect().get(10, TimeUnit.SECONDS);
             final Map<String, Object> order = new LinkedHashMap<>();
@@ -111,14 +94,14 @@ class WebSocketTest
             final Map<String, Object> expected = new LinkedHashMap<>(order);
             expected.put("depth", 10L);
             assertEquals(expected, echoed);
-            server.await("text /echo {\"type\":\"subscribe\"", WAIT);
+            FIXTURE.server().await("text /echo {\"type\":\"subscribe\"", WAIT);
         }
     }
 
     @Test
     void shouldDeliverRawMessagesZeroCopyAlongsideDecodedMessages() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build();
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine()).build();
         final List<String> raw = new CopyOnWriteArrayList<>();
         final List<Object> decoded = new CopyOnWriteArrayList<>();
         final CountDownLatch both = new CountDownLatch(4);
@@ -146,7 +129,7 @@ class WebSocketTest
     @Test
     void shouldNotDecodeWhenOnlyRawHandlersListen() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build();
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine()).build();
         final CountDownLatch received = new CountDownLatch(1);
         ws.onRawMessage((type, buffer, offset, length) -> received.countDown());
         final List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
@@ -164,7 +147,7 @@ class WebSocketTest
     @Test
     void shouldReportUndecodableMessagesAsErrorEventsAndCarryOn() throws Exception
     {
-        try (WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build())
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine()).build())
         {
             final EventLog log = EventLog.attach(ws);
             ws.connect().get(10, TimeUnit.SECONDS);
@@ -184,7 +167,7 @@ class WebSocketTest
     @Test
     void shouldCloseCleanlyWithTheRealCodeAndFireClosedOnce() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build();
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine()).build();
         final EventLog log = EventLog.attach(ws);
         ws.connect().get(10, TimeUnit.SECONDS);
 
@@ -200,7 +183,7 @@ class WebSocketTest
         assertEquals(4000, disconnected.code());
         assertTrue(disconnected.wasClean());
         assertFalse(disconnected.remote());
-        server.await("close /echo 4000 bye", WAIT);
+        FIXTURE.server().await("close /echo 4000 bye", WAIT);
 
         assertEquals(closed, ws.close(1000, "again").get(10, TimeUnit.SECONDS));
         assertEquals(1, log.all(EventType.CLOSED).size());
@@ -212,7 +195,8 @@ class WebSocketTest
     @Test
     void shouldReportTheServersCloseCodeWhenNotReconnecting() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).reconnect(false).build();
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo"))
+            .engine(FIXTURE.engine()).reconnect(false).build();
         final EventLog log = EventLog.attach(ws);
         ws.connect().get(10, TimeUnit.SECONDS);
 
@@ -234,7 +218,7 @@ class WebSocketTest
     @Test
     void shouldTurnAThrowingHandlerIntoAnErrorEventAndKeepCallingTheOthers() throws Exception
     {
-        try (WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build())
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine()).build())
         {
             final EventLog log = EventLog.attach(ws);
             final CountDownLatch second = new CountDownLatch(2);
@@ -260,8 +244,10 @@ class WebSocketTest
     @Test
     void shouldRunHandlersOnTheEngineThreadSharedByClients() throws Exception
     {
-        final WebSocket<Object> first = WebSocket.builder(server.uri("/echo")).engine(engine).build();
-        final WebSocket<Object> second = WebSocket.builder(server.uri("/echo")).engine(engine).build();
+        final WebSocket<Object> first = WebSocket.builder(FIXTURE.server().uri("/echo"))
+            .engine(FIXTURE.engine()).build();
+        final WebSocket<Object> second = WebSocket.builder(FIXTURE.server().uri("/echo"))
+            .engine(FIXTURE.engine()).build();
         final EventLog firstLog = EventLog.attach(first);
         final EventLog secondLog = EventLog.attach(second);
         CompletableFuture.allOf(first.connect(), second.connect()).get(10, TimeUnit.SECONDS);
@@ -275,12 +261,12 @@ class WebSocketTest
     @Test
     void shouldUseTheDefaultSharedEngineWhenNoneIsGiven() throws Exception
     {
-        try (WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).build())
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).build())
         {
             final EventLog log = EventLog.attach(ws);
             ws.connect().get(10, TimeUnit.SECONDS);
             assertEquals("jetsocket-client", log.threads().get(0));
-            try (WebSocket<Object> other = WebSocket.builder(server.uri("/echo")).build())
+            try (WebSocket<Object> other = WebSocket.builder(FIXTURE.server().uri("/echo")).build())
             {
                 assertTrue(ws.engine() == other.engine());
             }
@@ -290,7 +276,7 @@ class WebSocketTest
     @Test
     void shouldRefuseToConnectTwiceAndToSendBeforeConnect() throws Exception
     {
-        try (WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build())
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine()).build())
         {
             final InvalidStateException early = assertThrows(InvalidStateException.class, () -> ws.send("x"));
             assertEquals(ConnectionState.IDLE, early.currentState());
@@ -308,7 +294,7 @@ class WebSocketTest
     @Test
     void shouldRefuseToSendAfterClose() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build();
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine()).build();
         ws.connect().get(10, TimeUnit.SECONDS);
         ws.close();
         assertEquals(SendStatus.CLOSED, ws.sendText("late"));
@@ -318,8 +304,8 @@ class WebSocketTest
     @Test
     void shouldFailWssAgainstAPlainServerWithATlsError() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder("wss://127.0.0.1:" + server.port() + "/echo")
-            .engine(engine).reconnect(false).build();
+        final WebSocket<Object> ws = WebSocket.builder("wss://127.0.0.1:" + FIXTURE.server().port() + "/echo")
+            .engine(FIXTURE.engine()).reconnect(false).build();
         final EventLog log = EventLog.attach(ws);
 
         final ExecutionException failure =
@@ -335,7 +321,7 @@ class WebSocketTest
     @Test
     void shouldCloseBeforeConnecting() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build();
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine()).build();
         final EventLog log = EventLog.attach(ws);
 
         final ClosedEvent closed = ws.close(1000, "never mind").get(10, TimeUnit.SECONDS);
@@ -351,7 +337,8 @@ class WebSocketTest
     @Test
     void shouldReceiveWithFuturesAndIterationUntilClosed() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(server.uri("/push?count=5")).engine(engine).build();
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/push?count=5"))
+            .engine(FIXTURE.engine()).build();
         final CompletableFuture<Object> first = ws.recv();
         ws.connect().get(10, TimeUnit.SECONDS);
 
@@ -378,7 +365,7 @@ class WebSocketTest
     @Test
     void shouldTimeOutABlockingReceive() throws Exception
     {
-        try (WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build())
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine()).build())
         {
             ws.connect().get(10, TimeUnit.SECONDS);
             final OperationTimeoutException timeout =
@@ -391,9 +378,9 @@ class WebSocketTest
     @Test
     void shouldSendAndReceiveStringsAndBytesWithTheirCodecs() throws Exception
     {
-        try (WebSocket<String> text = WebSocket.builder(server.uri("/echo")).engine(engine)
+        try (WebSocket<String> text = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine())
             .codec(io.jetsocket.client.codec.Codecs.string()).build();
-            WebSocket<byte[]> bytes = WebSocket.builder(server.uri("/echo")).engine(engine)
+            WebSocket<byte[]> bytes = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine())
                 .codec(io.jetsocket.client.codec.Codecs.bytes()).build())
         {
             text.connect().get(10, TimeUnit.SECONDS);
@@ -404,14 +391,14 @@ class WebSocketTest
 
             assertEquals("héllo", text.recv(WAIT));
             assertArrayEquals(new byte[]{ 0, 1, 2, (byte)0xFF }, bytes.recv(WAIT));
-            server.await("binary /echo 4", WAIT);
+            FIXTURE.server().await("binary /echo 4", WAIT);
         }
     }
 
     @Test
     void shouldRoundTripTypedRecords() throws Exception
     {
-        try (WebSocket<Trade> ws = WebSocket.builder(server.uri("/echo")).engine(engine)
+        try (WebSocket<Trade> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine())
             .messageType(Trade.class).build())
         {
             assertEquals(Trade.class, ws.messageType());
@@ -432,7 +419,8 @@ class WebSocketTest
     @Test
     void shouldReportTheNegotiatedExtensionWhenConnected() throws Exception
     {
-        final WebSocket<Object> compressed = WebSocket.builder(server.uri("/echo")).engine(engine).build();
+        final WebSocket<Object> compressed = WebSocket.builder(FIXTURE.server().uri("/echo"))
+            .engine(FIXTURE.engine()).build();
         final EventLog compressedLog = EventLog.attach(compressed);
         compressed.connect().get(10, TimeUnit.SECONDS);
         final List<String> extensions = compressedLog.await(EventType.CONNECTED, WAIT).extensions();
@@ -440,7 +428,8 @@ class WebSocketTest
         assertTrue(extensions.get(0).startsWith("permessage-deflate"), extensions.toString());
         compressed.close();
 
-        final WebSocket<Object> plain = WebSocket.builder(server.uri("/echo")).engine(engine).compress(false).build();
+        final WebSocket<Object> plain = WebSocket.builder(FIXTURE.server().uri("/echo"))
+            .engine(FIXTURE.engine()).compress(false).build();
         final EventLog plainLog = EventLog.attach(plain);
         plain.connect().get(10, TimeUnit.SECONDS);
         assertEquals(List.of(), plainLog.await(EventType.CONNECTED, WAIT).extensions());
@@ -450,7 +439,7 @@ class WebSocketTest
     @Test
     void shouldOfferSubprotocolsAndExtraHeaders() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine)
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine())
             .header("X-Api-Key", "secret").subprotocols(List.of("v1.feed")).build();
         final EventLog log = EventLog.attach(ws);
         ws.connect().get(10, TimeUnit.SECONDS);
@@ -463,7 +452,7 @@ class WebSocketTest
     @Test
     void shouldCountMessagesAndBytesBothWays() throws Exception
     {
-        try (WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).build())
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine()).build())
         {
             ws.connect().get(10, TimeUnit.SECONDS);
             ws.sendText("123");
@@ -488,11 +477,12 @@ class WebSocketTest
     @Test
     void shouldFinishTheCloseAfterTheCloseTimeoutWhenThePeerNeverAnswers() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(server.uri("/stall?afterMs=0")).engine(engine)
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/stall?afterMs=0"))
+            .engine(FIXTURE.engine())
             .closeTimeout(Duration.ofMillis(300)).build();
         final EventLog log = EventLog.attach(ws);
         ws.connect().get(10, TimeUnit.SECONDS);
-        server.await("stalled /stall", WAIT);
+        FIXTURE.server().await("stalled /stall", WAIT);
 
         // When it ends, on stepped time: CloseSemanticsTest. Here: that it ends, and how.
         final ClosedEvent closed = ws.close(1000, "").get(10, TimeUnit.SECONDS);
@@ -512,7 +502,7 @@ class WebSocketTest
         {
             closedPort = socket.getLocalPort();
         }
-        final WebSocket<Object> ws = WebSocket.builder("ws://127.0.0.1:" + closedPort + "/").engine(engine)
+        final WebSocket<Object> ws = WebSocket.builder("ws://127.0.0.1:" + closedPort + "/").engine(FIXTURE.engine())
             .reconnect(false).build();
         final EventLog log = EventLog.attach(ws);
 
