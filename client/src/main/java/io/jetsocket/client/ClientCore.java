@@ -148,7 +148,8 @@ final class ClientCore<T> implements EngineEventsAdapter.Client, ReconnectTimers
         this.pingWriter = null == config.heartbeat() ? null :
             new PingWriter<>(config.heartbeat(), codec, events, epochClock, (error) -> reportError(error, false));
         this.dispatcher = new MessageDispatcher<>(codec, events, stats, queue, replayAgent, heartbeatAgent,
-            null == config.heartbeat() ? null : config.heartbeat().pongMatcher(), epochClock,
+            null == config.heartbeat() ? null : config.heartbeat().pongMatcher(),
+            new EngineEpochClock(engine::nowNs, epochClock), // per-message stamps: no system clock read each
             (error) -> reportError(error, false));
     }
 

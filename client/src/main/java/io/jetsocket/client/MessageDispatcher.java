@@ -76,7 +76,7 @@ final class MessageDispatcher<T>
         stats.onReceived(length, nowMs);
         if (events.has(EventType.RAW_MESSAGE))
         {
-            events.emit(EventType.RAW_MESSAGE, rawEvent.wrap(type, buffer, offset, length, nowMs));
+            events.emitRaw(rawEvent.wrap(type, buffer, offset, length, nowMs));
         }
         if (events.has(EventType.MESSAGE) || queue.isActive() || null != pongMatcher || replay.needsIncoming())
         {

@@ -30,6 +30,7 @@ final class StatsRecorder
     private static final VarHandle RECONNECT_COUNT;
     private static final VarHandle ERRORS;
     private static final VarHandle DROPPED;
+    private static final VarHandle LAST_MESSAGE_AT_MS;
 
     static
     {
@@ -43,6 +44,7 @@ final class StatsRecorder
             RECONNECT_COUNT = lookup.findVarHandle(StatsRecorder.class, "reconnectCount", long.class);
             ERRORS = lookup.findVarHandle(StatsRecorder.class, "errors", long.class);
             DROPPED = lookup.findVarHandle(StatsRecorder.class, "dropped", long.class);
+            LAST_MESSAGE_AT_MS = lookup.findVarHandle(StatsRecorder.class, "lastMessageAtMs", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -73,7 +75,7 @@ final class StatsRecorder
         // Single writer (the engine thread): ordered stores, no read-modify-write.
         MESSAGES_RECEIVED.setRelease(this, (long)MESSAGES_RECEIVED.getOpaque(this) + 1);
         BYTES_RECEIVED.setRelease(this, (long)BYTES_RECEIVED.getOpaque(this) + length);
-        lastMessageAtMs = nowMs;
+        LAST_MESSAGE_AT_MS.setRelease(this, nowMs); // a volatile store would fence every message
     }
 
     void onSent(final int length)

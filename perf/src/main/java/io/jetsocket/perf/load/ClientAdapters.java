@@ -43,7 +43,8 @@ final class ClientAdapters
 
     /**
      * Create a client by name: {@code raw}, {@code raw-spin}, {@code jetsocket} (busy-spin, also
-     * {@code jetsocket-spin}), {@code jetsocket-backoff}, {@code jetsocket-selecting}, any JetSocket name with
+     * {@code jetsocket-spin}), {@code jetsocket-backoff}, {@code jetsocket-selecting}, {@code jetsocket-client} (the
+     * {@code WebSocket} client on such an engine, also {@code -backoff} and {@code -selecting}), any engine name with
      * {@code -rb<N>k} for an N KiB read buffer,
      * {@code netty}, {@code jdk}, {@code java-websocket}, {@code okhttp} or {@code jetty}.
      *
@@ -52,6 +53,16 @@ final class ClientAdapters
      */
     static ClientAdapter create(final String name)
     {
+        if (name.startsWith(JetSocketClientAdapter.PREFIX))
+        {
+            final JetSocketAdapter.Idle idle =
+                JetSocketAdapter.Idle.ofSuffix(name.substring(JetSocketClientAdapter.PREFIX.length()));
+            if (null == idle)
+            {
+                throw new IllegalArgumentException("unknown client: " + name);
+            }
+            return new JetSocketClientAdapter(idle);
+        }
         if (isJetSocket(name))
         {
             String rest = name.substring("jetsocket".length());

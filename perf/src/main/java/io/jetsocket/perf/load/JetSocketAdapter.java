@@ -33,6 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class JetSocketAdapter extends ClientAdapter
 {
+    /** The engine's role name, which names its thread. */
+    static final String ENGINE_THREAD_NAME = "jetsocket-engine";
+
     private final Idle idle;
     private final int receiveBufferLength;
     private final Map<URI, ConnectRequest> requests = new ConcurrentHashMap<>();
@@ -64,8 +67,20 @@ final class JetSocketAdapter extends ClientAdapter
     @Override
     void start()
     {
+        engine = launchEngine(idle, receiveBufferLength);
+    }
+
+    /**
+     * Launch an engine as this adapter does; the client adapter ({@link JetSocketClientAdapter}) runs on the same.
+     *
+     * @param idle                the engine thread's idle strategy.
+     * @param receiveBufferLength of the engine's read buffers.
+     * @return the running engine.
+     */
+    static WebSocketEngine launchEngine(final Idle idle, final int receiveBufferLength)
+    {
         final EngineContext context = new EngineContext()
-            .roleName("jetsocket-engine")
+            .roleName(ENGINE_THREAD_NAME)
             .receiveBufferLength(receiveBufferLength)
             .connectTimeoutNs(60_000_000_000L);
         if (Idle.SPIN == idle)
@@ -77,7 +92,7 @@ final class JetSocketAdapter extends ClientAdapter
             context.idleStrategy(new SelectingIdleStrategy());
         }
         // BACKOFF: the engine's default (EngineContext's BackoffIdleStrategy), as before this option existed
-        engine = WebSocketEngine.launch(context);
+        return WebSocketEngine.launch(context);
     }
 
     @Override
@@ -128,7 +143,7 @@ final class JetSocketAdapter extends ClientAdapter
     @Override
     String engineThreadName()
     {
-        return "jetsocket-engine";
+        return ENGINE_THREAD_NAME;
     }
 
     /**

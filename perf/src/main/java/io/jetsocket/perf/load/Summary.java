@@ -544,6 +544,7 @@ final class Summary
             row[1] = row[1] + "; direct memory " + fmt("%,.0f", direct) + " B per connection";
             rows.add(row);
         }
+        clientTargets(rows, push, fanIn);
         if (rows.isEmpty())
         {
             return;
@@ -555,6 +556,26 @@ final class Summary
             md.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | ").append(row[2]).append(" |\n");
         }
         md.append('\n');
+    }
+
+    /**
+     * The client layer against the engine under it, both measured in this run: the zero-copy push of
+     * {@code jetsocket-client} against {@code jetsocket}'s, and the client's heap per idle connection.
+     */
+    private void clientTargets(
+        final List<String[]> rows, final Map<String, Stats> push, final List<RunResult> fanIn)
+    {
+        final String client = JetSocketClientAdapter.PREFIX;
+        if (push.containsKey(PRIMARY) && push.containsKey(client))
+        {
+            rows.add(target("client push 128 B (zero-copy handler) >= 0.8x the engine's",
+                push.get(client).median / push.get(PRIMARY).median, 0.8, true, "x " + PRIMARY));
+        }
+        final Stats heap = byClient(fanIn, (r) -> r.number("heap_per_conn")).get(client);
+        if (null != heap)
+        {
+            rows.add(target("client heap per idle connection <= 3 KiB", heap.median, 3072, false, "B"));
+        }
     }
 
     private static String[] target(

@@ -310,6 +310,33 @@ class LoadToolTest
     }
 
     @Test
+    void shouldRunTheWebSocketClientOverPlainTlsAndCompressedPushes() throws Exception
+    {
+        assertEquals("jetsocket-client", ClientAdapters.create("jetsocket-client").name());
+        assertEquals("jetsocket-client-selecting", ClientAdapters.create("jetsocket-client-selecting").name());
+        assertThrows(IllegalArgumentException.class, () -> ClientAdapters.create("jetsocket-client-sleepy"));
+        final String port = Integer.toString(server.port());
+        assertEquals(Boolean.FALSE, push("jetsocket-client", "--port", port).get("compressed"));
+        assertEquals(Boolean.TRUE, pushTls("jetsocket-client").get("tls")); // the client does not show its session
+        assertEquals(Boolean.TRUE, pushDeflate("jetsocket-client").get("compressed"));
+    }
+
+    @Test
+    void shouldFanInAndComeBackFromTheStormWithTheClientsOwnReconnect() throws Exception
+    {
+        final LoadClient.Outcome outcome = LoadClient.run(new Args("--client", "jetsocket-client",
+            "--workload", "fanin", "--port", Integer.toString(server.port()), "--connections", "20",
+            "--interval-ms", "50", "--steady-ms", "200", "--timeout-s", "60"));
+        outcome.adapter().close();
+        final Map<String, Object> result = outcome.result();
+        assertEquals(20, result.get("connections"), result.toString());
+        assertTrue((Double)result.get("storm_reopen_ms") > 0, result.toString());
+        assertTrue((Double)result.get("storm_receiving_ms") >= (Double)result.get("storm_reopen_ms"),
+            result.toString());
+        assertTrue((Long)result.get("steady_msgs") > 0, result.toString());
+    }
+
+    @Test
     void shouldMeasureIdleCpuOfOpenSilentConnections() throws Exception
     {
         final LoadClient.Outcome outcome = LoadClient.run(new Args("--client", "jetsocket-selecting",
