@@ -189,17 +189,18 @@ class IdleClientHeapMeasure
     }
 
     /**
-     * Heap used after full collections and, optionally, the class histogram at the same time.
+     * Heap used after full collections and, optionally, the class histogram taken just after. The histogram is
+     * kept as its text (one String and its byte[]) so that what it holds can be taken out of both figures exactly.
      */
     private static final class Snapshot
     {
         private final long heapUsed;
-        private final Map<String, Long> bytesByClass;
+        private final String histogram;
 
-        private Snapshot(final long heapUsed, final Map<String, Long> bytesByClass)
+        private Snapshot(final long heapUsed, final String histogram)
         {
             this.heapUsed = heapUsed;
-            this.bytesByClass = bytesByClass;
+            this.histogram = histogram;
         }
 
         static Snapshot take() throws Exception
@@ -210,20 +211,23 @@ class IdleClientHeapMeasure
                 Thread.sleep(100);
             }
             final long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            return new Snapshot(used, Boolean.getBoolean("jetsocket.measure.histogram") ? histogram() : Map.of());
+            return new Snapshot(used, Boolean.getBoolean("jetsocket.measure.histogram") ? histogram() : null);
         }
 
         String report(final String what, final int connections, final int batch) throws Exception
         {
             final Snapshot after = take();
+            // Live at the second reading, not the first: the first histogram's String and byte[] (LATIN1).
+            final long heldByBefore = null == histogram ? 0 : 24 + arrayBytes(histogram.length());
             final StringBuilder line = new StringBuilder(String.format(
                 "IDLE_HEAP %s connections=%d batch=%d heap_per_conn=%.0f bytes", what, connections, batch,
-                (after.heapUsed - heapUsed) / (double)connections));
-            if (!after.bytesByClass.isEmpty())
+                (after.heapUsed - heapUsed - heldByBefore) / (double)connections));
+            if (null != histogram)
             {
-                final Map<String, Long> grown = new HashMap<>();
-                after.bytesByClass.forEach((name, bytes) ->
-                    grown.put(name, bytes - bytesByClass.getOrDefault(name, 0L)));
+                final Map<String, Long> grown = parse(after.histogram);
+                parse(histogram).forEach((name, bytes) -> grown.merge(name, -bytes, Long::sum));
+                grown.merge("[B", -arrayBytes(histogram.length()), Long::sum);
+                grown.merge("java.lang.String", -24L, Long::sum);
                 final long[] total = new long[1];
                 grown.entrySet().stream()
                     .filter((e) -> e.getValue() >= connections * 4L)
@@ -238,11 +242,20 @@ class IdleClientHeapMeasure
             return line.toString();
         }
 
-        private static Map<String, Long> histogram() throws Exception
+        private static long arrayBytes(final int length)
         {
-            final String text = (String)ManagementFactory.getPlatformMBeanServer().invoke(
+            return (16 + length + 7) & ~7L;
+        }
+
+        private static String histogram() throws Exception
+        {
+            return (String)ManagementFactory.getPlatformMBeanServer().invoke(
                 new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                 new Object[]{null}, new String[]{String[].class.getName()});
+        }
+
+        private static Map<String, Long> parse(final String text)
+        {
             final Map<String, Long> bytes = new HashMap<>();
             for (final String row : text.split("\n"))
             {
