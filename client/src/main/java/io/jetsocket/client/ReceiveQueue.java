@@ -5,6 +5,8 @@ package io.jetsocket.client;
 
 import io.jetsocket.client.config.OverflowPolicy;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -24,9 +26,9 @@ import java.util.function.LongConsumer;
  * message): each side publishes its own first and then looks at the other's, so one of them always sees both.
  * <p>
  * The queue's storage is created when the queue is activated or first read from: a client that reads with handlers
- * only never pays for it (about 160 bytes of an idle connection). The engine thread never creates it: it offers
- * only to an active queue, and a close finds either the storage or no reader to wake (a reader that creates the
- * storage after the close sees {@code closed} when it looks again).
+ * only never pays for it (about 160 bytes of an idle connection). The engine thread offers only to an active
+ * queue, whose storage exists, and a close finds either the storage or no reader to wake (a reader that creates
+ * the storage after the close sees {@code closed} when it looks again). Creation is a compare-and-set: no lock.
  *
  * @param <T> type of the messages.
  */
@@ -38,6 +40,19 @@ final class ReceiveQueue<T>
     static final Object EMPTY = new Object();
 
     private static final Object NULL = new Object();
+    private static final VarHandle STORAGE;
+
+    static
+    {
+        try
+        {
+            STORAGE = MethodHandles.lookup().findVarHandle(ReceiveQueue.class, "storage", Storage.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     private final int capacity;
     private final OverflowPolicy policy;
@@ -82,11 +97,11 @@ final class ReceiveQueue<T>
      */
     void offer(final T message)
     {
-        final Storage<T> s = storage;
-        if (closed || null == s)
+        if (closed)
         {
             return;
         }
+        final Storage<T> s = storage(); // created by activate(): here only if offered to before that
         if (!s.waiters.isEmpty() && handToWaiter(s, message))
         {
             return;
@@ -248,15 +263,10 @@ final class ReceiveQueue<T>
         return null != s ? s : createStorage();
     }
 
-    private synchronized Storage<T> createStorage()
+    private Storage<T> createStorage()
     {
-        Storage<T> s = storage;
-        if (null == s)
-        {
-            s = new Storage<>();
-            storage = s;
-        }
-        return s;
+        STORAGE.compareAndSet(this, null, new Storage<T>()); // lock-free: the loser's copy is garbage
+        return storage;
     }
 
     private static Object pollItem(final Storage<?> s)

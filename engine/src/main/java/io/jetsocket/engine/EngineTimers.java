@@ -12,9 +12,10 @@ import java.util.Arrays;
  * A binary min-heap of armed timers ordered by deadline, then by the order they were scheduled. It replaces a
  * hashed timer wheel whose every tick grew to the largest number of timers any one tick ever held: 1,000 connects
  * started together armed 1,000 connect timeouts in one tick and left 4 MiB of {@code long[]} behind for good.
- * Here the storage follows the number of armed timers (about 32 bytes each): it doubles when full and, when the
- * last timer is gone, goes back to at most 1,024 slots (28 KiB), so a larger burst costs nothing once it is over. Scheduling and
- * cancelling are O(log n) and allocate nothing below the capacity already reached; an idle poll is one compare.
+ * Here the storage follows the number of armed timers (28 bytes each): it doubles when full and, when the last
+ * timer is gone, goes back to at most 1,024 slots (28 KiB), so a larger burst costs nothing once it is over.
+ * Scheduling and cancelling are O(log n) and allocate nothing below the capacity already reached; an idle poll is
+ * one compare.
  * <p>
  * A timer's storage slot stays put while it is armed (the heap holds slot numbers), so an id names its slot and the
  * timer's scheduling sequence: an id that fired or was cancelled does not match a later timer in the same slot
