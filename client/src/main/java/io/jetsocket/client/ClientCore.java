@@ -48,7 +48,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -131,7 +130,7 @@ final class ClientCore<T> implements EngineEventsAdapter.Client, ReconnectTimers
         this.codec = config.codec();
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
-        this.request = buildRequest(config);
+        this.request = ConnectRequests.of(config); // shared with clients of the same options
         this.closeTimeoutNs = config.closeTimeout().toNanos();
         this.uri = request.uri().toString();
         this.events = new EventDispatcher(this::onHandlerError);
@@ -140,7 +139,7 @@ final class ClientCore<T> implements EngineEventsAdapter.Client, ReconnectTimers
             this::onReceiveQueueOverflow, uri);
         this.timers = new EngineClientTimers(engine);
         this.reconnectAgent = new ReconnectTimers(config.backoff(), config.maxConnectionAge(), timers,
-            new SplittableRandom(), this);
+            null, this); // null: jitter from the engine thread's ThreadLocalRandom, no generator per client
         this.heartbeatAgent = null == config.heartbeat() ? null :
             new Heartbeat(config.heartbeat(), timers, this, uri);
         this.replayAgent = new ReplayAgent<>(config.replay(), config.buffer(), nanoClock, this);
@@ -151,24 +150,6 @@ final class ClientCore<T> implements EngineEventsAdapter.Client, ReconnectTimers
             null == config.heartbeat() ? null : config.heartbeat().pongMatcher(),
             new EngineEpochClock(engine::nowNs, epochClock), // per-message stamps: no system clock read each
             (error) -> reportError(error, false));
-    }
-
-    private static ConnectRequest buildRequest(final ClientConfig<?> config)
-    {
-        final ConnectRequest.Builder builder = ConnectRequest.builder(config.uri())
-            .connectTimeoutNs(config.connectTimeout().toNanos())
-            .maxMessageLength(config.maxMessageSize());
-        if (!config.subprotocols().isEmpty())
-        {
-            builder.subprotocols(config.subprotocols());
-        }
-        config.extraHeaders().forEach(builder::header);
-        if (null != config.sslContext())
-        {
-            builder.sslContext(config.sslContext());
-        }
-        builder.compression(config.compress()).compressionThreshold(config.compressionThreshold());
-        return builder.build();
     }
 
     // ---------------------------------------------------------------- accessors (any thread)

@@ -5,6 +5,8 @@ package io.jetsocket.client;
 
 import io.jetsocket.client.config.OverflowPolicy;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -22,6 +24,11 @@ import java.util.function.LongConsumer;
  * <p>
  * A future waiter and a message can meet from either side (the producer finds the waiter, or the waiter finds the
  * message): each side publishes its own first and then looks at the other's, so one of them always sees both.
+ * <p>
+ * The queue's storage is created when the queue is activated or first read from: a client that reads with handlers
+ * only never pays for it (about 160 bytes of an idle connection). The engine thread offers only to an active
+ * queue, whose storage exists, and a close finds either the storage or no reader to wake (a reader that creates
+ * the storage after the close sees {@code closed} when it looks again). Creation is a compare-and-set: no lock.
  *
  * @param <T> type of the messages.
  */
@@ -33,15 +40,25 @@ final class ReceiveQueue<T>
     static final Object EMPTY = new Object();
 
     private static final Object NULL = new Object();
+    private static final VarHandle STORAGE;
+
+    static
+    {
+        try
+        {
+            STORAGE = MethodHandles.lookup().findVarHandle(ReceiveQueue.class, "storage", Storage.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     private final int capacity;
     private final OverflowPolicy policy;
     private final LongConsumer onOverflow;
-    private final ConcurrentLinkedDeque<Object> items = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger size = new AtomicInteger();
-    private final ConcurrentLinkedQueue<CompletableFuture<T>> waiters = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Thread> parked = new ConcurrentLinkedQueue<>();
     private final String context;
+    private volatile Storage<T> storage;
     private volatile boolean active;
     private volatile boolean closed;
     private volatile int closeCode;
@@ -71,6 +88,7 @@ final class ReceiveQueue<T>
         {
             throw new IllegalStateException("the receive queue is disabled (receiveQueueCapacity 0): use handlers");
         }
+        storage();
         active = true;
     }
 
@@ -83,27 +101,28 @@ final class ReceiveQueue<T>
         {
             return;
         }
-        if (!waiters.isEmpty() && handToWaiter(message))
+        final Storage<T> s = storage(); // created by activate(): here only if offered to before that
+        if (!s.waiters.isEmpty() && handToWaiter(s, message))
         {
             return;
         }
         long dropped = 0;
-        if (size.get() >= capacity)
+        if (s.size.get() >= capacity)
         {
             if (OverflowPolicy.DROP_OLDEST != policy)
             {
                 onOverflow.accept(1);
                 return;
             }
-            if (null != pollItem())
+            if (null != pollItem(s))
             {
                 dropped = 1; // else a consumer made room meanwhile
             }
         }
-        items.addLast(null == message ? NULL : message);
-        size.incrementAndGet();
-        matchWaiters();
-        unparkAll();
+        s.items.addLast(null == message ? NULL : message);
+        s.size.incrementAndGet();
+        matchWaiters(s);
+        unparkAll(s);
         if (dropped > 0)
         {
             onOverflow.accept(dropped);
@@ -112,7 +131,8 @@ final class ReceiveQueue<T>
 
     CompletableFuture<T> take()
     {
-        final Object item = pollItem();
+        final Storage<T> s = storage();
+        final Object item = pollItem(s);
         if (null != item)
         {
             return CompletableFuture.completedFuture(unwrap(item));
@@ -122,11 +142,11 @@ final class ReceiveQueue<T>
             return CompletableFuture.failedFuture(closedException());
         }
         final CompletableFuture<T> waiter = new CompletableFuture<>();
-        waiters.add(waiter);
-        matchWaiters(); // a message may have arrived after the first look
+        s.waiters.add(waiter);
+        matchWaiters(s); // a message may have arrived after the first look
         if (closed)
         {
-            failWaiters();
+            failWaiters(s);
         }
         return waiter;
     }
@@ -138,7 +158,7 @@ final class ReceiveQueue<T>
      */
     Object tryTake()
     {
-        final Object item = pollItem();
+        final Object item = pollItem(storage());
         return null == item ? EMPTY : unwrap(item);
     }
 
@@ -148,9 +168,10 @@ final class ReceiveQueue<T>
     T poll(final Duration timeout) throws InterruptedException
     {
         final long deadlineNs = null == timeout ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        final Storage<T> s = storage();
         while (true)
         {
-            final Object item = pollItem();
+            final Object item = pollItem(s);
             if (null != item)
             {
                 return unwrap(item);
@@ -159,7 +180,7 @@ final class ReceiveQueue<T>
             {
                 throw closedException();
             }
-            if (!park(null == timeout ? Long.MAX_VALUE : deadlineNs - System.nanoTime()))
+            if (!park(s, null == timeout ? Long.MAX_VALUE : deadlineNs - System.nanoTime()))
             {
                 throw new OperationTimeoutException("recv", timeout, context);
             }
@@ -175,9 +196,10 @@ final class ReceiveQueue<T>
     {
         final long timeoutNs = unit.toNanos(timeout);
         final long deadlineNs = System.nanoTime() + timeoutNs;
+        final Storage<T> s = storage();
         while (true)
         {
-            if (!items.isEmpty())
+            if (!s.items.isEmpty())
             {
                 return true;
             }
@@ -185,7 +207,7 @@ final class ReceiveQueue<T>
             {
                 return false;
             }
-            if (!park(Long.MAX_VALUE == timeoutNs ? Long.MAX_VALUE : deadlineNs - System.nanoTime()))
+            if (!park(s, Long.MAX_VALUE == timeoutNs ? Long.MAX_VALUE : deadlineNs - System.nanoTime()))
             {
                 return false;
             }
@@ -194,7 +216,8 @@ final class ReceiveQueue<T>
 
     boolean isClosedAndEmpty()
     {
-        return closed && items.isEmpty();
+        final Storage<T> s = storage;
+        return closed && (null == s || s.items.isEmpty());
     }
 
     /**
@@ -209,14 +232,19 @@ final class ReceiveQueue<T>
         closeCode = code;
         closeReason = reason;
         closed = true;
-        matchWaiters();
-        failWaiters();
-        unparkAll();
+        final Storage<T> s = storage; // read after closed: a reader creating it later sees closed
+        if (null != s)
+        {
+            matchWaiters(s);
+            failWaiters(s);
+            unparkAll(s);
+        }
     }
 
     int size()
     {
-        return Math.max(0, size.get());
+        final Storage<T> s = storage;
+        return null == s ? 0 : Math.max(0, s.size.get());
     }
 
     int capacity()
@@ -229,19 +257,31 @@ final class ReceiveQueue<T>
         return policy;
     }
 
-    private Object pollItem()
+    private Storage<T> storage()
     {
-        final Object item = items.pollFirst();
+        final Storage<T> s = storage;
+        return null != s ? s : createStorage();
+    }
+
+    private Storage<T> createStorage()
+    {
+        STORAGE.compareAndSet(this, null, new Storage<T>()); // lock-free: the loser's copy is garbage
+        return storage;
+    }
+
+    private static Object pollItem(final Storage<?> s)
+    {
+        final Object item = s.items.pollFirst();
         if (null != item)
         {
-            size.decrementAndGet();
+            s.size.decrementAndGet();
         }
         return item;
     }
 
-    private boolean handToWaiter(final T message)
+    private static <T> boolean handToWaiter(final Storage<T> s, final T message)
     {
-        for (CompletableFuture<T> waiter; null != (waiter = waiters.poll()); )
+        for (CompletableFuture<T> waiter; null != (waiter = s.waiters.poll()); )
         {
             if (waiter.complete(message))
             {
@@ -254,31 +294,31 @@ final class ReceiveQueue<T>
     /**
      * Give queued messages to registered futures while both exist (producer or consumer side).
      */
-    private void matchWaiters()
+    private static <T> void matchWaiters(final Storage<T> s)
     {
-        while (!waiters.isEmpty())
+        while (!s.waiters.isEmpty())
         {
-            final Object item = pollItem();
+            final Object item = pollItem(s);
             if (null == item)
             {
                 return;
             }
-            if (!handToWaiter(unwrap(item)))
+            if (!handToWaiter(s, ReceiveQueue.<T>unwrap(item)))
             {
-                items.addFirst(item); // every waiter was taken or cancelled meanwhile: keep it for the next one
-                size.incrementAndGet();
+                s.items.addFirst(item); // every waiter was taken or cancelled meanwhile: keep it for the next one
+                s.size.incrementAndGet();
                 return;
             }
         }
     }
 
-    private void failWaiters()
+    private void failWaiters(final Storage<T> s)
     {
-        if (!items.isEmpty())
+        if (!s.items.isEmpty())
         {
             return; // the waiters get what is left first (matchWaiters), then fail
         }
-        for (CompletableFuture<T> waiter; null != (waiter = waiters.poll()); )
+        for (CompletableFuture<T> waiter; null != (waiter = s.waiters.poll()); )
         {
             waiter.completeExceptionally(closedException());
         }
@@ -289,17 +329,17 @@ final class ReceiveQueue<T>
      *
      * @return false when the time is up.
      */
-    private boolean park(final long timeoutNs) throws InterruptedException
+    private boolean park(final Storage<T> s, final long timeoutNs) throws InterruptedException
     {
         if (timeoutNs <= 0)
         {
             return false;
         }
         final Thread self = Thread.currentThread();
-        parked.add(self);
+        s.parked.add(self);
         try
         {
-            if (items.isEmpty() && !closed) // look again once registered: an offer may have come in between
+            if (s.items.isEmpty() && !closed) // look again once registered: an offer may have come in between
             {
                 if (Long.MAX_VALUE == timeoutNs)
                 {
@@ -313,7 +353,7 @@ final class ReceiveQueue<T>
         }
         finally
         {
-            parked.remove(self);
+            s.parked.remove(self);
         }
         if (Thread.interrupted())
         {
@@ -322,11 +362,11 @@ final class ReceiveQueue<T>
         return true;
     }
 
-    private void unparkAll()
+    private static void unparkAll(final Storage<?> s)
     {
-        if (!parked.isEmpty())
+        if (!s.parked.isEmpty())
         {
-            for (final Thread thread : parked)
+            for (final Thread thread : s.parked)
             {
                 LockSupport.unpark(thread);
             }
@@ -343,5 +383,16 @@ final class ReceiveQueue<T>
     private static <T> T unwrap(final Object item)
     {
         return NULL == item ? null : (T)item;
+    }
+
+    /**
+     * The messages, their count and the readers waiting for them.
+     */
+    private static final class Storage<T>
+    {
+        private final ConcurrentLinkedDeque<Object> items = new ConcurrentLinkedDeque<>();
+        private final AtomicInteger size = new AtomicInteger();
+        private final ConcurrentLinkedQueue<CompletableFuture<T>> waiters = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<Thread> parked = new ConcurrentLinkedQueue<>();
     }
 }

@@ -35,7 +35,7 @@ final class SubscriptionRegistry
 
     private final WebSocketEngine engine;
     private final Sender sender;
-    private final ArrayList<Entry> entries = new ArrayList<>();
+    private ArrayList<Entry> entries; // engine thread; created by the first subscription (most clients have none)
     private boolean live;
 
     SubscriptionRegistry(final WebSocketEngine engine, final Sender sender)
@@ -64,7 +64,7 @@ final class SubscriptionRegistry
     void restore()
     {
         live = true;
-        for (int i = 0, size = entries.size(); i < size; i++)
+        for (int i = 0, size = null == entries ? 0 : entries.size(); i < size; i++)
         {
             final Entry entry = entries.get(i);
             sender.send(entry.type, entry.payload);
@@ -86,7 +86,15 @@ final class SubscriptionRegistry
      */
     int size()
     {
-        return entries.size();
+        return null == entries ? 0 : entries.size();
+    }
+
+    private void unregister(final Entry entry)
+    {
+        if (null != entries) // null when it was cancelled before it was registered
+        {
+            entries.remove(entry);
+        }
     }
 
     private void register(final Entry entry)
@@ -94,6 +102,10 @@ final class SubscriptionRegistry
         if (!entry.active)
         {
             return; // cancelled before it got here
+        }
+        if (null == entries)
+        {
+            entries = new ArrayList<>();
         }
         entries.add(entry);
         if (live)
@@ -142,7 +154,7 @@ final class SubscriptionRegistry
                 return false;
             }
             active = false;
-            onEngineThread(() -> entries.remove(this), this);
+            onEngineThread(() -> unregister(this), this);
             return true;
         }
 

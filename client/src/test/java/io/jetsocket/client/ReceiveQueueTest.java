@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The lock-free receive queue: one producer (the engine thread), consumers by future, by blocking poll and by
@@ -27,6 +28,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReceiveQueueTest
 {
+    @Test
+    void aQueueClosedBeforeAnyoneReadItFailsItsReadersAndOneOfferedBeforeTheFirstReadKeepsTheMessage()
+        throws Exception
+    {
+        final AtomicLong dropped = new AtomicLong();
+        final ReceiveQueue<String> unread = new ReceiveQueue<>(4, OverflowPolicy.DROP_OLDEST, dropped::addAndGet, "t");
+        unread.close(1001, "away");
+        assertEquals(0, unread.size());
+        assertTrue(unread.isClosedAndEmpty());
+        final ExecutionException failed = assertThrows(ExecutionException.class, () -> unread.take().get());
+        assertInstanceOf(ConnectionClosedException.class, failed.getCause());
+        assertThrows(ConnectionClosedException.class, () -> unread.poll(Duration.ofSeconds(5)));
+        assertSame(ReceiveQueue.EMPTY, unread.tryTake());
+
+        final ReceiveQueue<String> offered =
+            new ReceiveQueue<>(4, OverflowPolicy.DROP_OLDEST, dropped::addAndGet, "t");
+        offered.offer("first");
+        assertEquals(1, offered.size());
+        offered.close(1000, "");
+        assertEquals("first", offered.take().get());
+        assertTrue(offered.isClosedAndEmpty());
+    }
+
     @Test
     void shouldDeliverEveryMessageOnceToMixedConsumers() throws Exception
     {

@@ -5,7 +5,7 @@ package io.jetsocket.engine;
 
 /**
  * Called on the engine thread when a timer scheduled with {@link WebSocketEngine#scheduleTimer} expires. Timers
- * live on the engine's deadline timer wheel: an armed timer costs nothing per duty cycle.
+ * live on the engine's deadline timers (a heap ordered by deadline): an armed timer costs nothing per duty cycle.
  */
 @FunctionalInterface
 public interface EngineTimer

@@ -85,7 +85,7 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         this.nothingQueued = () -> commands.isEmpty() && commands.isActive();
         this.buffers = new EngineBuffers(context);
         this.nowNs = context.nanoClock().nanoTime();
-        this.timers = new EngineTimers(nowNs);
+        this.timers = new EngineTimers();
         this.agents = new AgentGroup(context.errorHandler());
         this.resolver = new HostResolver(context.roleName(), context.resolverExecutor(), this::submitQuietly);
         if (ownThread)
@@ -403,7 +403,8 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     }
 
     /**
-     * Arm a timer on the engine's deadline timer wheel (about 1 ms ticks). Engine thread only (from a callback, an
+     * Arm a timer on the engine's deadline timers: it fires in the first duty cycle whose clock reads at or past its
+     * deadline, after any timer with an earlier deadline. Engine thread only (from a callback, an
      * agent or a task).
      *
      * @param deadlineNs when it expires, on the {@link #nowNs()} clock.

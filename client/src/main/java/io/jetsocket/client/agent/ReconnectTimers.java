@@ -20,9 +20,10 @@ import java.util.random.RandomGenerator;
  *     <li>the client's close timeout ({@link Listener#onCloseTimeout()}).</li>
  * </ul>
  * Nothing runs while no timer is due: an idle client costs no work per duty cycle. Engine thread only; tests
- * step a fake {@link ClientTimers} by hand.
+ * step a fake {@link ClientTimers} by hand. It is itself the {@link EngineTimer} of all four and tells them apart by
+ * their ids, which are never reused, rather than holding a callback object for each.
  */
-public final class ReconnectTimers
+public final class ReconnectTimers implements EngineTimer
 {
     private static final long NONE = Long.MIN_VALUE;
 
@@ -52,10 +53,6 @@ public final class ReconnectTimers
     private final long resetAfterNs;
     private final ClientTimers timers;
     private final Listener listener;
-    private final EngineTimer onReconnect = this::fireReconnect;
-    private final EngineTimer onAge = this::fireAge;
-    private final EngineTimer onReset = this::fireReset;
-    private final EngineTimer onClose = this::fireClose;
     private long reconnectTimerId = ClientTimers.NONE;
     private long ageTimerId = ClientTimers.NONE;
     private long resetTimerId = ClientTimers.NONE;
@@ -67,7 +64,7 @@ public final class ReconnectTimers
      * @param config           back-off parameters.
      * @param maxConnectionAge rotate connections this old, or null for never.
      * @param timers           the timer wheel and its clock.
-     * @param random           the jitter's randomness.
+     * @param random           the jitter's randomness; null for the engine thread's ThreadLocalRandom.
      * @param listener         the client.
      */
     public ReconnectTimers(
@@ -93,7 +90,7 @@ public final class ReconnectTimers
     {
         final long delayNs = backoff.nextDelayNs();
         timers.cancel(reconnectTimerId);
-        reconnectTimerId = timers.schedule(timers.nowNs() + delayNs, onReconnect);
+        reconnectTimerId = timers.schedule(timers.nowNs() + delayNs, this);
         return delayNs;
     }
 
@@ -105,7 +102,7 @@ public final class ReconnectTimers
     public long scheduleImmediate()
     {
         timers.cancel(reconnectTimerId);
-        reconnectTimerId = timers.schedule(timers.nowNs(), onReconnect);
+        reconnectTimerId = timers.schedule(timers.nowNs(), this);
         return 0;
     }
 
@@ -138,7 +135,7 @@ public final class ReconnectTimers
         if (NONE != maxConnectionAgeNs)
         {
             timers.cancel(ageTimerId);
-            ageTimerId = timers.schedule(nowNs + maxConnectionAgeNs, onAge);
+            ageTimerId = timers.schedule(nowNs + maxConnectionAgeNs, this);
         }
         if (0 == resetAfterNs)
         {
@@ -147,7 +144,7 @@ public final class ReconnectTimers
         else if (0 != backoff.attempts())
         {
             timers.cancel(resetTimerId);
-            resetTimerId = timers.schedule(nowNs + resetAfterNs, onReset);
+            resetTimerId = timers.schedule(nowNs + resetAfterNs, this);
         }
     }
 
@@ -171,7 +168,7 @@ public final class ReconnectTimers
     public void armCloseTimeout(final long timeoutNs)
     {
         timers.cancel(closeTimerId);
-        closeTimerId = timers.schedule(timers.nowNs() + timeoutNs, onClose);
+        closeTimerId = timers.schedule(timers.nowNs() + timeoutNs, this);
     }
 
     /**
@@ -222,6 +219,32 @@ public final class ReconnectTimers
         return backoff;
     }
 
+    /**
+     * One of this client's timers is due (engine thread, from the engine's timers).
+     *
+     * @param timerId the id it was scheduled under.
+     */
+    @Override
+    public void onTimer(final long timerId)
+    {
+        if (timerId == reconnectTimerId)
+        {
+            fireReconnect();
+        }
+        else if (timerId == ageTimerId)
+        {
+            fireAge();
+        }
+        else if (timerId == resetTimerId)
+        {
+            fireReset();
+        }
+        else if (timerId == closeTimerId)
+        {
+            fireClose();
+        }
+    }
+
     private void cancel(final long timerId)
     {
         if (ClientTimers.NONE != timerId)
@@ -230,25 +253,25 @@ public final class ReconnectTimers
         }
     }
 
-    private void fireReconnect(final long timerId)
+    private void fireReconnect()
     {
         reconnectTimerId = ClientTimers.NONE;
         listener.onReconnectDue();
     }
 
-    private void fireAge(final long timerId)
+    private void fireAge()
     {
         ageTimerId = ClientTimers.NONE;
         listener.onMaxAgeReached();
     }
 
-    private void fireReset(final long timerId)
+    private void fireReset()
     {
         resetTimerId = ClientTimers.NONE;
         backoff.reset();
     }
 
-    private void fireClose(final long timerId)
+    private void fireClose()
     {
         closeTimerId = ClientTimers.NONE;
         listener.onCloseTimeout();

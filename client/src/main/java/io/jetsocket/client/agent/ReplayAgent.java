@@ -18,8 +18,8 @@ import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Function;
 
 /**
@@ -105,6 +105,26 @@ public final class ReplayAgent<T>
         void onBufferedSent(int length);
     }
 
+    private static final VarHandle HELD;
+    private static final VarHandle EVICTIONS_OWED;
+    private static final VarHandle WAKE_REQUESTED;
+
+    static
+    {
+        try
+        {
+            // Fields with VarHandles rather than three atomic objects per client.
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            HELD = lookup.findVarHandle(ReplayAgent.class, "held", int.class);
+            EVICTIONS_OWED = lookup.findVarHandle(ReplayAgent.class, "evictionsOwed", int.class);
+            WAKE_REQUESTED = lookup.findVarHandle(ReplayAgent.class, "wakeRequested", boolean.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     private final ReplayConfig<T> replay;
     private final Function<? super T, ?> extractor;
     private final MessageBuffer buffer;
@@ -113,7 +133,7 @@ public final class ReplayAgent<T>
     private final SequenceTracker sequences;
     private final NanoClock clock;
     private final Host host;
-    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer view; // full_buffer mode only
 
     /**
      * Messages from other threads on their way to the engine thread's {@link #buffer}.
@@ -126,18 +146,18 @@ public final class ReplayAgent<T>
      * behind them. The engine thread counts a message down only once it has written it (engine-thread writes go
      * straight into the send buffer, ahead of any later command) or dropped it.
      */
-    private final AtomicInteger held = new AtomicInteger();
+    private volatile int held; // HELD
 
     /**
      * {@code drop_oldest} evictions decided by senders (who report them at once) and carried out at the head of
      * the buffer by the engine thread.
      */
-    private final AtomicInteger evictionsOwed = new AtomicInteger();
+    private volatile int evictionsOwed; // EVICTIONS_OWED
 
     /**
      * A sender has asked the conductor to run this agent; cleared by {@link #hasWork()}.
      */
-    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private volatile boolean wakeRequested; // WAKE_REQUESTED
 
     /**
      * Connected and the buffer drained: new sends may go straight to the connection (when {@link #held} is 0).
@@ -172,7 +192,9 @@ public final class ReplayAgent<T>
         this.pending = buffering ? new ManyToOneConcurrentLinkedQueue<>() : null;
         this.policy = buffer.overflowPolicy();
         this.capacity = buffer.capacity();
-        this.sequences = new SequenceTracker(buffer.enableDedup(), buffer.dedupWindow());
+        // Sequence ids come from the extractor: without one there is nothing to track.
+        this.sequences = null == extractor ? null : new SequenceTracker(buffer.enableDedup(), buffer.dedupWindow());
+        this.view = buffering ? new UnsafeBuffer(0, 0) : null;
         this.clock = clock;
         this.host = host;
     }
@@ -219,7 +241,7 @@ public final class ReplayAgent<T>
         {
             return false;
         }
-        wakeRequested.set(false);
+        wakeRequested = false;
         return !pending.isEmpty();
     }
 
@@ -284,7 +306,7 @@ public final class ReplayAgent<T>
     public SendStatus submit(final MessageType type, final DirectBuffer source, final int offset, final int length)
     {
         // held first, then flowing: see the fields.
-        if (0 == held.get() && flowing)
+        if (0 == held && flowing)
         {
             final int result = host.sendDirect(type, source, offset, length);
             if (SendResult.OK == result)
@@ -307,7 +329,7 @@ public final class ReplayAgent<T>
         final byte[] payload = new byte[length];
         source.getBytes(offset, payload);
         pending.offer(new MessageBuffer.Entry(type, payload));
-        if (!wakeRequested.get() && wakeRequested.compareAndSet(false, true))
+        if (!wakeRequested && WAKE_REQUESTED.compareAndSet(this, false, true))
         {
             host.wakeUp(); // once per burst: the conductor moves it into the buffer (or sends it, if flowing)
         }
@@ -318,17 +340,17 @@ public final class ReplayAgent<T>
     {
         if (OverflowPolicy.DROP_OLDEST == policy)
         {
-            if (held.incrementAndGet() > capacity)
+            if ((int)HELD.getAndAdd(this, 1) + 1 > capacity)
             {
-                held.decrementAndGet();
-                evictionsOwed.incrementAndGet();
+                HELD.getAndAdd(this, -1);
+                EVICTIONS_OWED.getAndAdd(this, 1);
                 host.onOverflow(1);
             }
             return true;
         }
         while (true)
         {
-            final int current = held.get();
+            final int current = held;
             if (current >= capacity)
             {
                 host.onOverflow(1);
@@ -338,7 +360,7 @@ public final class ReplayAgent<T>
                 }
                 return false;
             }
-            if (held.compareAndSet(current, current + 1))
+            if (HELD.compareAndSet(this, current, current + 1))
             {
                 return true;
             }
@@ -353,7 +375,7 @@ public final class ReplayAgent<T>
      */
     public void replaySequence(final boolean reconnect, final MessageSender<T> sender)
     {
-        final Object lastId = sequences.lastSequenceId();
+        final Object lastId = lastSequenceId();
         if (ReplayMode.SEQUENCE_ID != replay.mode() || !reconnect || null == lastId)
         {
             return;
@@ -394,7 +416,7 @@ public final class ReplayAgent<T>
         final byte[] payload = new byte[length];
         source.getBytes(offset, payload);
         flowing = false;
-        held.incrementAndGet();
+        HELD.getAndAdd(this, 1);
         buffer.handBack(connection, new MessageBuffer.Entry(type, payload));
     }
 
@@ -475,7 +497,7 @@ public final class ReplayAgent<T>
      */
     public Object lastSequenceId()
     {
-        return sequences.lastSequenceId();
+        return null == sequences ? null : sequences.lastSequenceId();
     }
 
     /**
@@ -485,7 +507,7 @@ public final class ReplayAgent<T>
      */
     public long duplicates()
     {
-        return sequences.duplicates();
+        return null == sequences ? 0 : sequences.duplicates();
     }
 
     /**
@@ -495,7 +517,7 @@ public final class ReplayAgent<T>
      */
     public double fillRatio()
     {
-        return Math.min(1.0, (double)held.get() / capacity);
+        return Math.min(1.0, (double)held / capacity);
     }
 
     /**
@@ -505,7 +527,7 @@ public final class ReplayAgent<T>
      */
     public int bufferedCount()
     {
-        return held.get();
+        return held;
     }
 
     /**
@@ -539,9 +561,9 @@ public final class ReplayAgent<T>
             buffer.add(entry);
             moved++;
         }
-        for (int owed = evictionsOwed.get(); owed > 0 && !buffer.isEmpty(); owed = evictionsOwed.get())
+        for (int owed = evictionsOwed; owed > 0 && !buffer.isEmpty(); owed = evictionsOwed)
         {
-            if (evictionsOwed.compareAndSet(owed, owed - 1))
+            if (EVICTIONS_OWED.compareAndSet(this, owed, owed - 1))
             {
                 buffer.pop(); // already counted down and reported by the sender
             }
@@ -562,7 +584,7 @@ public final class ReplayAgent<T>
             if (SendResult.OK == result || SendResult.TOO_LARGE == result)
             {
                 pending.poll();
-                held.decrementAndGet();
+                HELD.getAndAdd(this, -1);
                 sent += SendResult.OK == result ? 1 : 0;
             }
             else
@@ -616,7 +638,7 @@ public final class ReplayAgent<T>
             if (SendResult.OK == result || SendResult.TOO_LARGE == result)
             {
                 buffer.pop();
-                held.decrementAndGet();
+                HELD.getAndAdd(this, -1);
                 if (SendResult.OK == result)
                 {
                     replayed++;

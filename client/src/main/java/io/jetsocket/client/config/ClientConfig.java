@@ -110,7 +110,8 @@ public record ClientConfig<T>(
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(receiveQueuePolicy, "receiveQueuePolicy");
-        extraHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(extraHeaders));
+        extraHeaders = extraHeaders.isEmpty() ? Map.of() : // no empty map of its own per client
+            Collections.unmodifiableMap(new LinkedHashMap<>(extraHeaders));
         subprotocols = List.copyOf(subprotocols);
         if (null != maxConnectionAge && (maxConnectionAge.isNegative() || maxConnectionAge.isZero()))
         {
