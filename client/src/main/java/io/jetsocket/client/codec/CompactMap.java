@@ -4,11 +4,14 @@
 package io.jetsocket.client.codec;
 
 import java.io.Serializable;
+import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
@@ -18,19 +21,20 @@ import java.util.function.BiConsumer;
  * An insertion-ordered, mutable {@code Map<String, Object>} held in two arrays, for the small JSON objects of market
  * data: about a third of a {@code LinkedHashMap}'s footprint, and objects with the same field names in the same
  * order share one array of keys (copied before the first change that adds or removes a key). Lookups scan the keys,
- * so the decoder uses it for small objects only. Equality, hash code and string form are those of any
- * {@link java.util.Map}; null keys and values are allowed. Not thread safe.
+ * so the decoder uses it for small objects only. Equality, hash code and string form follow the {@link Map}
+ * contract (as {@code LinkedHashMap}'s do); null keys and values are allowed; views are made on each call and write
+ * through. Not thread safe.
  */
-final class CompactMap extends AbstractMap<String, Object> implements Serializable
+final class CompactMap implements Map<String, Object>, Serializable
 {
     private static final long serialVersionUID = 1L;
 
+    // Four fields and no cached views keep the map at 32 bytes: it is allocated once per decoded object
     private String[] keys;
     private Object[] values;
     private int size;
-    private boolean sharedKeys;
-    private transient int modCount;
-    private transient Set<Entry<String, Object>> entries;
+    /** Structural changes so far; 0 also means the keys are still shared with other maps. */
+    private int modCount;
 
     /**
      * A map over arrays the caller hands over.
@@ -44,7 +48,6 @@ final class CompactMap extends AbstractMap<String, Object> implements Serializab
         this.keys = keys;
         this.values = values;
         this.size = size;
-        this.sharedKeys = true;
     }
 
     @Override
@@ -109,12 +112,11 @@ final class CompactMap extends AbstractMap<String, Object> implements Serializab
             values[index] = value;
             return old;
         }
-        if (size == values.length || size == keys.length || sharedKeys)
+        if (size == values.length || 0 == modCount)
         {
             final int capacity = Math.max(4, size == values.length ? size * 2 : values.length);
             keys = Arrays.copyOf(keys, capacity);
             values = Arrays.copyOf(values, capacity);
-            sharedKeys = false;
         }
         keys[size] = key;
         values[size] = value;
@@ -138,10 +140,9 @@ final class CompactMap extends AbstractMap<String, Object> implements Serializab
 
     private void removeAt(final int index)
     {
-        if (sharedKeys)
+        if (0 == modCount)
         {
             keys = Arrays.copyOf(keys, keys.length);
-            sharedKeys = false;
         }
         final int moved = size - index - 1;
         System.arraycopy(keys, index + 1, keys, index, moved);
@@ -157,7 +158,6 @@ final class CompactMap extends AbstractMap<String, Object> implements Serializab
     {
         keys = new String[0];
         values = new Object[0];
-        sharedKeys = false;
         size = 0;
         modCount++;
     }
@@ -177,15 +177,151 @@ final class CompactMap extends AbstractMap<String, Object> implements Serializab
     }
 
     @Override
+    public void putAll(final Map<? extends String, ?> map)
+    {
+        for (final Entry<? extends String, ?> entry : map.entrySet())
+        {
+            put(entry.getKey(), entry.getValue());
+        }
+    }
+
+    @Override
     public Set<Entry<String, Object>> entrySet()
     {
-        Set<Entry<String, Object>> set = entries;
-        if (null == set)
+        return new EntrySet();
+    }
+
+    @Override
+    public Set<String> keySet()
+    {
+        return new AbstractSet<>()
         {
-            set = new EntrySet();
-            entries = set;
+            @Override
+            public Iterator<String> iterator()
+            {
+                final Iterator<Entry<String, Object>> entries = new EntryIterator();
+                return new Iterator<>()
+                {
+                    @Override
+                    public boolean hasNext()
+                    {
+                        return entries.hasNext();
+                    }
+
+                    @Override
+                    public String next()
+                    {
+                        return entries.next().getKey();
+                    }
+
+                    @Override
+                    public void remove()
+                    {
+                        entries.remove();
+                    }
+                };
+            }
+
+            @Override
+            public int size()
+            {
+                return size;
+            }
+
+            @Override
+            public boolean contains(final Object key)
+            {
+                return containsKey(key);
+            }
+        };
+    }
+
+    @Override
+    public Collection<Object> values()
+    {
+        return new AbstractCollection<>()
+        {
+            @Override
+            public Iterator<Object> iterator()
+            {
+                final Iterator<Entry<String, Object>> entries = new EntryIterator();
+                return new Iterator<>()
+                {
+                    @Override
+                    public boolean hasNext()
+                    {
+                        return entries.hasNext();
+                    }
+
+                    @Override
+                    public Object next()
+                    {
+                        return entries.next().getValue();
+                    }
+
+                    @Override
+                    public void remove()
+                    {
+                        entries.remove();
+                    }
+                };
+            }
+
+            @Override
+            public int size()
+            {
+                return size;
+            }
+        };
+    }
+
+    @Override
+    public boolean equals(final Object other)
+    {
+        if (this == other)
+        {
+            return true;
         }
-        return set;
+        if (!(other instanceof Map<?, ?> map) || map.size() != size)
+        {
+            return false;
+        }
+        for (int i = 0; i < size; i++)
+        {
+            final Object value = values[i];
+            final Object theirs = map.get(keys[i]);
+            if (null == value ? null != theirs || !map.containsKey(keys[i]) : !value.equals(theirs))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode()
+    {
+        int hash = 0;
+        for (int i = 0; i < size; i++)
+        {
+            hash += Objects.hashCode(keys[i]) ^ Objects.hashCode(values[i]);
+        }
+        return hash;
+    }
+
+    @Override
+    public String toString()
+    {
+        final StringBuilder text = new StringBuilder("{");
+        for (int i = 0; i < size; i++)
+        {
+            if (i > 0)
+            {
+                text.append(", ");
+            }
+            text.append(keys[i]).append('=').append(this == values[i] ? "(this Map)" : values[i]);
+        }
+        return text.append('}').toString();
     }
 
     private final class EntrySet extends AbstractSet<Entry<String, Object>>
@@ -257,7 +393,7 @@ final class CompactMap extends AbstractMap<String, Object> implements Serializab
     /**
      * An entry that writes through to the map ({@link #setValue}) while its key is still at its index.
      */
-    private final class MapEntry extends SimpleEntry<String, Object>
+    private final class MapEntry extends AbstractMap.SimpleEntry<String, Object>
     {
         private static final long serialVersionUID = 1L;
         private final int index;

@@ -35,6 +35,7 @@ import java.math.BigInteger;
  * (overlong forms and encoded surrogates are refused) and content after the root value is an error. State is reset
  * by {@link #reset}, so a malformed message leaves nothing behind for the next one. Confined to one thread.
  */
+@SuppressWarnings("deprecation") // Jackson 2's abstract accessors are the deprecated getCurrentName & co.
 final class DirectJsonParser extends ParserMinimalBase
 {
     private static final int ROOT = 0;
@@ -658,7 +659,7 @@ final class DirectJsonParser extends ParserMinimalBase
             if (0 == fractionLength)
             {
                 pos = p;
-                reportUnexpectedNumberChar(p < end ? buffer.getByte(p) & 0xFF : ' ',
+                _reportUnexpectedNumberChar(p < end ? buffer.getByte(p) & 0xFF : ' ',
                     "Decimal point not followed by a digit");
             }
         }
@@ -758,7 +759,7 @@ final class DirectJsonParser extends ParserMinimalBase
         if (0 == exponentDigits)
         {
             pos = p;
-            reportUnexpectedNumberChar(p < end ? buffer.getByte(p) & 0xFF : ' ',
+            _reportUnexpectedNumberChar(p < end ? buffer.getByte(p) & 0xFF : ' ',
                 "Exponent indicator not followed by a digit");
         }
         exponentValue = negativeExponent ? -value : value;
