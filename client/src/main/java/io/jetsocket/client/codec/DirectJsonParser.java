@@ -68,11 +68,16 @@ final class DirectJsonParser extends ParserMinimalBase
     private static final byte[] MAX_LONG_DIGITS = "9223372036854775807".getBytes();
     private static final byte[] MIN_LONG_DIGITS = "9223372036854775808".getBytes();
 
+    /** One parser per thread, shared by every typed codec on it: memory per thread, not per client. */
+    private static final ThreadLocal<DirectJsonParser> PER_THREAD = ThreadLocal.withInitial(DirectJsonParser::new);
+
     private final StringCache names = new StringCache(NAME_SLOTS, MAX_CACHED_NAME);
     private final StringCache values = new StringCache(VALUE_SLOTS, MAX_CACHED_VALUE);
     private final JsonReadContext root = JsonReadContext.createRootContext(null);
     private JsonReadContext context = root;
     private ObjectCodec codec;
+    private StreamReadConstraints limits = StreamReadConstraints.defaults();
+    private boolean inUse;
     private DirectBuffer buffer;
     private int start;
     private int pos;
@@ -97,13 +102,37 @@ final class DirectJsonParser extends ParserMinimalBase
     private boolean exponentExact;
 
     /**
-     * A parser applying these limits.
-     *
-     * @param constraints the limits (string, name, number lengths, nesting depth, document length).
+     * A parser; {@link #reset} gives it a message and the limits to apply.
      */
-    DirectJsonParser(final StreamReadConstraints constraints)
+    DirectJsonParser()
     {
-        super(constraints);
+        super(StreamReadConstraints.defaults());
+    }
+
+    /**
+     * This thread's parser, or a new one if this thread's is already parsing (a deserializer of the application
+     * decoding a message while another is being bound). {@link #release()} it when done.
+     *
+     * @return a parser no one else on this thread is using.
+     */
+    static DirectJsonParser acquire()
+    {
+        DirectJsonParser parser = PER_THREAD.get();
+        if (parser.inUse)
+        {
+            parser = new DirectJsonParser();
+        }
+        parser.inUse = true;
+        return parser;
+    }
+
+    /**
+     * Hand back a parser from {@link #acquire()}.
+     */
+    void release()
+    {
+        inUse = false;
+        codec = null;
     }
 
     /**
@@ -112,12 +141,15 @@ final class DirectJsonParser extends ParserMinimalBase
      * @param buffer holding the message.
      * @param offset of the message.
      * @param length of the message.
+     * @param limits the limits to apply to it.
      * @return this parser, before the first token.
      * @throws JsonProcessingException if the message is longer than the maximum document length.
      */
-    DirectJsonParser reset(final DirectBuffer buffer, final int offset, final int length)
+    DirectJsonParser reset(
+        final DirectBuffer buffer, final int offset, final int length, final StreamReadConstraints limits)
         throws JsonProcessingException
     {
+        this.limits = limits;
         this.buffer = buffer;
         start = offset;
         pos = offset;
@@ -135,7 +167,7 @@ final class DirectJsonParser extends ParserMinimalBase
         {
             text = new char[INITIAL_TEXT];
         }
-        _streamReadConstraints.validateDocumentLength(length);
+        limits.validateDocumentLength(length);
         if (length >= 3 && (byte)0xEF == buffer.getByte(offset) && (byte)0xBB == buffer.getByte(offset + 1) &&
             (byte)0xBF == buffer.getByte(offset + 2))
         {
@@ -257,7 +289,7 @@ final class DirectJsonParser extends ParserMinimalBase
         }
         pos++;
         readString();
-        _streamReadConstraints.validateNameLength(textLength);
+        limits.validateNameLength(textLength);
         final String name = names.get(text, textLength, textHash);
         final int colon = skipWhitespace();
         if (':' != colon)
@@ -282,20 +314,20 @@ final class DirectJsonParser extends ParserMinimalBase
         {
             case '{':
                 pos++;
-                _streamReadConstraints.validateNestingDepth(++depth);
+                limits.validateNestingDepth(++depth);
                 context = context.createChildObjectContext(1, 0);
                 state = OBJECT_FIRST;
                 return JsonToken.START_OBJECT;
             case '[':
                 pos++;
-                _streamReadConstraints.validateNestingDepth(++depth);
+                limits.validateNestingDepth(++depth);
                 context = context.createChildArrayContext(1, 0);
                 state = ARRAY_FIRST;
                 return JsonToken.START_ARRAY;
             case '"':
                 pos++;
                 readString();
-                _streamReadConstraints.validateStringLength(textLength);
+                limits.validateStringLength(textLength);
                 afterValue();
                 return JsonToken.VALUE_STRING;
             case 't':
@@ -676,7 +708,7 @@ final class DirectJsonParser extends ParserMinimalBase
         doubleReady = false;
         if (isFloat)
         {
-            _streamReadConstraints.validateFPLength(intDigits + fractionLength + exponentLength);
+            limits.validateFPLength(intDigits + fractionLength + exponentLength);
             return floating(negative, exactMantissa, mantissa, exponent - fractionDigits);
         }
         return integer(negative, intStart, intDigits, mantissa);
@@ -699,7 +731,7 @@ final class DirectJsonParser extends ParserMinimalBase
     private JsonToken integer(final boolean negative, final int intStart, final int intDigits, final long mantissa)
         throws IOException
     {
-        _streamReadConstraints.validateIntegerLength(intDigits);
+        limits.validateIntegerLength(intDigits);
         if (intDigits <= SAFE_LONG_DIGITS)
         {
             longValue = negative ? -mantissa : mantissa;
@@ -1149,6 +1181,17 @@ final class DirectJsonParser extends ParserMinimalBase
         {
             _reportInvalidEOF(": expected close marker for " + context.typeDesc(), null);
         }
+    }
+
+    /**
+     * The limits of the current message.
+     *
+     * @return the constraints given to {@link #reset}.
+     */
+    @Override
+    public StreamReadConstraints streamReadConstraints()
+    {
+        return limits;
     }
 
     /**

@@ -37,7 +37,8 @@ import java.util.Map;
  * as UTF-8 JSON too.
  * <p>
  * Decoding allocates only the result (maps, lists, strings, boxed numbers); field names and short string values
- * that repeat (symbols, event types) come from small per-thread caches. The limits are Jackson's
+ * that repeat (symbols, event types) come from small per-thread caches. The parser, its caches and scratch space
+ * are per thread, not per codec: a thread holds one set however many clients it serves. The limits are Jackson's
  * {@link StreamReadConstraints} from {@link #readConstraints(int)}, with Jackson's messages.
  */
 public final class JsonCodec implements Codec<Object>
@@ -71,8 +72,7 @@ public final class JsonCodec implements Codec<Object>
     private final boolean useBigDecimal;
     private final JsonFactory factory;
     private final int maxMessageSize;
-    /** One decoder per thread, reused for every message: the codec is shared, each decoder is not. */
-    private final ThreadLocal<JsonDecoder> decoders;
+    private final StreamReadConstraints constraints;
 
     private JsonCodec(final boolean useBigDecimal, final int maxMessageSize)
     {
@@ -80,7 +80,7 @@ public final class JsonCodec implements Codec<Object>
         this.useBigDecimal = useBigDecimal;
         this.factory = JsonFactory.builder().streamReadConstraints(constraints).build();
         this.maxMessageSize = maxMessageSize;
-        this.decoders = ThreadLocal.withInitial(() -> new JsonDecoder(constraints, useBigDecimal));
+        this.constraints = constraints;
     }
 
     /**
@@ -135,10 +135,11 @@ public final class JsonCodec implements Codec<Object>
     @Override
     public Object decode(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
-        final JsonDecoder decoder = decoders.get();
+        // the decoder is the thread's own, shared by every JSON codec on it: the codec itself stays shareable
+        final JsonDecoder decoder = JsonDecoder.acquire();
         try
         {
-            final DirectJsonParser parser = decoder.parse(buffer, offset, length);
+            final DirectJsonParser parser = decoder.parse(buffer, offset, length, constraints, useBigDecimal);
             final JsonToken first = parser.nextToken();
             if (null == first)
             {
@@ -158,6 +159,10 @@ public final class JsonCodec implements Codec<Object>
         catch (final IOException ex)
         {
             throw new CodecException("cannot read JSON (" + length + " bytes): " + ex.getMessage(), ex);
+        }
+        finally
+        {
+            decoder.release();
         }
     }
 

@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One thread's JSON-to-plain-values decoder for {@link JsonCodec}: a reusable {@link DirectJsonParser}, a scratch
- * stack for the entries of the objects and arrays being read, and a small cache of key arrays ("shapes"), so that
- * decoding a message allocates only its result: compact maps ({@link CompactMap}) that share the key array of the
- * previous message of the same shape, exactly sized lists, and the strings and numbers not served from caches.
+ * One thread's JSON-to-plain-values decoder for {@link JsonCodec}, shared by every JSON codec on the thread: a
+ * reusable {@link DirectJsonParser}, a scratch stack for the entries of the objects and arrays being read, and a
+ * small cache of key arrays ("shapes"), so that decoding a message allocates only its result: compact maps
+ * ({@link CompactMap}) that share the key array of the previous message of the same shape, exactly sized lists,
+ * and the strings and numbers not served from caches.
  */
 final class JsonDecoder
 {
@@ -30,35 +31,59 @@ final class JsonDecoder
     /** A stack grown beyond this for one huge message is let go at the next message. */
     private static final int KEEP_STACK = 16 * 1024;
 
-    private final DirectJsonParser parser;
-    private final boolean useBigDecimal;
+    private static final ThreadLocal<JsonDecoder> PER_THREAD = ThreadLocal.withInitial(JsonDecoder::new);
+
+    private final DirectJsonParser parser = new DirectJsonParser();
+    private boolean useBigDecimal;
+    private boolean inUse;
     private final String[][] shapes = new String[SHAPE_SLOTS][];
     private Object[] stack = new Object[INITIAL_STACK];
     private int top;
 
     /**
-     * A decoder.
+     * This thread's decoder, or a new one if this thread's is already decoding (not expected: decoding runs no
+     * application code). {@link #release()} it when done.
      *
-     * @param constraints   the parser's limits.
-     * @param useBigDecimal whether non-integer numbers become {@code BigDecimal}s rather than {@code Double}s.
+     * @return a decoder no one else on this thread is using.
      */
-    JsonDecoder(final StreamReadConstraints constraints, final boolean useBigDecimal)
+    static JsonDecoder acquire()
     {
-        this.parser = new DirectJsonParser(constraints);
-        this.useBigDecimal = useBigDecimal;
+        JsonDecoder decoder = PER_THREAD.get();
+        if (decoder.inUse)
+        {
+            decoder = new JsonDecoder();
+        }
+        decoder.inUse = true;
+        return decoder;
+    }
+
+    /**
+     * Hand back a decoder from {@link #acquire()}.
+     */
+    void release()
+    {
+        inUse = false;
     }
 
     /**
      * The parser, reset over a message.
      *
-     * @param buffer holding the message.
-     * @param offset of the message.
-     * @param length of the message.
+     * @param buffer        holding the message.
+     * @param offset        of the message.
+     * @param length        of the message.
+     * @param limits        the limits to apply.
+     * @param useBigDecimal whether non-integer numbers become {@code BigDecimal}s rather than {@code Double}s.
      * @return the parser, before the first token.
      * @throws IOException if the message is longer than the limits allow.
      */
-    DirectJsonParser parse(final DirectBuffer buffer, final int offset, final int length) throws IOException
+    DirectJsonParser parse(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final StreamReadConstraints limits,
+        final boolean useBigDecimal) throws IOException
     {
+        this.useBigDecimal = useBigDecimal;
         if (stack.length > KEEP_STACK)
         {
             stack = new Object[INITIAL_STACK];
@@ -69,7 +94,7 @@ final class JsonDecoder
             Arrays.fill(stack, 0, top, null);
         }
         top = 0;
-        return parser.reset(buffer, offset, length);
+        return parser.reset(buffer, offset, length, limits);
     }
 
     /**

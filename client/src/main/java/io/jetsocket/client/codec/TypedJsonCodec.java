@@ -37,9 +37,9 @@ public final class TypedJsonCodec<T> implements Codec<T>
     private final JavaType type;
     private final boolean ownMapper;
     private final int maxMessageSize;
-    /** With the codec's own mapper: the reader binding from one reused parser per thread. */
+    /** With the codec's own mapper: the reader binding from the thread's reused parser; null otherwise. */
     private final ObjectReader reader;
-    private final ThreadLocal<DirectJsonParser> parsers;
+    private final StreamReadConstraints constraints;
 
     /**
      * A codec for a type, with a default mapper (unknown properties ignored).
@@ -70,24 +70,10 @@ public final class TypedJsonCodec<T> implements Codec<T>
         this.type = mapper.constructType(type);
         this.ownMapper = ownMapper;
         this.maxMessageSize = maxMessageSize;
-        if (ownMapper)
-        {
-            // the default mapper's factory has no feature a DirectJsonParser lacks; an application's mapper may
-            // (comments, non-numeric numbers...), so it keeps Jackson's own parser
-            final StreamReadConstraints constraints = JsonCodec.readConstraints(maxMessageSize);
-            this.reader = mapper.readerFor(this.type);
-            this.parsers = ThreadLocal.withInitial(() ->
-            {
-                final DirectJsonParser parser = new DirectJsonParser(constraints);
-                parser.setCodec(reader);
-                return parser;
-            });
-        }
-        else
-        {
-            this.reader = null;
-            this.parsers = null;
-        }
+        // the default mapper's factory has no feature a DirectJsonParser lacks; an application's mapper may
+        // (comments, non-numeric numbers...), so it keeps Jackson's own parser
+        this.reader = ownMapper ? mapper.readerFor(this.type) : null;
+        this.constraints = ownMapper ? JsonCodec.readConstraints(maxMessageSize) : null;
     }
 
     private static ObjectMapper defaultMapper(final JsonFactory factory)
@@ -120,9 +106,9 @@ public final class TypedJsonCodec<T> implements Codec<T>
     {
         try
         {
-            if (null != parsers)
+            if (null != reader)
             {
-                return reader.readValue(parsers.get().reset(buffer, offset, length));
+                return bind(buffer, offset, length);
             }
             final byte[] array = buffer.byteArray();
             if (null != array)
@@ -140,6 +126,20 @@ public final class TypedJsonCodec<T> implements Codec<T>
         {
             throw new CodecException("cannot read a " + type.getRawClass().getSimpleName() + ": " +
                 ex.getMessage(), ex);
+        }
+    }
+
+    private T bind(final DirectBuffer buffer, final int offset, final int length) throws IOException
+    {
+        final DirectJsonParser parser = DirectJsonParser.acquire();
+        try
+        {
+            parser.setCodec(reader);
+            return reader.readValue(parser.reset(buffer, offset, length, constraints));
+        }
+        finally
+        {
+            parser.release();
         }
     }
 

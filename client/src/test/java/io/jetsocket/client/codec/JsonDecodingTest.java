@@ -7,8 +7,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import io.jetsocket.engine.MessageType;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -477,6 +480,45 @@ class JsonDecodingTest
             }
             assertEquals(new Tick("x", null, 1, null), decode(ticks, "{\"e\":\"x\",\"t\":1}"), json);
         }
+    }
+
+    /**
+     * Decodes a string field's content with the codecs, on the thread binding the outer message.
+     */
+    static final class InnerJson extends StdDeserializer<Object>
+    {
+        private static final long serialVersionUID = 1L;
+
+        InnerJson()
+        {
+            super(Object.class);
+        }
+
+        @Override
+        public Object deserialize(final JsonParser parser, final DeserializationContext context) throws IOException
+        {
+            final String inner = parser.getText();
+            return List.of(decode(Codecs.typed(Tick.class), inner), decode(JsonCodec.INSTANCE, inner));
+        }
+    }
+
+    /**
+     * A message carrying another as a string.
+     *
+     * @param payload the inner message, decoded twice.
+     * @param after   a field after it.
+     */
+    record Envelope(@JsonDeserialize(using = InnerJson.class) Object payload, String after)
+    {
+    }
+
+    @Test
+    void shouldDecodeAMessageInsideTheBindingOfAnother()
+    {
+        final String json = "{\"payload\":\"{\\\"e\\\":\\\"in\\\",\\\"t\\\":7}\",\"after\":\"out\"}";
+        final Envelope envelope = (Envelope)decode(Codecs.typed(Envelope.class), json);
+        assertEquals(new Envelope(List.of(new Tick("in", null, 7, null), Map.of("e", "in", "t", 7L)), "out"),
+            envelope);
     }
 
     @Test
