@@ -5,7 +5,6 @@ package io.jetsocket.client.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -17,16 +16,17 @@ import org.agrona.io.ExpandableDirectBufferOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The default codec: JSON with Jackson Core's streaming parser and generator, no data binding. Messages are
- * plain Java values, like Python's {@code json} module:
+ * The default codec: JSON (RFC 8259) decoded by a parser reused over the receive buffer, one per thread, and encoded
+ * with Jackson Core's generator; no data binding. Messages are plain Java values, like Python's {@code json}
+ * module:
  * <ul>
- *     <li>objects are {@code Map<String, Object>} (insertion-ordered {@link LinkedHashMap}),</li>
+ *     <li>objects are mutable, insertion-ordered {@code Map<String, Object>}s: a compact array-backed map for
+ *     objects of up to 32 fields (objects of the same field names share their key array), a
+ *     {@link LinkedHashMap} for larger ones or ones that repeat a name (the last value wins);</li>
  *     <li>arrays are {@code List<Object>},</li>
  *     <li>strings are {@code String}, booleans {@code Boolean}, {@code null} is null,</li>
  *     <li>integers are {@code Long} ({@code BigInteger} beyond 64 bits), other numbers {@code Double}
@@ -35,6 +35,11 @@ import java.util.Map;
  * Encoding also accepts any {@code Collection}, {@code Object[]}, {@code CharSequence}, {@code Number},
  * {@code Character} and {@code Enum} (as its name). Messages are sent as text frames; binary frames are parsed
  * as UTF-8 JSON too.
+ * <p>
+ * Decoding allocates only the result (maps, lists, strings, boxed numbers); field names and short string values
+ * that repeat (symbols, event types) come from small per-thread caches. The parser, its caches and scratch space
+ * are per thread, not per codec: a thread holds one set however many clients it serves. The limits are Jackson's
+ * {@link StreamReadConstraints} from {@link #readConstraints(int)}, with Jackson's messages.
  */
 public final class JsonCodec implements Codec<Object>
 {
@@ -67,12 +72,15 @@ public final class JsonCodec implements Codec<Object>
     private final boolean useBigDecimal;
     private final JsonFactory factory;
     private final int maxMessageSize;
+    private final StreamReadConstraints constraints;
 
     private JsonCodec(final boolean useBigDecimal, final int maxMessageSize)
     {
+        final StreamReadConstraints constraints = readConstraints(maxMessageSize);
         this.useBigDecimal = useBigDecimal;
-        this.factory = JsonFactory.builder().streamReadConstraints(readConstraints(maxMessageSize)).build();
+        this.factory = JsonFactory.builder().streamReadConstraints(constraints).build();
         this.maxMessageSize = maxMessageSize;
+        this.constraints = constraints;
     }
 
     /**
@@ -127,21 +135,20 @@ public final class JsonCodec implements Codec<Object>
     @Override
     public Object decode(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
-        final byte[] array = buffer.byteArray();
-        try (JsonParser parser = null != array ?
-            factory.createParser(array, Scratch.arrayIndex(buffer, offset), length) :
-            factory.createParser(Scratch.copy(buffer, offset, length), 0, length))
+        // the decoder is the thread's own, shared by every JSON codec on it: the codec itself stays shareable
+        final JsonDecoder decoder = JsonDecoder.acquire();
+        try
         {
+            final DirectJsonParser parser = decoder.parse(buffer, offset, length, constraints, useBigDecimal);
             final JsonToken first = parser.nextToken();
             if (null == first)
             {
                 throw new CodecException("not JSON: empty " + type.name().toLowerCase() + " message");
             }
-            final Object value = read(parser, first);
-            if (null != parser.nextToken())
+            final Object value = decoder.read(first);
+            if (!parser.atEnd())
             {
-                throw new CodecException("not JSON: trailing content after the value at " +
-                    parser.currentLocation().getCharOffset());
+                throw new CodecException("not JSON: trailing content after the value at " + parser.offset());
             }
             return value;
         }
@@ -152,6 +159,10 @@ public final class JsonCodec implements Codec<Object>
         catch (final IOException ex)
         {
             throw new CodecException("cannot read JSON (" + length + " bytes): " + ex.getMessage(), ex);
+        }
+        finally
+        {
+            decoder.release();
         }
     }
 
@@ -181,48 +192,6 @@ public final class JsonCodec implements Codec<Object>
     public MessageType frameType()
     {
         return MessageType.TEXT;
-    }
-
-    private Object read(final JsonParser parser, final JsonToken token) throws IOException
-    {
-        switch (token)
-        {
-            case START_OBJECT:
-            {
-                final Map<String, Object> map = new LinkedHashMap<>();
-                while (JsonToken.FIELD_NAME == parser.nextToken())
-                {
-                    final String name = parser.currentName();
-                    map.put(name, read(parser, parser.nextToken()));
-                }
-                return map;
-            }
-            case START_ARRAY:
-            {
-                final List<Object> list = new ArrayList<>();
-                JsonToken next;
-                while (JsonToken.END_ARRAY != (next = parser.nextToken()))
-                {
-                    list.add(read(parser, next));
-                }
-                return list;
-            }
-            case VALUE_STRING:
-                return parser.getText();
-            case VALUE_NUMBER_INT:
-                return JsonParser.NumberType.BIG_INTEGER == parser.getNumberType() ?
-                    parser.getBigIntegerValue() : (Object)parser.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return useBigDecimal ? parser.getDecimalValue() : (Object)parser.getDoubleValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new CodecException("unexpected JSON token " + token);
-        }
     }
 
     private static void write(final JsonGenerator generator, final Object value) throws IOException

@@ -5,9 +5,11 @@ package io.jetsocket.client.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -19,6 +21,10 @@ import java.io.IOException;
  * Typed messages: JSON bound to a record or class with Jackson Databind (an optional dependency: add
  * {@code com.fasterxml.jackson.core:jackson-databind} to use it). Unknown JSON properties are ignored, as
  * pydantic does by default. Messages are sent as text frames.
+ * <p>
+ * With the codec's own mapper, messages are bound from one parser per thread reused over the receive buffer (see
+ * {@link JsonCodec}); with an application's mapper, from that mapper's own parser, so that its factory's features
+ * apply.
  *
  * @param <T> the message type.
  */
@@ -30,6 +36,10 @@ public final class TypedJsonCodec<T> implements Codec<T>
     private final ObjectMapper mapper;
     private final JavaType type;
     private final boolean ownMapper;
+    private final int maxMessageSize;
+    /** With the codec's own mapper: the reader binding from the thread's reused parser; null otherwise. */
+    private final ObjectReader reader;
+    private final StreamReadConstraints constraints;
 
     /**
      * A codec for a type, with a default mapper (unknown properties ignored).
@@ -38,7 +48,7 @@ public final class TypedJsonCodec<T> implements Codec<T>
      */
     public TypedJsonCodec(final Class<T> type)
     {
-        this(defaultMapper(new JsonFactory()), type, true);
+        this(defaultMapper(new JsonFactory()), type, true, JsonCodec.DEFAULT_MAX_MESSAGE_SIZE);
     }
 
     /**
@@ -50,14 +60,20 @@ public final class TypedJsonCodec<T> implements Codec<T>
     @SuppressWarnings("exports") // Databind is optional (requires static): whoever passes a mapper has it
     public TypedJsonCodec(final ObjectMapper mapper, final Class<T> type)
     {
-        this(mapper, type, false);
+        this(mapper, type, false, 0);
     }
 
-    private TypedJsonCodec(final ObjectMapper mapper, final Class<T> type, final boolean ownMapper)
+    private TypedJsonCodec(
+        final ObjectMapper mapper, final Class<T> type, final boolean ownMapper, final int maxMessageSize)
     {
         this.mapper = mapper;
         this.type = mapper.constructType(type);
         this.ownMapper = ownMapper;
+        this.maxMessageSize = maxMessageSize;
+        // the default mapper's factory has no feature a DirectJsonParser lacks; an application's mapper may
+        // (comments, non-numeric numbers...), so it keeps Jackson's own parser
+        this.reader = ownMapper ? mapper.readerFor(this.type) : null;
+        this.constraints = ownMapper ? JsonCodec.readConstraints(maxMessageSize) : null;
     }
 
     private static ObjectMapper defaultMapper(final JsonFactory factory)
@@ -73,13 +89,13 @@ public final class TypedJsonCodec<T> implements Codec<T>
     @SuppressWarnings("unchecked")
     public TypedJsonCodec<T> withMaxMessageSize(final int maxMessageSize)
     {
-        if (!ownMapper)
+        if (!ownMapper || maxMessageSize == this.maxMessageSize)
         {
             return this;
         }
         final JsonFactory limited = JsonFactory.builder()
             .streamReadConstraints(JsonCodec.readConstraints(maxMessageSize)).build();
-        return new TypedJsonCodec<>(defaultMapper(limited), (Class<T>)type.getRawClass(), true);
+        return new TypedJsonCodec<>(defaultMapper(limited), (Class<T>)type.getRawClass(), true, maxMessageSize);
     }
 
     /**
@@ -90,6 +106,10 @@ public final class TypedJsonCodec<T> implements Codec<T>
     {
         try
         {
+            if (null != reader)
+            {
+                return bind(buffer, offset, length);
+            }
             final byte[] array = buffer.byteArray();
             if (null != array)
             {
@@ -106,6 +126,20 @@ public final class TypedJsonCodec<T> implements Codec<T>
         {
             throw new CodecException("cannot read a " + type.getRawClass().getSimpleName() + ": " +
                 ex.getMessage(), ex);
+        }
+    }
+
+    private T bind(final DirectBuffer buffer, final int offset, final int length) throws IOException
+    {
+        final DirectJsonParser parser = DirectJsonParser.acquire();
+        try
+        {
+            parser.setCodec(reader);
+            return reader.readValue(parser.reset(buffer, offset, length, constraints));
+        }
+        finally
+        {
+            parser.release();
         }
     }
 

@@ -3,6 +3,7 @@
  */
 package io.jetsocket.perf.client;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.config.OverflowPolicy;
 import io.jetsocket.engine.EngineContext;
@@ -36,8 +37,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client's receive path per message, end to end on loopback: a {@link WebSocket} on an embedded engine driven
- * by the benchmark thread, fed by a local thread that streams 60-byte JSON trade messages as fast as TCP takes
- * them. One operation is one message delivered to the application (measured over batches):
+ * by the benchmark thread, fed by a local thread that streams JSON messages as fast as TCP takes them: a 60-byte
+ * trade ({@code TRADE_60}) or a 128-byte market-data tick ({@code TICK_128}). Prices, quantities and ids differ from
+ * one message to the next (512 variants), so that no cache of string values sees one message over and over. One
+ * operation is one message delivered to the application (measured over batches):
  * <ul>
  *     <li>{@code RAW}: the zero-copy handler ({@code onRawMessage}), no decoding;</li>
  *     <li>{@code MAP}: the default JSON codec (Jackson streaming into a {@code Map}) and the {@code message}
@@ -55,8 +58,13 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
 public class ClientReceiveBenchmark
 {
-    private static final String PAYLOAD =
-        "{\"e\":\"trade\",\"s\":\"BTCUSDT\",\"p\":\"64123.10\",\"q\":\"0.015\",\"t\":1}";
+    /** 60 bytes; %02d, %03d and %d vary per message. */
+    private static final String TRADE_60 =
+        "{\"e\":\"trade\",\"s\":\"BTCUSDT\",\"p\":\"64123.%02d\",\"q\":\"0.%03d\",\"t\":%d}";
+    /** 128 bytes: a Binance-style trade tick; price, quantity, trade id and times vary per message. */
+    private static final String TICK_128 =
+        "{\"e\":\"trade\",\"E\":1733323200%03d,\"s\":\"BTCUSDT\",\"t\":3351234%03d,\"p\":\"64123.%02d\"," +
+        "\"q\":\"0.%03d\",\"b\":88,\"a\":50,\"T\":1733323200%03d,\"m\":true}";
     private static final int FRAMES_PER_WRITE = 512;
     /** Messages per invocation: one engine duty cycle may deliver a whole read buffer of them at once. */
     private static final int BATCH = 10_000;
@@ -64,6 +72,10 @@ public class ClientReceiveBenchmark
     /** Which receive path. */
     @Param({ "RAW", "MAP", "RECORD" })
     public String path;
+
+    /** Which message. */
+    @Param({ "TRADE_60", "TICK_128" })
+    public String payload;
 
     private ServerSocket server;
     private Thread pusher;
@@ -84,6 +96,46 @@ public class ClientReceiveBenchmark
      */
     public record Trade(String e, String s, String p, String q, long t)
     {
+    }
+
+    /**
+     * A market-data tick, for the typed path.
+     *
+     * @param e         event type.
+     * @param eventTime event time, epoch ms.
+     * @param s         symbol.
+     * @param t         trade id.
+     * @param p         price.
+     * @param q         quantity.
+     * @param b         buyer order id.
+     * @param a         seller order id.
+     * @param tradeTime trade time, epoch ms.
+     * @param m         whether the buyer is the maker.
+     */
+    public record Tick(
+        String e, @JsonProperty("E") long eventTime, String s, long t, String p, String q, long b, long a,
+        @JsonProperty("T") long tradeTime, boolean m)
+    {
+    }
+
+    /**
+     * The message of a variant.
+     *
+     * @param payload {@code TRADE_60} or {@code TICK_128}.
+     * @param i       which variant.
+     * @return the JSON text.
+     */
+    static String message(final String payload, final int i)
+    {
+        final String json = "TRADE_60".equals(payload) ?
+            String.format(TRADE_60, i % 100, i % 1000, i % 10) :
+            String.format(TICK_128, i % 1000, i % 1000, i % 100, i % 1000, i % 1000);
+        final int expected = "TRADE_60".equals(payload) ? 60 : 128;
+        if (json.length() != expected)
+        {
+            throw new IllegalStateException(payload + " is " + json.length() + " bytes: " + json);
+        }
+        return json;
     }
 
     /**
@@ -126,8 +178,20 @@ public class ClientReceiveBenchmark
                 ws = map;
                 break;
             }
-            default:
+            case "RECORD":
             {
+                if ("TICK_128".equals(payload))
+                {
+                    final WebSocket<Tick> typed = WebSocket.builder(uri).engine(engine).messageType(Tick.class)
+                        .receiveQueue(0, OverflowPolicy.DROP_OLDEST).build();
+                    typed.onMessage((tick) ->
+                    {
+                        received++;
+                        checksum += tick.t();
+                    });
+                    ws = typed;
+                    break;
+                }
                 final WebSocket<Trade> typed = WebSocket.builder(uri).engine(engine).messageType(Trade.class)
                     .receiveQueue(0, OverflowPolicy.DROP_OLDEST).build();
                 typed.onMessage((trade) ->
@@ -138,6 +202,8 @@ public class ClientReceiveBenchmark
                 ws = typed;
                 break;
             }
+            default:
+                throw new IllegalArgumentException("unknown path " + path);
         }
         ws.connect();
         while (0 == received)
@@ -155,11 +221,10 @@ public class ClientReceiveBenchmark
     @TearDown(Level.Trial)
     public void tearDown() throws IOException
     {
+        // No closing handshake driven by doWork(): JMH reads the profilers after this, within the last iteration,
+        // and every duty cycle here would decode a read buffer full of uncounted messages (the feed never stops),
+        // inflating that iteration's gc.alloc.rate.norm several times over
         ws.closeAsync();
-        for (int i = 0; i < 1000 && !ws.state().isTerminal(); i++)
-        {
-            engine.doWork();
-        }
         engine.close();
         server.close();
     }
@@ -193,14 +258,26 @@ public class ClientReceiveBenchmark
             final String response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n" +
                 "Connection: Upgrade\r\nSec-WebSocket-Accept: " + HandshakeKeys.acceptFor(key) + "\r\n\r\n";
             out.write(response.getBytes(StandardCharsets.US_ASCII));
-            final byte[] payload = PAYLOAD.getBytes(StandardCharsets.US_ASCII);
-            final int frameLength = 2 + payload.length;
+            final int length = message(payload, 0).length();
+            final int header = length < 126 ? 2 : 4;
+            final int frameLength = header + length;
             final byte[] batch = new byte[frameLength * FRAMES_PER_WRITE];
             for (int i = 0; i < FRAMES_PER_WRITE; i++)
             {
-                batch[i * frameLength] = (byte)0x81;
-                batch[i * frameLength + 1] = (byte)payload.length;
-                System.arraycopy(payload, 0, batch, i * frameLength + 2, payload.length);
+                final int at = i * frameLength;
+                batch[at] = (byte)0x81; // FIN + text, unmasked
+                if (length < 126)
+                {
+                    batch[at + 1] = (byte)length;
+                }
+                else
+                {
+                    batch[at + 1] = 126;
+                    batch[at + 2] = (byte)(length >>> 8);
+                    batch[at + 3] = (byte)length;
+                }
+                final byte[] bytes = message(payload, i).getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(bytes, 0, batch, at + header, length);
             }
             while (!Thread.currentThread().isInterrupted())
             {
