@@ -3,6 +3,7 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -194,7 +195,7 @@ class CommandOrderTest
                     {
                         accepted.add(socket);
                     }
-                    RawPeer.acceptUpgrade(socket);
+                    RawUpgrade.accept(socket);
                 }
             }
             catch (final Exception ignore)

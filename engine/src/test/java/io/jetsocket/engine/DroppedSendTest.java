@@ -3,6 +3,7 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,7 +38,7 @@ class DroppedSendTest
             {
                 try (Socket socket = server.accept())
                 {
-                    RawPeer.acceptUpgrade(socket);
+                    RawUpgrade.accept(socket);
                     release.await(20, TimeUnit.SECONDS);
                 }
                 catch (final Exception ignore)

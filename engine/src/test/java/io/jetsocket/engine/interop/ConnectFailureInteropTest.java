@@ -8,6 +8,7 @@ import io.jetsocket.engine.SendResult;
 import io.jetsocket.engine.TimeoutException;
 import io.jetsocket.engine.WebSocketException;
 import io.jetsocket.engine.handshake.HandshakeException;
+import io.jetsocket.engine.testing.LoopbackServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,11 +78,7 @@ class ConnectFailureInteropTest extends InteropTestSupport
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldReportConnectionRefusedOnClosedPort() throws Exception
     {
-        final int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            port = socket.getLocalPort();
-        }
+        final int port = LoopbackServer.closedPort();
         final RecordingListener client = connect(launch(), "ws://127.0.0.1:" + port + "/echo");
 
         final RecordingListener.Close close = client.awaitClose();
