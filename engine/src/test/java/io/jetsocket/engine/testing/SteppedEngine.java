@@ -39,7 +39,22 @@ public final class SteppedEngine implements AutoCloseable
      */
     public static SteppedEngine embed(final EngineContext context)
     {
+        return embed(context, 0);
+    }
+
+    /**
+     * Embed an engine with a stepped clock that starts at a chosen time. Set it here rather than stepping it
+     * later: the engine's timer wheel starts at the clock's time when the engine is made, and a later jump would
+     * leave the wheel catching up over many cycles, each of its timers late.
+     *
+     * @param context the engine's settings; its nano clock is replaced by the stepped one.
+     * @param startNs the clock's first reading.
+     * @return the engine.
+     */
+    public static SteppedEngine embed(final EngineContext context, final long startNs)
+    {
         final CachedNanoClock clock = new CachedNanoClock();
+        clock.update(startNs);
         return new SteppedEngine(clock, WebSocketEngine.embedded(context.nanoClock(clock)));
     }
 
