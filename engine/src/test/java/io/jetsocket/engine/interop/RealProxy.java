@@ -3,6 +3,7 @@
  */
 package io.jetsocket.engine.interop;
 
+import io.jetsocket.engine.testing.ChildProcess;
 import io.jetsocket.engine.testing.LoopbackServer;
 
 import java.io.IOException;
@@ -101,13 +102,9 @@ final class RealProxy implements AutoCloseable
     @Override
     public void close()
     {
-        process.destroy();
+        ChildProcess.stop(process);
         try
         {
-            if (!process.waitFor(5, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
             try (var files = Files.list(directory))
             {
                 for (final Path file : (Iterable<Path>)files::iterator)
@@ -116,10 +113,6 @@ final class RealProxy implements AutoCloseable
                 }
             }
             Files.deleteIfExists(directory);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
         }
         catch (final IOException ignore)
         {

@@ -34,6 +34,9 @@ public final class LoopbackServer implements AutoCloseable
         void serve(Socket socket) throws IOException;
     }
 
+    /** Room for a burst of connects (tests open a hundred at once) while the accept thread catches up. */
+    private static final int BACKLOG = 256;
+
     private final ServerSocket listener;
     private final String name;
     private final ConnectionHandler handler;
@@ -58,7 +61,7 @@ public final class LoopbackServer implements AutoCloseable
      */
     public static LoopbackServer start(final String name, final ConnectionHandler handler) throws IOException
     {
-        return start(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), name, handler);
+        return start(new ServerSocket(0, BACKLOG, InetAddress.getLoopbackAddress()), name, handler);
     }
 
     /**
