@@ -92,7 +92,7 @@ abstract class InteropTestSupport
 
     /**
      * Engine time between starting a connection's timer and its end, asserted to be the timeout: never early, and
-     * late by no more than the engine's timer tick (about 1 ms) and one step.
+     * late by at most 3 ms (the timers' granularity, about 1 ms, and one 1 ms step).
      */
     static void assertTimedOutAfter(final long timeoutMs, final long engineMs, final RecordingListener client)
     {

@@ -43,9 +43,9 @@ public final class SteppedEngine implements AutoCloseable
     }
 
     /**
-     * Embed an engine with a stepped clock that starts at a chosen time. Set it here rather than stepping it
-     * later: the engine's timer wheel starts at the clock's time when the engine is made, and a later jump would
-     * leave the wheel catching up over many cycles, each of its timers late.
+     * Embed an engine with a stepped clock that starts at a chosen time. Set it here rather than by a jump after
+     * the engine is made: the engine's timers start from the clock's reading at construction, and a jump is time
+     * that every timer sees pass (a timer wheel, for one, then catches up over many cycles, its timers late).
      *
      * @param context the engine's settings; its nano clock is replaced by the stepped one.
      * @param startNs the clock's first reading.
