@@ -5,12 +5,10 @@ package io.jetsocket.client;
 
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
-import io.jetsocket.engine.handshake.HandshakeKeys;
+import io.jetsocket.engine.testing.RawUpgrade;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -126,10 +124,7 @@ class ClientAllocationTest
             socket.setTcpNoDelay(true);
             final InputStream in = socket.getInputStream();
             final OutputStream out = socket.getOutputStream();
-            final String key = requestKey(in);
-            final String response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n" +
-                "Connection: Upgrade\r\nSec-WebSocket-Accept: " + HandshakeKeys.acceptFor(key) + "\r\n\r\n";
-            out.write(response.getBytes(StandardCharsets.US_ASCII));
+            RawUpgrade.accept(socket);
             final byte[] payload = PAYLOAD.getBytes(StandardCharsets.US_ASCII);
             final byte[] frame = new byte[2 + payload.length];
             frame[0] = (byte)0x81; // FIN + text
@@ -157,30 +152,5 @@ class ClientAllocationTest
         {
             error.set(ex);
         }
-    }
-
-    private static String requestKey(final InputStream in) throws IOException
-    {
-        final ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4)
-        {
-            final int b = in.read();
-            if (b < 0)
-            {
-                throw new IOException("handshake request ended early");
-            }
-            head.write(b);
-            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        for (final String line : head.toString(StandardCharsets.US_ASCII).split("\r\n"))
-        {
-            final int colon = line.indexOf(':');
-            if (colon > 0 && "sec-websocket-key".equalsIgnoreCase(line.substring(0, colon).trim()))
-            {
-                return line.substring(colon + 1).trim();
-            }
-        }
-        throw new IOException("no Sec-WebSocket-Key in " + head);
     }
 }

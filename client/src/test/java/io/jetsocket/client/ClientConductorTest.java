@@ -6,7 +6,7 @@ package io.jetsocket.client;
 import io.jetsocket.client.config.ReplayConfig;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
-import org.agrona.concurrent.CachedNanoClock;
+import io.jetsocket.engine.testing.SteppedEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,11 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One conductor per engine owns every client of that engine; idle clients put nothing on its busy list, and their
@@ -30,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ClientConductorTest
 {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration STEP = Duration.ofNanos(100_000);
 
     private static TestServer server;
 
@@ -49,11 +47,9 @@ class ClientConductorTest
     @Test
     void shouldOwnEveryClientOfAnEngineAndLeaveIdleClientsAlone() throws Exception
     {
-        final CachedNanoClock clock = new CachedNanoClock();
-        final WebSocketEngine engine = WebSocketEngine.embedded(new EngineContext()
-            .roleName("conductor-test-engine").nanoClock(clock));
-        try
+        try (SteppedEngine stepped = SteppedEngine.embed(new EngineContext().roleName("conductor-test-engine")))
         {
+            final WebSocketEngine engine = stepped.engine();
             final List<WebSocket<Object>> clients = new ArrayList<>();
             final List<CompletableFuture<Void>> opened = new ArrayList<>();
             for (int i = 0; i < 5; i++)
@@ -65,7 +61,7 @@ class ClientConductorTest
             }
             final ClientConductor conductor = ClientConductor.of(engine);
             assertSame(conductor, ClientConductor.of(engine), "one per engine");
-            drive(engine, clock, () -> opened.stream().allMatch(CompletableFuture::isDone));
+            stepped.driveUntil(STEP, () -> opened.stream().allMatch(CompletableFuture::isDone));
 
             assertEquals(5, conductor.memberCount());
             assertEquals(0, conductor.busyCount(), "connected and idle: no per-cycle work");
@@ -78,27 +74,8 @@ class ClientConductorTest
             {
                 ws.close(1000, "done");
             }
-            drive(engine, clock, () -> clients.stream().allMatch((ws) -> ws.state().isTerminal()));
+            stepped.driveUntil(STEP, () -> clients.stream().allMatch((ws) -> ws.state().isTerminal()));
             assertEquals(0, conductor.memberCount(), "finished clients are let go");
-        }
-        finally
-        {
-            engine.close();
-        }
-    }
-
-    private static void drive(final WebSocketEngine engine, final CachedNanoClock clock, final BooleanSupplier until)
-        throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!until.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() < deadline, "condition never met");
-            if (0 == engine.doWork())
-            {
-                Thread.sleep(0, 200_000); // let the sockets and the server move
-            }
-            clock.advance(TimeUnit.MICROSECONDS.toNanos(100));
         }
     }
 }

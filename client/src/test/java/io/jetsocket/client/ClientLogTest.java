@@ -4,11 +4,11 @@
 package io.jetsocket.client;
 
 import io.jetsocket.client.event.EventType;
+import io.jetsocket.engine.testing.LoopbackServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +36,7 @@ class ClientLogTest
     @Test
     void shouldLogAFatalErrorWithItsStackTraceWhenNoErrorHandlerIsRegistered() throws Exception
     {
-        final String uri = "ws://127.0.0.1:" + closedPort() + "/";
+        final String uri = "ws://127.0.0.1:" + LoopbackServer.closedPort() + "/";
         final WebSocket<Object> ws = WebSocket.builder(uri).engine(FIXTURE.engine()).reconnect(false).build();
         try (CapturedLog log = CapturedLog.of(ClientLog.LOGGER_NAME))
         {
@@ -94,7 +94,7 @@ class ClientLogTest
     @Test
     void shouldLogNothingWhenTheApplicationHandlesErrors() throws Exception
     {
-        final String uri = "ws://127.0.0.1:" + closedPort() + "/";
+        final String uri = "ws://127.0.0.1:" + LoopbackServer.closedPort() + "/";
         final WebSocket<Object> ws = WebSocket.builder(uri).engine(FIXTURE.engine()).reconnect(false).build();
         final EventLog events = EventLog.attach(ws);
         try (CapturedLog log = CapturedLog.of(ClientLog.LOGGER_NAME))
@@ -103,14 +103,6 @@ class ClientLogTest
 
             assertNotNull(events.await(EventType.ERROR, WAIT));
             assertNull(log.poll());
-        }
-    }
-
-    private static int closedPort() throws Exception
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort(); // nobody listens there once closed: connect is refused
         }
     }
 }

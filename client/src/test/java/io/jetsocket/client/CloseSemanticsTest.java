@@ -6,8 +6,8 @@ package io.jetsocket.client;
 import io.jetsocket.client.config.ReplayConfig;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.engine.EngineContext;
-import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.status.EngineCounter;
+import io.jetsocket.engine.testing.SteppedEngine;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,29 +63,29 @@ class CloseSemanticsTest
     @Test
     void shouldHandTheClientCloseTimeoutToTheEngineConnection() throws Exception
     {
-        final CachedNanoClock clock = new CachedNanoClock();
         final CachedEpochClock epoch = new CachedEpochClock();
-        clock.update(1_000_000_000L);
-        final WebSocketEngine stepped = WebSocketEngine.embedded(new EngineContext()
-            .roleName("close-timeout-stepped-engine").nanoClock(clock));
-        try
+        try (SteppedEngine stepped =
+            SteppedEngine.embed(new EngineContext().roleName("close-timeout-stepped-engine"), 1_000_000_000L))
         {
-            final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/stall?afterMs=0")).engine(stepped)
-                .clocks(clock, epoch).reconnect(false).closeTimeout(Duration.ofMillis(300)).build();
+            final CachedNanoClock clock = stepped.clock();
+            final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/stall?afterMs=0"))
+                .engine(stepped.engine()).clocks(clock, epoch).reconnect(false).closeTimeout(Duration.ofMillis(300))
+                .build();
             final CompletableFuture<Void> connected = ws.connect();
-            drive(stepped, clock, 0, connected::isDone);
+            stepped.driveUntil(Duration.ZERO, connected::isDone);
             connected.get();
             FIXTURE.server().await("stalled /stall", WAIT);
 
             final EventLog log = EventLog.attach(ws);
             final CompletableFuture<io.jetsocket.client.event.ClosedEvent> closed = ws.close(1000, "bye");
             final long closeAtNs = clock.nanoTime();
-            drive(stepped, clock, TimeUnit.MILLISECONDS.toNanos(1),
-                () -> stepped.counters().get(EngineCounter.CLOSE_TIMEOUTS) > 0 ||
+            stepped.driveUntil(Duration.ofMillis(1),
+                () -> stepped.engine().counters().get(EngineCounter.CLOSE_TIMEOUTS) > 0 ||
                 clock.nanoTime() - closeAtNs > TimeUnit.SECONDS.toNanos(6));
 
             final long engineEndedAfterMs = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - closeAtNs);
-            assertEquals(1, stepped.counters().get(EngineCounter.CLOSE_TIMEOUTS), "the engine timed the close out");
+            assertEquals(1, stepped.engine().counters().get(EngineCounter.CLOSE_TIMEOUTS),
+                "the engine timed the close out");
             assertTrue(engineEndedAfterMs >= 300 && engineEndedAfterMs < 400,
                 "the engine connection ended " + engineEndedAfterMs + " ms (engine time) after a close with a " +
                 "300 ms client timeout");
@@ -95,30 +94,6 @@ class CloseSemanticsTest
             assertEquals(1006, closed.get().code());
             assertEquals(io.jetsocket.engine.TimeoutException.Operation.CLOSE,
                 ((io.jetsocket.engine.TimeoutException)log.await(EventType.ERROR, WAIT).error()).operation());
-        }
-        finally
-        {
-            stepped.close();
-        }
-    }
-
-    /**
-     * Run the embedded engine on this thread, stepping its clock, until the condition holds (real I/O happens
-     * meanwhile, so real time passes too, but the engine's timers only see the steps).
-     */
-    private static void drive(
-        final WebSocketEngine engine, final CachedNanoClock clock, final long stepNs, final BooleanSupplier until)
-        throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!until.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() < deadline, "condition never met");
-            if (0 == engine.doWork())
-            {
-                Thread.sleep(0, 200_000); // let the socket and the server move
-            }
-            clock.advance(stepNs);
         }
     }
 }

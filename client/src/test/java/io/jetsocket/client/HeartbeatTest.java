@@ -12,7 +12,7 @@ import io.jetsocket.client.event.PongEvent;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.TimeoutException;
 import io.jetsocket.engine.WebSocketEngine;
-import org.agrona.concurrent.CachedNanoClock;
+import io.jetsocket.engine.testing.SteppedEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,26 +63,24 @@ class HeartbeatTest
     {
         // Stepped time: the embedded engine runs on this thread with a clock that moves only when told, so the
         // latency of each answered ping is exactly the time stepped while it was outstanding.
-        final CachedNanoClock clock = new CachedNanoClock();
-        final WebSocketEngine stepped = WebSocketEngine.embedded(new EngineContext()
-            .roleName("heartbeat-stepped-engine").nanoClock(clock));
+        final SteppedEngine stepped = SteppedEngine.embed(new EngineContext().roleName("heartbeat-stepped-engine"));
         final HeartbeatConfig heartbeat = HeartbeatConfig.builder()
             .interval(Duration.ofMillis(100)).timeout(Duration.ofMillis(90))
             .payload("hb".getBytes(StandardCharsets.US_ASCII)).build();
-        try (WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(stepped).heartbeat(heartbeat)
+        try (WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(stepped.engine()).heartbeat(heartbeat)
             .build())
         {
             final EventLog log = EventLog.attach(ws);
             final java.util.concurrent.CompletableFuture<Void> connected = ws.connect();
-            drive(stepped, clock, 0, connected::isDone);
+            stepped.driveUntil(Duration.ZERO, connected::isDone);
 
             final long[] steppedMs = { 7, 12, 3 };
             for (int i = 0; i < steppedMs.length; i++)
             {
                 final int pings = i + 1;
-                drive(stepped, clock, TimeUnit.MILLISECONDS.toNanos(1), () -> log.all(EventType.PING).size() >= pings);
-                clock.advance(TimeUnit.MILLISECONDS.toNanos(steppedMs[i]));
-                drive(stepped, clock, 0, () -> log.all(EventType.PONG).size() >= pings);
+                stepped.driveUntil(Duration.ofMillis(1), () -> log.all(EventType.PING).size() >= pings);
+                stepped.advance(Duration.ofMillis(steppedMs[i]));
+                stepped.driveUntil(Duration.ZERO, () -> log.all(EventType.PONG).size() >= pings);
             }
 
             final List<PongEvent> pongs = log.all(EventType.PONG);
@@ -102,26 +100,6 @@ class HeartbeatTest
         finally
         {
             stepped.close();
-        }
-    }
-
-    private static void drive(
-        final WebSocketEngine engine, final CachedNanoClock clock, final long stepNs,
-        final java.util.function.BooleanSupplier until) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!until.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() < deadline, "condition never met");
-            if (0 == engine.doWork())
-            {
-                Thread.sleep(0, 200_000); // let the socket and the server move; the engine's clock stays put
-            }
-            if (until.getAsBoolean())
-            {
-                return; // no step after the cycle that made it true
-            }
-            clock.advance(stepNs);
         }
     }
 

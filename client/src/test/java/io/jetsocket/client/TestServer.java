@@ -4,18 +4,15 @@
 package io.jetsocket.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jetsocket.engine.testing.JettyFixture;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -53,41 +50,28 @@ final class TestServer implements AutoCloseable
 {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Server server;
-    private final ServerConnector connector;
     private final LinkedBlockingQueue<String> log = new LinkedBlockingQueue<>();
     private final List<String> history = new ArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger feedDrops = new AtomicInteger();
     private final SeqCheck seqCheck = new SeqCheck();
     private volatile Feed feed;
-    private int boundPort;
+    private JettyFixture jetty;
 
-    private TestServer(final int port)
+    private TestServer()
     {
-        final QueuedThreadPool threads = new QueuedThreadPool(32, 2);
-        threads.setName("client-test-jetty");
-        threads.setDaemon(true);
-        server = new Server(threads);
-        connector = new ServerConnector(server, 1, 1);
-        connector.setHost("127.0.0.1");
-        connector.setPort(port);
-        connector.setReuseAddress(true);
-        server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, this::configure));
     }
 
     static TestServer start() throws Exception
     {
-        final TestServer server = new TestServer(0);
-        server.server.start();
-        server.boundPort = server.connector.getLocalPort();
+        final TestServer server = new TestServer();
+        server.jetty = JettyFixture.start("client-test-jetty", null, server::configure);
         return server;
     }
 
     int port()
     {
-        return boundPort;
+        return jetty.port();
     }
 
     String uri(final String pathAndQuery)
@@ -116,17 +100,12 @@ final class TestServer implements AutoCloseable
      */
     void restart(final Duration downtime) throws Exception
     {
-        final int port = port();
-        server.stop();
-        Thread.sleep(downtime.toMillis()); // the outage itself, not synchronisation
-        connector.setPort(port);
-        server.setHandler(WebSocketUpgradeHandler.from(server, this::configure));
-        server.start();
+        jetty.restart(downtime);
     }
 
     void stop() throws Exception
     {
-        server.stop();
+        jetty.stop();
     }
 
     /**
@@ -194,14 +173,7 @@ final class TestServer implements AutoCloseable
     @Override
     public void close()
     {
-        try
-        {
-            server.stop();
-        }
-        catch (final Exception ex)
-        {
-            throw new IllegalStateException("cannot stop Jetty", ex);
-        }
+        jetty.close();
     }
 
     private void configure(final ServerWebSocketContainer container)

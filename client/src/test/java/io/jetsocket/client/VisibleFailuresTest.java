@@ -11,15 +11,16 @@ import io.jetsocket.client.event.ReconnectingEvent;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.handshake.HandshakeException;
-import org.agrona.concurrent.CachedNanoClock;
+import io.jetsocket.engine.testing.LoopbackServer;
+import io.jetsocket.engine.testing.RawUpgrade;
+import io.jetsocket.engine.testing.SteppedEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.InputStream;
+import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,6 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VisibleFailuresTest
 {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration STEP = Duration.ofMillis(1);
     private static final BackoffConfig FAST = BackoffConfig.builder()
         .base(Duration.ofMillis(10)).cap(Duration.ofMillis(30)).jitter(false).build();
 
@@ -61,12 +64,9 @@ class VisibleFailuresTest
         server.close();
     }
 
-    private static int closedPort() throws Exception
+    private static String refusedUri() throws Exception
     {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
+        return "ws://127.0.0.1:" + LoopbackServer.closedPort() + "/";
     }
 
     private static boolean causedBy(final Throwable error, final String text)
@@ -85,56 +85,68 @@ class VisibleFailuresTest
     void shouldFailTheConnectFutureWithTheRealCauseAtTheConnectTimeout() throws Exception
     {
         // Stepped engine time: every attempt is refused at once (real I/O), the deadline is on the engine's clock.
-        final CachedNanoClock clock = new CachedNanoClock();
-        final WebSocketEngine stepped = WebSocketEngine.embedded(new EngineContext()
-            .roleName("connect-deadline-stepped-engine").nanoClock(clock));
-        try
+        try (SteppedEngine stepped = SteppedEngine.embed(new EngineContext()
+            .roleName("connect-deadline-stepped-engine")))
         {
-            final WebSocket<Object> ws = WebSocket.builder("ws://127.0.0.1:" + closedPort() + "/").engine(stepped)
-                .backoff(FAST).connectTimeout(Duration.ofMillis(300)).build();
+            final WebSocket<Object> ws = WebSocket.builder(refusedUri()).engine(stepped.engine())
+                .backoff(FAST).connectTimeout(CONNECT_TIMEOUT).build();
             final EventLog log = EventLog.attach(ws);
             final CompletableFuture<Void> connected = ws.connect();
-            final long startNs = clock.nanoTime();
-            final long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!connected.isDone())
-            {
-                assertTrue(System.nanoTime() < deadline, "the connect never ended: " + log.names());
-                if (0 == stepped.doWork())
-                {
-                    Thread.sleep(0, 200_000); // let the refusals arrive; the engine's clock stays put
-                }
-                if (!connected.isDone())
-                {
-                    clock.advance(TimeUnit.MILLISECONDS.toNanos(1));
-                }
-            }
+            final long startNs = stepped.nowNs();
+            stepped.driveUntil(STEP, connected::isDone);
 
-            final long engineMs = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - startNs);
+            final long engineMs = stepped.msSince(startNs);
             final ExecutionException failure = assertThrows(ExecutionException.class, connected::get);
             assertInstanceOf(OperationTimeoutException.class, failure.getCause());
             assertTrue(causedBy(failure.getCause(), "Connection refused"), "cause attached: " + failure.getCause());
-            assertTrue(engineMs >= 300 && engineMs <= 302, "ended at the connect timeout: " + engineMs + " ms");
+            assertAtTheConnectTimeout(engineMs);
             assertTrue(log.all(EventType.CONNECTING).size() > 3, "retried meanwhile: " + log.names());
             assertEquals(ConnectionState.FAILED, ws.state());
-        }
-        finally
-        {
-            stepped.close();
         }
     }
 
     @Test
     void shouldThrowTheRealCauseFromASyncConnect() throws Exception
     {
-        final SyncWebSocket<Object> ws = SyncWebSocket.of(WebSocket.builder("ws://127.0.0.1:" + closedPort() + "/")
-            .engine(engine).backoff(FAST).connectTimeout(Duration.ofMillis(300)).build());
-        final long startNs = System.nanoTime();
+        // The blocking connect runs on a thread of its own while this one drives the engine on stepped time: it
+        // must end with the engine's connect deadline, not with its own real-time wait (the connect timeout plus
+        // SyncWebSocket.CONNECT_GRACE), which stepped engine time would long have overtaken.
+        try (SteppedEngine stepped = SteppedEngine.embed(new EngineContext().roleName("sync-connect-stepped-engine")))
+        {
+            final SyncWebSocket<Object> ws = SyncWebSocket.of(WebSocket.builder(refusedUri())
+                .engine(stepped.engine()).backoff(FAST).connectTimeout(CONNECT_TIMEOUT).build());
+            final EventLog log = EventLog.attach(ws);
+            final CompletableFuture<Void> connecting = new CompletableFuture<>();
+            LoopbackServer.daemon("sync-connect", () ->
+            {
+                try
+                {
+                    ws.connect();
+                    connecting.complete(null);
+                }
+                catch (final Throwable ex)
+                {
+                    connecting.completeExceptionally(ex);
+                }
+            });
+            stepped.driveUntil(Duration.ZERO, () -> !log.all(EventType.CONNECTING).isEmpty());
+            final long startNs = stepped.nowNs(); // the first attempt has begun: the deadline runs from here
+            stepped.driveUntil(STEP, () -> ws.state().isTerminal());
+            final long engineMs = stepped.msSince(startNs);
+            stepped.driveUntil(Duration.ZERO, connecting::isDone); // the blocked thread wakes on its own time
 
-        final RuntimeException failure = assertThrows(RuntimeException.class, ws::connect);
+            final ExecutionException failure = assertThrows(ExecutionException.class, connecting::get);
+            assertTrue(causedBy(failure.getCause(), "Connection refused"), "cause attached: " + failure.getCause());
+            assertEquals(ConnectionState.FAILED, ws.state());
+            assertAtTheConnectTimeout(engineMs);
+        }
+    }
 
-        final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
-        assertTrue(causedBy(failure, "Connection refused"), "cause attached: " + failure);
-        assertTrue(tookMs < 3000, "prompt: " + tookMs + " ms");
+    private static void assertAtTheConnectTimeout(final long engineMs)
+    {
+        final long timeoutMs = CONNECT_TIMEOUT.toMillis();
+        assertTrue(engineMs >= timeoutMs && engineMs <= timeoutMs + 2 * STEP.toMillis(),
+            "ended at the connect timeout (" + timeoutMs + " ms): " + engineMs + " ms of engine time");
     }
 
     @Test
@@ -155,12 +167,9 @@ class VisibleFailuresTest
     @Test
     void shouldNotRetryAnHttp10Answer() throws Exception
     {
-        try (ServerSocket http10 = new ServerSocket(0))
+        try (LoopbackServer http10 = LoopbackServer.start("http10-peer", VisibleFailuresTest::answerHttp10))
         {
-            final Thread peer = new Thread(() -> answerHttp10(http10), "http10-peer");
-            peer.setDaemon(true);
-            peer.start();
-            final WebSocket<Object> ws = WebSocket.builder("ws://127.0.0.1:" + http10.getLocalPort() + "/")
+            final WebSocket<Object> ws = WebSocket.builder(http10.uri("ws", "/"))
                 .engine(engine).backoff(FAST).build();
             final EventLog log = EventLog.attach(ws);
 
@@ -173,27 +182,14 @@ class VisibleFailuresTest
         }
     }
 
-    private static void answerHttp10(final ServerSocket listener)
+    private static void answerHttp10(final Socket socket) throws IOException
     {
-        try
+        try (socket)
         {
-            while (!listener.isClosed())
-            {
-                try (Socket socket = listener.accept())
-                {
-                    final InputStream in = socket.getInputStream();
-                    final byte[] request = new byte[4096];
-                    in.read(request);
-                    final OutputStream out = socket.getOutputStream();
-                    out.write("HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                }
-            }
-        }
-        catch (final Exception ignore)
-        {
-            // closed by the test
+            RawUpgrade.readHead(socket.getInputStream());
+            final OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
         }
     }
 

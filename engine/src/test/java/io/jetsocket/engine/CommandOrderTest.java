@@ -3,13 +3,14 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.testing.LoopbackServer;
+import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -31,15 +32,13 @@ class CommandOrderTest
     @Test
     void shouldHonourACloseQueuedBehindManyConnects() throws Exception
     {
-        try (ServerSocket server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress()))
+        try (LoopbackServer server = LoopbackServer.start("upgrading-peer", RawUpgrade::accept))
         {
-            final List<Socket> accepted = new ArrayList<>();
-            final Thread acceptor = upgradingAcceptor(server, accepted);
             final WebSocketEngine engine = WebSocketEngine.embedded(new EngineContext()
                 .connectTimeoutNs(TimeUnit.SECONDS.toNanos(60)));
             try
             {
-                final String uri = "ws://127.0.0.1:" + server.getLocalPort() + "/";
+                final String uri = server.uri("ws", "/");
                 final List<WebSocketConnection> connections = new ArrayList<>();
                 final Queue<String> events = new ConcurrentLinkedQueue<>();
                 for (int i = 0; i < 100; i++)
@@ -65,11 +64,6 @@ class CommandOrderTest
             finally
             {
                 engine.close();
-                acceptor.interrupt();
-                for (final Socket socket : accepted)
-                {
-                    socket.close();
-                }
             }
         }
     }
@@ -179,32 +173,6 @@ class CommandOrderTest
             open += connection.isOpen() ? 1 : 0;
         }
         return open;
-    }
-
-    private static Thread upgradingAcceptor(final ServerSocket server, final List<Socket> accepted)
-    {
-        final Thread acceptor = new Thread(() ->
-        {
-            try
-            {
-                while (!Thread.currentThread().isInterrupted())
-                {
-                    final Socket socket = server.accept();
-                    synchronized (accepted)
-                    {
-                        accepted.add(socket);
-                    }
-                    RawPeer.acceptUpgrade(socket);
-                }
-            }
-            catch (final Exception ignore)
-            {
-                // server closed at the end of the test
-            }
-        }, "upgrading-acceptor");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return acceptor;
     }
 
     /**

@@ -3,6 +3,7 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -235,7 +236,7 @@ class ControlFramePriorityTest
             try (Socket accept = server.accept())
             {
                 socket = accept;
-                RawPeer.acceptUpgrade(accept);
+                RawUpgrade.accept(accept);
                 accepted.countDown();
                 reading.await();
                 final DataInputStream in = new DataInputStream(accept.getInputStream());

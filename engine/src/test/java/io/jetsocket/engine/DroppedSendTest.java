@@ -3,16 +3,14 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.testing.LoopbackServer;
+import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,28 +28,14 @@ class DroppedSendTest
     @Test
     void shouldHandBackQueuedSendsWhenTheConnectionEndsFirst() throws Exception
     {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        // A peer that answers the upgrade and then reads nothing: the sends queue up behind it.
+        try (LoopbackServer server = LoopbackServer.start("silent-peer", RawUpgrade::accept))
         {
-            final CountDownLatch release = new CountDownLatch(1);
-            final Thread peer = new Thread(() ->
-            {
-                try (Socket socket = server.accept())
-                {
-                    RawPeer.acceptUpgrade(socket);
-                    release.await(20, TimeUnit.SECONDS);
-                }
-                catch (final Exception ignore)
-                {
-                    // the test's assertions say what went wrong
-                }
-            }, "silent-peer");
-            peer.setDaemon(true);
-            peer.start();
 
             final List<String> dropped = new ArrayList<>();
             final WebSocketEngine engine = WebSocketEngine.embedded(new EngineContext());
             final WebSocketConnection connection = engine.connect(
-                ConnectRequest.of("ws://127.0.0.1:" + server.getLocalPort() + "/"), new WebSocketListener()
+                ConnectRequest.of(server.uri("ws", "/")), new WebSocketListener()
                 {
                     public void onMessage(final WebSocketConnection c, final MessageType type,
                         final DirectBuffer buffer, final int offset, final int length)
@@ -101,7 +85,6 @@ class DroppedSendTest
             lateProducer.start();
             lateProducer.join();
             assertEquals(SendResult.CLOSED, late[0]);
-            release.countDown();
             engine.close();
         }
     }

@@ -3,6 +3,7 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -102,7 +103,7 @@ class EngineAllocationTest
         try (Socket socket = server.accept())
         {
             socket.setTcpNoDelay(true);
-            RawPeer.acceptUpgrade(socket);
+            RawUpgrade.accept(socket);
             final InputStream in = socket.getInputStream();
             final OutputStream out = socket.getOutputStream();
 

@@ -3,6 +3,7 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,7 +38,7 @@ class ReleaseOnCloseTest
                 try
                 {
                     final Socket socket = server.accept();
-                    RawPeer.acceptUpgrade(socket);
+                    RawUpgrade.accept(socket);
                     final OutputStream out = socket.getOutputStream();
                     out.write(fragmentHeader(0x01)); // text, not final
                     out.write(new byte[FRAGMENT]);

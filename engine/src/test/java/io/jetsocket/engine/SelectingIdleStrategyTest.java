@@ -3,6 +3,7 @@
  */
 package io.jetsocket.engine;
 
+import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,7 +38,7 @@ class SelectingIdleStrategyTest
                 try
                 {
                     final Socket socket = server.accept();
-                    RawPeer.acceptUpgrade(socket);
+                    RawUpgrade.accept(socket);
                     return socket;
                 }
                 catch (final Exception ex)

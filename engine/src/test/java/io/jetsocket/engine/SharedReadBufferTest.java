@@ -4,6 +4,7 @@
 package io.jetsocket.engine;
 
 import io.jetsocket.engine.frame.TestFrames;
+import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -174,7 +175,7 @@ class SharedReadBufferTest
         engine.doWork();
         final Socket socket = server.accept();
         spinUntilRequestArrived(engine, socket);
-        RawPeer.acceptUpgrade(socket);
+        RawUpgrade.accept(socket);
         spinUntil(engine, connection::isOpen);
         return socket;
     }

@@ -3,7 +3,7 @@
  */
 package io.jetsocket.engine;
 
-import io.jetsocket.engine.handshake.HandshakeKeys;
+import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -153,11 +153,7 @@ class TransportAllocationTest
             socket.setTcpNoDelay(true);
             final InputStream in = socket.getInputStream();
             final OutputStream out = socket.getOutputStream();
-            final String key = readRequestKey(in);
-            out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-                "Sec-WebSocket-Accept: " + HandshakeKeys.acceptFor(key) + "\r\n" +
-                (deflate ? "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover\r\n" : "") +
-                "\r\n").getBytes(StandardCharsets.US_ASCII));
+            RawUpgrade.accept(socket, deflate ? "permessage-deflate; server_no_context_takeover" : null);
             final Thread drainer = new Thread(() ->
             {
                 try
@@ -216,31 +212,5 @@ class TransportAllocationTest
         frame.write(payload.length);
         frame.writeBytes(payload);
         return frame.toByteArray();
-    }
-
-    private static String readRequestKey(final InputStream in) throws java.io.IOException
-    {
-        final ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (true)
-        {
-            final int b = in.read();
-            if (b < 0)
-            {
-                throw new java.io.EOFException("request ended early");
-            }
-            head.write(b);
-            final String text = head.toString(StandardCharsets.US_ASCII);
-            if (text.endsWith("\r\n\r\n"))
-            {
-                for (final String line : text.split("\r\n"))
-                {
-                    if (line.toLowerCase().startsWith("sec-websocket-key:"))
-                    {
-                        return line.substring(line.indexOf(':') + 1).trim();
-                    }
-                }
-                throw new java.io.IOException("no key in request: " + text);
-            }
-        }
     }
 }

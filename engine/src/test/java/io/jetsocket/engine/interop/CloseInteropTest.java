@@ -6,6 +6,7 @@ package io.jetsocket.engine.interop;
 import io.jetsocket.engine.SendResult;
 import io.jetsocket.engine.TimeoutException;
 import io.jetsocket.engine.WebSocketException;
+import io.jetsocket.engine.testing.SteppedEngine;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -138,19 +139,21 @@ class CloseInteropTest extends InteropTestSupport
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldTimeOutWhenServerNeverAnswersOurClose(final ServerKind kind) throws Exception
     {
-        final RecordingListener client = connect(
-            launch(context().closeTimeoutNs(TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS))),
-            server(kind).uri("/silent-close"));
+        final SteppedEngine stepped =
+            stepped(context().closeTimeoutNs(TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MS)));
+        final RecordingListener client = connect(stepped.engine(), server(kind).uri("/silent-close"));
+        stepped.driveUntil(Duration.ZERO, () -> 0 == client.opened.getCount() || client.closed.isDone());
         client.awaitOpen();
 
-        final long start = System.nanoTime();
+        final long startNs = stepped.nowNs();
         assertEquals(SendResult.OK, client.connection().close(1000, "are you there?"));
-        final RecordingListener.Close close = client.awaitClose(Duration.ofSeconds(10));
-        final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        stepped.driveUntil(Duration.ofMillis(1), client.closed::isDone);
+        final long engineMs = stepped.msSince(startNs);
 
+        final RecordingListener.Close close = client.awaitClose(Duration.ofSeconds(10));
         assertEquals(1006, close.code(), client::describe);
         assertFalse(close.remote(), client::describe);
-        assertTrue(elapsedMs >= CLOSE_TIMEOUT_MS - 50, () -> "closed after " + elapsedMs + " ms: " + client.describe());
+        assertTimedOutAfter(CLOSE_TIMEOUT_MS, engineMs, client);
         final List<TimeoutException> timeouts = client.errorsOf(TimeoutException.class);
         assertEquals(1, timeouts.size(), client::describe);
         assertEquals(TimeoutException.Operation.CLOSE, timeouts.get(0).operation());

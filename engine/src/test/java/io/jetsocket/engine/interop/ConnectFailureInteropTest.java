@@ -8,6 +8,8 @@ import io.jetsocket.engine.SendResult;
 import io.jetsocket.engine.TimeoutException;
 import io.jetsocket.engine.WebSocketException;
 import io.jetsocket.engine.handshake.HandshakeException;
+import io.jetsocket.engine.testing.LoopbackServer;
+import io.jetsocket.engine.testing.SteppedEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +28,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Connections that never open: the server refuses the upgrade with an HTTP status, nothing listens on the port, or
@@ -77,11 +79,7 @@ class ConnectFailureInteropTest extends InteropTestSupport
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldReportConnectionRefusedOnClosedPort() throws Exception
     {
-        final int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            port = socket.getLocalPort();
-        }
+        final int port = LoopbackServer.closedPort();
         final RecordingListener client = connect(launch(), "ws://127.0.0.1:" + port + "/echo");
 
         final RecordingListener.Close close = client.awaitClose();
@@ -103,14 +101,15 @@ class ConnectFailureInteropTest extends InteropTestSupport
             final ConnectRequest request = ConnectRequest.builder("ws://127.0.0.1:" + silent.getLocalPort() + "/")
                 .connectTimeoutNs(TimeUnit.MILLISECONDS.toNanos(timeoutMs))
                 .build();
-            final long start = System.nanoTime();
-            final RecordingListener client = connect(launch(), request, new RecordingListener());
+            final SteppedEngine stepped = stepped(context());
+            final long startNs = stepped.nowNs();
+            final RecordingListener client = connect(stepped.engine(), request, new RecordingListener());
 
-            final RecordingListener.Close close = client.awaitClose();
-            final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            stepped.driveUntil(Duration.ofMillis(1), client.closed::isDone);
+            final long engineMs = stepped.msSince(startNs);
 
-            assertNeverOpened(client, close);
-            assertTrue(elapsedMs >= timeoutMs - 50, () -> "closed after " + elapsedMs + " ms: " + client.describe());
+            assertNeverOpened(client, client.awaitClose());
+            assertTimedOutAfter(timeoutMs, engineMs, client);
             final List<TimeoutException> timeouts = client.errorsOf(TimeoutException.class);
             assertEquals(1, timeouts.size(), client::describe);
             assertEquals(TimeoutException.Operation.CONNECT, timeouts.get(0).operation());

@@ -7,6 +7,7 @@ import io.jetsocket.engine.ConnectRequest;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketConnection;
 import io.jetsocket.engine.WebSocketEngine;
+import io.jetsocket.engine.testing.SteppedEngine;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,6 +77,28 @@ abstract class InteropTestSupport
         final WebSocketEngine engine = WebSocketEngine.embedded(context);
         engines.add(engine);
         return engine;
+    }
+
+    /**
+     * An embedded engine on stepped time (closed after the test): for the cases that assert how long a timeout
+     * took, in engine time rather than real time.
+     */
+    SteppedEngine stepped(final EngineContext context)
+    {
+        final SteppedEngine stepped = SteppedEngine.embed(context);
+        engines.add(stepped.engine());
+        return stepped;
+    }
+
+    /**
+     * Engine time between starting a connection's timer and its end, asserted to be the timeout: never early, and
+     * late by at most 3 ms (the timers' granularity, about 1 ms, and one 1 ms step).
+     */
+    static void assertTimedOutAfter(final long timeoutMs, final long engineMs, final RecordingListener client)
+    {
+        assertTrue(engineMs >= timeoutMs && engineMs <= timeoutMs + 3,
+            () -> "closed " + engineMs + " ms (engine time) after a " + timeoutMs + " ms timeout: " +
+            client.describe());
     }
 
     RecordingListener connect(final WebSocketEngine engine, final String uri)

@@ -3,22 +3,16 @@
  */
 package io.jetsocket.engine.interop;
 
+import io.jetsocket.engine.testing.JettyFixture;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 import javax.net.ssl.SSLContext;
 import java.nio.ByteBuffer;
@@ -31,7 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Jetty 12's native WebSocket server ({@link WebSocketUpgradeHandler}, {@link Session.Listener} endpoints) in
+ * Jetty 12's native WebSocket server ({@code WebSocketUpgradeHandler}, {@link Session.Listener} endpoints) in
  * process on 127.0.0.1, with the endpoints of {@code engine/src/test/node/ws-server.js}:
  * {@code /echo, /snapshot, /close, /ping, /fragmented, /drop, /reject, /silent-close, /stall}.
  * <p>
@@ -46,8 +40,6 @@ final class JettyWsServer implements InteropServer
 {
     static final long MAX_MESSAGE_LENGTH = 64L * 1024 * 1024;
 
-    private final Server server;
-    private final ServerConnector connector;
     private final CloseRecords closes = new CloseRecords();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) ->
     {
@@ -55,30 +47,10 @@ final class JettyWsServer implements InteropServer
         thread.setDaemon(true);
         return thread;
     });
+    private JettyFixture jetty;
 
-    private JettyWsServer(final SSLContext sslContext)
+    private JettyWsServer()
     {
-        final QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-        threads.setName("interop-jetty");
-        threads.setDaemon(true);
-        server = new Server(threads);
-        if (null == sslContext)
-        {
-            connector = new ServerConnector(server, 1, 1);
-        }
-        else
-        {
-            final SslContextFactory.Server tls = new SslContextFactory.Server();
-            tls.setSslContext(sslContext);
-            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, "http/1.1"),
-                new HttpConnectionFactory());
-        }
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        connector.setAcceptQueueSize(4096);
-        connector.setIdleTimeout(TimeUnit.MINUTES.toMillis(2));
-        server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, this::configure));
     }
 
     /**
@@ -102,9 +74,9 @@ final class JettyWsServer implements InteropServer
      */
     static JettyWsServer start(final SSLContext sslContext) throws Exception
     {
-        final JettyWsServer jetty = new JettyWsServer(sslContext);
-        jetty.server.start();
-        return jetty;
+        final JettyWsServer server = new JettyWsServer();
+        server.jetty = JettyFixture.start("interop-jetty", sslContext, server::configure);
+        return server;
     }
 
     @Override
@@ -116,7 +88,7 @@ final class JettyWsServer implements InteropServer
     @Override
     public int port()
     {
-        return connector.getLocalPort();
+        return jetty.port();
     }
 
     @Override
@@ -130,11 +102,7 @@ final class JettyWsServer implements InteropServer
     {
         try
         {
-            server.stop();
-        }
-        catch (final Exception ex)
-        {
-            throw new IllegalStateException("cannot stop Jetty", ex);
+            jetty.close();
         }
         finally
         {
@@ -145,7 +113,7 @@ final class JettyWsServer implements InteropServer
     @Override
     public String toString()
     {
-        return "Jetty " + Server.getVersion() + " on 127.0.0.1:" + port();
+        return jetty.toString();
     }
 
     private void configure(final ServerWebSocketContainer container)

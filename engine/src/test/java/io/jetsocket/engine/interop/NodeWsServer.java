@@ -3,6 +3,8 @@
  */
 package io.jetsocket.engine.interop;
 
+import io.jetsocket.engine.testing.ChildProcess;
+
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -122,19 +124,7 @@ final class NodeWsServer implements InteropServer
     @Override
     public void close()
     {
-        process.destroy();
-        try
-        {
-            if (!process.waitFor(5, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcess.stop(process);
         try
         {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

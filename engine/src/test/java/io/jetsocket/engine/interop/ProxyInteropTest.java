@@ -9,6 +9,7 @@ import io.jetsocket.engine.ProxyException;
 import io.jetsocket.engine.SendResult;
 import io.jetsocket.engine.TlsException;
 import io.jetsocket.engine.WebSocketEngine;
+import io.jetsocket.engine.testing.LoopbackServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -237,11 +236,7 @@ class ProxyInteropTest extends InteropTestSupport
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldFailWithConnectFailedWhenNothingListensOnProxyPort(final Kind kind) throws Exception
     {
-        final int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            port = socket.getLocalPort();
-        }
+        final int port = LoopbackServer.closedPort();
         connectExpectingProxyFailure(config(kind, port), ProxyException.Reason.CONNECT_FAILED);
     }
 
@@ -332,11 +327,7 @@ class ProxyInteropTest extends InteropTestSupport
             echo(secure, MIB);
             EchoInteropTest.closeNormally(secure);
 
-            final int closedPort;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-            {
-                closedPort = socket.getLocalPort();
-            }
+            final int closedPort = LoopbackServer.closedPort();
             final RecordingListener refused = connect(engine, ConnectRequest.builder(
                 "ws://localhost:" + closedPort + "/echo").proxy(proxy).build(), new RecordingListener());
             refused.awaitClose();

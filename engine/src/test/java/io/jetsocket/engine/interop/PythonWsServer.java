@@ -3,6 +3,8 @@
  */
 package io.jetsocket.engine.interop;
 
+import io.jetsocket.engine.testing.ChildProcess;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -79,19 +81,7 @@ final class PythonWsServer implements AutoCloseable
     @Override
     public void close()
     {
-        process.destroy();
-        try
-        {
-            if (!process.waitFor(5, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcess.stop(process);
     }
 
     private void readStdout()

@@ -3,10 +3,12 @@
  */
 package io.jetsocket.engine.interop;
 
+import io.jetsocket.engine.testing.ChildProcess;
+import io.jetsocket.engine.testing.LoopbackServer;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +55,7 @@ final class RealProxy implements AutoCloseable
     {
         final String binary = require("tinyproxy", "/usr/bin/tinyproxy");
         final Path directory = Files.createTempDirectory("jetsocket-tinyproxy");
-        final int port = freePort();
+        final int port = LoopbackServer.closedPort();
         Files.writeString(directory.resolve("tinyproxy.conf"), String.join("\n",
             "Port " + port,
             "Listen 127.0.0.1",
@@ -73,7 +75,7 @@ final class RealProxy implements AutoCloseable
     {
         final String binary = require("danted", "/usr/sbin/danted");
         final Path directory = Files.createTempDirectory("jetsocket-dante");
-        final int port = freePort();
+        final int port = LoopbackServer.closedPort();
         Files.writeString(directory.resolve("danted.conf"), String.join("\n",
             "logoutput: stderr",
             "internal: 127.0.0.1 port = " + port,
@@ -100,13 +102,9 @@ final class RealProxy implements AutoCloseable
     @Override
     public void close()
     {
-        process.destroy();
+        ChildProcess.stop(process);
         try
         {
-            if (!process.waitFor(5, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
             try (var files = Files.list(directory))
             {
                 for (final Path file : (Iterable<Path>)files::iterator)
@@ -115,10 +113,6 @@ final class RealProxy implements AutoCloseable
                 }
             }
             Files.deleteIfExists(directory);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
         }
         catch (final IOException ignore)
         {
@@ -140,14 +134,6 @@ final class RealProxy implements AutoCloseable
                 "lose them silently.");
         }
         return onPath;
-    }
-
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
     }
 
     private static boolean accepts(final int port)

@@ -3,6 +3,8 @@
  */
 package io.jetsocket.engine.interop;
 
+import io.jetsocket.engine.testing.LoopbackServer;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -11,8 +13,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP or TLS server in this JVM for the TLS failure cases, one thread per connection: TLS servers complete (or
@@ -34,18 +34,13 @@ final class ScriptedTlsServer implements AutoCloseable
         SILENT
     }
 
-    private final ServerSocket server;
     private final Behaviour behaviour;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    final List<Throwable> serverErrors = new CopyOnWriteArrayList<>();
+    private final LoopbackServer server;
 
-    private ScriptedTlsServer(final ServerSocket server, final Behaviour behaviour)
+    private ScriptedTlsServer(final ServerSocket listener, final Behaviour behaviour)
     {
-        this.server = server;
         this.behaviour = behaviour;
-        final Thread acceptor = new Thread(this::acceptLoop, "scripted-tls-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.server = LoopbackServer.start(listener, "scripted-tls", this::handle);
     }
 
     /**
@@ -79,60 +74,23 @@ final class ScriptedTlsServer implements AutoCloseable
 
     int port()
     {
-        return server.getLocalPort();
+        return server.port();
     }
 
     String uri(final String path)
     {
-        return "wss://127.0.0.1:" + port() + path;
+        return server.uri("wss", path);
     }
 
     @Override
     public void close()
     {
-        try
-        {
-            server.close();
-        }
-        catch (final IOException ignore)
-        {
-            // closing
-        }
-        for (final Socket socket : sockets)
-        {
-            try
-            {
-                socket.close();
-            }
-            catch (final IOException ignore)
-            {
-                // closing
-            }
-        }
+        server.close();
     }
 
-    private void acceptLoop()
+    private void handle(final Socket socket) throws IOException
     {
-        while (!server.isClosed())
-        {
-            try
-            {
-                final Socket socket = server.accept();
-                sockets.add(socket);
-                final Thread handler = new Thread(() -> handle(socket), "scripted-tls-connection");
-                handler.setDaemon(true);
-                handler.start();
-            }
-            catch (final IOException ex)
-            {
-                return;
-            }
-        }
-    }
-
-    private void handle(final Socket socket)
-    {
-        try
+        try (socket)
         {
             switch (behaviour)
             {
@@ -142,38 +100,12 @@ final class ScriptedTlsServer implements AutoCloseable
                     break;
 
                 case CLOSE_AFTER_HELLO:
-                    final byte[] hello = new byte[64];
-                    int read = 0;
-                    while (read < hello.length)
-                    {
-                        final int n = socket.getInputStream().read(hello, read, hello.length - read);
-                        if (n < 0)
-                        {
-                            break;
-                        }
-                        read += n;
-                    }
-                    socket.close();
+                    socket.getInputStream().readNBytes(64); // the ClientHello, or what of it comes before EOF
                     break;
 
                 default:
                     drain(socket.getInputStream());
                     break;
-            }
-        }
-        catch (final IOException ex)
-        {
-            serverErrors.add(ex);
-        }
-        finally
-        {
-            try
-            {
-                socket.close();
-            }
-            catch (final IOException ignore)
-            {
-                // closing
             }
         }
     }

@@ -3,21 +3,15 @@
  */
 package io.jetsocket.engine.interop;
 
-import io.jetsocket.engine.handshake.HandshakeKeys;
+import io.jetsocket.engine.testing.LoopbackServer;
+import io.jetsocket.engine.testing.RawUpgrade;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -54,10 +48,9 @@ final class ScriptedWsServer implements AutoCloseable
         }
     }
 
-    private final ServerSocket server;
     private final String extensions;
     private final byte[] script;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final LoopbackServer server;
     final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
     final BlockingQueue<ClientFrame> frames = new LinkedBlockingQueue<>();
 
@@ -69,17 +62,14 @@ final class ScriptedWsServer implements AutoCloseable
      */
     ScriptedWsServer(final String extensions, final byte[] script) throws IOException
     {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.extensions = extensions;
         this.script = script;
-        final Thread acceptor = new Thread(this::acceptLoop, "scripted-ws-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.server = LoopbackServer.start("scripted-ws", this::serve);
     }
 
     String uri(final String path)
     {
-        return "ws://127.0.0.1:" + server.getLocalPort() + path;
+        return server.uri("ws", path);
     }
 
     ClientFrame nextFrame() throws InterruptedException
@@ -95,65 +85,20 @@ final class ScriptedWsServer implements AutoCloseable
     @Override
     public void close()
     {
-        try
-        {
-            server.close();
-            for (final Socket socket : sockets)
-            {
-                socket.close();
-            }
-        }
-        catch (final IOException ignore)
-        {
-            // closing
-        }
+        server.close();
     }
 
-    private void acceptLoop()
-    {
-        while (!server.isClosed())
-        {
-            try
-            {
-                final Socket socket = server.accept();
-                sockets.add(socket);
-                final Thread handler = new Thread(() -> serve(socket), "scripted-ws-connection");
-                handler.setDaemon(true);
-                handler.start();
-            }
-            catch (final IOException ex)
-            {
-                return;
-            }
-        }
-    }
-
-    private void serve(final Socket socket)
+    private void serve(final Socket socket) throws IOException
     {
         try (socket)
         {
-            final InputStream in = socket.getInputStream();
+            requests.add(RawUpgrade.accept(socket, extensions));
             final OutputStream out = socket.getOutputStream();
-            final String request = readHead(in);
-            requests.add(request);
-            String key = "";
-            for (final String line : request.split("\r\n"))
-            {
-                if (line.toLowerCase().startsWith("sec-websocket-key:"))
-                {
-                    key = line.substring(line.indexOf(':') + 1).strip();
-                }
-            }
-            final String response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n" +
-                "Connection: Upgrade\r\n" +
-                "Sec-WebSocket-Accept: " + HandshakeKeys.acceptFor(key) + "\r\n" +
-                (null == extensions ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n";
-            out.write(response.getBytes(StandardCharsets.US_ASCII));
             out.write(script);
             out.flush();
-            readFrames(new DataInputStream(in), out);
+            readFrames(new DataInputStream(socket.getInputStream()), out);
         }
-        catch (final IOException ignore)
+        catch (final EOFException ignore)
         {
             // the client went away
         }
@@ -197,22 +142,5 @@ final class ScriptedWsServer implements AutoCloseable
                 return;
             }
         }
-    }
-
-    private static String readHead(final InputStream in) throws IOException
-    {
-        final ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4)
-        {
-            final int b = in.read();
-            if (b < 0)
-            {
-                throw new EOFException("no request head");
-            }
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : ('\r' == b ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
     }
 }

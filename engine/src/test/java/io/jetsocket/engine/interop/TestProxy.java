@@ -3,14 +3,15 @@
  */
 package io.jetsocket.engine.interop;
 
+import io.jetsocket.engine.testing.LoopbackServer;
+import io.jetsocket.engine.testing.RawUpgrade;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -50,8 +51,7 @@ final class TestProxy implements AutoCloseable
     private final Mode mode;
     private final String username;
     private final String password;
-    private final ServerSocket server;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final LoopbackServer server;
     final List<String> requests = new CopyOnWriteArrayList<>();
 
     private TestProxy(final boolean socks, final Mode mode, final String username, final String password)
@@ -61,10 +61,7 @@ final class TestProxy implements AutoCloseable
         this.mode = mode;
         this.username = username;
         this.password = password;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        final Thread acceptor = new Thread(this::acceptLoop, "test-proxy-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.server = LoopbackServer.start("test-proxy", this::serve);
     }
 
     static TestProxy http(final Mode mode, final String username, final String password) throws IOException
@@ -79,66 +76,31 @@ final class TestProxy implements AutoCloseable
 
     int port()
     {
-        return server.getLocalPort();
+        return server.port();
     }
 
     @Override
     public void close()
     {
-        try
-        {
-            server.close();
-            for (final Socket socket : sockets)
-            {
-                socket.close();
-            }
-        }
-        catch (final IOException ignore)
-        {
-            // closing
-        }
+        server.close();
     }
 
-    private void acceptLoop()
+    private void serve(final Socket client) throws IOException
     {
-        while (!server.isClosed())
+        final Socket target = socks ? socks(client) : http(client);
+        if (null == target)
         {
-            try
-            {
-                final Socket client = server.accept();
-                sockets.add(client);
-                daemon(() -> serve(client));
-            }
-            catch (final IOException ex)
-            {
-                return;
-            }
+            client.close();
+            return;
         }
-    }
-
-    private void serve(final Socket client)
-    {
-        try
-        {
-            final Socket target = socks ? socks(client) : http(client);
-            if (null == target)
-            {
-                client.close();
-                return;
-            }
-            sockets.add(target);
-            daemon(() -> pump(target, client));
-            pump(client, target);
-        }
-        catch (final IOException ex)
-        {
-            closeQuietly(client);
-        }
+        server.track(target);
+        LoopbackServer.daemon("test-proxy-pump", () -> pump(target, client));
+        pump(client, target);
     }
 
     private Socket http(final Socket client) throws IOException
     {
-        final String head = readHead(client.getInputStream());
+        final String head = RawUpgrade.readHead(client.getInputStream());
         requests.add(head);
         final OutputStream out = client.getOutputStream();
         final String requestLine = head.substring(0, head.indexOf("\r\n"));
@@ -270,26 +232,6 @@ final class TestProxy implements AutoCloseable
         out.flush();
     }
 
-    private static String readHead(final InputStream in) throws IOException
-    {
-        final ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (true)
-        {
-            final int b = in.read();
-            if (b < 0)
-            {
-                throw new EOFException("no request head");
-            }
-            head.write(b);
-            final byte[] bytes = head.toByteArray();
-            final int n = bytes.length;
-            if (n >= 4 && '\r' == bytes[n - 4] && '\n' == bytes[n - 3] && '\r' == bytes[n - 2] && '\n' == bytes[n - 1])
-            {
-                return head.toString(StandardCharsets.ISO_8859_1);
-            }
-        }
-    }
-
     private static void pump(final Socket from, final Socket to)
     {
         final byte[] buffer = new byte[64 * 1024];
@@ -307,27 +249,8 @@ final class TestProxy implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            closeQuietly(from);
-            closeQuietly(to);
+            LoopbackServer.closeQuietly(from);
+            LoopbackServer.closeQuietly(to);
         }
-    }
-
-    private static void closeQuietly(final Socket socket)
-    {
-        try
-        {
-            socket.close();
-        }
-        catch (final IOException ignore)
-        {
-            // closing
-        }
-    }
-
-    private static void daemon(final Runnable task)
-    {
-        final Thread thread = new Thread(task, "test-proxy");
-        thread.setDaemon(true);
-        thread.start();
     }
 }

@@ -10,6 +10,7 @@ import io.jetsocket.engine.TimeoutException;
 import io.jetsocket.engine.TlsException;
 import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.status.EngineCounter;
+import io.jetsocket.engine.testing.SteppedEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -346,22 +348,23 @@ class TlsInteropTest extends InteropTestSupport
     {
         try (ScriptedTlsServer server = ScriptedTlsServer.raw(ScriptedTlsServer.Behaviour.SILENT))
         {
-            final long start = System.nanoTime();
-            final WebSocketEngine engine = launch();
-            final RecordingListener client = connect(engine, ConnectRequest.builder(server.uri("/echo"))
+            final SteppedEngine stepped = stepped(context());
+            final long startNs = stepped.nowNs();
+            final RecordingListener client = connect(stepped.engine(), ConnectRequest.builder(server.uri("/echo"))
                 .sslContext(TestPki.get().clientContext())
                 .connectTimeoutNs(TimeUnit.MILLISECONDS.toNanos(400)).build(), new RecordingListener());
 
-            final RecordingListener.Close close = client.awaitClose();
-            final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            stepped.driveUntil(Duration.ofMillis(1), client.closed::isDone);
+            final long engineMs = stepped.msSince(startNs);
 
+            final RecordingListener.Close close = client.awaitClose();
             assertEquals(1006, close.code());
             assertEquals(0, client.openCount.get());
             final List<TimeoutException> timeouts = client.errorsOf(TimeoutException.class);
             assertEquals(1, timeouts.size(), client::describe);
             assertTrue(timeouts.get(0).getMessage().contains("TLS handshake"), timeouts.get(0)::getMessage);
-            assertTrue(elapsedMs >= 350, "closed after " + elapsedMs + " ms");
-            awaitNoConnections(engine);
+            assertTimedOutAfter(400, engineMs, client);
+            stepped.driveUntil(Duration.ZERO, () -> 0 == stepped.engine().connectionCount());
         }
     }
 
