@@ -6,7 +6,7 @@
  * {@link io.jetsocket.client.SyncWebSocket} (blocking), with reconnection, heartbeat, buffering, replay, events,
  * states, statistics and codecs.
  * <p>
- * Jackson Databind is optional: only {@code WebSocket.Builder#messageType} (typed JSON messages) needs it, and the
+ * Jackson Databind is optional: only {@code ClientConfig.Builder#messageType} (typed JSON messages) needs it, and the
  * application then requires {@code com.fasterxml.jackson.databind} itself and opens its message classes to it.
  */
 // Agrona is an automatic module (no module-info of its own), and its types are in our API

@@ -133,7 +133,7 @@ final class ClientCore<T> implements EngineEventsAdapter.Client, ReconnectTimers
         this.request = ConnectRequests.of(config); // shared with clients of the same options
         this.closeTimeoutNs = config.closeTimeout().toNanos();
         this.uri = request.uri().toString();
-        this.events = new EventDispatcher(this::onHandlerError);
+        this.events = new EventDispatcher(this::onHandlerError, config.handlerExecutor());
         this.stats = new StatsRecorder(nanoClock, epochClock);
         this.queue = new ReceiveQueue<>(config.receiveQueueCapacity(), config.receiveQueuePolicy(),
             this::onReceiveQueueOverflow, uri);

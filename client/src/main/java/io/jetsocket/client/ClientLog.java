@@ -49,4 +49,10 @@ final class ClientLog
         LOGGER.log(System.Logger.Level.WARNING,
             "JetSocket client " + uri + ": a handler of " + type.name() + " threw " + error, error);
     }
+
+    static void handlerExecutorRejected(final Throwable error)
+    {
+        LOGGER.log(System.Logger.Level.WARNING, "JetSocket client: the handler executor refused a task (" + error +
+            "); this client's handlers now run on the thread that emits the event, usually the engine thread");
+    }
 }

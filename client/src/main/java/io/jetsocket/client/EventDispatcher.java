@@ -9,6 +9,7 @@ import io.jetsocket.client.event.RawMessageEvent;
 import io.jetsocket.client.event.Registration;
 
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -17,6 +18,10 @@ import java.util.function.Consumer;
  * The handlers of a client, per event type: copy-on-write arrays, so that registration is thread safe and
  * dispatch (on the engine thread) neither locks nor allocates. A handler that throws is reported to
  * {@code onHandlerError} and does not stop the others.
+ * <p>
+ * With a handler executor, every event but {@link EventType#RAW_MESSAGE} goes through a {@link SerialEventQueue}
+ * and its handlers run there, in order; raw messages are views of the engine's buffer, valid only during the
+ * call, so their handlers always run on the engine thread.
  */
 final class EventDispatcher
 {
@@ -25,10 +30,17 @@ final class EventDispatcher
     private final AtomicReferenceArray<Consumer<?>[]> handlers;
     private final BiConsumer<EventType<?>, Throwable> onHandlerError;
     private final Object lock = new Object();
+    private final SerialEventQueue serial;
 
     EventDispatcher(final BiConsumer<EventType<?>, Throwable> onHandlerError)
     {
+        this(onHandlerError, null);
+    }
+
+    EventDispatcher(final BiConsumer<EventType<?>, Throwable> onHandlerError, final Executor handlerExecutor)
+    {
         this.onHandlerError = onHandlerError;
+        this.serial = null == handlerExecutor ? null : new SerialEventQueue(handlerExecutor, this::dispatch);
         this.handlers = new AtomicReferenceArray<>(EventType.values().size());
         for (int i = 0; i < handlers.length(); i++)
         {
@@ -92,7 +104,8 @@ final class EventDispatcher
     /**
      * {@link #emit} for {@link EventType#RAW_MESSAGE}, once per message: a loop of its own gives the handler call a
      * type profile of its own, so the JIT can inline the zero-copy handler instead of dispatching through a call
-     * site shared with every other event type.
+     * site shared with every other event type. Always on the engine thread, handler executor or not: the
+     * flyweight is a view of the engine's buffer, valid only during the call.
      *
      * @param event the flyweight, pointed at the message.
      */
@@ -117,15 +130,27 @@ final class EventDispatcher
         }
     }
 
-    @SuppressWarnings("unchecked")
     <E extends Event> void emit(final EventType<E> type, final E event)
+    {
+        if (null == serial || EventType.RAW_MESSAGE == type)
+        {
+            dispatch(type, event);
+        }
+        else
+        {
+            serial.offer(type, event);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void dispatch(final EventType<?> type, final Event event)
     {
         final Consumer<?>[] current = handlers.get(type.index());
         for (final Consumer<?> handler : current)
         {
             try
             {
-                ((Consumer<E>)handler).accept(event);
+                ((Consumer<Event>)handler).accept(event);
             }
             catch (final VirtualMachineError ex)
             {

@@ -8,7 +8,10 @@ import org.agrona.DirectBuffer;
 
 /**
  * The zero-copy path: gets every incoming data message as a view of the engine's buffer, on the engine thread,
- * before (and without) decoding. Delivering to it allocates nothing. The view is valid only during the call.
+ * before (and without) decoding. Delivering to it allocates nothing. The view is valid only during the call, which
+ * is why a raw handler runs on the engine thread even when the client has a handler executor
+ * ({@code ClientConfig.Builder#handlerExecutor}): copy the bytes, or use a decoded-message handler, to run
+ * slow work elsewhere.
  */
 @FunctionalInterface
 public interface RawMessageHandler

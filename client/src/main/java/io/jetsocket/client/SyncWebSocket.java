@@ -3,6 +3,7 @@
  */
 package io.jetsocket.client;
 
+import io.jetsocket.client.config.ClientConfig;
 import io.jetsocket.client.event.ClosedEvent;
 import io.jetsocket.client.event.Event;
 import io.jetsocket.client.event.EventType;
@@ -36,10 +37,11 @@ import java.util.function.Consumer;
  * }</pre>
  * <ul>
  *     <li>Everything the asynchronous client does (reconnect, heartbeat, buffering, replay, events) it does
- *     too; event handlers, registered before or after {@link #connect()}, run on the engine thread.</li>
+ *     too; event handlers, registered before or after {@link #connect()}, run on the engine thread (or on
+ *     the handler executor, if one is set).</li>
  *     <li><b>Receive queue:</b> bounded (10,000 messages by default, see
- *     {@link WebSocket.Builder#receiveQueue}). It is filled by the engine thread, which never waits for a slow
- *     reader: when it is full the oldest message is dropped (or the newest, with {@code drop_newest}; the
+ *     {@link ClientConfig.Builder#receiveQueue}). It is filled by the engine thread, which never waits for a
+ *     slow reader: when it is full the oldest message is dropped (or the newest, with {@code drop_newest}; the
  *     {@code error} policy drops the newest and fires an {@code error} event), and a {@code buffer_overflow}
  *     event with {@link io.jetsocket.client.event.BufferKind#RECEIVE_QUEUE} reports the drops. Memory never
  *     grows without bound.</li>

@@ -3,15 +3,7 @@
  */
 package io.jetsocket.client;
 
-import io.jetsocket.client.codec.Codec;
-import io.jetsocket.client.codec.Codecs;
-import io.jetsocket.client.codec.FunctionCodec;
-import io.jetsocket.client.config.BackoffConfig;
-import io.jetsocket.client.config.BufferConfig;
 import io.jetsocket.client.config.ClientConfig;
-import io.jetsocket.client.config.HeartbeatConfig;
-import io.jetsocket.client.config.OverflowPolicy;
-import io.jetsocket.client.config.ReplayConfig;
 import io.jetsocket.client.event.ClosedEvent;
 import io.jetsocket.client.event.Event;
 import io.jetsocket.client.event.EventType;
@@ -22,28 +14,17 @@ import io.jetsocket.engine.UnsafeAccessCheck;
 import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.frame.CloseCode;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.EpochClock;
-import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SystemEpochClock;
-import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The non-blocking JetSocket client: a WebSocket connection that reconnects, pings, buffers and replays, on top
@@ -59,19 +40,23 @@ import java.util.function.Function;
  * ws.awaitClose();
  * }</pre>
  * <h2>Threads</h2>
- * Several clients share one engine, hence one thread: the one given to {@link Builder#engine}, or a default
- * engine started lazily on a daemon thread named {@code jetsocket-client}. <b>Every event handler runs on that
- * engine thread</b>, one at a time, in registration order; handlers must not block (hand work to another
- * thread if it is slow). Sends from inside a handler are written directly; sends from other threads go
- * through the engine's lock-free queue. All methods are thread safe. The blocking methods ({@link #recv(Duration)},
- * {@link #awaitClose()}, iteration, {@link #close()}) must not be called from a handler.
+ * Several clients share one engine, hence one thread: the one given to {@link ClientConfig.Builder#engine}, or a
+ * default engine started lazily on a daemon thread named {@code jetsocket-client}. <b>By default every handler runs on
+ * that engine thread</b>, one at a time, in registration order; such handlers must not block (a handler that
+ * blocks stops pongs, heartbeats and every other client of the engine). With
+ * {@link ClientConfig.Builder#handlerExecutor} event and decoded-message handlers run on that executor instead,
+ * still one event at a time and in order for this client, so they may block; raw-message handlers stay on the
+ * engine thread (zero-copy: the buffer is valid only during the call). Sends from the engine thread are written
+ * directly; sends from other threads go through the engine's lock-free queue. All methods are thread safe. The
+ * blocking methods ({@link #recv(Duration)}, {@link #awaitClose()}, iteration, {@link #close()}) must not be
+ * called on the engine thread.
  * <h2>Receiving</h2>
  * Three ways, which can be combined:
  * <ul>
  *     <li>{@link #onRawMessage} (or {@link EventType#RAW_MESSAGE}): zero-copy, zero-allocation, before decoding;</li>
  *     <li>{@link #onMessage} (or {@link EventType#MESSAGE}): decoded messages;</li>
  *     <li>{@link #recv()}, {@link #recv(Duration)} and iteration: decoded messages through a bounded queue
- *     ({@link Builder#receiveQueue}, 10,000 messages and drop-oldest by default; drops fire
+ *     ({@link ClientConfig.Builder#receiveQueue}, 10,000 messages and drop-oldest by default; drops fire
  *     {@code buffer_overflow} events). The queue fills from the first call to {@code recv}/{@code iterator}, or
  *     from {@code connect()} if no message handler is registered then.</li>
  * </ul>
@@ -111,9 +96,9 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
      * @param uri a {@code ws://} or {@code wss://} URI.
      * @return a builder.
      */
-    public static Builder<Object> builder(final String uri)
+    public static ClientConfig.Builder<Object> builder(final String uri)
     {
-        return new Builder<>(uri);
+        return ClientConfig.builder(uri);
     }
 
     /**
@@ -122,9 +107,25 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
      * @param uri a {@code ws://} or {@code wss://} URI.
      * @return a builder.
      */
-    public static Builder<Object> builder(final URI uri)
+    public static ClientConfig.Builder<Object> builder(final URI uri)
     {
-        return new Builder<>(uri.toString());
+        return ClientConfig.builder(uri.toString());
+    }
+
+    /**
+     * Build a client (not connected yet) from a configuration, e.g. one built once with
+     * {@link ClientConfig.Builder#buildConfig()} and used for several clients.
+     *
+     * @param config the validated configuration.
+     * @param <T>    type of the messages.
+     * @return the client.
+     * @throws IllegalArgumentException naming the bad option (a bad URI or header).
+     */
+    public static <T> WebSocket<T> create(final ClientConfig<T> config)
+    {
+        UnsafeAccessCheck.require(); // before the engine initialises any Agrona class that needs the flag
+        final WebSocketEngine engine = null == config.engine() ? DefaultEngine.get() : config.engine();
+        return new WebSocket<>(new ClientCore<>(config, engine, config.nanoClock(), config.epochClock()));
     }
 
     // ---------------------------------------------------------------- properties
@@ -181,7 +182,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
     }
 
     /**
-     * The typed message class, when built with {@link Builder#messageType}.
+     * The typed message class, when built with {@link ClientConfig.Builder#messageType}.
      *
      * @return the class, or null.
      */
@@ -233,8 +234,9 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
     // ---------------------------------------------------------------- events
 
     /**
-     * Register a handler; several per event type, called in registration order on the engine thread. A handler
-     * that throws produces an {@code error} event.
+     * Register a handler; several per event type, called in registration order on the engine thread (or on the
+     * handler executor, if one is set, except for {@link EventType#RAW_MESSAGE}). A handler that throws produces
+     * an {@code error} event.
      *
      * @param type    the event type, e.g. {@link EventType#CONNECTED}.
      * @param handler the handler.
@@ -247,7 +249,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
     }
 
     /**
-     * Register a handler of decoded messages.
+     * Register a handler of decoded messages (on the engine thread, or on the handler executor if one is set).
      *
      * @param handler gets each message's data.
      * @return the registration.
@@ -260,7 +262,8 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
     }
 
     /**
-     * Register a zero-copy handler of raw messages.
+     * Register a zero-copy handler of raw messages. It always runs on the engine thread, even with a handler
+     * executor: the buffer is the engine's and valid only during the call (copy what must outlive it).
      *
      * @param handler gets each data message before decoding.
      * @return the registration.
@@ -596,420 +599,6 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         {
             throw new IllegalStateException(operation + " blocks: it must not be called on the engine thread " +
                 "(from an event handler)");
-        }
-    }
-
-    /**
-     * Blocking iterator over the receive queue.
-     */
-    static final class MessageIterator<T> implements Iterator<T>
-    {
-        private final ReceiveQueue<T> queue;
-
-        MessageIterator(final ReceiveQueue<T> queue)
-        {
-            this.queue = queue;
-        }
-
-        @Override
-        public boolean hasNext()
-        {
-            try
-            {
-                return queue.awaitNext(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-
-        @Override
-        public T next()
-        {
-            while (hasNext())
-            {
-                final Object item = queue.tryTake();
-                if (ReceiveQueue.EMPTY != item)
-                {
-                    @SuppressWarnings("unchecked")
-                    final T message = (T)item;
-                    return message;
-                }
-                // another consumer took it: wait for the next one
-            }
-            throw new NoSuchElementException("client closed: no more messages");
-        }
-    }
-
-    /**
-     * Builds a {@link WebSocket}: every option has a default, listed on its setter and in {@link ClientConfig}.
-     *
-     * @param <T> type of the messages.
-     */
-    public static final class Builder<T>
-    {
-        private final String uri;
-        private boolean reconnect = true;
-        private BackoffConfig backoff = BackoffConfig.defaults();
-        private Duration maxConnectionAge;
-        private HeartbeatConfig heartbeat;
-        private BufferConfig buffer = BufferConfig.defaults();
-        private ReplayConfig<?> replay = ReplayConfig.none();
-        private Codec<?> codec = Codecs.json();
-        private Class<?> messageType;
-        private SSLContext sslContext;
-        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
-        private final List<String> subprotocols = new ArrayList<>();
-        private boolean compress = true;
-        private int compressionThreshold = ClientConfig.COMPRESSION_THRESHOLD_DEFAULT;
-        private Duration connectTimeout = ClientConfig.CONNECT_TIMEOUT_DEFAULT;
-        private Duration closeTimeout = ClientConfig.CLOSE_TIMEOUT_DEFAULT;
-        private int maxMessageSize = ClientConfig.MAX_MESSAGE_SIZE_DEFAULT;
-        private int receiveQueueCapacity = ClientConfig.RECEIVE_QUEUE_CAPACITY_DEFAULT;
-        private OverflowPolicy receiveQueuePolicy = OverflowPolicy.DROP_OLDEST;
-        private WebSocketEngine engine;
-        private NanoClock nanoClock = SystemNanoClock.INSTANCE;
-        private EpochClock epochClock = SystemEpochClock.INSTANCE;
-
-        private Builder(final String uri)
-        {
-            this.uri = uri;
-        }
-
-        /**
-         * Reconnect automatically after a retriable failure (default true).
-         *
-         * @param reconnect true to reconnect.
-         * @return this.
-         */
-        public Builder<T> reconnect(final boolean reconnect)
-        {
-            this.reconnect = reconnect;
-            return this;
-        }
-
-        /**
-         * Reconnection delays (default {@link BackoffConfig#defaults()}).
-         *
-         * @param backoff the configuration.
-         * @return this.
-         */
-        public Builder<T> backoff(final BackoffConfig backoff)
-        {
-            this.backoff = backoff;
-            return this;
-        }
-
-        /**
-         * Rotate connections this old: close frame 1000 "max connection age reached", then reconnect at once
-         * (default: never).
-         *
-         * @param maxConnectionAge positive, or null for never.
-         * @return this.
-         */
-        public Builder<T> maxConnectionAge(final Duration maxConnectionAge)
-        {
-            this.maxConnectionAge = maxConnectionAge;
-            return this;
-        }
-
-        /**
-         * Heartbeat configuration (default none).
-         *
-         * @param heartbeat the configuration, or null for none.
-         * @return this.
-         */
-        public Builder<T> heartbeat(final HeartbeatConfig heartbeat)
-        {
-            this.heartbeat = heartbeat;
-            return this;
-        }
-
-        /**
-         * Heartbeat shorthand: WebSocket pings every {@code interval} ({@link HeartbeatConfig#ofInterval}).
-         *
-         * @param interval time between pings.
-         * @return this.
-         */
-        public Builder<T> heartbeat(final Duration interval)
-        {
-            this.heartbeat = HeartbeatConfig.ofInterval(interval);
-            return this;
-        }
-
-        /**
-         * Send buffer and de-duplication (default {@link BufferConfig#defaults()}).
-         *
-         * @param buffer the configuration.
-         * @return this.
-         */
-        public Builder<T> buffer(final BufferConfig buffer)
-        {
-            this.buffer = buffer;
-            return this;
-        }
-
-        /**
-         * Buffer shorthand: the defaults with this capacity.
-         *
-         * @param capacity messages.
-         * @return this.
-         */
-        public Builder<T> buffer(final int capacity)
-        {
-            this.buffer = BufferConfig.ofCapacity(capacity);
-            return this;
-        }
-
-        /**
-         * Replay after reconnect (default none). Set the message type or codec first.
-         *
-         * @param replay the configuration.
-         * @return this.
-         */
-        public Builder<T> replay(final ReplayConfig<T> replay)
-        {
-            this.replay = replay;
-            return this;
-        }
-
-        /**
-         * Messages of type {@code U} through this codec (default JSON). Set it before {@link #replay}.
-         *
-         * @param codec the codec.
-         * @param <U>   the new message type.
-         * @return this builder, retyped.
-         */
-        @SuppressWarnings("unchecked")
-        public <U> Builder<U> codec(final Codec<U> codec)
-        {
-            this.codec = codec;
-            return (Builder<U>)this;
-        }
-
-        /**
-         * Typed messages: JSON bound to this record or class with Jackson Databind (an optional dependency).
-         *
-         * @param type the message class.
-         * @param <U>  the message type.
-         * @return this builder, retyped.
-         */
-        public <U> Builder<U> messageType(final Class<U> type)
-        {
-            this.messageType = type;
-            return codec(Codecs.typed(type));
-        }
-
-        /**
-         * Encode and decode messages with a pair of functions (messages sent as text frames).
-         *
-         * @param serializer   message to bytes.
-         * @param deserializer bytes to message.
-         * @param <U>          the message type.
-         * @return this builder, retyped.
-         */
-        public <U> Builder<U> serialization(
-            final Function<? super U, byte[]> serializer, final Function<byte[], ? extends U> deserializer)
-        {
-            return codec(new FunctionCodec<>(serializer, deserializer, MessageType.TEXT));
-        }
-
-        /**
-         * TLS context for {@code wss://} (default: the JDK's default context; TLS 1.3 and 1.2 only).
-         *
-         * @param sslContext the context.
-         * @return this.
-         */
-        public Builder<T> sslContext(final SSLContext sslContext)
-        {
-            this.sslContext = sslContext;
-            return this;
-        }
-
-        /**
-         * Extra handshake headers.
-         *
-         * @param headers name to value, sent in iteration order.
-         * @return this.
-         */
-        public Builder<T> extraHeaders(final Map<String, String> headers)
-        {
-            this.extraHeaders.putAll(headers);
-            return this;
-        }
-
-        /**
-         * One extra handshake header.
-         *
-         * @param name  header name.
-         * @param value header value.
-         * @return this.
-         */
-        public Builder<T> header(final String name, final String value)
-        {
-            this.extraHeaders.put(name, value);
-            return this;
-        }
-
-        /**
-         * Subprotocols to offer.
-         *
-         * @param subprotocols in order of preference.
-         * @return this.
-         */
-        public Builder<T> subprotocols(final List<String> subprotocols)
-        {
-            this.subprotocols.clear();
-            this.subprotocols.addAll(subprotocols);
-            return this;
-        }
-
-        /**
-         * Offer permessage-deflate (RFC 7692) in the handshake (default true); used only if the server accepts it.
-         *
-         * @param compress true to offer.
-         * @return this.
-         */
-        public Builder<T> compress(final boolean compress)
-        {
-            this.compress = compress;
-            return this;
-        }
-
-        /**
-         * Smallest outgoing payload to compress (default 128 bytes).
-         *
-         * @param threshold in bytes.
-         * @return this.
-         */
-        public Builder<T> compressionThreshold(final int threshold)
-        {
-            this.compressionThreshold = threshold;
-            return this;
-        }
-
-        /**
-         * Time limit of TCP connect plus opening handshake (default 10 s), per attempt; it also bounds the first
-         * connect as a whole: without a first connection by then, {@link #connect()} fails (and the client with
-         * it) with an {@link OperationTimeoutException} whose cause is the last real failure (e.g. the
-         * {@code Connection refused} of each attempt). Once connected, reconnection follows its own limits.
-         *
-         * @param timeout positive.
-         * @return this.
-         */
-        public Builder<T> connectTimeout(final Duration timeout)
-        {
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * How long a local close waits for the closing handshake (default 5 s).
-         *
-         * @param timeout positive.
-         * @return this.
-         */
-        public Builder<T> closeTimeout(final Duration timeout)
-        {
-            this.closeTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Largest incoming message (default 64 MiB); a larger one fails the connection with 1009.
-         *
-         * @param bytes positive.
-         * @return this.
-         */
-        public Builder<T> maxMessageSize(final int bytes)
-        {
-            this.maxMessageSize = bytes;
-            return this;
-        }
-
-        /**
-         * Bound and policy of the receive queue behind {@code recv()} and iteration (default 10,000,
-         * drop-oldest). A capacity of 0 disables the queue.
-         *
-         * @param capacity messages, 0 to disable.
-         * @param policy   what a full queue does with one more message.
-         * @return this.
-         */
-        public Builder<T> receiveQueue(final int capacity, final OverflowPolicy policy)
-        {
-            this.receiveQueueCapacity = capacity;
-            this.receiveQueuePolicy = policy;
-            return this;
-        }
-
-        /**
-         * The engine to run on (several clients may share one). Default: a shared engine on its own daemon
-         * thread, started on first use.
-         *
-         * @param engine the engine.
-         * @return this.
-         */
-        public Builder<T> engine(final WebSocketEngine engine)
-        {
-            this.engine = engine;
-            return this;
-        }
-
-        /**
-         * The clocks of the client's statistics, durations and event timestamps (for tests and simulations). The
-         * timers (back-off, heartbeat, pong timeout, age, close, first-connect deadline) run on the engine's timer
-         * wheel and clock: step them with {@code EngineContext.nanoClock} and an embedded engine.
-         *
-         * @param nanoClock  measures uptime, downtime and replay durations.
-         * @param epochClock stamps events.
-         * @return this.
-         */
-        public Builder<T> clocks(final NanoClock nanoClock, final EpochClock epochClock)
-        {
-            this.nanoClock = nanoClock;
-            this.epochClock = epochClock;
-            return this;
-        }
-
-        /**
-         * Validate into a configuration.
-         *
-         * @return the configuration.
-         * @throws IllegalArgumentException naming the first bad option (including a bad URI or header).
-         */
-        @SuppressWarnings("unchecked")
-        public ClientConfig<T> buildConfig()
-        {
-            return new ClientConfig<>(uri, reconnect, backoff, maxConnectionAge, heartbeat, buffer,
-                (ReplayConfig<T>)replay, (Codec<T>)codec, messageType, sslContext, extraHeaders, subprotocols,
-                compress, compressionThreshold, connectTimeout, closeTimeout, maxMessageSize, receiveQueueCapacity,
-                receiveQueuePolicy);
-        }
-
-        /**
-         * Build the client (not connected yet).
-         *
-         * @return the client.
-         * @throws IllegalArgumentException naming the first bad option.
-         */
-        public WebSocket<T> build()
-        {
-            UnsafeAccessCheck.require(); // before the configuration or the engine initialises any Agrona class
-            final ClientConfig<T> config = buildConfig();
-            final WebSocketEngine target = null == engine ? DefaultEngine.get() : engine;
-            return new WebSocket<>(new ClientCore<>(config, target, nanoClock, epochClock));
-        }
-
-        /**
-         * Build the blocking variant of the client.
-         *
-         * @return the blocking client.
-         */
-        public SyncWebSocket<T> buildSync()
-        {
-            return SyncWebSocket.of(build());
         }
     }
 }

@@ -3,19 +3,33 @@
  */
 package io.jetsocket.client.config;
 
+import io.jetsocket.client.SyncWebSocket;
+import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.codec.Codec;
+import io.jetsocket.client.codec.Codecs;
+import io.jetsocket.client.codec.FunctionCodec;
+import io.jetsocket.engine.MessageType;
+import io.jetsocket.engine.WebSocketEngine;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 import javax.net.ssl.SSLContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
- * The complete, validated configuration of a client, as built by {@code WebSocket.builder(uri)}: every option
- * with its default, listed below.
+ * The complete, validated configuration of a client, as built by {@link Builder} ({@code WebSocket.builder(uri)}):
+ * every option with its default, listed below. A client holds its configuration and nothing else of the options;
+ * {@link WebSocket#create(ClientConfig)} builds one from it.
  *
  * @param uri                  the {@code ws://} or {@code wss://} URI.
  * @param reconnect            reconnect automatically after a retriable failure. Default true.
@@ -39,6 +53,11 @@ import java.util.Objects;
  * @param receiveQueueCapacity bound of the queue behind {@code recv()} and iteration; 0 disables it.
  *                             Default 10,000.
  * @param receiveQueuePolicy   what a full receive queue does. Default {@link OverflowPolicy#DROP_OLDEST}.
+ * @param handlerExecutor      where event and decoded-message handlers run, in order per client; null (default)
+ *                             for the engine thread. Raw-message handlers always run on the engine thread.
+ * @param engine               the engine to run on; null (default) for the shared default engine.
+ * @param nanoClock            the clock of the client's statistics and durations. Default the system's.
+ * @param epochClock           the clock that stamps events. Default the system's.
  * @param <T>                  type of the messages.
  */
 public record ClientConfig<T>(
@@ -60,7 +79,11 @@ public record ClientConfig<T>(
     Duration closeTimeout,
     int maxMessageSize,
     int receiveQueueCapacity,
-    OverflowPolicy receiveQueuePolicy)
+    OverflowPolicy receiveQueuePolicy,
+    Executor handlerExecutor,
+    WebSocketEngine engine,
+    NanoClock nanoClock,
+    EpochClock epochClock)
 {
     /** Default connect timeout. */
     public static final Duration CONNECT_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
@@ -98,6 +121,10 @@ public record ClientConfig<T>(
      * @param receiveQueueCapacity bound of the queue behind {@code recv()} and iteration; 0 disables it.
      *                             Default 10,000.
      * @param receiveQueuePolicy   what a full receive queue does. Default {@link OverflowPolicy#DROP_OLDEST}.
+     * @param handlerExecutor      where event and decoded-message handlers run; null for the engine thread.
+     * @param engine               the engine to run on; null for the shared default engine.
+     * @param nanoClock            the clock of the client's statistics and durations.
+     * @param epochClock           the clock that stamps events.
      * @throws IllegalArgumentException naming the bad option.
      */
     public ClientConfig
@@ -110,6 +137,8 @@ public record ClientConfig<T>(
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(receiveQueuePolicy, "receiveQueuePolicy");
+        Objects.requireNonNull(nanoClock, "nanoClock");
+        Objects.requireNonNull(epochClock, "epochClock");
         extraHeaders = extraHeaders.isEmpty() ? Map.of() : // no empty map of its own per client
             Collections.unmodifiableMap(new LinkedHashMap<>(extraHeaders));
         subprotocols = List.copyOf(subprotocols);
@@ -139,6 +168,419 @@ public record ClientConfig<T>(
         if (value.isNegative() || value.isZero())
         {
             throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    /**
+     * Start building a client with the defaults (what {@code WebSocket.builder(uri)} does).
+     *
+     * @param uri a {@code ws://} or {@code wss://} URI.
+     * @return a builder.
+     */
+    public static Builder<Object> builder(final String uri)
+    {
+        return new Builder<>(uri);
+    }
+
+    /**
+     * The one builder of a client's options ({@code WebSocket.builder(uri)} returns one): every option has a
+     * default, listed on its setter and in {@link ClientConfig}. {@link #buildConfig()} validates them into a
+     * {@link ClientConfig}, {@link #build()} builds the client from it.
+     *
+     * @param <T> type of the messages.
+     */
+    public static final class Builder<T>
+    {
+        private final String uri;
+        private boolean reconnect = true;
+        private BackoffConfig backoff = BackoffConfig.defaults();
+        private Duration maxConnectionAge;
+        private HeartbeatConfig heartbeat;
+        private BufferConfig buffer = BufferConfig.defaults();
+        private ReplayConfig<?> replay = ReplayConfig.none();
+        private Codec<?> codec = Codecs.json();
+        private Class<?> messageType;
+        private SSLContext sslContext;
+        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+        private final List<String> subprotocols = new ArrayList<>();
+        private boolean compress = true;
+        private int compressionThreshold = COMPRESSION_THRESHOLD_DEFAULT;
+        private Duration connectTimeout = CONNECT_TIMEOUT_DEFAULT;
+        private Duration closeTimeout = CLOSE_TIMEOUT_DEFAULT;
+        private int maxMessageSize = MAX_MESSAGE_SIZE_DEFAULT;
+        private int receiveQueueCapacity = RECEIVE_QUEUE_CAPACITY_DEFAULT;
+        private OverflowPolicy receiveQueuePolicy = OverflowPolicy.DROP_OLDEST;
+        private WebSocketEngine engine;
+        private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+        private EpochClock epochClock = SystemEpochClock.INSTANCE;
+        private Executor handlerExecutor;
+
+        private Builder(final String uri)
+        {
+            this.uri = uri;
+        }
+
+        /**
+         * Reconnect automatically after a retriable failure (default true).
+         *
+         * @param reconnect true to reconnect.
+         * @return this.
+         */
+        public Builder<T> reconnect(final boolean reconnect)
+        {
+            this.reconnect = reconnect;
+            return this;
+        }
+
+        /**
+         * Reconnection delays (default {@link BackoffConfig#defaults()}).
+         *
+         * @param backoff the configuration.
+         * @return this.
+         */
+        public Builder<T> backoff(final BackoffConfig backoff)
+        {
+            this.backoff = backoff;
+            return this;
+        }
+
+        /**
+         * Rotate connections this old: close frame 1000 "max connection age reached", then reconnect at once
+         * (default: never).
+         *
+         * @param maxConnectionAge positive, or null for never.
+         * @return this.
+         */
+        public Builder<T> maxConnectionAge(final Duration maxConnectionAge)
+        {
+            this.maxConnectionAge = maxConnectionAge;
+            return this;
+        }
+
+        /**
+         * Heartbeat configuration (default none).
+         *
+         * @param heartbeat the configuration, or null for none.
+         * @return this.
+         */
+        public Builder<T> heartbeat(final HeartbeatConfig heartbeat)
+        {
+            this.heartbeat = heartbeat;
+            return this;
+        }
+
+        /**
+         * Heartbeat shorthand: WebSocket pings every {@code interval} ({@link HeartbeatConfig#ofInterval}).
+         *
+         * @param interval time between pings.
+         * @return this.
+         */
+        public Builder<T> heartbeat(final Duration interval)
+        {
+            this.heartbeat = HeartbeatConfig.ofInterval(interval);
+            return this;
+        }
+
+        /**
+         * Send buffer and de-duplication (default {@link BufferConfig#defaults()}).
+         *
+         * @param buffer the configuration.
+         * @return this.
+         */
+        public Builder<T> buffer(final BufferConfig buffer)
+        {
+            this.buffer = buffer;
+            return this;
+        }
+
+        /**
+         * Buffer shorthand: the defaults with this capacity.
+         *
+         * @param capacity messages.
+         * @return this.
+         */
+        public Builder<T> buffer(final int capacity)
+        {
+            this.buffer = BufferConfig.ofCapacity(capacity);
+            return this;
+        }
+
+        /**
+         * Replay after reconnect (default none). Set the message type or codec first.
+         *
+         * @param replay the configuration.
+         * @return this.
+         */
+        public Builder<T> replay(final ReplayConfig<T> replay)
+        {
+            this.replay = replay;
+            return this;
+        }
+
+        /**
+         * Messages of type {@code U} through this codec (default JSON). Set it before {@link #replay}.
+         *
+         * @param codec the codec.
+         * @param <U>   the new message type.
+         * @return this builder, retyped.
+         */
+        @SuppressWarnings("unchecked")
+        public <U> Builder<U> codec(final Codec<U> codec)
+        {
+            this.codec = codec;
+            return (Builder<U>)this;
+        }
+
+        /**
+         * Typed messages: JSON bound to this record or class with Jackson Databind (an optional dependency).
+         *
+         * @param type the message class.
+         * @param <U>  the message type.
+         * @return this builder, retyped.
+         */
+        public <U> Builder<U> messageType(final Class<U> type)
+        {
+            this.messageType = type;
+            return codec(Codecs.typed(type));
+        }
+
+        /**
+         * Encode and decode messages with a pair of functions (messages sent as text frames).
+         *
+         * @param serializer   message to bytes.
+         * @param deserializer bytes to message.
+         * @param <U>          the message type.
+         * @return this builder, retyped.
+         */
+        public <U> Builder<U> serialization(
+            final Function<? super U, byte[]> serializer, final Function<byte[], ? extends U> deserializer)
+        {
+            return codec(new FunctionCodec<>(serializer, deserializer, MessageType.TEXT));
+        }
+
+        /**
+         * TLS context for {@code wss://} (default: the JDK's default context; TLS 1.3 and 1.2 only).
+         *
+         * @param sslContext the context.
+         * @return this.
+         */
+        public Builder<T> sslContext(final SSLContext sslContext)
+        {
+            this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * Extra handshake headers.
+         *
+         * @param headers name to value, sent in iteration order.
+         * @return this.
+         */
+        public Builder<T> extraHeaders(final Map<String, String> headers)
+        {
+            this.extraHeaders.putAll(headers);
+            return this;
+        }
+
+        /**
+         * One extra handshake header.
+         *
+         * @param name  header name.
+         * @param value header value.
+         * @return this.
+         */
+        public Builder<T> header(final String name, final String value)
+        {
+            this.extraHeaders.put(name, value);
+            return this;
+        }
+
+        /**
+         * Subprotocols to offer.
+         *
+         * @param subprotocols in order of preference.
+         * @return this.
+         */
+        public Builder<T> subprotocols(final List<String> subprotocols)
+        {
+            this.subprotocols.clear();
+            this.subprotocols.addAll(subprotocols);
+            return this;
+        }
+
+        /**
+         * Offer permessage-deflate (RFC 7692) in the handshake (default true); used only if the server accepts it.
+         *
+         * @param compress true to offer.
+         * @return this.
+         */
+        public Builder<T> compress(final boolean compress)
+        {
+            this.compress = compress;
+            return this;
+        }
+
+        /**
+         * Smallest outgoing payload to compress (default 128 bytes).
+         *
+         * @param threshold in bytes.
+         * @return this.
+         */
+        public Builder<T> compressionThreshold(final int threshold)
+        {
+            this.compressionThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Time limit of TCP connect plus opening handshake (default 10 s), per attempt; it also bounds the first
+         * connect as a whole: without a first connection by then, {@link WebSocket#connect()} fails (and the
+         * client with it) with an {@link io.jetsocket.client.OperationTimeoutException} whose cause is the last
+         * real failure (e.g. the {@code Connection refused} of each attempt). Once connected, reconnection
+         * follows its own limits.
+         *
+         * @param timeout positive.
+         * @return this.
+         */
+        public Builder<T> connectTimeout(final Duration timeout)
+        {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long a local close waits for the closing handshake (default 5 s).
+         *
+         * @param timeout positive.
+         * @return this.
+         */
+        public Builder<T> closeTimeout(final Duration timeout)
+        {
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Largest incoming message (default 64 MiB); a larger one fails the connection with 1009.
+         *
+         * @param bytes positive.
+         * @return this.
+         */
+        public Builder<T> maxMessageSize(final int bytes)
+        {
+            this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /**
+         * Bound and policy of the receive queue behind {@code recv()} and iteration (default 10,000,
+         * drop-oldest). A capacity of 0 disables the queue.
+         *
+         * @param capacity messages, 0 to disable.
+         * @param policy   what a full queue does with one more message.
+         * @return this.
+         */
+        public Builder<T> receiveQueue(final int capacity, final OverflowPolicy policy)
+        {
+            this.receiveQueueCapacity = capacity;
+            this.receiveQueuePolicy = policy;
+            return this;
+        }
+
+        /**
+         * The engine to run on (several clients may share one). Default: a shared engine on its own daemon
+         * thread, started on first use.
+         *
+         * @param engine the engine.
+         * @return this.
+         */
+        public Builder<T> engine(final WebSocketEngine engine)
+        {
+            this.engine = engine;
+            return this;
+        }
+
+        /**
+         * Run this client's handlers on an executor instead of the engine thread (default: the engine thread).
+         * Event handlers ({@code on(...)}) and decoded-message handlers ({@code onMessage}) then run there one
+         * event at a time, in the order the events happened on this client (a serial queue per client, whatever
+         * the executor's number of threads), so that a handler that blocks holds up only this client's later
+         * events: the engine keeps answering pings, firing heartbeats and serving its other connections.
+         * <p>
+         * Raw-message handlers ({@code onRawMessage}, {@code RAW_MESSAGE}) still run on the engine thread: the
+         * buffer they see is the engine's, valid only during the call (copy it to hand it elsewhere). Futures
+         * ({@code connect()}, {@code recv()}, {@code closeFuture()}) still complete on the engine thread, so a
+         * client may be {@code CLOSED} before its {@code closed} handler has run. The executor must not run the
+         * task on the calling thread ({@code Runnable::run} would put the handlers back on the engine thread),
+         * and should not block in {@code execute}: it is called on the engine thread each time the client's queue
+         * goes from empty to not empty. If it rejects a task, that is logged once and the handlers run on the
+         * engine thread.
+         * <p>
+         * Cost per event: one 24-byte queue node and one atomic exchange on the engine thread, plus one
+         * {@code execute} per burst (the task runs up to 64 events, then hands itself back); the queue is
+         * unbounded, so a handler slower than the feed lets it grow (use {@code recv()} with its bounded queue
+         * for back-pressure instead).
+         *
+         * @param executor where handlers run, e.g. a {@code ForkJoinPool} or a fixed pool shared by many
+         *                 clients; null for the engine thread.
+         * @return this.
+         */
+        public Builder<T> handlerExecutor(final Executor executor)
+        {
+            this.handlerExecutor = executor;
+            return this;
+        }
+
+        /**
+         * The clocks of the client's statistics, durations and event timestamps (for tests and simulations). The
+         * timers (back-off, heartbeat, pong timeout, age, close, first-connect deadline) run on the engine's timer
+         * wheel and clock: step them with {@code EngineContext.nanoClock} and an embedded engine.
+         *
+         * @param nanoClock  measures uptime, downtime and replay durations.
+         * @param epochClock stamps events.
+         * @return this.
+         */
+        public Builder<T> clocks(final NanoClock nanoClock, final EpochClock epochClock)
+        {
+            this.nanoClock = nanoClock;
+            this.epochClock = epochClock;
+            return this;
+        }
+
+        /**
+         * Validate into a configuration.
+         *
+         * @return the configuration.
+         * @throws IllegalArgumentException naming the first bad option (including a bad URI or header).
+         */
+        @SuppressWarnings("unchecked")
+        public ClientConfig<T> buildConfig()
+        {
+            return new ClientConfig<>(uri, reconnect, backoff, maxConnectionAge, heartbeat, buffer,
+                (ReplayConfig<T>)replay, (Codec<T>)codec, messageType, sslContext, extraHeaders, subprotocols,
+                compress, compressionThreshold, connectTimeout, closeTimeout, maxMessageSize, receiveQueueCapacity,
+                receiveQueuePolicy, handlerExecutor, engine, nanoClock, epochClock);
+        }
+
+        /**
+         * Build the client (not connected yet).
+         *
+         * @return the client.
+         * @throws IllegalArgumentException naming the first bad option.
+         */
+        public WebSocket<T> build()
+        {
+            return WebSocket.create(buildConfig());
+        }
+
+        /**
+         * Build the blocking variant of the client.
+         *
+         * @return the blocking client.
+         */
+        public SyncWebSocket<T> buildSync()
+        {
+            return SyncWebSocket.of(build());
         }
     }
 }

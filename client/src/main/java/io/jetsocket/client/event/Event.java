@@ -9,8 +9,10 @@ import java.time.Instant;
  * An event of a client. Every event carries the wall-clock time it happened at.
  * <p>
  * Handlers run on the engine thread (the thread that runs the client's {@code WebSocketEngine}), one at a
- * time, in registration order: they must not block. A handler that throws produces an {@code error} event and
- * does not stop the other handlers.
+ * time, in registration order: they must not block. With a handler executor
+ * ({@code ClientConfig.Builder#handlerExecutor}) they run on it instead, one event at a time and in order per
+ * client, and may block (raw-message handlers stay on the engine thread). A handler that throws produces an
+ * {@code error} event and does not stop the other handlers.
  */
 public interface Event
 {
