@@ -273,6 +273,11 @@ final class TestServer implements AutoCloseable
             {
                 session.disconnect();
             }
+            else if (message.startsWith("ping:"))
+            {
+                final byte[] payload = message.substring("ping:".length()).getBytes(StandardCharsets.UTF_8);
+                session.sendPing(ByteBuffer.wrap(payload), Callback.NOOP);
+            }
             else
             {
                 session.sendText(message, Callback.NOOP);
@@ -281,7 +286,7 @@ final class TestServer implements AutoCloseable
     }
 
     /**
-     * Echo text and binary.
+     * Echo text and binary; the text {@code ping:<payload>} sends a ping instead, and every pong is logged.
      */
     public class EchoEndpoint extends Endpoint implements Session.Listener.AutoDemanding
     {
@@ -301,6 +306,12 @@ final class TestServer implements AutoCloseable
         {
             log("binary " + path + " " + payload.remaining());
             session.sendBinary(payload, callback);
+        }
+
+        @Override
+        public void onWebSocketPong(final ByteBuffer payload)
+        {
+            log("pong " + path + " " + StandardCharsets.UTF_8.decode(payload));
         }
     }
 
