@@ -5,12 +5,21 @@ package io.jetsocket.client.config;
 
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.codec.JsonCodec;
+import io.jetsocket.engine.EngineContext;
+import io.jetsocket.engine.WebSocketEngine;
+import org.agrona.concurrent.CachedEpochClock;
+import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -152,6 +161,11 @@ class ConfigTest
         assertEquals(64 * 1024 * 1024, config.maxMessageSize());
         assertEquals(10_000, config.receiveQueueCapacity());
         assertEquals(OverflowPolicy.DROP_OLDEST, config.receiveQueuePolicy());
+        assertNull(config.handlerExecutor(), "handlers on the engine thread by default");
+        assertNull(config.engine(), "the shared default engine");
+        assertSame(SystemNanoClock.INSTANCE, config.nanoClock());
+        assertSame(SystemEpochClock.INSTANCE, config.epochClock());
+        assertEquals(config, ClientConfig.builder("ws://127.0.0.1:9/feed").buildConfig(), "two builders, one config");
     }
 
     @Test
@@ -178,6 +192,76 @@ class ConfigTest
         assertEquals(1024, config.maxMessageSize());
         assertEquals(5, config.receiveQueueCapacity());
         assertEquals(OverflowPolicy.ERROR, config.receiveQueuePolicy());
+    }
+
+    @Test
+    void shouldHoldTheHandlerExecutorEngineAndClocksInTheConfig()
+    {
+        final Executor executor = Runnable::run;
+        final CachedNanoClock nanoClock = new CachedNanoClock();
+        final CachedEpochClock epochClock = new CachedEpochClock();
+        final WebSocketEngine engine = WebSocketEngine.embedded(new EngineContext().roleName("config-test-engine"));
+        try
+        {
+            final ClientConfig.Builder<Object> builder = WebSocket.builder("ws://127.0.0.1:9/feed")
+                .handlerExecutor(executor).engine(engine).clocks(nanoClock, epochClock);
+            final ClientConfig<Object> config = builder.buildConfig();
+            assertSame(executor, config.handlerExecutor());
+            assertSame(engine, config.engine());
+            assertSame(nanoClock, config.nanoClock());
+            assertSame(epochClock, config.epochClock());
+            assertEquals(config, builder.buildConfig(), "the builder makes equal configs");
+
+            final WebSocket<Object> ws = WebSocket.create(config);
+            assertSame(config, ws.config(), "the client holds the config as given");
+            assertSame(engine, ws.engine());
+            final WebSocket<Object> built = builder.build();
+            assertEquals(config, built.config());
+        }
+        finally
+        {
+            engine.close();
+        }
+    }
+
+    @Test
+    void shouldRetypeTheOneBuilderWithTheCodec()
+    {
+        final ClientConfig<String> config = WebSocket.builder("ws://127.0.0.1:9/feed")
+            .serialization((String text) -> text.getBytes(StandardCharsets.UTF_8),
+                (bytes) -> new String(bytes, StandardCharsets.UTF_8))
+            .receiveQueue(0, OverflowPolicy.DROP_NEWEST)
+            .buildConfig();
+        assertEquals("héllo", config.codec().decode(io.jetsocket.engine.MessageType.TEXT,
+            new org.agrona.concurrent.UnsafeBuffer("héllo".getBytes(StandardCharsets.UTF_8)), 0,
+            "héllo".getBytes(StandardCharsets.UTF_8).length));
+        assertEquals(0, config.receiveQueueCapacity());
+    }
+
+    @Test
+    void shouldNameTheBadOptionInTheValidationError()
+    {
+        assertMessageNames("connectTimeout",
+            () -> WebSocket.builder("ws://example.com/").connectTimeout(Duration.ZERO).buildConfig());
+        assertMessageNames("closeTimeout",
+            () -> WebSocket.builder("ws://example.com/").closeTimeout(Duration.ofSeconds(-1)).buildConfig());
+        assertMessageNames("maxMessageSize",
+            () -> WebSocket.builder("ws://example.com/").maxMessageSize(0).buildConfig());
+        assertMessageNames("maxConnectionAge",
+            () -> WebSocket.builder("ws://example.com/").maxConnectionAge(Duration.ZERO).buildConfig());
+        assertMessageNames("compressionThreshold",
+            () -> WebSocket.builder("ws://example.com/").compressionThreshold(-1).buildConfig());
+        assertMessageNames("receiveQueueCapacity",
+            () -> WebSocket.builder("ws://example.com/").receiveQueue(-1, OverflowPolicy.ERROR).buildConfig());
+        final NullPointerException noClock = assertThrows(NullPointerException.class,
+            () -> WebSocket.builder("ws://example.com/").clocks(null, SystemEpochClock.INSTANCE).buildConfig());
+        assertEquals("nanoClock", noClock.getMessage());
+    }
+
+    private static void assertMessageNames(final String option, final Executable build)
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, build);
+        assertTrue(ex.getMessage().startsWith(option + " "), ex.getMessage());
     }
 
     @Test
