@@ -100,7 +100,8 @@ final class SerialEventQueue implements Runnable
     }
 
     /**
-     * Events appended and not yet run started (for tests).
+     * Is nothing waiting? Read on the consumer side (the drain task, or a test stepping it): a producer that has
+     * swapped the tail but not yet linked its node counts as waiting.
      *
      * @return true when nothing is waiting.
      */
