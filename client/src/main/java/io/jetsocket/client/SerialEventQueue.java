@@ -16,7 +16,8 @@ import java.util.function.BiConsumer;
  * Runs one client's handlers on a user {@link Executor}, in the order the events happened, one event at a time:
  * a serial queue in front of the executor. The engine thread (or any thread that emits) appends the event to an
  * intrusive many-to-one linked queue (one 24-byte node, one atomic exchange) and, only when no task of this client
- * is in flight, hands the one reusable drain task to the executor. The drain task runs at most {@link #BATCH}
+ * is in flight, hands the one reusable drain task to the executor (so once per message when the handlers keep up,
+ * less under load). The drain task runs at most {@link #BATCH}
  * events, then lets go of the executor thread and hands itself back if more are waiting, so that one busy client
  * does not starve the others of a shared pool. Nothing here takes a lock or waits; a handler that blocks holds up
  * this client's later events only.
