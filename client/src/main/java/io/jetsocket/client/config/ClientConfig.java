@@ -521,7 +521,7 @@ public record ClientConfig<T>(
          * (which the inline path may never materialise) lives until its handler ran; and one {@code execute}
          * each time this client's queue goes from empty to not empty, which is once per message when the
          * handler keeps up (the task runs up to 64 events, then hands itself back). Measured with a JSON message
-         * handler: 25 to 140 bytes more per message on the engine thread, depending on the executor and the
+         * handler: 10 to 140 bytes more per message on the engine thread, depending on the executor and the
          * run. Without this option, none of it. The queue is unbounded, so a handler slower than the feed lets
          * it grow (use {@code recv()} with its bounded queue for back-pressure instead).
          *
