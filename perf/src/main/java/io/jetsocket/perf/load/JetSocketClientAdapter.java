@@ -6,6 +6,7 @@ package io.jetsocket.perf.load;
 import io.jetsocket.client.SendStatus;
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.config.BackoffConfig;
+import io.jetsocket.client.config.ClientConfig;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
@@ -69,7 +70,7 @@ final class JetSocketClientAdapter extends ClientAdapter
         {
             return; // the client reconnects by itself
         }
-        final WebSocket.Builder<Object> builder = WebSocket.builder(uri).engine(engine)
+        final ClientConfig.Builder<Object> builder = WebSocket.builder(uri).engine(engine)
             .backoff(RECONNECT_AT_ONCE)
             .compress(compression())
             .connectTimeout(Duration.ofSeconds(60));
