@@ -75,59 +75,8 @@ class ClientAllocationTest
         assertTrue(perMessage > 0 && perMessage < 512, "typed path allocates " + perMessage + " bytes/message");
     }
 
-    @Test
-    void shouldReportWhatAHandlerExecutorAddsOnTheEngineThread() throws Exception
-    {
-        // received is counted by a raw handler, which stays on the engine thread; the message handler runs on the
-        // executor, so the difference from the run without one is what handing events over costs on that thread:
-        // the queue node, the message event (which no longer dies young inside the engine's cycle), and one
-        // execute() each time the client's queue goes from empty to not empty
-        final long[] inline = new long[1];
-        final long withoutBytes = measure(WARM_UP + MEASURED, (ws) ->
-        {
-            ws.onRawMessage((type, buffer, offset, length) -> inline[0]++);
-            ws.onMessage(ClientAllocationTest::ignore);
-        }, inline, null);
-        for (final java.util.concurrent.ExecutorService executor : java.util.List.of(
-            new java.util.concurrent.ForkJoinPool(1), java.util.concurrent.Executors.newSingleThreadExecutor()))
-        {
-            try
-            {
-                final long[] offloaded = new long[1];
-                final long withBytes = measure(WARM_UP + MEASURED, (ws) ->
-                {
-                    ws.onRawMessage((type, buffer, offset, length) -> offloaded[0]++);
-                    ws.onMessage(ClientAllocationTest::ignore);
-                }, offloaded, executor);
-                final double extra = (double)(withBytes - withoutBytes) / MEASURED;
-                System.out.printf("handler executor %s: %.1f more bytes per message on the engine thread%n",
-                    executor.getClass().getSimpleName(), extra);
-                // node (24) + message event (32) + at most one execute() per message (a queue node or wrapper)
-                assertTrue(extra < 256, executor + ": " + extra + " bytes per message");
-            }
-            finally
-            {
-                executor.shutdownNow();
-            }
-        }
-    }
-
-    private static void ignore(final Object message)
-    {
-    }
-
     private static long measure(
         final long total, final java.util.function.Consumer<WebSocket<Object>> handlers, final long[] received)
-        throws Exception
-    {
-        return measure(total, handlers, received, null);
-    }
-
-    private static long measure(
-        final long total,
-        final java.util.function.Consumer<WebSocket<Object>> handlers,
-        final long[] received,
-        final java.util.concurrent.Executor handlerExecutor)
         throws Exception
     {
         final com.sun.management.ThreadMXBean threads =
@@ -140,8 +89,7 @@ class ClientAllocationTest
             pusher.start();
             final WebSocketEngine engine = WebSocketEngine.embedded(new EngineContext());
             final WebSocket<Object> ws = WebSocket.builder("ws://127.0.0.1:" + server.getLocalPort() + "/push")
-                .engine(engine).receiveQueue(0, io.jetsocket.client.config.OverflowPolicy.DROP_OLDEST)
-                .handlerExecutor(handlerExecutor).build();
+                .engine(engine).receiveQueue(0, io.jetsocket.client.config.OverflowPolicy.DROP_OLDEST).build();
             handlers.accept(ws);
             ws.connect();
             final long threadId = Thread.currentThread().getId();

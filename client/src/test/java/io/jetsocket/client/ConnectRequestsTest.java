@@ -45,7 +45,7 @@ class ConnectRequestsTest
         assertSame(ab, ConnectRequests.of(config(WebSocket.builder(URI).header("X-A", "1").header("X-B", "2"))));
     }
 
-    private static ClientConfig<Object> config(final WebSocket.Builder<Object> builder)
+    private static ClientConfig<Object> config(final ClientConfig.Builder<Object> builder)
     {
         return builder.buildConfig();
     }

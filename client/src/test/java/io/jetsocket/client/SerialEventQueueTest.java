@@ -177,6 +177,82 @@ class SerialEventQueueTest
     }
 
     @Test
+    void shouldReportWhatHandingEventsOverCostsTheEmittingThread() throws Exception
+    {
+        // the engine thread's cost of a handler executor, apart from the event itself: measured with the
+        // thread's allocation counter around the offers only, one event object reused
+        final int warmUp = 200_000;
+        final int measured = 200_000;
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final long threadId = Thread.currentThread().getId();
+        final PingEvent ping = event(1);
+        for (final ExecutorService executor : List.of(
+            new java.util.concurrent.ForkJoinPool(1), Executors.newSingleThreadExecutor()))
+        {
+            try
+            {
+                final java.util.concurrent.atomic.AtomicLong handled = new java.util.concurrent.atomic.AtomicLong();
+                final SerialEventQueue queue = new SerialEventQueue(executor, (type, event) -> handled.lazySet(
+                    handled.get() + 1)); // one consumer at a time: no lost update
+                offerAndDrain(queue, ping, warmUp, handled, 0);
+                final long before = threads.getThreadAllocatedBytes(threadId);
+                for (int i = 0; i < measured; i++)
+                {
+                    queue.offer(EventType.PING, ping);
+                }
+                final double perEvent = (double)(threads.getThreadAllocatedBytes(threadId) - before) / measured;
+                offerAndDrain(queue, ping, 0, handled, warmUp + measured);
+
+                // the handler keeps up: every event finds the queue empty and costs an execute() as well
+                final int bursts = 20_000;
+                long total = warmUp + measured;
+                final long beforeBursts = threads.getThreadAllocatedBytes(threadId);
+                for (int i = 0; i < bursts; i++)
+                {
+                    queue.offer(EventType.PING, ping);
+                    total++;
+                    while (handled.get() < total)
+                    {
+                        Thread.onSpinWait();
+                    }
+                }
+                final double perBurst = (double)(threads.getThreadAllocatedBytes(threadId) - beforeBursts) / bursts;
+                System.out.printf("handler executor %s: %.1f bytes per event on the emitting thread in a stream, " +
+                    "%.1f when every event is a burst of its own%n", executor.getClass().getSimpleName(), perEvent,
+                    perBurst);
+                // the 24-byte node, plus at most one execute() (a task wrapper or a queue node) per event
+                assertTrue(perEvent >= 24 && perEvent < 128, executor + ": " + perEvent + " bytes per event");
+                assertTrue(perBurst >= 24 && perBurst < 128, executor + ": " + perBurst + " bytes per burst");
+            }
+            finally
+            {
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    private static void offerAndDrain(
+        final SerialEventQueue queue,
+        final PingEvent ping,
+        final int count,
+        final java.util.concurrent.atomic.AtomicLong handled,
+        final long expectedTotal) throws InterruptedException
+    {
+        for (int i = 0; i < count; i++)
+        {
+            queue.offer(EventType.PING, ping);
+        }
+        final long total = 0 == expectedTotal ? count : expectedTotal;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (handled.get() < total)
+        {
+            assertTrue(System.nanoTime() < deadline, "hang guard: " + handled.get() + " of " + total);
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
     void shouldDispatchTheEventTypeWithTheEvent()
     {
         final List<EventType<?>> types = new ArrayList<>();
