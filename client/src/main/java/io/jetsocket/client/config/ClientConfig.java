@@ -522,8 +522,8 @@ public record ClientConfig<T>(
          * each time this client's queue goes from empty to not empty, which is once per message when the
          * handler keeps up (the task runs up to 64 events, then hands itself back). Measured: 24 bytes per event
          * while events stream in, 48 when every event is a burst of its own ({@code ForkJoinPool} or a
-         * single-thread executor). Without this option, none of it. The queue is unbounded, so a handler slower than the feed lets
-         * it grow (use {@code recv()} with its bounded queue for back-pressure instead).
+         * single-thread executor). Without this option, none of it. The queue is unbounded, so a handler slower
+         * than the feed lets it grow (use {@code recv()} with its bounded queue for back-pressure instead).
          *
          * @param executor where handlers run, e.g. a {@code ForkJoinPool} or a fixed pool shared by many
          *                 clients; null for the engine thread.
