@@ -10,13 +10,17 @@ import io.jetsocket.client.config.ClientConfig;
 import io.jetsocket.client.config.OverflowPolicy;
 import io.jetsocket.client.event.BufferKind;
 import io.jetsocket.client.event.ClosedEvent;
+import io.jetsocket.client.event.EventType;
 import io.jetsocket.engine.ConnectRequest;
+import io.jetsocket.engine.EngineClosedException;
 import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.WebSocketEngine;
+import io.jetsocket.engine.frame.CloseCode;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,8 +31,9 @@ import java.util.concurrent.CompletableFuture;
  * current connection to its owner. The state they share is held once, in {@link ClientState}. The engine's
  * {@link ClientConductor} owns the client and runs its replay while that has work.
  * <p>
- * This class only builds the parts and answers the {@link WebSocket} API (any thread); every state change and
- * every event happens on the engine thread.
+ * This class only builds the parts and answers the {@link WebSocket} API on any thread: {@code connect()} and
+ * {@code close()} check their call and hop onto the engine thread with {@link WebSocketEngine#execute}, where
+ * every state change and every event happens.
  *
  * @param <T> type of the messages.
  */
@@ -67,9 +72,9 @@ final class ClientCore<T>
         this.state = new ClientState(uri, emit);
         this.sendPath = new SendPath<>(config, uri, engine, nanoClock, state, stats, emit);
         this.replayAgent = sendPath.replay();
-        this.subscriptions = new SubscriptionRegistry(engine, sendPath::sendSubscription);
+        this.subscriptions = sendPath.subscriptions();
         this.lifecycle = new ConnectionLifecycle<>(config, engine, request, nanoClock, epochClock, state, emit, stats,
-            queue, timers, sendPath, subscriptions);
+            queue, timers, sendPath);
         this.heartbeatAgent = lifecycle.heartbeat();
         final MessageDispatcher<T> dispatcher = new MessageDispatcher<>(config.codec(), events, stats, queue,
             replayAgent, heartbeatAgent, null == config.heartbeat() ? null : config.heartbeat().pongMatcher(),
@@ -169,12 +174,51 @@ final class ClientCore<T>
 
     CompletableFuture<Void> connect()
     {
-        return lifecycle.connect();
+        if (!state.start() || ConnectionState.IDLE != state.get())
+        {
+            return CompletableFuture.failedFuture(
+                new InvalidStateException("connect", state.get(), ClientState.IDLE_ONLY));
+        }
+        if (!events.has(EventType.MESSAGE) && !events.has(EventType.RAW_MESSAGE) && queue.isEnabled())
+        {
+            queue.activate(); // nobody listens: the application reads with recv() or iteration
+        }
+        try
+        {
+            state.conductor(ClientConductor.of(engine));
+            engine.execute(lifecycle::startFirstConnect);
+        }
+        catch (final EngineClosedException ex)
+        {
+            // No engine thread will ever run the connect: say so now rather than leave the future hanging.
+            lifecycle.connectFuture().completeExceptionally(ex);
+        }
+        return lifecycle.connectFuture().copy();
     }
 
     CompletableFuture<ClosedEvent> close(final int code, final String reason)
     {
-        return lifecycle.close(code, reason);
+        final String checkedReason = null == reason ? "" : reason;
+        if (CloseCode.NORMAL != code && !CloseCode.isValidOnWire(code))
+        {
+            throw new IllegalArgumentException("close code not allowed on the wire: " + code);
+        }
+        if (checkedReason.getBytes(StandardCharsets.UTF_8).length > 123)
+        {
+            throw new IllegalArgumentException("close reason longer than 123 UTF-8 bytes");
+        }
+        state.requestClose(); // from now on sends say CLOSED, on every thread
+        try
+        {
+            engine.execute(() -> lifecycle.doClose(code, checkedReason));
+        }
+        catch (final EngineClosedException ex)
+        {
+            // The engine closed: a connected client already failed with it; one never connected has nothing to
+            // close, and nothing would ever complete its future.
+            lifecycle.closedFuture().completeExceptionally(ex);
+        }
+        return lifecycle.closedFuture().copy();
     }
 
     SendStatus send(final T message)

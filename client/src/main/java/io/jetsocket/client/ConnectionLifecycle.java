@@ -7,13 +7,10 @@ import io.jetsocket.client.agent.ClientTimers;
 import io.jetsocket.client.agent.FailureClassifier;
 import io.jetsocket.client.agent.Heartbeat;
 import io.jetsocket.client.agent.ReconnectTimers;
-import io.jetsocket.client.agent.ReplayAgent;
 import io.jetsocket.client.config.ClientConfig;
 import io.jetsocket.client.event.ClosedEvent;
-import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.Initiator;
 import io.jetsocket.engine.ConnectRequest;
-import io.jetsocket.engine.EngineClosedException;
 import io.jetsocket.engine.TimeoutException;
 import io.jetsocket.engine.WebSocketConnection;
 import io.jetsocket.engine.WebSocketEngine;
@@ -23,25 +20,24 @@ import io.jetsocket.engine.frame.CloseCode;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 
-import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The state machine of a client's connection (engine thread): it attempts, connects, disconnects, backs off and
- * reconnects, rotates at the maximum age, closes and finishes, moving {@link ClientState} through the transitions
- * {@link ConnectionState} allows, and starts and stops the per-connection agents (heartbeat, reconnect timers,
- * replay, subscriptions) as it goes. It counts the attempts of the whole life and of the current outage, and puts
- * a deadline on the first connect so that {@code connect()} never hangs silently.
+ * The state machine of a client's connection, on the engine thread: it attempts, connects, disconnects, backs off
+ * and reconnects, rotates at the maximum age and finishes, moving {@link ClientState} through the transitions
+ * {@link ConnectionState} allows; {@link LocalClose} closes from this side. It starts and stops the per-connection
+ * agents as it goes (heartbeat, reconnect timers and, through the {@link SendPath}, replay and subscriptions),
+ * counts the attempts of the whole life and of the current outage, and puts a deadline on the first connect so
+ * that {@code connect()} never hangs silently.
  * <p>
- * {@link #connect()}, {@link #close} and {@link #lastFailure()} may be called on any thread; {@code connect} and
- * {@code close} hop onto the engine thread with {@link WebSocketEngine#execute}. Every other method, and every
- * field but {@link #lastFailure} and the futures, belongs to the engine thread.
+ * Every method but {@link #lastFailure()} and the futures' accessors runs on the engine thread, where every field
+ * is written; {@code lastFailure} is volatile for the readers on other threads, the futures are thread safe.
  *
  * @param <T> type of the messages.
  */
-final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, ReconnectTimers.Listener, Heartbeat.Host,
-    ClientConductor.Member
+final class ConnectionLifecycle<T>
+    implements EngineEventsAdapter.Client, ReconnectTimers.Listener, ClientConductor.Member
 {
     private static final long NONE = Long.MIN_VALUE;
 
@@ -57,11 +53,8 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
     private final ClientTimers timers;
     private final ReconnectTimers reconnectAgent;
     private final Heartbeat heartbeatAgent;
-    private final PingWriter<T> pingWriter;
     private final SendPath<T> sendPath;
-    private final ReplayAgent<T> replayAgent;
-    private final SubscriptionRegistry subscriptions;
-    private final long closeTimeoutNs;
+    private final LocalClose localClose;
     private final CompletableFuture<Void> connectFuture = new CompletableFuture<>();
     private final CompletableFuture<ClosedEvent> closedFuture = new CompletableFuture<>();
 
@@ -69,18 +62,17 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
     private WebSocketListener listener;
     /** Written on the engine thread, read on any: the cause a connect that timed out is given. */
     private volatile Throwable lastFailure;
+    // Engine thread only from here on.
+    /** The connection before the current one: the next drain waits for the messages it hands back. */
     private WebSocketConnection previousConnection;
     private int connectAttempts;
     private int outageAttempts;
     private long connectDeadlineTimerId = ClientTimers.NONE;
     private boolean everConnected;
-    private boolean userClosing;
     private boolean rotating;
     private Throwable lastError;
     private boolean remoteClosingReported;
     private long disconnectedAtNs = NONE;
-    private int userCloseCode = CloseCode.NORMAL;
-    private String userCloseReason = "";
 
     ConnectionLifecycle(
         final ClientConfig<T> config,
@@ -93,8 +85,7 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
         final StatsRecorder stats,
         final ReceiveQueue<T> queue,
         final ClientTimers timers,
-        final SendPath<T> sendPath,
-        final SubscriptionRegistry subscriptions)
+        final SendPath<T> sendPath)
     {
         this.config = config;
         this.engine = engine;
@@ -107,15 +98,13 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
         this.queue = queue;
         this.timers = timers;
         this.sendPath = sendPath;
-        this.replayAgent = sendPath.replay();
-        this.subscriptions = subscriptions;
-        this.closeTimeoutNs = config.closeTimeout().toNanos();
         this.reconnectAgent = new ReconnectTimers(config.backoff(), config.maxConnectionAge(), timers,
             new SplittableRandom(), this);
-        this.heartbeatAgent = null == config.heartbeat() ? null :
-            new Heartbeat(config.heartbeat(), timers, this, uri);
-        this.pingWriter = null == config.heartbeat() ? null : new PingWriter<>(config.heartbeat(), config.codec(),
-            emit.dispatcher(), epochClock, (error) -> emit.error(error, false));
+        this.heartbeatAgent = null == config.heartbeat() ? null : new Heartbeat(config.heartbeat(), timers,
+            new PingWriter<>(config.heartbeat(), config.codec(), emit.dispatcher(), epochClock, state,
+            (error) -> emit.error(error, false), this::onDeadPeer), uri);
+        this.localClose = new LocalClose(state, emit, reconnectAgent, heartbeatAgent, sendPath.replay(),
+            config.closeTimeout().toNanos(), this::finish);
     }
 
     /**
@@ -133,6 +122,11 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
         return heartbeatAgent;
     }
 
+    CompletableFuture<Void> connectFuture()
+    {
+        return connectFuture;
+    }
+
     CompletableFuture<ClosedEvent> closedFuture()
     {
         return closedFuture;
@@ -146,61 +140,12 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
         return lastFailure;
     }
 
-    // ---------------------------------------------------------------- operations (any thread)
-
-    CompletableFuture<Void> connect()
-    {
-        if (!state.start() || ConnectionState.IDLE != state.get())
-        {
-            return CompletableFuture.failedFuture(
-                new InvalidStateException("connect", state.get(), ClientState.IDLE_ONLY));
-        }
-        if (!emit.dispatcher().has(EventType.MESSAGE) && !emit.dispatcher().has(EventType.RAW_MESSAGE) &&
-            queue.isEnabled())
-        {
-            queue.activate(); // nobody listens: the application reads with recv() or iteration
-        }
-        try
-        {
-            state.conductor(ClientConductor.of(engine));
-            engine.execute(this::startFirstConnect);
-        }
-        catch (final EngineClosedException ex)
-        {
-            // No engine thread will ever run the connect: say so now rather than leave the future hanging.
-            connectFuture.completeExceptionally(ex);
-        }
-        return connectFuture.copy();
-    }
-
-    CompletableFuture<ClosedEvent> close(final int code, final String reason)
-    {
-        final String checkedReason = null == reason ? "" : reason;
-        if (CloseCode.NORMAL != code && !CloseCode.isValidOnWire(code))
-        {
-            throw new IllegalArgumentException("close code not allowed on the wire: " + code);
-        }
-        if (checkedReason.getBytes(StandardCharsets.UTF_8).length > 123)
-        {
-            throw new IllegalArgumentException("close reason longer than 123 UTF-8 bytes");
-        }
-        state.requestClose(); // from now on sends say CLOSED, on every thread
-        try
-        {
-            engine.execute(() -> doClose(code, checkedReason));
-        }
-        catch (final EngineClosedException ex)
-        {
-            // The engine closed: a connected client already failed with it; one never connected has nothing to
-            // close, and nothing would ever complete its future.
-            closedFuture.completeExceptionally(ex);
-        }
-        return closedFuture.copy();
-    }
-
     // ---------------------------------------------------------------- connecting (engine thread)
 
-    private void startFirstConnect()
+    /**
+     * The first connect (engine thread): {@code connect()} hops here.
+     */
+    void startFirstConnect()
     {
         if (ConnectionState.IDLE != state.get())
         {
@@ -267,9 +212,9 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
 
     private void afterAttemptFailed(final Throwable error)
     {
-        if (userClosing)
+        if (localClose.isUserClosing())
         {
-            finish(ConnectionState.CLOSED, userCloseCode, userCloseReason, null);
+            finish(ConnectionState.CLOSED, localClose.userCloseCode(), localClose.userCloseReason(), null);
         }
         else if (FailureClassifier.isFatal(error) || !config.reconnect())
         {
@@ -301,14 +246,10 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
         {
             return;
         }
-        sendPath.replaySequence(connection, reconnect);
-        if (state.isGone(connection))
+        if (!sendPath.onConnected(connection, reconnect, previousConnection))
         {
             return;
         }
-        subscriptions.restore();
-        replayAgent.startDrain(reconnect, previousConnection);
-        sendPath.wakeIfWork(); // pushed back or waiting for the previous connection's hand-backs
         previousConnection = null;
         if (state.isGone(connection))
         {
@@ -366,7 +307,6 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
         }
         reconnectAgent.onDisconnected();
         sendPath.onDisconnected();
-        subscriptions.suspend();
     }
 
     private void disconnected(final int code, final String reason, final boolean remote)
@@ -383,7 +323,7 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
         {
             return;
         }
-        if (userClosing)
+        if (localClose.isUserClosing())
         {
             finish(ConnectionState.CLOSED, code, reason, null);
         }
@@ -423,71 +363,17 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
         }
     }
 
-    // ---------------------------------------------------------------- closing (engine thread)
+    // ---------------------------------------------------------------- ending (engine thread)
 
-    private void doClose(final int code, final String reason)
+    /**
+     * Close as the application asked (engine thread): {@code close()} hops here.
+     *
+     * @param code   close code.
+     * @param reason close reason, never null.
+     */
+    void doClose(final int code, final String reason)
     {
-        if (state.get().isTerminal())
-        {
-            return;
-        }
-        userClosing = true;
-        userCloseCode = code;
-        userCloseReason = reason;
-        switch (state.get())
-        {
-            case IDLE:
-            case BACKING_OFF:
-                reconnectAgent.cancelReconnect();
-                finish(ConnectionState.CLOSED, code, reason, null);
-                break;
-
-            case CONNECTING:
-            {
-                final WebSocketConnection connection = state.detach();
-                finish(ConnectionState.CLOSED, code, reason, null);
-                if (null != connection)
-                {
-                    connection.close(code, reason, closeTimeoutNs);
-                }
-                break;
-            }
-
-            case CONNECTED:
-                beginLocalClose(code, reason, false);
-                break;
-
-            default:
-                break; // DISCONNECTING: finishes as CLOSED when the close completes
-        }
-    }
-
-    private void beginLocalClose(final int code, final String reason, final boolean detach)
-    {
-        emit.closing(code, reason, Initiator.LOCAL);
-        if (ConnectionState.CONNECTED != state.get())
-        {
-            return;
-        }
-        state.transition(ConnectionState.DISCONNECTING);
-        if (null != heartbeatAgent)
-        {
-            heartbeatAgent.onDisconnected();
-        }
-        replayAgent.onDisconnected();
-        if (detach)
-        {
-            final WebSocketConnection connection = state.detach();
-            previousConnection = connection;
-            connection.close(code, reason, closeTimeoutNs);
-            connectionEnded(code, reason, false);
-        }
-        else
-        {
-            // The engine ends the connection at the same deadline (the client's timer only guards the handle).
-            reconnectAgent.armCloseTimeout(closeTimeoutNs);
-            state.current().close(code, reason, closeTimeoutNs);
-        }
+        localClose.onUserClose(code, reason);
     }
 
     private void fail(final Throwable error, final String reason)
@@ -540,7 +426,7 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
         if (ConnectionState.CONNECTED == state.get())
         {
             rotating = true;
-            beginLocalClose(CloseCode.NORMAL, "max connection age reached", false);
+            localClose.close(CloseCode.NORMAL, "max connection age reached");
         }
     }
 
@@ -558,23 +444,9 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
         }
     }
 
-    // ---------------------------------------------------------------- Heartbeat.Host
+    // ---------------------------------------------------------------- heartbeat
 
-    @Override
-    public boolean sendPing()
-    {
-        final WebSocketConnection connection = state.writable();
-        return null != connection && pingWriter.write(connection);
-    }
-
-    @Override
-    public void onPongMissed(final int misses, final TimeoutException timeout)
-    {
-        emit.error(timeout, false);
-    }
-
-    @Override
-    public void onDeadPeer(final int misses, final TimeoutException timeout)
+    private void onDeadPeer(final TimeoutException timeout)
     {
         if (ConnectionState.CONNECTED != state.get())
         {
@@ -582,7 +454,13 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
         }
         recordFailure(timeout);
         emit.error(timeout, false);
-        beginLocalClose(CloseCode.INTERNAL_ERROR, "heartbeat timeout", true);
+        if (localClose.begin(CloseCode.INTERNAL_ERROR, "heartbeat timeout"))
+        {
+            // Let go of it now: a dead peer would hold the closing handshake up for the whole close timeout.
+            previousConnection = state.detach();
+            localClose.abandon(previousConnection, CloseCode.INTERNAL_ERROR, "heartbeat timeout");
+            connectionEnded(CloseCode.INTERNAL_ERROR, "heartbeat timeout", false);
+        }
     }
 
     // ---------------------------------------------------------------- EngineEventsAdapter.Client
@@ -601,7 +479,7 @@ final class ConnectionLifecycle<T> implements EngineEventsAdapter.Client, Reconn
     @Override
     public void onStaleOpen(final WebSocketConnection connection)
     {
-        connection.close(CloseCode.GOING_AWAY, "", closeTimeoutNs);
+        localClose.abandon(connection, CloseCode.GOING_AWAY, "");
     }
 
     @Override

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Where a client's outgoing messages go (as Aeron's sender is for its publications): straight to the engine
  * connection, into the replay buffer while that buffers, or refused with the {@link SendStatus} that says why.
  * It is the replay agent's host (sends for its drain, its events, the overflow it counts, waking the conductor
- * for its work) and takes back what a connection accepted but never wrote.
+ * for its work), sends the subscriptions again on each connection, and takes back what a connection accepted but
+ * never wrote.
  * <p>
  * Sends come from any thread; the replay and conductor callbacks, the hand-backs and the overflow event run on
  * the engine thread. The only state of its own is the overflow count, which other threads add to.
@@ -47,6 +48,7 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
     private final StatsRecorder stats;
     private final EventEmitter emit;
     private final ReplayAgent<T> replayAgent;
+    private final SubscriptionRegistry subscriptions;
     private final Runnable wakeTask = this::wakeConductor;
     private final Runnable emitSendOverflowTask = this::emitSendOverflow;
     private final DirectSender directSender = new DirectSender();
@@ -73,11 +75,17 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
         this.stats = stats;
         this.emit = emit;
         this.replayAgent = new ReplayAgent<>(config.replay(), config.buffer(), nanoClock, this);
+        this.subscriptions = new SubscriptionRegistry(engine, this::sendSubscription);
     }
 
     ReplayAgent<T> replay()
     {
         return replayAgent;
+    }
+
+    SubscriptionRegistry subscriptions()
+    {
+        return subscriptions;
     }
 
     // ---------------------------------------------------------------- sends (any thread)
@@ -136,11 +144,8 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
 
     /**
      * Send a subscription's message on the current connection (engine thread).
-     *
-     * @param type    frame type.
-     * @param payload the message.
      */
-    void sendSubscription(final MessageType type, final byte[] payload)
+    private void sendSubscription(final MessageType type, final byte[] payload)
     {
         arrayView.wrap(payload);
         if (SendResult.OK == sendDirect(type, arrayView, 0, payload.length))
@@ -178,23 +183,39 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
     // ---------------------------------------------------------------- the connection's replay (engine thread)
 
     /**
-     * A connection opened: the replay hook may send on it ahead of the buffer.
+     * A connection opened: the replay hook may send on it ahead of the buffer, then the subscriptions go again and
+     * the buffer drains, after any hand-backs of the previous connection.
      *
-     * @param connection it.
+     * @param connection the connection.
      * @param reconnect  true when it follows an earlier connection or attempt.
+     * @param previous   the previous connection, which may still hand back messages, or null.
+     * @return false when the replay hook closed the client: nothing more was sent.
      */
-    void replaySequence(final WebSocketConnection connection, final boolean reconnect)
+    boolean onConnected(final WebSocketConnection connection, final boolean reconnect,
+        final WebSocketConnection previous)
     {
         directSender.connection = connection;
         replayAgent.replaySequence(reconnect, directSender);
+        if (state.isGone(connection))
+        {
+            return false;
+        }
+        subscriptions.restore();
+        replayAgent.startDrain(reconnect, previous);
+        if (replayAgent.hasWork())
+        {
+            wakeConductor(); // pushed back or waiting for the previous connection's hand-backs
+        }
+        return true;
     }
 
     /**
-     * The connection ended or is ending: nothing more goes straight to it.
+     * The connection ended: nothing more goes straight to it, and the subscriptions wait for the next one.
      */
     void onDisconnected()
     {
         replayAgent.onDisconnected();
+        subscriptions.suspend();
         directSender.connection = null;
     }
 
@@ -265,17 +286,6 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
     public void onBufferedSent(final int length)
     {
         stats.onSent(length);
-    }
-
-    /**
-     * Put the replay's work on the conductor's busy list if it has any (engine thread).
-     */
-    void wakeIfWork()
-    {
-        if (replayAgent.hasWork())
-        {
-            wakeConductor();
-        }
     }
 
     private void wakeConductor()
