@@ -64,7 +64,8 @@ final class ClientCore<T>
         final ConnectRequest request = buildRequest(config);
         this.uri = request.uri().toString();
         this.stats = new StatsRecorder(nanoClock, epochClock);
-        this.emit = new EventEmitter(uri, engine, stats, epochClock);
+        this.emit = new EventEmitter(uri, (error) -> engine.context().errorHandler().onError(error), stats,
+            epochClock);
         this.events = emit.dispatcher();
         this.queue = new ReceiveQueue<>(config.receiveQueueCapacity(), config.receiveQueuePolicy(),
             this::onReceiveQueueOverflow, uri);

@@ -21,9 +21,9 @@ import io.jetsocket.client.event.ReplayCompletedEvent;
 import io.jetsocket.client.event.ReplayStartedEvent;
 import io.jetsocket.client.event.StateChangeEvent;
 import io.jetsocket.engine.WebSocketConnection;
-import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.deflate.DeflateParameters;
 import io.jetsocket.engine.frame.CloseCode;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochClock;
 
 import java.time.Duration;
@@ -37,15 +37,22 @@ import java.util.List;
 final class EventEmitter
 {
     private final String uri;
-    private final WebSocketEngine engine;
+    private final ErrorHandler engineErrorHandler;
     private final StatsRecorder stats;
     private final EpochClock epochClock;
     private final EventDispatcher events;
 
-    EventEmitter(final String uri, final WebSocketEngine engine, final StatsRecorder stats, final EpochClock epochClock)
+    /**
+     * @param uri                the client's, for messages and log lines.
+     * @param engineErrorHandler where an error handler's own failure goes (the engine's).
+     * @param stats              counts the errors.
+     * @param epochClock         stamps the events.
+     */
+    EventEmitter(
+        final String uri, final ErrorHandler engineErrorHandler, final StatsRecorder stats, final EpochClock epochClock)
     {
         this.uri = uri;
-        this.engine = engine;
+        this.engineErrorHandler = engineErrorHandler;
         this.stats = stats;
         this.epochClock = epochClock;
         this.events = new EventDispatcher(this::onHandlerError);
@@ -189,7 +196,7 @@ final class EventEmitter
         stats.onError();
         if (EventType.ERROR == type)
         {
-            engine.context().errorHandler().onError(error); // an error handler failed: do not recurse
+            engineErrorHandler.onError(error); // an error handler failed: do not recurse
             return;
         }
         if (events.has(EventType.ERROR))
