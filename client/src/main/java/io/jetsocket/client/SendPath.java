@@ -331,8 +331,9 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
         // A send accepted from another thread met the end of its connection in the engine's queue. With
         // full_buffer replay it goes back at the head of the buffer, in order, ahead of anything sent since the
         // drop (the next connection waits for every hand-back before it drains); otherwise the application
-        // hears of it as an error, never silence.
-        if (replayAgent.isBuffering() && !state.isCloseRequested())
+        // hears of it as an error, never silence. Hand-backs can arrive after the connection's end, when the
+        // client may have finished (a fatal close code, no reconnect): no connection will drain the buffer then.
+        if (replayAgent.isBuffering() && !state.isCloseRequested() && !state.get().isTerminal())
         {
             replayAgent.handBack(connection, type, buffer, offset, length);
         }
