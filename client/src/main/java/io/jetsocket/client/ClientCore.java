@@ -24,16 +24,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The engine-thread side of a {@link WebSocket}, put together from parts with one job each: the
- * {@link ConnectionLifecycle} (the state machine, its timers and the per-connection agents), the {@link SendPath}
- * (sends, the replay buffer, hand-backs), the {@link MessageDispatcher} (incoming messages), the
- * {@link SubscriptionRegistry}, and the {@link EngineEventsAdapter} that routes each engine callback of the
- * current connection to its owner. The state they share is held once, in {@link ClientState}. The engine's
- * {@link ClientConductor} owns the client and runs its replay while that has work.
+ * What stands behind a {@link WebSocket}: the composition root of parts with one job each, and the facade its API
+ * calls. The {@link ConnectionLifecycle} is the state machine (with {@link LocalClose} for closes from this side,
+ * the reconnect timers and the heartbeat); the {@link SendPath} routes sends, hosts the replay and sends the
+ * subscriptions; the {@link MessageDispatcher} takes incoming messages; the {@link EngineEventsAdapter} hands each
+ * engine callback of the current connection to its owner; the {@link EventEmitter} turns all of it into events.
+ * The state they share is held once, in {@link ClientState}. The engine's {@link ClientConductor} owns the client
+ * and runs its replay while that has work.
  * <p>
- * This class only builds the parts and answers the {@link WebSocket} API on any thread: {@code connect()} and
- * {@code close()} check their call and hop onto the engine thread with {@link WebSocketEngine#execute}, where
- * every state change and every event happens.
+ * This class answers on any thread: {@code connect()} and {@code close()} check their call and hop onto the engine
+ * thread with {@link WebSocketEngine#execute}, where every state change and every event happens.
  *
  * @param <T> type of the messages.
  */
@@ -80,6 +80,7 @@ final class ClientCore<T>
         final MessageDispatcher<T> dispatcher = new MessageDispatcher<>(config.codec(), events, stats, queue,
             replayAgent, heartbeatAgent, null == config.heartbeat() ? null : config.heartbeat().pongMatcher(),
             epochClock, (error) -> emit.error(error, false));
+        // Wired last: the listener needs the dispatcher, which needs the heartbeat the lifecycle is host of.
         lifecycle.listenWith(new EngineEventsAdapter(state, lifecycle, dispatcher, sendPath));
     }
 
