@@ -12,7 +12,9 @@ import org.agrona.DirectBuffer;
  * The engine listener of every connection a client opens (engine thread). It applies, once, the rule that only
  * the client's current connection speaks for it: callbacks from a connection the client has let go of (after a
  * dead-peer detection, a close timeout, a close during connect) are dropped here, except the hand-back of unsent
- * messages, which belongs to whichever connection accepted them.
+ * messages, which belongs to whichever connection accepted them. What passes goes to its one owner: the
+ * connection's life to the {@link Client} (the lifecycle), messages and pongs to the {@link MessageDispatcher},
+ * hand-backs to the {@link Unsent} (the send path).
  */
 final class EngineEventsAdapter implements WebSocketListener
 {
@@ -21,13 +23,6 @@ final class EngineEventsAdapter implements WebSocketListener
      */
     interface Client
     {
-        /**
-         * The connection that speaks for the client now.
-         *
-         * @return it, or null between connections.
-         */
-        WebSocketConnection current();
-
         /**
          * The current connection opened.
          *
@@ -41,25 +36,6 @@ final class EngineEventsAdapter implements WebSocketListener
          * @param connection it.
          */
         void onStaleOpen(WebSocketConnection connection);
-
-        /**
-         * A message on the current connection.
-         *
-         * @param type   frame type.
-         * @param buffer holding the payload, valid during the call only.
-         * @param offset of the payload.
-         * @param length of the payload.
-         */
-        void onMessage(MessageType type, DirectBuffer buffer, int offset, int length);
-
-        /**
-         * A PONG frame on the current connection.
-         *
-         * @param buffer holding the payload.
-         * @param offset of the payload.
-         * @param length of the payload.
-         */
-        void onPong(DirectBuffer buffer, int offset, int length);
 
         /**
          * An error on the current connection.
@@ -85,7 +61,13 @@ final class EngineEventsAdapter implements WebSocketListener
          * @param remote     true when the server started the close.
          */
         void onClosed(WebSocketConnection connection, int code, String reason, boolean remote);
+    }
 
+    /**
+     * What becomes of messages a connection accepted but never wrote (engine thread), whichever connection it was.
+     */
+    interface Unsent
+    {
         /**
          * A whole message a connection (current or not) accepted but never wrote.
          *
@@ -106,11 +88,18 @@ final class EngineEventsAdapter implements WebSocketListener
         void onUnsentDiscarded(int messages, long bytes);
     }
 
+    private final ClientState state;
     private final Client client;
+    private final MessageDispatcher<?> dispatcher;
+    private final Unsent unsent;
 
-    EngineEventsAdapter(final Client client)
+    EngineEventsAdapter(
+        final ClientState state, final Client client, final MessageDispatcher<?> dispatcher, final Unsent unsent)
     {
+        this.state = state;
         this.client = client;
+        this.dispatcher = dispatcher;
+        this.unsent = unsent;
     }
 
     @Override
@@ -136,7 +125,7 @@ final class EngineEventsAdapter implements WebSocketListener
     {
         if (isCurrent(connection))
         {
-            client.onMessage(type, buffer, offset, length);
+            dispatcher.onMessage(type, buffer, offset, length);
         }
     }
 
@@ -146,7 +135,7 @@ final class EngineEventsAdapter implements WebSocketListener
     {
         if (isCurrent(connection))
         {
-            client.onPong(buffer, offset, length);
+            dispatcher.onPong(buffer, offset, length);
         }
     }
 
@@ -182,17 +171,17 @@ final class EngineEventsAdapter implements WebSocketListener
     public void onSendDropped(final WebSocketConnection connection, final MessageType type,
         final DirectBuffer buffer, final int offset, final int length)
     {
-        client.onUnsent(connection, type, buffer, offset, length);
+        unsent.onUnsent(connection, type, buffer, offset, length);
     }
 
     @Override
     public void onUnsentDiscarded(final WebSocketConnection connection, final int messages, final long bytes)
     {
-        client.onUnsentDiscarded(messages, bytes);
+        unsent.onUnsentDiscarded(messages, bytes);
     }
 
     private boolean isCurrent(final WebSocketConnection connection)
     {
-        return connection == client.current();
+        return connection == state.current();
     }
 }

@@ -3,12 +3,14 @@
  */
 package io.jetsocket.client;
 
+import io.jetsocket.client.agent.Heartbeat;
 import io.jetsocket.client.codec.Codec;
 import io.jetsocket.client.config.HeartbeatConfig;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.PingEvent;
 import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.SendResult;
+import io.jetsocket.engine.TimeoutException;
 import io.jetsocket.engine.WebSocketConnection;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.EpochClock;
@@ -18,19 +20,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Writes the heartbeat's ping on a connection (engine thread): a PING frame with the configured payload, or the
- * application's ping message (bytes as a binary frame, a string as text, anything else through the codec), and
- * announces it with a {@code ping} event.
+ * The heartbeat's host (engine thread): writes its ping on the client's open connection (a PING frame with the
+ * configured payload, or the application's ping message: bytes as a binary frame, a string as text, anything else
+ * through the codec) and announces it with a {@code ping} event; reports a missed pong as an error and hands a
+ * dead peer to the lifecycle, which ends the connection.
  *
  * @param <T> type of the client's messages.
  */
-final class PingWriter<T>
+final class PingWriter<T> implements Heartbeat.Host
 {
     private final HeartbeatConfig config;
     private final Codec<T> codec;
     private final EventDispatcher events;
     private final EpochClock epochClock;
+    private final ClientState state;
     private final Consumer<Throwable> onError;
+    private final Consumer<TimeoutException> onDeadPeer;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64);
     private MessageType applicationPingType = MessageType.TEXT;
@@ -40,13 +45,36 @@ final class PingWriter<T>
         final Codec<T> codec,
         final EventDispatcher events,
         final EpochClock epochClock,
-        final Consumer<Throwable> onError)
+        final ClientState state,
+        final Consumer<Throwable> onError,
+        final Consumer<TimeoutException> onDeadPeer)
     {
         this.config = config;
         this.codec = codec;
         this.events = events;
         this.epochClock = epochClock;
+        this.state = state;
         this.onError = onError;
+        this.onDeadPeer = onDeadPeer;
+    }
+
+    @Override
+    public boolean sendPing()
+    {
+        final WebSocketConnection connection = state.writable();
+        return null != connection && write(connection);
+    }
+
+    @Override
+    public void onPongMissed(final int misses, final TimeoutException timeout)
+    {
+        onError.accept(timeout);
+    }
+
+    @Override
+    public void onDeadPeer(final int misses, final TimeoutException timeout)
+    {
+        onDeadPeer.accept(timeout);
     }
 
     /**

@@ -1,0 +1,528 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client;
+
+import io.jetsocket.client.agent.ClientTimers;
+import io.jetsocket.client.agent.FailureClassifier;
+import io.jetsocket.client.agent.Heartbeat;
+import io.jetsocket.client.agent.ReconnectTimers;
+import io.jetsocket.client.config.ClientConfig;
+import io.jetsocket.client.event.ClosedEvent;
+import io.jetsocket.client.event.Initiator;
+import io.jetsocket.engine.ConnectRequest;
+import io.jetsocket.engine.TimeoutException;
+import io.jetsocket.engine.WebSocketConnection;
+import io.jetsocket.engine.WebSocketEngine;
+import io.jetsocket.engine.WebSocketException;
+import io.jetsocket.engine.WebSocketListener;
+import io.jetsocket.engine.frame.CloseCode;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The state machine of a client's connection, on the engine thread: it attempts, connects, disconnects, backs off
+ * and reconnects, rotates at the maximum age and finishes, moving {@link ClientState} through the transitions
+ * {@link ConnectionState} allows; {@link LocalClose} closes from this side. It starts and stops the per-connection
+ * agents as it goes (heartbeat, reconnect timers and, through the {@link SendPath}, replay and subscriptions),
+ * counts the attempts of the whole life and of the current outage, and puts a deadline on the first connect so
+ * that {@code connect()} never hangs silently.
+ * <p>
+ * Every method but {@link #lastFailure()} and the futures' accessors runs on the engine thread, where every field
+ * is written; {@code lastFailure} is volatile for the readers on other threads, the futures are thread safe.
+ *
+ * @param <T> type of the messages.
+ */
+final class ConnectionLifecycle<T>
+    implements EngineEventsAdapter.Client, ReconnectTimers.Listener, ClientConductor.Member
+{
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final ClientConfig<T> config;
+    private final WebSocketEngine engine;
+    private final ConnectRequest request;
+    private final String uri;
+    private final NanoClock nanoClock;
+    private final ClientState state;
+    private final EventEmitter emit;
+    private final StatsRecorder stats;
+    private final ReceiveQueue<T> queue;
+    private final ClientTimers timers;
+    private final ReconnectTimers reconnectAgent;
+    private final Heartbeat heartbeatAgent;
+    private final SendPath<T> sendPath;
+    private final LocalClose localClose;
+    private final CompletableFuture<Void> connectFuture = new CompletableFuture<>();
+    private final CompletableFuture<ClosedEvent> closedFuture = new CompletableFuture<>();
+
+    /** Set once, while the client is built, before any connect. */
+    private WebSocketListener listener;
+    /** Written on the engine thread, read on any: the cause a connect that timed out is given. */
+    private volatile Throwable lastFailure;
+    // Engine thread only from here on.
+    /** The connection before the current one: the next drain waits for the messages it hands back. */
+    private WebSocketConnection previousConnection;
+    private int connectAttempts;
+    private int outageAttempts;
+    private long connectDeadlineTimerId = ClientTimers.NONE;
+    private boolean everConnected;
+    private boolean rotating;
+    private Throwable lastError;
+    private boolean remoteClosingReported;
+    private long disconnectedAtNs = NONE;
+
+    ConnectionLifecycle(
+        final ClientConfig<T> config,
+        final WebSocketEngine engine,
+        final ConnectRequest request,
+        final NanoClock nanoClock,
+        final EpochClock epochClock,
+        final ClientState state,
+        final EventEmitter emit,
+        final StatsRecorder stats,
+        final ReceiveQueue<T> queue,
+        final ClientTimers timers,
+        final SendPath<T> sendPath)
+    {
+        this.config = config;
+        this.engine = engine;
+        this.request = request;
+        this.uri = request.uri().toString();
+        this.nanoClock = nanoClock;
+        this.state = state;
+        this.emit = emit;
+        this.stats = stats;
+        this.queue = queue;
+        this.timers = timers;
+        this.sendPath = sendPath;
+        this.reconnectAgent = new ReconnectTimers(config.backoff(), config.maxConnectionAge(), timers,
+            null, this); // null: jitter from the engine thread's ThreadLocalRandom, no generator per client
+        this.heartbeatAgent = null == config.heartbeat() ? null : new Heartbeat(config.heartbeat(), timers,
+            new PingWriter<>(config.heartbeat(), config.codec(), emit.dispatcher(), epochClock, state,
+            (error) -> emit.error(error, false), this::onDeadPeer), uri);
+        this.localClose = new LocalClose(state, emit, reconnectAgent, heartbeatAgent, sendPath.replay(),
+            config.closeTimeout().toNanos(), this::finish);
+    }
+
+    /**
+     * The engine listener every connection attempt is opened with (once, while the client is built).
+     *
+     * @param listener it.
+     */
+    void listenWith(final WebSocketListener listener)
+    {
+        this.listener = listener;
+    }
+
+    Heartbeat heartbeat()
+    {
+        return heartbeatAgent;
+    }
+
+    CompletableFuture<Void> connectFuture()
+    {
+        return connectFuture;
+    }
+
+    CompletableFuture<ClosedEvent> closedFuture()
+    {
+        return closedFuture;
+    }
+
+    /**
+     * The last failure seen (any thread): what a connect that timed out is given as its cause.
+     */
+    Throwable lastFailure()
+    {
+        return lastFailure;
+    }
+
+    // ---------------------------------------------------------------- connecting (engine thread)
+
+    /**
+     * The first connect (engine thread): {@code connect()} hops here.
+     */
+    void startFirstConnect()
+    {
+        if (ConnectionState.IDLE != state.get())
+        {
+            connectFuture.completeExceptionally(
+                new InvalidStateException("connect", state.get(), ClientState.IDLE_ONLY));
+            return;
+        }
+        state.conductor().register(this);
+        // connect() never hangs silently: without a first connection by the connect timeout, it fails with the
+        // last real failure attached (reconnection keeps its own rules once connected).
+        connectDeadlineTimerId = timers.schedule(timers.nowNs() + config.connectTimeout().toNanos(),
+            this::onConnectDeadline);
+        attempt();
+    }
+
+    private void onConnectDeadline(final long timerId)
+    {
+        connectDeadlineTimerId = ClientTimers.NONE;
+        final ConnectionState now = state.get();
+        if (connectFuture.isDone() || now.isTerminal() || ConnectionState.CONNECTED == now)
+        {
+            return;
+        }
+        final OperationTimeoutException error =
+            new OperationTimeoutException("connect", config.connectTimeout(), uri, lastFailure);
+        reconnectAgent.cancelReconnect();
+        final WebSocketConnection connection = state.detach();
+        if (null != connection)
+        {
+            connection.abort();
+        }
+        fail(error, error.getMessage());
+    }
+
+    private void cancelConnectDeadline()
+    {
+        timers.cancel(connectDeadlineTimerId);
+        connectDeadlineTimerId = ClientTimers.NONE;
+    }
+
+    private void attempt()
+    {
+        remoteClosingReported = false;
+        state.transition(ConnectionState.CONNECTING);
+        connectAttempts++;
+        outageAttempts++;
+        lastError = null;
+        emit.connecting(outageAttempts);
+        if (ConnectionState.CONNECTING != state.get())
+        {
+            return;
+        }
+        try
+        {
+            state.current(engine.connect(request, listener));
+        }
+        catch (final WebSocketException ex)
+        {
+            recordFailure(ex);
+            emit.error(ex, FailureClassifier.isFatal(ex) || !config.reconnect());
+            afterAttemptFailed(ex);
+        }
+    }
+
+    private void afterAttemptFailed(final Throwable error)
+    {
+        if (localClose.isUserClosing())
+        {
+            finish(ConnectionState.CLOSED, localClose.userCloseCode(), localClose.userCloseReason(), null);
+        }
+        else if (FailureClassifier.isFatal(error) || !config.reconnect())
+        {
+            finish(ConnectionState.FAILED, CloseCode.ABNORMAL, String.valueOf(error.getMessage()), error);
+        }
+        else
+        {
+            scheduleReconnect(error);
+        }
+    }
+
+    private void onConnected(final WebSocketConnection connection)
+    {
+        final boolean reconnect = everConnected || connectAttempts > 1;
+        final int attemptsUsed = outageAttempts;
+        outageAttempts = 0;
+        everConnected = true;
+        cancelConnectDeadline();
+        state.transition(ConnectionState.CONNECTED);
+        stats.onConnected(reconnect);
+        reconnectAgent.onConnected();
+        if (null != heartbeatAgent)
+        {
+            heartbeatAgent.onConnected();
+        }
+        emit.connected(connection);
+        // User code ran above and runs below (handlers, the replay hook): each time, it may have closed the client.
+        if (state.isGone(connection))
+        {
+            return;
+        }
+        if (!sendPath.onConnected(connection, reconnect, previousConnection))
+        {
+            return;
+        }
+        previousConnection = null;
+        if (state.isGone(connection))
+        {
+            return;
+        }
+        connectFuture.complete(null);
+        if (reconnect)
+        {
+            emit.reconnected(attemptsUsed,
+                NONE == disconnectedAtNs ? 0 : Math.max(0, nanoClock.nanoTime() - disconnectedAtNs));
+        }
+    }
+
+    // ---------------------------------------------------------------- disconnecting (engine thread)
+
+    private void connectionEnded(final int code, final String reason, final boolean remote)
+    {
+        stopConnectionAgents();
+        switch (state.get())
+        {
+            case CONNECTING:
+                afterAttemptFailed(null != lastError ? lastError :
+                    new WebSocketException("connection closed before it opened (" + code + " " + reason + "): " + uri));
+                break;
+
+            case CONNECTED:
+            {
+                // Not closing ourselves, and TCP ended without a closing handshake: the server (or the network
+                // on its side) ended it.
+                final boolean serverEnded = remote || CloseCode.ABNORMAL == code;
+                if (remote && !remoteClosingReported)
+                {
+                    emit.closing(code, reason, Initiator.REMOTE);
+                }
+                disconnected(code, reason, serverEnded);
+                afterDisconnect(code, reason);
+                break;
+            }
+
+            case DISCONNECTING:
+                disconnected(code, reason, remote);
+                afterDisconnect(code, reason);
+                break;
+
+            default:
+                break;
+        }
+    }
+
+    private void stopConnectionAgents()
+    {
+        if (null != heartbeatAgent)
+        {
+            heartbeatAgent.onDisconnected();
+        }
+        reconnectAgent.onDisconnected();
+        sendPath.onDisconnected();
+    }
+
+    private void disconnected(final int code, final String reason, final boolean remote)
+    {
+        state.transition(ConnectionState.DISCONNECTED);
+        stats.onDisconnected();
+        disconnectedAtNs = nanoClock.nanoTime();
+        emit.disconnected(code, reason, remote);
+    }
+
+    private void afterDisconnect(final int code, final String reason)
+    {
+        if (ConnectionState.DISCONNECTED != state.get())
+        {
+            return;
+        }
+        if (localClose.isUserClosing())
+        {
+            finish(ConnectionState.CLOSED, code, reason, null);
+        }
+        else if (FailureClassifier.isFatalCloseCode(code))
+        {
+            final ConnectionClosedException error = new ConnectionClosedException(
+                "server closed the connection with a fatal code; not reconnecting to " + uri, code, reason);
+            emit.error(error, true);
+            finish(ConnectionState.FAILED, code, reason, error);
+        }
+        else if (!config.reconnect())
+        {
+            finish(ConnectionState.CLOSED, code, reason, null);
+        }
+        else
+        {
+            scheduleReconnect(lastError);
+        }
+    }
+
+    private void scheduleReconnect(final Throwable cause)
+    {
+        state.transition(ConnectionState.RECONNECTING);
+        if (!rotating && reconnectAgent.isExhausted())
+        {
+            final RetriesExhaustedException error =
+                new RetriesExhaustedException(uri, reconnectAgent.attempts(), cause);
+            fail(error, error.getMessage());
+            return;
+        }
+        final long delayNs = rotating ? reconnectAgent.scheduleImmediate() : reconnectAgent.scheduleReconnect();
+        rotating = false;
+        emit.reconnecting(outageAttempts + 1, delayNs, cause);
+        if (ConnectionState.RECONNECTING == state.get())
+        {
+            state.transition(ConnectionState.BACKING_OFF);
+        }
+    }
+
+    // ---------------------------------------------------------------- ending (engine thread)
+
+    /**
+     * Close as the application asked (engine thread): {@code close()} hops here.
+     *
+     * @param code   close code.
+     * @param reason close reason, never null.
+     */
+    void doClose(final int code, final String reason)
+    {
+        localClose.onUserClose(code, reason);
+    }
+
+    private void fail(final Throwable error, final String reason)
+    {
+        emit.error(error, true);
+        finish(ConnectionState.FAILED, CloseCode.ABNORMAL, reason, error);
+    }
+
+    private void finish(final ConnectionState terminal, final int code, final String reason, final Throwable cause)
+    {
+        state.transition(terminal);
+        cancelConnectDeadline();
+        reconnectAgent.cancelAll();
+        stopConnectionAgents();
+        final ClientConductor conductor = state.conductor();
+        if (null != conductor)
+        {
+            conductor.unregister(this, sendPath);
+        }
+        queue.close(code, reason);
+        final ClosedEvent closed = emit.closed(code, reason, terminal);
+        if (!connectFuture.isDone())
+        {
+            connectFuture.completeExceptionally(null != cause ? cause :
+                new ConnectionClosedException("closed before the connection opened: " + uri, code, reason));
+        }
+        closedFuture.complete(closed);
+    }
+
+    private void recordFailure(final Throwable error)
+    {
+        lastError = error;
+        lastFailure = error;
+    }
+
+    // ---------------------------------------------------------------- ReconnectTimers.Listener
+
+    @Override
+    public void onReconnectDue()
+    {
+        if (ConnectionState.BACKING_OFF == state.get())
+        {
+            attempt();
+        }
+    }
+
+    @Override
+    public void onMaxAgeReached()
+    {
+        if (ConnectionState.CONNECTED == state.get())
+        {
+            rotating = true;
+            localClose.close(CloseCode.NORMAL, "max connection age reached");
+        }
+    }
+
+    @Override
+    public void onCloseTimeout()
+    {
+        if (ConnectionState.DISCONNECTING == state.get() && null != state.current())
+        {
+            previousConnection = state.detach();
+            final TimeoutException error = new TimeoutException(
+                TimeoutException.Operation.CLOSE, config.closeTimeout().toNanos(), uri);
+            recordFailure(error);
+            emit.error(error, false);
+            connectionEnded(CloseCode.ABNORMAL, "close timed out", false);
+        }
+    }
+
+    // ---------------------------------------------------------------- heartbeat
+
+    private void onDeadPeer(final TimeoutException timeout)
+    {
+        if (ConnectionState.CONNECTED != state.get())
+        {
+            return;
+        }
+        recordFailure(timeout);
+        emit.error(timeout, false);
+        if (localClose.begin(CloseCode.INTERNAL_ERROR, "heartbeat timeout"))
+        {
+            // Let go of it now: a dead peer would hold the closing handshake up for the whole close timeout.
+            previousConnection = state.detach();
+            localClose.abandon(previousConnection, CloseCode.INTERNAL_ERROR, "heartbeat timeout");
+            connectionEnded(CloseCode.INTERNAL_ERROR, "heartbeat timeout", false);
+        }
+    }
+
+    // ---------------------------------------------------------------- EngineEventsAdapter.Client
+
+    @Override
+    public void onOpened(final WebSocketConnection connection)
+    {
+        if (ConnectionState.CONNECTING != state.get())
+        {
+            onStaleOpen(connection);
+            return;
+        }
+        onConnected(connection);
+    }
+
+    @Override
+    public void onStaleOpen(final WebSocketConnection connection)
+    {
+        localClose.abandon(connection, CloseCode.GOING_AWAY, "");
+    }
+
+    @Override
+    public void onError(final Throwable error)
+    {
+        recordFailure(error);
+        emit.error(error, FailureClassifier.isFatal(error) ||
+            (!config.reconnect() && ConnectionState.CONNECTING == state.get()));
+    }
+
+    @Override
+    public void onClosing(final int code, final String reason)
+    {
+        // The server's close frame arrived: report `closing` now, not when TCP is finally closed.
+        if (ConnectionState.CONNECTED != state.get())
+        {
+            return;
+        }
+        remoteClosingReported = true;
+        emit.closing(code, reason, Initiator.REMOTE);
+    }
+
+    @Override
+    public void onClosed(final WebSocketConnection connection, final int code, final String reason,
+        final boolean remote)
+    {
+        previousConnection = connection; // may still hand back sends other threads queued for it
+        state.detach();
+        reconnectAgent.cancelCloseTimeout();
+        connectionEnded(code, reason, remote);
+    }
+
+    // ---------------------------------------------------------------- ClientConductor.Member
+
+    @Override
+    public void onEngineClosed()
+    {
+        // Still running when our agent is closed: the engine shut down under us and no reconnect can follow.
+        final ConnectionState now = state.get();
+        if (!now.isTerminal() && now.canTransitionTo(ConnectionState.FAILED))
+        {
+            final WebSocketException error = new WebSocketException("the engine was closed under the client: " + uri);
+            recordFailure(error);
+            fail(error, "engine closed");
+        }
+    }
+}

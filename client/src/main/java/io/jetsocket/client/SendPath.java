@@ -1,0 +1,398 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client;
+
+import io.jetsocket.client.agent.ReplayAgent;
+import io.jetsocket.client.codec.Codec;
+import io.jetsocket.client.config.ClientConfig;
+import io.jetsocket.client.config.ReplayMode;
+import io.jetsocket.client.event.BufferKind;
+import io.jetsocket.engine.EngineClosedException;
+import io.jetsocket.engine.MessageType;
+import io.jetsocket.engine.SendResult;
+import io.jetsocket.engine.WebSocketConnection;
+import io.jetsocket.engine.WebSocketEngine;
+import io.jetsocket.engine.frame.CloseCode;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Where a client's outgoing messages go (as Aeron's sender is for its publications): straight to the engine
+ * connection, into the replay buffer while that buffers, or refused with the {@link SendStatus} that says why.
+ * It is the replay agent's host (sends for its drain, its events, the overflow it counts, waking the conductor
+ * for its work), sends the subscriptions again on each connection, and takes back what a connection accepted but
+ * never wrote.
+ * <p>
+ * Sends come from any thread; the replay and conductor callbacks, the hand-backs and the overflow event run on
+ * the engine thread. The only state of its own is the overflow count, which other threads add to.
+ *
+ * @param <T> type of the messages.
+ */
+final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, EngineEventsAdapter.Unsent
+{
+    private static final ThreadLocal<ExpandableArrayBuffer> SCRATCH =
+        ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(1024));
+
+    private final ClientConfig<T> config;
+    private final String uri;
+    private final WebSocketEngine engine;
+    private final Codec<T> codec;
+    private final ClientState state;
+    private final StatsRecorder stats;
+    private final EventEmitter emit;
+    private final ReplayAgent<T> replayAgent;
+    private final SubscriptionRegistry subscriptions;
+    private final Runnable wakeTask = this::wakeConductor;
+    private final Runnable emitSendOverflowTask = this::emitSendOverflow;
+    private final DirectSender directSender = new DirectSender();
+    /** Added to on any thread (the sender that overflowed), drained by the overflow event on the engine thread. */
+    private final AtomicLong pendingSendOverflow = new AtomicLong();
+    private final AtomicBoolean sendOverflowScheduled = new AtomicBoolean();
+    /** Engine thread only: wraps a subscription's payload. */
+    private final UnsafeBuffer arrayView = new UnsafeBuffer(0, 0);
+
+    SendPath(
+        final ClientConfig<T> config,
+        final String uri,
+        final WebSocketEngine engine,
+        final NanoClock nanoClock,
+        final ClientState state,
+        final StatsRecorder stats,
+        final EventEmitter emit)
+    {
+        this.config = config;
+        this.uri = uri;
+        this.engine = engine;
+        this.codec = config.codec();
+        this.state = state;
+        this.stats = stats;
+        this.emit = emit;
+        this.replayAgent = new ReplayAgent<>(config.replay(), config.buffer(), nanoClock, this);
+        this.subscriptions = new SubscriptionRegistry(engine, this::sendSubscription);
+    }
+
+    ReplayAgent<T> replay()
+    {
+        return replayAgent;
+    }
+
+    SubscriptionRegistry subscriptions()
+    {
+        return subscriptions;
+    }
+
+    // ---------------------------------------------------------------- sends (any thread)
+
+    SendStatus send(final T message)
+    {
+        if (state.isClosedForSending("send"))
+        {
+            return SendStatus.CLOSED;
+        }
+        final ExpandableArrayBuffer scratch = SCRATCH.get();
+        final int length = codec.encode(message, scratch, 0);
+        return sendFrame(codec.frameType(), scratch, 0, length);
+    }
+
+    SendStatus sendFrame(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (state.isClosedForSending("send"))
+        {
+            return SendStatus.CLOSED;
+        }
+        final SendStatus status;
+        if (replayAgent.isBuffering())
+        {
+            status = replayAgent.submit(type, buffer, offset, length);
+        }
+        else
+        {
+            status = toStatus(sendDirect(type, buffer, offset, length));
+        }
+        if (SendStatus.NOT_CONNECTED == status && state.isClosedForSending("send"))
+        {
+            return SendStatus.CLOSED; // close() or a fatal failure overtook the send
+        }
+        if (SendStatus.SENT == status)
+        {
+            stats.onSent(length);
+        }
+        return status;
+    }
+
+    /**
+     * Encode a message into a copy of its own (any thread), as a subscription keeps it.
+     *
+     * @param message the message.
+     * @return its bytes.
+     */
+    byte[] encodeToArray(final T message)
+    {
+        final ExpandableArrayBuffer scratch = SCRATCH.get();
+        final int length = codec.encode(message, scratch, 0);
+        final byte[] payload = new byte[length];
+        scratch.getBytes(0, payload);
+        return payload;
+    }
+
+    /**
+     * Send a subscription's message on the current connection (engine thread).
+     */
+    private void sendSubscription(final MessageType type, final byte[] payload)
+    {
+        arrayView.wrap(payload);
+        if (SendResult.OK == sendDirect(type, arrayView, 0, payload.length))
+        {
+            stats.onSent(payload.length);
+        }
+    }
+
+    private static SendStatus toStatus(final int result)
+    {
+        switch (result)
+        {
+            case SendResult.OK:
+                return SendStatus.SENT;
+            case SendResult.BACK_PRESSURED:
+                return SendStatus.BACK_PRESSURED;
+            case SendResult.TOO_LARGE:
+                return SendStatus.TOO_LARGE;
+            default:
+                return SendStatus.NOT_CONNECTED;
+        }
+    }
+
+    private static int write(
+        final WebSocketConnection connection,
+        final MessageType type,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        return MessageType.TEXT == type ?
+            connection.sendText(buffer, offset, length) : connection.sendBinary(buffer, offset, length);
+    }
+
+    // ---------------------------------------------------------------- the connection's replay (engine thread)
+
+    /**
+     * A connection opened: the replay hook may send on it ahead of the buffer, then the subscriptions go again and
+     * the buffer drains, after any hand-backs of the previous connection.
+     *
+     * @param connection the connection.
+     * @param reconnect  true when it follows an earlier connection or attempt.
+     * @param previous   the previous connection, which may still hand back messages, or null.
+     * @return false when the replay hook closed the client: nothing more was sent.
+     */
+    boolean onConnected(final WebSocketConnection connection, final boolean reconnect,
+        final WebSocketConnection previous)
+    {
+        directSender.connection = connection;
+        replayAgent.replaySequence(reconnect, directSender);
+        if (state.isGone(connection))
+        {
+            return false;
+        }
+        subscriptions.restore();
+        replayAgent.startDrain(reconnect, previous);
+        if (replayAgent.hasWork())
+        {
+            wakeConductor(); // pushed back or waiting for the previous connection's hand-backs
+        }
+        return true;
+    }
+
+    /**
+     * The connection ended: nothing more goes straight to it, and the subscriptions wait for the next one.
+     */
+    void onDisconnected()
+    {
+        replayAgent.onDisconnected();
+        subscriptions.suspend();
+        directSender.connection = null;
+    }
+
+    // ---------------------------------------------------------------- ReplayAgent.Host
+
+    @Override
+    public int sendDirect(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final WebSocketConnection connection = state.writable();
+        return null == connection ? SendResult.NOT_CONNECTED : write(connection, type, buffer, offset, length);
+    }
+
+    @Override
+    public void onReplayStarted(final ReplayMode mode, final Object lastSequenceId, final int messageCount)
+    {
+        emit.replayStarted(mode, lastSequenceId, messageCount);
+    }
+
+    @Override
+    public void onReplayCompleted(final ReplayMode mode, final int replayedCount, final long durationNs)
+    {
+        emit.replayCompleted(mode, replayedCount, durationNs);
+    }
+
+    @Override
+    public void onReplayError(final Throwable error)
+    {
+        emit.error(error, false);
+    }
+
+    @Override
+    public void onOverflow(final long droppedCount)
+    {
+        stats.onDropped(droppedCount);
+        pendingSendOverflow.addAndGet(droppedCount);
+        if (sendOverflowScheduled.compareAndSet(false, true))
+        {
+            try
+            {
+                engine.execute(emitSendOverflowTask);
+            }
+            catch (final EngineClosedException ignore)
+            {
+                // the client failed with its engine: no event loop is left to report the overflow on
+            }
+        }
+    }
+
+    @Override
+    public void wakeUp()
+    {
+        if (engine.isEngineThread())
+        {
+            wakeConductor();
+            return;
+        }
+        try
+        {
+            engine.execute(wakeTask); // through the ordered channel: after the sends before it
+        }
+        catch (final EngineClosedException ignore)
+        {
+            // the client fails with its engine: nothing is left to send the message on
+        }
+    }
+
+    @Override
+    public void onBufferedSent(final int length)
+    {
+        stats.onSent(length);
+    }
+
+    private void wakeConductor()
+    {
+        final ClientConductor conductor = state.conductor();
+        if (null != conductor && !state.get().isTerminal())
+        {
+            conductor.wake(this);
+        }
+    }
+
+    private void emitSendOverflow()
+    {
+        sendOverflowScheduled.set(false);
+        final long dropped = pendingSendOverflow.getAndSet(0);
+        if (dropped > 0)
+        {
+            emit.bufferOverflow(BufferKind.SEND_BUFFER, replayAgent.capacity(), dropped,
+                config.buffer().overflowPolicy());
+        }
+    }
+
+    // ---------------------------------------------------------------- ClientConductor.Work (engine thread)
+
+    @Override
+    public int doWork()
+    {
+        return replayAgent.doWork();
+    }
+
+    @Override
+    public boolean hasWork()
+    {
+        return replayAgent.hasWork();
+    }
+
+    // ---------------------------------------------------------------- EngineEventsAdapter.Unsent (engine thread)
+
+    @Override
+    public void onUnsent(final WebSocketConnection connection, final MessageType type,
+        final DirectBuffer buffer, final int offset, final int length)
+    {
+        // A send accepted from another thread met the end of its connection in the engine's queue. With
+        // full_buffer replay it goes back at the head of the buffer, in order, ahead of anything sent since the
+        // drop (the next connection waits for every hand-back before it drains); otherwise the application
+        // hears of it as an error, never silence. Hand-backs can arrive after the connection's end, when the
+        // client may have finished (a fatal close code, no reconnect): no connection will drain the buffer then.
+        if (replayAgent.isBuffering() && !state.isCloseRequested() && !state.get().isTerminal())
+        {
+            replayAgent.handBack(connection, type, buffer, offset, length);
+        }
+        else
+        {
+            emit.error(new ConnectionClosedException("message of " + length + " bytes not sent: the connection " +
+                "closed before it could be written to " + uri, CloseCode.ABNORMAL, ""), false);
+        }
+    }
+
+    @Override
+    public void onUnsentDiscarded(final int messages, final long bytes)
+    {
+        // Partly written when the connection ended: nothing can send the rest, so say so.
+        emit.error(new ConnectionClosedException(messages + " message(s), " + bytes + " bytes, not sent: the " +
+            "connection to " + uri + " ended while writing them", CloseCode.ABNORMAL, ""), false);
+    }
+
+    /**
+     * Sends straight to one connection, ahead of the send buffer: for the replay hook (engine thread).
+     */
+    private final class DirectSender implements MessageSender<T>
+    {
+        private WebSocketConnection connection;
+
+        @Override
+        public SendStatus send(final T message)
+        {
+            final ExpandableArrayBuffer scratch = SCRATCH.get();
+            final int length = codec.encode(message, scratch, 0);
+            return sendRaw(codec.frameType(), scratch, length);
+        }
+
+        @Override
+        public SendStatus sendText(final String text)
+        {
+            final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            return sendRaw(MessageType.TEXT, new UnsafeBuffer(bytes), bytes.length);
+        }
+
+        @Override
+        public SendStatus sendBinary(final byte[] bytes)
+        {
+            return sendRaw(MessageType.BINARY, new UnsafeBuffer(bytes), bytes.length);
+        }
+
+        private SendStatus sendRaw(final MessageType type, final DirectBuffer buffer, final int length)
+        {
+            final WebSocketConnection target = connection;
+            if (null == target || target != state.current())
+            {
+                return SendStatus.NOT_CONNECTED;
+            }
+            final int result = write(target, type, buffer, 0, length);
+            if (SendResult.OK == result)
+            {
+                stats.onSent(length);
+            }
+            return toStatus(result);
+        }
+    }
+}
