@@ -246,10 +246,7 @@ abstract class DirectJsonTokenizer extends ParserMinimalBase
                 state = ARRAY_FIRST;
                 return JsonToken.START_ARRAY;
             case '"':
-                pos = strings.read(buffer, pos + 1, end);
-                limits.validateStringLength(text.length);
-                afterValue();
-                return JsonToken.VALUE_STRING;
+                return string();
             case 't':
                 literal("true");
                 return JsonToken.VALUE_TRUE;
@@ -262,14 +259,27 @@ abstract class DirectJsonTokenizer extends ParserMinimalBase
             default:
                 if ('-' == c || (c >= '0' && c <= '9'))
                 {
-                    final JsonToken token = numbers.read(buffer, pos, end, limits);
-                    pos = numbers.end();
-                    afterValue();
-                    return token;
+                    return number();
                 }
                 notAValue(c);
                 return null;
         }
+    }
+
+    private JsonToken string() throws IOException
+    {
+        pos = strings.read(buffer, pos + 1, end);
+        limits.validateStringLength(text.length);
+        afterValue();
+        return JsonToken.VALUE_STRING;
+    }
+
+    private JsonToken number() throws IOException
+    {
+        final JsonToken token = numbers.read(buffer, pos, end, limits);
+        pos = numbers.end();
+        afterValue();
+        return token;
     }
 
     private void notAValue(final int c) throws IOException
