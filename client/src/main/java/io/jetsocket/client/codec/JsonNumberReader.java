@@ -342,6 +342,8 @@ final class JsonNumberReader
         return text.toString();
     }
 
+    // The current number as Jackson's accessors of the same names give it; the parser checks the token is a number
+
     NumberType type()
     {
         switch (kind)
