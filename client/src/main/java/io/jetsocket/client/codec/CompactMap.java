@@ -199,27 +199,7 @@ final class CompactMap implements Map<String, Object>, Serializable
             @Override
             public Iterator<String> iterator()
             {
-                final Iterator<Entry<String, Object>> entries = new EntryIterator();
-                return new Iterator<>()
-                {
-                    @Override
-                    public boolean hasNext()
-                    {
-                        return entries.hasNext();
-                    }
-
-                    @Override
-                    public String next()
-                    {
-                        return entries.next().getKey();
-                    }
-
-                    @Override
-                    public void remove()
-                    {
-                        entries.remove();
-                    }
-                };
+                return new KeyIterator();
             }
 
             @Override
@@ -244,27 +224,7 @@ final class CompactMap implements Map<String, Object>, Serializable
             @Override
             public Iterator<Object> iterator()
             {
-                final Iterator<Entry<String, Object>> entries = new EntryIterator();
-                return new Iterator<>()
-                {
-                    @Override
-                    public boolean hasNext()
-                    {
-                        return entries.hasNext();
-                    }
-
-                    @Override
-                    public Object next()
-                    {
-                        return entries.next().getValue();
-                    }
-
-                    @Override
-                    public void remove()
-                    {
-                        entries.remove();
-                    }
-                };
+                return new ValueIterator();
             }
 
             @Override
@@ -345,7 +305,11 @@ final class CompactMap implements Map<String, Object>, Serializable
         }
     }
 
-    private final class EntryIterator implements Iterator<Entry<String, Object>>
+    /**
+     * The iteration the entry, key and value iterators share: fail-fast on changes not made through it, and
+     * removal through it.
+     */
+    private abstract class IndexIterator<T> implements Iterator<T>
     {
         private int next;
         private int last = -1;
@@ -357,8 +321,12 @@ final class CompactMap implements Map<String, Object>, Serializable
             return next < size;
         }
 
-        @Override
-        public Entry<String, Object> next()
+        /**
+         * Step to the next entry.
+         *
+         * @return its index.
+         */
+        final int nextIndex()
         {
             if (expected != modCount)
             {
@@ -369,7 +337,7 @@ final class CompactMap implements Map<String, Object>, Serializable
                 throw new NoSuchElementException();
             }
             last = next++;
-            return new MapEntry(last);
+            return last;
         }
 
         @Override
@@ -387,6 +355,33 @@ final class CompactMap implements Map<String, Object>, Serializable
             next = last;
             last = -1;
             expected = modCount;
+        }
+    }
+
+    private final class EntryIterator extends IndexIterator<Entry<String, Object>>
+    {
+        @Override
+        public Entry<String, Object> next()
+        {
+            return new MapEntry(nextIndex());
+        }
+    }
+
+    private final class KeyIterator extends IndexIterator<String>
+    {
+        @Override
+        public String next()
+        {
+            return keys[nextIndex()];
+        }
+    }
+
+    private final class ValueIterator extends IndexIterator<Object>
+    {
+        @Override
+        public Object next()
+        {
+            return values[nextIndex()];
         }
     }
 

@@ -170,50 +170,44 @@ final class JsonDecoder
 
     private List<Object> array(final int base)
     {
-        final Object[] stack = this.stack;
-        final int size = top - base;
-        final List<Object> list = new ArrayList<>(size);
+        final List<Object> list = new ArrayList<>(top - base);
         for (int i = base; i < top; i++)
         {
             list.add(stack[i]);
-            stack[i] = null;
         }
-        top = base;
+        pop(base);
         return list;
     }
 
     private Map<String, Object> object(final int base)
     {
-        final Object[] stack = this.stack;
         final int size = (top - base) >> 1;
-        final Map<String, Object> map;
-        if (size <= MAX_COMPACT_FIELDS)
-        {
-            final String[] keys = shape(base, size);
-            if (null != keys)
-            {
-                final Object[] values = new Object[size];
-                for (int i = 0; i < size; i++)
-                {
-                    values[i] = stack[base + 2 * i + 1];
-                }
-                map = new CompactMap(keys, values, size);
-            }
-            else
-            {
-                map = linkedMap(base, size);
-            }
-        }
-        else
-        {
-            map = linkedMap(base, size);
-        }
-        for (int i = base; i < top; i++)
-        {
-            stack[i] = null;
-        }
-        top = base;
+        // a repeated name (null shape) goes to a LinkedHashMap too: there the last value wins, as in any map
+        final String[] keys = size <= MAX_COMPACT_FIELDS ? shape(base, size) : null;
+        final Map<String, Object> map = null != keys ? compactMap(base, keys) : linkedMap(base, size);
+        pop(base);
         return map;
+    }
+
+    /**
+     * Drop the entries from {@code base} up, letting go of their values.
+     */
+    private void pop(final int base)
+    {
+        Arrays.fill(stack, base, top, null);
+        top = base;
+    }
+
+    private Map<String, Object> compactMap(final int base, final String[] keys)
+    {
+        final Object[] stack = this.stack;
+        final int size = keys.length;
+        final Object[] values = new Object[size];
+        for (int i = 0; i < size; i++)
+        {
+            values[i] = stack[base + 2 * i + 1];
+        }
+        return new CompactMap(keys, values, size);
     }
 
     private Map<String, Object> linkedMap(final int base, final int size)
