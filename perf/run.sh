@@ -17,12 +17,12 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 command -v "$JAVA" >/dev/null 2>&1 || { echo "run.sh: java not found (Java 17+ needed)" >&2; exit 1; }
 
-# Build when the classes or the copied libraries are missing, or a source of the engine or perf/ is newer.
+# Build when the classes or the copied libraries are missing, or a source of the engine, the client or perf/ is newer.
 stamp="$PERF_DIR/target/classes/io/jetsocket/perf/load/LoadRunner.class"
 needs_build=0
 if [[ ! -f "$stamp" || ! -d "$PERF_DIR/target/lib" ]]; then
   needs_build=1
-elif [[ -n "$(find "$ROOT_DIR/engine/src/main" "$PERF_DIR/src/main" "$PERF_DIR/pom.xml" "$ROOT_DIR/pom.xml" \
+elif [[ -n "$(find "$ROOT_DIR/engine/src/main" "$ROOT_DIR/client/src/main" "$PERF_DIR/src/main" "$PERF_DIR/pom.xml" "$ROOT_DIR/pom.xml" \
           -newer "$stamp" -type f -print -quit 2>/dev/null)" ]]; then
   needs_build=1
 fi
