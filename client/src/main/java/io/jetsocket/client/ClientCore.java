@@ -63,7 +63,8 @@ final class ClientCore<T>
         this.engine = engine;
         final ConnectRequest request = ConnectRequests.of(config); // shared with clients of the same options
         this.uri = request.uri().toString();
-        this.stats = new StatsRecorder(nanoClock, epochClock);
+        final NanoClock engineClock = engine::nowNs; // the engine's cached duty-cycle clock, read per message
+        this.stats = new StatsRecorder(nanoClock, epochClock, engineClock);
         this.emit = new EventEmitter(uri, (error) -> engine.context().errorHandler().onError(error), stats,
             epochClock, config.handlerExecutor());
         this.events = emit.dispatcher();
@@ -79,7 +80,7 @@ final class ClientCore<T>
         this.heartbeatAgent = lifecycle.heartbeat();
         final MessageDispatcher<T> dispatcher = new MessageDispatcher<>(config.codec(), events, stats, queue,
             replayAgent, heartbeatAgent, null == config.heartbeat() ? null : config.heartbeat().pongMatcher(),
-            new EngineEpochClock(engine::nowNs, epochClock), // per-message stamps: no system clock read each
+            new EngineEpochClock(engineClock, epochClock), // event stamps: no system clock read per message
             (error) -> emit.error(error, false));
         // Wired last: the listener needs the dispatcher, which needs the heartbeat the lifecycle is host of.
         lifecycle.listenWith(new EngineEventsAdapter(state, lifecycle, dispatcher, sendPath));

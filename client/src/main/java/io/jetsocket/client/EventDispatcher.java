@@ -8,6 +8,7 @@ import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.RawMessageEvent;
 import io.jetsocket.client.event.Registration;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -26,11 +27,14 @@ import java.util.function.Consumer;
 final class EventDispatcher
 {
     private static final Consumer<?>[] NO_HANDLERS = new Consumer<?>[0];
+    private static final RawMessageHandler[] NO_RAW_HANDLERS = new RawMessageHandler[0];
 
     private final AtomicReferenceArray<Consumer<?>[]> handlers;
     private final BiConsumer<EventType<?>, Throwable> onHandlerError;
     private final Object lock = new Object();
     private final SerialEventQueue serial;
+    /** Zero-copy handlers ({@code onRawMessage}), called with the message's view and no event object. */
+    private volatile RawMessageHandler[] rawHandlers = NO_RAW_HANDLERS;
 
     EventDispatcher(final BiConsumer<EventType<?>, Throwable> onHandlerError)
     {
@@ -91,21 +95,103 @@ final class EventDispatcher
         }
     }
 
+    /**
+     * Register a zero-copy handler: called on the engine thread with each data message's view, no event built.
+     *
+     * @param handler the handler.
+     * @return removes it.
+     */
+    Registration addRaw(final RawMessageHandler handler)
+    {
+        Objects.requireNonNull(handler, "handler");
+        synchronized (lock)
+        {
+            final RawMessageHandler[] current = rawHandlers;
+            final RawMessageHandler[] next = Arrays.copyOf(current, current.length + 1);
+            next[current.length] = handler;
+            rawHandlers = next;
+        }
+        return () -> removeRaw(handler);
+    }
+
+    private boolean removeRaw(final RawMessageHandler handler)
+    {
+        synchronized (lock)
+        {
+            final RawMessageHandler[] current = rawHandlers;
+            for (int i = 0; i < current.length; i++)
+            {
+                if (current[i] == handler)
+                {
+                    final RawMessageHandler[] next = new RawMessageHandler[current.length - 1];
+                    System.arraycopy(current, 0, next, 0, i);
+                    System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+                    rawHandlers = next.length == 0 ? NO_RAW_HANDLERS : next;
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * The zero-copy handlers now: read once per message.
+     *
+     * @return them, empty if none.
+     */
+    RawMessageHandler[] rawHandlers()
+    {
+        return rawHandlers;
+    }
+
+    /**
+     * A zero-copy handler threw (engine thread): reported like any handler's failure; the engine thread goes on, a
+     * {@link VirtualMachineError} excepted.
+     *
+     * @param error what it threw.
+     */
+    void rawHandlerFailed(final Throwable error)
+    {
+        if (error instanceof VirtualMachineError)
+        {
+            throw (VirtualMachineError)error;
+        }
+        onHandlerError.accept(EventType.RAW_MESSAGE, error);
+    }
+
+    /**
+     * Has the type handlers ({@link EventType#RAW_MESSAGE}: event consumers or zero-copy handlers)?
+     *
+     * @param type the event type.
+     * @return true if at least one.
+     */
     boolean has(final EventType<?> type)
+    {
+        return count(type) > 0;
+    }
+
+    /**
+     * Has the type event consumers, not counting zero-copy handlers?
+     *
+     * @param type the event type.
+     * @return true if at least one consumer takes its events.
+     */
+    boolean hasConsumers(final EventType<?> type)
     {
         return handlers.get(type.index()).length > 0;
     }
 
     int count(final EventType<?> type)
     {
-        return handlers.get(type.index()).length;
+        final int consumers = handlers.get(type.index()).length;
+        return EventType.RAW_MESSAGE == type ? consumers + rawHandlers.length : consumers;
     }
 
     /**
-     * {@link #emit} for {@link EventType#RAW_MESSAGE}, once per message: a loop of its own gives the handler call a
-     * type profile of its own, so the JIT can inline the zero-copy handler instead of dispatching through a call
-     * site shared with every other event type. Always on the engine thread, handler executor or not: the
-     * flyweight is a view of the engine's buffer, valid only during the call.
+     * {@link #emit} for {@link EventType#RAW_MESSAGE} event consumers, once per message: a loop of its own gives the
+     * consumer call a type profile of its own instead of a call site shared with every other event type. Always on
+     * the engine thread, handler executor or not: the flyweight is a view of the engine's buffer, valid only during
+     * the call.
      *
      * @param event the flyweight, pointed at the message.
      */

@@ -38,7 +38,8 @@ final class MessageDispatcher<T>
     private final Predicate<Object> pongMatcher;
     private final EpochClock epochClock;
     private final Consumer<Throwable> onError;
-    private final RawMessageEvent rawEvent = new RawMessageEvent();
+    /** The flyweight for {@link EventType#RAW_MESSAGE} consumers, made when the first one is there (engine thread). */
+    private RawMessageEvent rawEvent;
 
     MessageDispatcher(
         final Codec<T> codec,
@@ -72,25 +73,55 @@ final class MessageDispatcher<T>
      */
     void onMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
-        final long nowMs = epochClock.time();
-        stats.onReceived(length, nowMs);
-        if (events.has(EventType.RAW_MESSAGE))
+        // Kept small enough for the JIT to inline into the engine's delivery: the zero-copy handlers here, every
+        // other use of the message (events, decoding, the queue, pong matching, replay) behind one check.
+        stats.onReceived(length);
+        for (final RawMessageHandler handler : events.rawHandlers())
         {
-            events.emitRaw(rawEvent.wrap(type, buffer, offset, length, nowMs));
+            try
+            {
+                handler.onMessage(type, buffer, offset, length);
+            }
+            catch (final Throwable ex)
+            {
+                events.rawHandlerFailed(ex);
+            }
         }
-        if (events.has(EventType.MESSAGE) || queue.isActive() || null != pongMatcher || replay.needsIncoming())
+        if (needsMoreThanRawHandlers())
         {
-            deliverDecoded(type, buffer, offset, length, nowMs);
+            deliverBeyondRawHandlers(type, buffer, offset, length);
         }
     }
 
-    /**
-     * A PONG frame of the current connection.
-     *
-     * @param buffer holding the payload.
-     * @param offset of the payload.
-     * @param length of the payload.
-     */
+    private boolean needsMoreThanRawHandlers()
+    {
+        return events.hasConsumers(EventType.RAW_MESSAGE) || events.hasConsumers(EventType.MESSAGE) ||
+            queue.isActive() || null != pongMatcher || replay.needsIncoming();
+    }
+
+    private void deliverBeyondRawHandlers(
+        final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (events.hasConsumers(EventType.RAW_MESSAGE))
+        {
+            events.emitRaw(rawEvent().wrap(type, buffer, offset, length, epochClock.time()));
+        }
+        if (events.hasConsumers(EventType.MESSAGE) || queue.isActive() || null != pongMatcher ||
+            replay.needsIncoming())
+        {
+            deliverDecoded(type, buffer, offset, length);
+        }
+    }
+
+    private RawMessageEvent rawEvent()
+    {
+        if (null == rawEvent)
+        {
+            rawEvent = new RawMessageEvent();
+        }
+        return rawEvent;
+    }
+
     void onPong(final DirectBuffer buffer, final int offset, final int length)
     {
         final long latencyNs = null == heartbeat ? -1 : heartbeat.onWsPong(buffer, offset, length);
@@ -102,8 +133,7 @@ final class MessageDispatcher<T>
         }
     }
 
-    private void deliverDecoded(
-        final MessageType type, final DirectBuffer buffer, final int offset, final int length, final long nowMs)
+    private void deliverDecoded(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
         final T message;
         try
@@ -120,7 +150,7 @@ final class MessageDispatcher<T>
             final long latencyNs = heartbeat.onApplicationPong();
             if (events.has(EventType.PONG))
             {
-                events.emit(EventType.PONG, new PongEvent(NO_PAYLOAD, toMs(latencyNs), nowMs));
+                events.emit(EventType.PONG, new PongEvent(NO_PAYLOAD, toMs(latencyNs), epochClock.time()));
             }
             return;
         }
@@ -131,7 +161,7 @@ final class MessageDispatcher<T>
         }
         if (events.has(EventType.MESSAGE))
         {
-            events.emit(EventType.MESSAGE, new MessageEvent<>(message, type, nowMs));
+            events.emit(EventType.MESSAGE, new MessageEvent<>(message, type, epochClock.time()));
         }
         if (queue.isActive())
         {

@@ -22,6 +22,7 @@ final class StatsRecorder
 
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
+    private final NanoClock engineClock;
     // Plain fields through VarHandles rather than seven AtomicLong objects: 56 bytes per client, not ~220.
     private static final VarHandle MESSAGES_SENT;
     private static final VarHandle BYTES_SENT;
@@ -30,7 +31,7 @@ final class StatsRecorder
     private static final VarHandle RECONNECT_COUNT;
     private static final VarHandle ERRORS;
     private static final VarHandle DROPPED;
-    private static final VarHandle LAST_MESSAGE_AT_MS;
+    private static final VarHandle LAST_MESSAGE_AT_NS;
 
     static
     {
@@ -44,7 +45,7 @@ final class StatsRecorder
             RECONNECT_COUNT = lookup.findVarHandle(StatsRecorder.class, "reconnectCount", long.class);
             ERRORS = lookup.findVarHandle(StatsRecorder.class, "errors", long.class);
             DROPPED = lookup.findVarHandle(StatsRecorder.class, "dropped", long.class);
-            LAST_MESSAGE_AT_MS = lookup.findVarHandle(StatsRecorder.class, "lastMessageAtMs", long.class);
+            LAST_MESSAGE_AT_NS = lookup.findVarHandle(StatsRecorder.class, "lastMessageAtNs", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -54,35 +55,49 @@ final class StatsRecorder
 
     private volatile long messagesSent;
     private volatile long bytesSent;
-    private volatile long messagesReceived;
-    private volatile long bytesReceived;
+    // Written by the engine thread alone with plain stores (a few bytecodes: the receive path inlines them) and read
+    // by snapshots with opaque loads: a 64-bit JVM never tears a long, and a snapshot needs no ordering between them.
+    private long messagesReceived;
+    private long bytesReceived;
     private volatile long reconnectCount;
     private volatile long errors;
     private volatile long dropped;
     private volatile long lastReconnectAtMs = NONE;
-    private volatile long lastMessageAtMs = NONE;
+    /** On the engine's cached clock (a field load per message, no clock read); plain or opaque stores. */
+    private long lastMessageAtNs = NONE;
     private volatile long connectedAtNs = NONE;
     private volatile long firstConnectedAtNs = NONE;
 
     StatsRecorder(final NanoClock nanoClock, final EpochClock epochClock)
     {
-        this.nanoClock = nanoClock;
-        this.epochClock = epochClock;
+        this(nanoClock, epochClock, nanoClock);
     }
 
-    void onReceived(final int length, final long nowMs)
+    /**
+     * @param nanoClock   the client's clock, for connection durations.
+     * @param epochClock  the wall clock, for timestamps.
+     * @param engineClock the engine's cached duty-cycle clock ({@code engine::nowNs}): what a message is stamped
+     *                    with, a field load rather than a clock read per message.
+     */
+    StatsRecorder(final NanoClock nanoClock, final EpochClock epochClock, final NanoClock engineClock)
     {
-        // Single writer (the engine thread): ordered stores, no read-modify-write.
-        MESSAGES_RECEIVED.setRelease(this, (long)MESSAGES_RECEIVED.getOpaque(this) + 1);
-        BYTES_RECEIVED.setRelease(this, (long)BYTES_RECEIVED.getOpaque(this) + length);
-        LAST_MESSAGE_AT_MS.setRelease(this, nowMs); // a volatile store would fence every message
+        this.nanoClock = nanoClock;
+        this.epochClock = epochClock;
+        this.engineClock = engineClock;
+    }
+
+    void onReceived(final int length)
+    {
+        messagesReceived++;
+        bytesReceived += length;
+        lastMessageAtNs = engineClock.nanoTime();
     }
 
     void onSent(final int length)
     {
         MESSAGES_SENT.getAndAdd(this, 1L);
         BYTES_SENT.getAndAdd(this, (long)length);
-        lastMessageAtMs = epochClock.time();
+        LAST_MESSAGE_AT_NS.setRelease(this, engineClock.nanoTime());
     }
 
     void onError()
@@ -127,20 +142,21 @@ final class StatsRecorder
         final long connectedAt = connectedAtNs;
         final long firstConnectedAt = firstConnectedAtNs;
         final long lastReconnectAt = lastReconnectAtMs;
-        final long lastMessageAt = lastMessageAtMs;
+        final long lastMessageAtNs = (long)LAST_MESSAGE_AT_NS.getOpaque(this);
         return new ConnectionStats(
             state,
             NONE == connectedAt || ConnectionState.CONNECTED != state ?
                 Duration.ZERO : Duration.ofNanos(Math.max(0, nowNs - connectedAt)),
             messagesSent,
             bytesSent,
-            messagesReceived,
-            bytesReceived,
+            (long)MESSAGES_RECEIVED.getOpaque(this),
+            (long)BYTES_RECEIVED.getOpaque(this),
             reconnectCount,
             NONE == lastReconnectAt ? null : Instant.ofEpochMilli(lastReconnectAt),
             latencyNs < 0 ? OptionalDouble.empty() : OptionalDouble.of(latencyNs / 1e6),
             averageLatencyNs < 0 ? OptionalDouble.empty() : OptionalDouble.of(averageLatencyNs / 1e6),
-            NONE == lastMessageAt ? null : Instant.ofEpochMilli(lastMessageAt),
+            NONE == lastMessageAtNs ? null :
+                Instant.ofEpochMilli(epochClock.time() - (engineClock.nanoTime() - lastMessageAtNs) / 1_000_000L),
             NONE == firstConnectedAt ? Duration.ZERO : Duration.ofNanos(Math.max(0, nowNs - firstConnectedAt)),
             errors,
             fillRatio,

@@ -270,8 +270,7 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
      */
     public Registration onRawMessage(final RawMessageHandler handler)
     {
-        return core.events().add(EventType.RAW_MESSAGE,
-            (event) -> handler.onMessage(event.messageType(), event.buffer(), event.offset(), event.length()));
+        return core.events().addRaw(handler);
     }
 
     /**

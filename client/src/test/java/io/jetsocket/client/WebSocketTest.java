@@ -10,6 +10,7 @@ import io.jetsocket.client.event.ConnectingEvent;
 import io.jetsocket.client.event.DisconnectedEvent;
 import io.jetsocket.client.event.ErrorEvent;
 import io.jetsocket.client.event.EventType;
+import io.jetsocket.client.event.Registration;
 import io.jetsocket.client.event.Initiator;
 import io.jetsocket.client.event.StateChangeEvent;
 import io.jetsocket.engine.TlsException;
@@ -124,6 +125,43 @@ class WebSocketTest
         assertEquals(List.of("TEXT:[1,2]", "BINARY:{\"a\":\"b\"}"), raw);
         assertEquals(List.of(List.of(1L, 2L), Map.of("a", "b")), decoded);
         ws.close();
+    }
+
+    @Test
+    void shouldReportAThrowingRawHandlerAndStillCallTheOthersAndTheEventConsumers() throws Exception
+    {
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(FIXTURE.engine()).build();
+        final List<String> seen = new CopyOnWriteArrayList<>();
+        final List<ErrorEvent> errors = new CopyOnWriteArrayList<>();
+        final CountDownLatch done = new CountDownLatch(2);
+        final CountDownLatch first = new CountDownLatch(1);
+        final Registration failing = ws.onRawMessage((type, buffer, offset, length) ->
+        {
+            throw new IllegalStateException("handler bug");
+        });
+        ws.onRawMessage((type, buffer, offset, length) -> seen.add("raw " + buffer.getStringWithoutLengthUtf8(
+            offset, length)));
+        ws.on(EventType.RAW_MESSAGE, (event) ->
+        {
+            seen.add("event " + event.length() + " at " + (event.timestampMs() > 0));
+            first.countDown();
+            done.countDown();
+        });
+        ws.on(EventType.ERROR, errors::add);
+        assertEquals(3, ws.handlerCount(EventType.RAW_MESSAGE));
+        ws.connect().get(10, TimeUnit.SECONDS);
+
+        ws.sendText("one");
+        assertTrue(first.await(10, TimeUnit.SECONDS));
+        assertTrue(failing.remove());
+        assertEquals(2, ws.handlerCount(EventType.RAW_MESSAGE));
+        ws.sendText("two");
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        ws.close();
+
+        assertEquals(List.of("raw one", "event 3 at true", "raw two", "event 3 at true"), seen);
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).error() instanceof IllegalStateException, errors.toString());
     }
 
     @Test

@@ -570,6 +570,13 @@ final class Summary
         {
             rows.add(target("client push 128 B (zero-copy handler) >= 0.8x the engine's",
                 push.get(client).median / push.get(PRIMARY).median, 0.8, true, "x " + PRIMARY));
+            final Map<String, Stats> cpu = byClient(forLabel("push128"), (r) -> r.number("cpu_ns_per_msg"));
+            if (cpu.containsKey(PRIMARY) && cpu.containsKey(client))
+            {
+                rows.add(target("the same by the delivering thread's CPU time per message (engine / client)",
+                    cpu.get(PRIMARY).median / cpu.get(client).median, 0.8, true, "x " + PRIMARY + " (" +
+                    fmt("%.1f", cpu.get(client).median) + " vs " + fmt("%.1f", cpu.get(PRIMARY).median) + " ns)"));
+            }
         }
         final Stats heap = byClient(fanIn, (r) -> r.number("heap_per_conn")).get(client);
         if (null != heap)
