@@ -3,9 +3,6 @@
  */
 package io.jetsocket.client;
 
-import io.jetsocket.client.agent.ClientTimers;
-import io.jetsocket.client.agent.Heartbeat;
-import io.jetsocket.client.agent.ReplayAgent;
 import io.jetsocket.client.config.ClientConfig;
 import io.jetsocket.client.config.OverflowPolicy;
 import io.jetsocket.client.event.BufferKind;
@@ -41,17 +38,13 @@ final class ClientCore<T>
 {
     private final ClientConfig<T> config;
     private final WebSocketEngine engine;
-    private final String uri;
     private final EventDispatcher events;
     private final ReceiveQueue<T> queue;
     private final StatsRecorder stats;
     private final EventEmitter emit;
     private final ClientState state;
     private final SendPath<T> sendPath;
-    private final ReplayAgent<T> replayAgent;
-    private final SubscriptionRegistry subscriptions;
     private final ConnectionLifecycle<T> lifecycle;
-    private final Heartbeat heartbeatAgent;
 
     ClientCore(
         final ClientConfig<T> config,
@@ -62,26 +55,23 @@ final class ClientCore<T>
         this.config = config;
         this.engine = engine;
         final ConnectRequest request = ConnectRequests.of(config); // shared with clients of the same options
-        this.uri = request.uri().toString();
-        final NanoClock engineClock = engine::nowNs; // the engine's cached duty-cycle clock, read per message
-        this.stats = new StatsRecorder(nanoClock, epochClock, engineClock);
-        this.emit = new EventEmitter(uri, (error) -> engine.context().errorHandler().onError(error), stats,
-            epochClock, config.handlerExecutor());
+        final String uri = request.uri().toString();
+        final EngineClientTimers timers = new EngineClientTimers(engine); // also the engine's cached clock
+        this.stats = new StatsRecorder(nanoClock, epochClock, timers);
+        this.emit = new EventEmitter(uri, engine.context().errorHandler(), stats, epochClock,
+            config.handlerExecutor());
         this.events = emit.dispatcher();
         this.queue = new ReceiveQueue<>(config.receiveQueueCapacity(), config.receiveQueuePolicy(),
             this::onReceiveQueueOverflow, uri);
-        final ClientTimers timers = new EngineClientTimers(engine);
         this.state = new ClientState(uri, emit);
         this.sendPath = new SendPath<>(config, uri, engine, nanoClock, state, stats, emit);
-        this.replayAgent = sendPath.replay();
-        this.subscriptions = sendPath.subscriptions();
         this.lifecycle = new ConnectionLifecycle<>(config, engine, request, nanoClock, epochClock, state, emit, stats,
             queue, timers, sendPath);
-        this.heartbeatAgent = lifecycle.heartbeat();
         final MessageDispatcher<T> dispatcher = new MessageDispatcher<>(config.codec(), events, stats, queue,
-            replayAgent, heartbeatAgent, null == config.heartbeat() ? null : config.heartbeat().pongMatcher(),
-            new EngineEpochClock(engineClock, epochClock), // event stamps: no system clock read per message
-            (error) -> emit.error(error, false));
+            sendPath.replay(), lifecycle.heartbeat(),
+            null == config.heartbeat() ? null : config.heartbeat().pongMatcher(),
+            epochClock, // events only: the zero-copy path stamps nothing but the stats, off the engine's clock
+            emit);
         // Wired last: the listener needs the dispatcher, which needs the heartbeat the lifecycle is host of.
         lifecycle.listenWith(new EngineEventsAdapter(state, lifecycle, dispatcher, sendPath));
     }
@@ -95,7 +85,7 @@ final class ClientCore<T>
 
     String uri()
     {
-        return uri;
+        return state.uri();
     }
 
     WebSocketEngine engine()
@@ -133,19 +123,19 @@ final class ClientCore<T>
 
     long lastLatencyNs()
     {
-        return null == heartbeatAgent ? -1 : heartbeatAgent.lastLatencyNs();
+        return null == lifecycle.heartbeat() ? -1 : lifecycle.heartbeat().lastLatencyNs();
     }
 
     ConnectionStats stats()
     {
         return stats.snapshot(state.get(), lastLatencyNs(),
-            null == heartbeatAgent ? -1 : heartbeatAgent.averageLatencyNs(),
-            replayAgent.isBuffering() ? replayAgent.fillRatio() : 0.0);
+            null == lifecycle.heartbeat() ? -1 : lifecycle.heartbeat().averageLatencyNs(),
+            sendPath.replay().isBuffering() ? sendPath.replay().fillRatio() : 0.0);
     }
 
     Object lastSequenceId()
     {
-        return replayAgent.lastSequenceId();
+        return sendPath.replay().lastSequenceId();
     }
 
     /**
@@ -224,7 +214,7 @@ final class ClientCore<T>
 
     Subscription subscribe(final MessageType type, final byte[] payload)
     {
-        return subscriptions.add(type, payload);
+        return sendPath.subscriptions().add(type, payload);
     }
 
     void enableReceiveQueue()

@@ -5,9 +5,10 @@ package io.jetsocket.client;
 
 import io.jetsocket.engine.WebSocketConnection;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The state of a client that more than one of its parts reads, held once: its {@link ConnectionState} and the
@@ -21,10 +22,24 @@ final class ClientState
     private static final Set<ConnectionState> RUNNING = EnumSet.complementOf(
         EnumSet.of(ConnectionState.IDLE, ConnectionState.FAILED, ConnectionState.CLOSED));
 
+    private static final VarHandle STARTED;
+
+    static
+    {
+        try
+        {
+            STARTED = MethodHandles.lookup().findVarHandle(ClientState.class, "started", int.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     private final String uri;
     private final EventEmitter emit;
     /** Set once by the first {@code connect()} (any thread). */
-    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile int started; // STARTED: 0 until connect() (a plain field, not an AtomicBoolean object)
     /** Written on the engine thread only ({@link #transition}); read on any. */
     private volatile ConnectionState state = ConnectionState.IDLE;
     /** Set by {@code close()} on any thread, never cleared: from then on sends say CLOSED. */
@@ -33,6 +48,11 @@ final class ClientState
     private volatile WebSocketConnection current;
     /** Written once by {@code connect()} before it hops onto the engine thread; read there only. */
     private ClientConductor conductor;
+
+    String uri()
+    {
+        return uri;
+    }
 
     ClientState(final String uri, final EventEmitter emit)
     {
@@ -69,7 +89,7 @@ final class ClientState
      */
     boolean start()
     {
-        return started.compareAndSet(false, true);
+        return STARTED.compareAndSet(this, 0, 1);
     }
 
     void requestClose()
@@ -97,7 +117,7 @@ final class ClientState
         {
             return true;
         }
-        if (!started.get())
+        if (0 == started)
         {
             throw new InvalidStateException(operation, now, RUNNING);
         }

@@ -36,7 +36,7 @@ import java.util.concurrent.CompletableFuture;
  * @param <T> type of the messages.
  */
 final class ConnectionLifecycle<T>
-    implements EngineEventsAdapter.Client, ReconnectTimers.Listener, ClientConductor.Member
+    implements EngineEventsAdapter.Client, ReconnectTimers.Listener, ClientConductor.Member, LocalClose.Finish
 {
     private static final long NONE = Long.MIN_VALUE;
 
@@ -103,7 +103,7 @@ final class ConnectionLifecycle<T>
             new PingWriter<>(config.heartbeat(), config.codec(), emit.dispatcher(), epochClock, state,
             (error) -> emit.error(error, false), this::onDeadPeer), uri);
         this.localClose = new LocalClose(state, emit, reconnectAgent, heartbeatAgent, sendPath.replay(),
-            config.closeTimeout().toNanos(), this::finish);
+            config.closeTimeout().toNanos(), this); // this finishes: no lambda per client
     }
 
     /**
@@ -381,7 +381,11 @@ final class ConnectionLifecycle<T>
         finish(ConnectionState.FAILED, CloseCode.ABNORMAL, reason, error);
     }
 
-    private void finish(final ConnectionState terminal, final int code, final String reason, final Throwable cause)
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void finish(final ConnectionState terminal, final int code, final String reason, final Throwable cause)
     {
         state.transition(terminal);
         cancelConnectDeadline();

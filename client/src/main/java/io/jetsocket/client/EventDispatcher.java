@@ -11,7 +11,6 @@ import io.jetsocket.client.event.Registration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -29,9 +28,25 @@ final class EventDispatcher
     private static final Consumer<?>[] NO_HANDLERS = new Consumer<?>[0];
     private static final RawMessageHandler[] NO_RAW_HANDLERS = new RawMessageHandler[0];
 
-    private final AtomicReferenceArray<Consumer<?>[]> handlers;
+    private static final Object[] NO_TYPES = new Object[0];
+
+    static
+    {
+        if (EventType.values().size() > Integer.SIZE)
+        {
+            throw new ExceptionInInitializerError("one bit per event type: at most 32 types");
+        }
+    }
+
+    /**
+     * The types with consumers and their consumers, in pairs ({@code EventType}, {@code Consumer[]}): copy-on-write
+     * under this object's monitor (never taken on the engine thread). Only registered types take room: a client with
+     * two handler types holds 40 bytes here, not a slot for every one of the sixteen types.
+     */
+    private volatile Object[] table = NO_TYPES;
+    /** Bit {@code index} set while that type has consumers: one load answers {@link #hasConsumers} per message. */
+    private volatile int typesWithConsumers;
     private final BiConsumer<EventType<?>, Throwable> onHandlerError;
-    private final Object lock = new Object();
     private final SerialEventQueue serial;
     /** Zero-copy handlers ({@code onRawMessage}), called with the message's view and no event object. */
     private volatile RawMessageHandler[] rawHandlers = NO_RAW_HANDLERS;
@@ -45,20 +60,15 @@ final class EventDispatcher
     {
         this.onHandlerError = onHandlerError;
         this.serial = null == handlerExecutor ? null : new SerialEventQueue(handlerExecutor, this::dispatch);
-        this.handlers = new AtomicReferenceArray<>(EventType.values().size());
-        for (int i = 0; i < handlers.length(); i++)
-        {
-            handlers.set(i, NO_HANDLERS);
-        }
     }
 
     <E extends Event> Registration add(final EventType<E> type, final Consumer<? super E> handler)
     {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(handler, "handler");
-        synchronized (lock)
+        synchronized (this)
         {
-            final Consumer<?>[] current = handlers.get(type.index());
+            final Consumer<?>[] current = consumers(type);
             boolean present = false;
             for (final Consumer<?> existing : current)
             {
@@ -66,10 +76,9 @@ final class EventDispatcher
             }
             if (!present)
             {
-                final Consumer<?>[] next = new Consumer<?>[current.length + 1];
-                System.arraycopy(current, 0, next, 0, current.length);
+                final Consumer<?>[] next = Arrays.copyOf(current, current.length + 1);
                 next[current.length] = handler;
-                handlers.set(type.index(), next);
+                replace(type, next);
             }
         }
         return () -> remove(type, handler);
@@ -77,9 +86,9 @@ final class EventDispatcher
 
     boolean remove(final EventType<?> type, final Consumer<?> handler)
     {
-        synchronized (lock)
+        synchronized (this)
         {
-            final Consumer<?>[] current = handlers.get(type.index());
+            final Consumer<?>[] current = consumers(type);
             for (int i = 0; i < current.length; i++)
             {
                 if (current[i] == handler)
@@ -87,12 +96,59 @@ final class EventDispatcher
                     final Consumer<?>[] next = new Consumer<?>[current.length - 1];
                     System.arraycopy(current, 0, next, 0, i);
                     System.arraycopy(current, i + 1, next, i, current.length - i - 1);
-                    handlers.set(type.index(), next.length == 0 ? NO_HANDLERS : next);
+                    replace(type, next);
                     return true;
                 }
             }
             return false;
         }
+    }
+
+    /**
+     * Swap a type's consumers (under this object's monitor): the table first, then the bit, so a reader that sees
+     * the bit finds the consumers.
+     */
+    private void replace(final EventType<?> type, final Consumer<?>[] next)
+    {
+        final Object[] current = table;
+        final int at = find(current, type);
+        final Object[] updated;
+        if (next.length > 0)
+        {
+            updated = at >= 0 ? current.clone() : Arrays.copyOf(current, current.length + 2);
+            final int slot = at >= 0 ? at : current.length;
+            updated[slot] = type;
+            updated[slot + 1] = next;
+            table = updated;
+            typesWithConsumers |= 1 << type.index();
+        }
+        else if (at >= 0)
+        {
+            typesWithConsumers &= ~(1 << type.index());
+            updated = new Object[current.length - 2];
+            System.arraycopy(current, 0, updated, 0, at);
+            System.arraycopy(current, at + 2, updated, at, current.length - at - 2);
+            table = updated.length == 0 ? NO_TYPES : updated;
+        }
+    }
+
+    private static int find(final Object[] table, final EventType<?> type)
+    {
+        for (int i = 0; i < table.length; i += 2)
+        {
+            if (table[i] == type)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Consumer<?>[] consumers(final EventType<?> type)
+    {
+        final Object[] current = table;
+        final int at = find(current, type);
+        return at < 0 ? NO_HANDLERS : (Consumer<?>[])current[at + 1];
     }
 
     /**
@@ -104,7 +160,7 @@ final class EventDispatcher
     Registration addRaw(final RawMessageHandler handler)
     {
         Objects.requireNonNull(handler, "handler");
-        synchronized (lock)
+        synchronized (this)
         {
             final RawMessageHandler[] current = rawHandlers;
             final RawMessageHandler[] next = Arrays.copyOf(current, current.length + 1);
@@ -116,7 +172,7 @@ final class EventDispatcher
 
     private boolean removeRaw(final RawMessageHandler handler)
     {
-        synchronized (lock)
+        synchronized (this)
         {
             final RawMessageHandler[] current = rawHandlers;
             for (int i = 0; i < current.length; i++)
@@ -178,12 +234,12 @@ final class EventDispatcher
      */
     boolean hasConsumers(final EventType<?> type)
     {
-        return handlers.get(type.index()).length > 0;
+        return 0 != (typesWithConsumers & (1 << type.index()));
     }
 
     int count(final EventType<?> type)
     {
-        final int consumers = handlers.get(type.index()).length;
+        final int consumers = consumers(type).length;
         return EventType.RAW_MESSAGE == type ? consumers + rawHandlers.length : consumers;
     }
 
@@ -198,7 +254,7 @@ final class EventDispatcher
     @SuppressWarnings("unchecked")
     void emitRaw(final RawMessageEvent event)
     {
-        final Consumer<?>[] current = handlers.get(EventType.RAW_MESSAGE.index());
+        final Consumer<?>[] current = consumers(EventType.RAW_MESSAGE);
         for (final Consumer<?> handler : current)
         {
             try
@@ -231,7 +287,7 @@ final class EventDispatcher
     @SuppressWarnings("unchecked")
     private void dispatch(final EventType<?> type, final Event event)
     {
-        final Consumer<?>[] current = handlers.get(type.index());
+        final Consumer<?>[] current = consumers(type);
         for (final Consumer<?> handler : current)
         {
             try

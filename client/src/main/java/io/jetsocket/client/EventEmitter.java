@@ -29,13 +29,14 @@ import org.agrona.concurrent.EpochClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
 /**
  * Turns what happens to a client into its events (engine thread), stamped with the epoch clock: an event object is
  * built only when a handler of its type is registered, and an error nobody listens for becomes a log line rather
  * than silence. Stateless apart from what it is built with, so every part of the client can share one.
  */
-final class EventEmitter
+final class EventEmitter implements BiConsumer<EventType<?>, Throwable>
 {
     private final String uri;
     private final ErrorHandler engineErrorHandler;
@@ -61,7 +62,7 @@ final class EventEmitter
         this.engineErrorHandler = engineErrorHandler;
         this.stats = stats;
         this.epochClock = epochClock;
-        this.events = new EventDispatcher(this::onHandlerError, handlerExecutor);
+        this.events = new EventDispatcher(this, handlerExecutor); // this takes handler failures: no lambda
     }
 
     /**
@@ -197,7 +198,14 @@ final class EventEmitter
         }
     }
 
-    private void onHandlerError(final EventType<?> type, final Throwable error)
+    /**
+     * A handler threw: an error event, or the engine's error handler if an error handler threw.
+     *
+     * @param type  whose handler threw.
+     * @param error what it threw.
+     */
+    @Override
+    public void accept(final EventType<?> type, final Throwable error)
     {
         stats.onError();
         if (EventType.ERROR == type)

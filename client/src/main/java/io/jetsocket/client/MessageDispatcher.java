@@ -14,7 +14,6 @@ import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
 
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -37,7 +36,7 @@ final class MessageDispatcher<T>
     private final Heartbeat heartbeat;
     private final Predicate<Object> pongMatcher;
     private final EpochClock epochClock;
-    private final Consumer<Throwable> onError;
+    private final EventEmitter errors;
     /** The flyweight for {@link EventType#RAW_MESSAGE} consumers, made when the first one is there (engine thread). */
     private RawMessageEvent rawEvent;
 
@@ -50,7 +49,7 @@ final class MessageDispatcher<T>
         final Heartbeat heartbeat,
         final Predicate<Object> pongMatcher,
         final EpochClock epochClock,
-        final Consumer<Throwable> onError)
+        final EventEmitter errors)
     {
         this.codec = codec;
         this.events = events;
@@ -60,7 +59,7 @@ final class MessageDispatcher<T>
         this.heartbeat = heartbeat;
         this.pongMatcher = pongMatcher;
         this.epochClock = epochClock;
-        this.onError = onError;
+        this.errors = errors;
     }
 
     /**
@@ -142,7 +141,7 @@ final class MessageDispatcher<T>
         }
         catch (final RuntimeException ex)
         {
-            onError.accept(ex);
+            errors.error(ex, false);
             return;
         }
         if (null != pongMatcher && matchesPong(message))
@@ -177,7 +176,7 @@ final class MessageDispatcher<T>
         }
         catch (final RuntimeException ex)
         {
-            onError.accept(ex);
+            errors.error(ex, false);
             return false;
         }
     }

@@ -19,9 +19,9 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where a client's outgoing messages go (as Aeron's sender is for its publications): straight to the engine
@@ -37,6 +37,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, EngineEventsAdapter.Unsent
 {
+    private static final VarHandle PENDING_SEND_OVERFLOW;
+    private static final VarHandle SEND_OVERFLOW_SCHEDULED;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PENDING_SEND_OVERFLOW = lookup.findVarHandle(SendPath.class, "pendingSendOverflow", long.class);
+            SEND_OVERFLOW_SCHEDULED = lookup.findVarHandle(SendPath.class, "sendOverflowScheduled", int.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     private static final ThreadLocal<ExpandableArrayBuffer> SCRATCH =
         ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(1024));
 
@@ -50,13 +67,13 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
     private final ReplayAgent<T> replayAgent;
     private final SubscriptionRegistry subscriptions;
     private final Runnable wakeTask = this::wakeConductor;
-    private final Runnable emitSendOverflowTask = this::emitSendOverflow;
     private final DirectSender directSender = new DirectSender();
     /** Added to on any thread (the sender that overflowed), drained by the overflow event on the engine thread. */
-    private final AtomicLong pendingSendOverflow = new AtomicLong();
-    private final AtomicBoolean sendOverflowScheduled = new AtomicBoolean();
+    // Plain fields through VarHandles, not AtomicLong/AtomicBoolean objects: 40 bytes less per client.
+    private long pendingSendOverflow; // PENDING_SEND_OVERFLOW, added to on any thread, taken on the engine thread
+    private int sendOverflowScheduled; // SEND_OVERFLOW_SCHEDULED, 1 while an overflow event is on its way
     /** Engine thread only: wraps a subscription's payload. */
-    private final UnsafeBuffer arrayView = new UnsafeBuffer(0, 0);
+    private UnsafeBuffer arrayView; // engine thread, made by the first subscription message
 
     SendPath(
         final ClientConfig<T> config,
@@ -147,6 +164,10 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
      */
     private void sendSubscription(final MessageType type, final byte[] payload)
     {
+        if (null == arrayView)
+        {
+            arrayView = new UnsafeBuffer(payload);
+        }
         arrayView.wrap(payload);
         if (SendResult.OK == sendDirect(type, arrayView, 0, payload.length))
         {
@@ -250,12 +271,12 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
     public void onOverflow(final long droppedCount)
     {
         stats.onDropped(droppedCount);
-        pendingSendOverflow.addAndGet(droppedCount);
-        if (sendOverflowScheduled.compareAndSet(false, true))
+        PENDING_SEND_OVERFLOW.getAndAdd(this, droppedCount);
+        if (SEND_OVERFLOW_SCHEDULED.compareAndSet(this, 0, 1))
         {
             try
             {
-                engine.execute(emitSendOverflowTask);
+                engine.execute(this::emitSendOverflow); // rare: the task is made when needed
             }
             catch (final EngineClosedException ignore)
             {
@@ -299,8 +320,8 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
 
     private void emitSendOverflow()
     {
-        sendOverflowScheduled.set(false);
-        final long dropped = pendingSendOverflow.getAndSet(0);
+        SEND_OVERFLOW_SCHEDULED.setVolatile(this, 0);
+        final long dropped = (long)PENDING_SEND_OVERFLOW.getAndSet(this, 0L);
         if (dropped > 0)
         {
             emit.bufferOverflow(BufferKind.SEND_BUFFER, replayAgent.capacity(), dropped,

@@ -7,7 +7,13 @@ import io.jetsocket.client.SendStatus;
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.config.BackoffConfig;
 import io.jetsocket.client.config.ClientConfig;
+import io.jetsocket.client.RawMessageHandler;
+import io.jetsocket.client.event.ConnectedEvent;
+import io.jetsocket.client.event.DisconnectedEvent;
+import io.jetsocket.client.event.Event;
 import io.jetsocket.client.event.EventType;
+import io.jetsocket.engine.MessageType;
+import org.agrona.DirectBuffer;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
 
@@ -16,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * JetSocket's user-facing client, {@link WebSocket}, on an engine launched as {@link JetSocketAdapter} launches its
@@ -36,6 +43,7 @@ final class JetSocketClientAdapter extends ClientAdapter
 
     private final JetSocketAdapter.Idle idle;
     private final Map<ClientAdapter.Endpoint, WebSocket<Object>> clients = new ConcurrentHashMap<>();
+    private final Map<URI, ClientConfig<Object>> configs = new ConcurrentHashMap<>();
     private WebSocketEngine engine;
 
     JetSocketClientAdapter(final JetSocketAdapter.Idle idle)
@@ -54,7 +62,8 @@ final class JetSocketClientAdapter extends ClientAdapter
     {
         return "JetSocket client " + LoadVersions.get("jetsocket") + " (WebSocket, zero-copy onRawMessage) on an " +
             "engine of its own like jetsocket" + idle.suffix + "'s: " + idle.description + "; own reconnect " +
-            "(1-50 ms back-off), other options at their defaults";
+            "(1-50 ms back-off), other options at their defaults; one ClientConfig per feed URI shared by its " +
+            "clients (WebSocket.create)";
     }
 
     @Override
@@ -70,6 +79,20 @@ final class JetSocketClientAdapter extends ClientAdapter
         {
             return; // the client reconnects by itself
         }
+        // One configuration per feed URI, shared by its clients, as an application opening many connections to one
+        // endpoint would (WebSocket.create): an immutable value, like the engine adapter's ConnectRequest.
+        final WebSocket<Object> ws = WebSocket.create(configs.computeIfAbsent(uri, this::config));
+        // One object takes the messages and both events, as the engine adapter's Listener does: no lambda each.
+        final ClientSession session = new ClientSession(ws, endpoint);
+        ws.onRawMessage(session);
+        ws.on(EventType.CONNECTED, session);
+        ws.on(EventType.DISCONNECTED, session);
+        clients.put(endpoint, ws);
+        ws.connect();
+    }
+
+    private ClientConfig<Object> config(final URI uri)
+    {
         final ClientConfig.Builder<Object> builder = WebSocket.builder(uri).engine(engine)
             .backoff(RECONNECT_AT_ONCE)
             .compress(compression())
@@ -78,19 +101,7 @@ final class JetSocketClientAdapter extends ClientAdapter
         {
             builder.sslContext(sslContext());
         }
-        final WebSocket<Object> ws = builder.build();
-        final ClientSession session = new ClientSession(ws);
-        ws.onRawMessage((type, buffer, offset, length) ->
-            endpoint.onMessage(session, length, buffer.getByte(offset + length - 1)));
-        ws.on(EventType.CONNECTED, (event) ->
-        {
-            session.extensions = String.join(", ", event.extensions());
-            endpoint.onOpen(session);
-        });
-        ws.on(EventType.DISCONNECTED, (event) -> endpoint.onClosed(session, 1000 == event.code() ? null :
-            new IllegalStateException("disconnected with " + event.code() + " " + event.reason())));
-        clients.put(endpoint, ws);
-        ws.connect();
+        return builder.buildConfig();
     }
 
     @Override
@@ -117,14 +128,40 @@ final class JetSocketClientAdapter extends ClientAdapter
         }
     }
 
-    private static final class ClientSession implements Session
+    private static final class ClientSession implements Session, RawMessageHandler, Consumer<Event>
     {
         private final WebSocket<Object> ws;
+        private final Endpoint endpoint;
         private volatile String extensions = "";
 
-        private ClientSession(final WebSocket<Object> ws)
+        private ClientSession(final WebSocket<Object> ws, final Endpoint endpoint)
         {
             this.ws = ws;
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public void onMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+        {
+            endpoint.onMessage(this, length, buffer.getByte(offset + length - 1));
+        }
+
+        @Override
+        public void accept(final Event event)
+        {
+            if (event instanceof ConnectedEvent)
+            {
+                final List<String> negotiated = ((ConnectedEvent)event).extensions();
+                extensions = negotiated.isEmpty() ? "" : String.join(", ", negotiated);
+                endpoint.onOpen(this);
+            }
+            else if (event instanceof DisconnectedEvent)
+            {
+                final DisconnectedEvent disconnected = (DisconnectedEvent)event;
+                endpoint.onClosed(this, 1000 == disconnected.code() ? null :
+                    new IllegalStateException("disconnected with " + disconnected.code() + " " +
+                    disconnected.reason()));
+            }
         }
 
         @Override
