@@ -16,7 +16,7 @@ final class UriResolver
 
     UriResolver(final String base)
     {
-        this.base = null == base ? null : withPath(checkBase(base));
+        this.base = null == base ? null : checkBase(base);
     }
 
     /**
@@ -73,19 +73,5 @@ final class UriResolver
         {
             throw new IllegalArgumentException("bad " + what + " '" + text + "': " + ex.getMessage(), ex);
         }
-    }
-
-    /**
-     * RFC 3986 section 5.2.3: a base with an authority and an empty path merges as if its path were "/".
-     * {@link URI#resolve} does not (it would glue {@code ws://h} and {@code a} into {@code ws://ha}).
-     */
-    private static URI withPath(final URI uri)
-    {
-        if (!uri.getRawPath().isEmpty())
-        {
-            return uri;
-        }
-        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + "/" +
-            (null == uri.getRawQuery() ? "" : "?" + uri.getRawQuery()));
     }
 }
