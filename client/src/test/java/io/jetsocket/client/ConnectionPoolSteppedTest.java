@@ -193,9 +193,11 @@ class ConnectionPoolSteppedTest
         try (PooledConnection<Object> b = acquire(server.uri("/echo?2")))
         {
             assertEquals(2, pool.stats().created());
+            assertTrue(b.isConnected());
         }
         try (PooledConnection<Object> c = acquire(server.uri("/echo?3")))
         {
+            assertTrue(c.isConnected());
             assertEquals(3, pool.stats().created());
             assertEquals(1, pool.stats().evicted());
             assertEquals(1, pool.stats().idle(), "the second stays idle, the first made room");

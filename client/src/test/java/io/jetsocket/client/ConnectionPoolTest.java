@@ -233,6 +233,7 @@ class ConnectionPoolTest
             }
             try (PooledConnection<Object> lease = pool.acquire(echo()))
             {
+                assertEquals(echo(), lease.uri());
                 assertEquals(1, pool.stats().reused(), "an absolute URI keys the same connection");
             }
         }
@@ -293,6 +294,7 @@ class ConnectionPoolTest
             .clients((uri) -> WebSocket.builder(uri).engine(engine)).open();
         try (PooledConnection<Object> held = pool.acquire(echo()))
         {
+            assertTrue(held.isConnected());
             final CompletableFuture<PooledConnection<Object>> waiter = pool.acquireAsync(echo(), WAIT);
             awaitStats(pool, (stats) -> assertEquals(1, stats.waiters()));
 

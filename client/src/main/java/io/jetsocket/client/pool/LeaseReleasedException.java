@@ -16,6 +16,7 @@ public class LeaseReleasedException extends InvalidStateException
 {
     private static final long serialVersionUID = 1L;
 
+    /** The message: what was attempted, on which URI's lease. */
     private final String message;
 
     /**

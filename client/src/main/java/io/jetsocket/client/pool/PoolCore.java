@@ -193,9 +193,12 @@ final class PoolCore<T> implements Agent
         if (waiters.remove(request))
         {
             waitersNow = waiters.size();
-            timeouts++;
-            request.future().completeExceptionally(
-                new PoolExhaustedException(maxConnections, request.timeout(), request.uri()));
+            if (!request.future().isDone()) // a cancelled acquire did not time out
+            {
+                timeouts++;
+                request.future().completeExceptionally(
+                    new PoolExhaustedException(maxConnections, request.timeout(), request.uri()));
+            }
         }
     }
 
