@@ -221,6 +221,32 @@ class ConnectionPoolTest
     }
 
     @Test
+    void shouldIterateOverMessagesUntilTheLeaseIsReleased() throws Exception
+    {
+        try (ConnectionPool<Object> pool = pool(1))
+        {
+            final PooledConnection<Object> lease = pool.acquire(echo());
+            for (int i = 1; i <= 3; i++)
+            {
+                lease.send(Map.of("i", i));
+            }
+            final List<Object> seen = new ArrayList<>();
+            final java.util.Iterator<Object> messages = lease.iterator();
+            while (seen.size() < 3 && messages.hasNext())
+            {
+                seen.add(messages.next());
+            }
+            assertEquals(List.of(Map.of("i", 1L), Map.of("i", 2L), Map.of("i", 3L)), seen);
+
+            lease.send(Map.of("i", 4));
+            lease.release();
+
+            assertFalse(messages.hasNext(), "a released lease's iteration ends");
+            assertThrows(LeaseReleasedException.class, lease::iterator);
+        }
+    }
+
+    @Test
     void shouldResolveRelativePathsAgainstTheBaseUri() throws Exception
     {
         try (ConnectionPool<Object> pool = pool(2, FIXTURE.server().uri("/")))

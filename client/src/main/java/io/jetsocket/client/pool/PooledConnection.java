@@ -13,6 +13,8 @@ import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.Registration;
 
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -36,7 +38,7 @@ import java.util.function.Consumer;
  *
  * @param <T> type of the messages.
  */
-public final class PooledConnection<T> implements MessageSender<T>, AutoCloseable
+public final class PooledConnection<T> implements MessageSender<T>, Iterable<T>, AutoCloseable
 {
     private final PoolCore<T> pool;
     private final PoolEntry<T> entry;
@@ -164,6 +166,38 @@ public final class PooledConnection<T> implements MessageSender<T>, AutoCloseabl
     public T recv(final Duration timeout) throws InterruptedException
     {
         return live("recv").recv(timeout);
+    }
+
+    /**
+     * Blocking iteration over decoded messages ({@link WebSocket#iterator()}) for the time of the lease:
+     * {@code hasNext()} waits for the next message, and returns false once the connection is closed or the lease
+     * released (a release from another thread ends the loop at its next message). Not on the engine thread.
+     *
+     * @return an iterator.
+     * @throws LeaseReleasedException after release.
+     */
+    @Override
+    public Iterator<T> iterator()
+    {
+        final Iterator<T> messages = live("iterate").iterator();
+        return new Iterator<>()
+        {
+            @Override
+            public boolean hasNext()
+            {
+                return !released.get() && messages.hasNext() && !released.get();
+            }
+
+            @Override
+            public T next()
+            {
+                if (!hasNext())
+                {
+                    throw new NoSuchElementException("no more messages on the lease of " + entry.uri());
+                }
+                return messages.next();
+            }
+        };
     }
 
     /**
