@@ -128,6 +128,19 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
         return new WebSocket<>(new ClientCore<>(config, engine, config.nanoClock(), config.epochClock()));
     }
 
+    /**
+     * The engine shared by every client built without an engine of its own ({@link ClientConfig.Builder#engine}
+     * not set): started on first use, on a daemon thread, never closed. Components that run beside such clients on
+     * the same engine (a connection pool's timers) use it.
+     *
+     * @return the shared default engine.
+     */
+    public static WebSocketEngine defaultEngine()
+    {
+        UnsafeAccessCheck.require();
+        return DefaultEngine.get();
+    }
+
     // ---------------------------------------------------------------- properties
 
     /**

@@ -100,4 +100,15 @@ class ExamplesTest
     {
         assertEquals("ping from the duty cycle", EmbeddedEngineExample.run(echoUri, 10_000));
     }
+
+    @Test
+    void poolExampleShouldLendTheSameConnectionTwice() throws Exception
+    {
+        final PoolExample.Result result = PoolExample.run(echoUri.substring(0, echoUri.length() - "echo".length()));
+
+        assertEquals(Map.of("op", "ping"), result.reply());
+        assertEquals(1, result.stats().created());
+        assertEquals(2, result.stats().acquisitions());
+        assertEquals(1, result.stats().reused());
+    }
 }
