@@ -13,6 +13,8 @@ import io.jetsocket.client.event.EventType;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.WebSocketEngine;
+import io.jetsocket.engine.testing.SteppedEngine;
+import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.junit.jupiter.api.AfterAll;
@@ -393,6 +395,42 @@ class MultiplexTest
             assertEquals(drops, reconnects.size());
             assertEquals(channels, mux.channels().size());
             assertEquals((long)(drops + 1) * channels * burst + (long)burst, mux.stats().routed());
+        }
+    }
+
+    @Test
+    void shouldStampTheLastMessageWithItsArrivalTimeOnSteppedClocks() throws Exception
+    {
+        final CachedEpochClock epoch = new CachedEpochClock();
+        epoch.update(1_000_000L);
+        try (SteppedEngine stepped = SteppedEngine.embed(new EngineContext().roleName("multiplex-stepped-engine"),
+            5_000_000_000L))
+        {
+            final List<Object> received = new CopyOnWriteArrayList<>();
+            final Multiplex<Object> mux = Multiplex.builder(WebSocket.builder(server.uri(2))
+                    .engine(stepped.engine()).clocks(stepped.clock(), epoch).reconnect(false))
+                .channelKey("stream")
+                .subscribeMessage(MultiplexTest::subscribeMessage)
+                .build();
+            final ChannelSubscription<Object> a = mux.subscribe("a", received::add); // before connecting: sent on open
+            assertEquals(-1, a.stats().lastMessageTimeMs());
+            final CompletableFuture<Void> connected = mux.connect();
+            stepped.driveUntil(Duration.ZERO, connected::isDone);
+            stepped.driveUntil(Duration.ZERO, () -> 2 == received.size());
+            assertEquals(1_000_000L, a.stats().lastMessageTimeMs());
+
+            stepped.advance(Duration.ofMillis(250));
+            epoch.advance(250);
+            stepped.engine().doWork();
+            assertEquals(1_000_000L, a.stats().lastMessageTimeMs(), "the arrival time, not the time of reading");
+
+            mux.webSocket().sendText("{\"op\":\"publish\",\"channel\":\"a\",\"count\":1}");
+            stepped.driveUntil(Duration.ZERO, () -> 3 == received.size());
+            assertEquals(1_000_250L, a.stats().lastMessageTimeMs());
+            assertEquals(3, a.stats().messages());
+            assertThrows(IllegalStateException.class, a::poll, "a handler subscription has no queue");
+            mux.close();
+            stepped.driveUntil(Duration.ofMillis(10), () -> mux.webSocket().state().isTerminal());
         }
     }
 
