@@ -9,6 +9,8 @@ import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.WebSocketEngine;
 import org.agrona.DirectBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -22,6 +24,23 @@ import java.util.function.Function;
  */
 final class ChannelRouter<T> implements RawMessageHandler
 {
+    private static final VarHandle ROUTED;
+    private static final VarHandle UNROUTABLE;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            ROUTED = lookup.findVarHandle(ChannelRouter.class, "routed", long.class);
+            UNROUTABLE = lookup.findVarHandle(ChannelRouter.class, "unroutable", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     private final WebSocketEngine engine;
     private final Codec<T> codec;
     private final RawChannelExtractor rawExtractor;
@@ -30,10 +49,10 @@ final class ChannelRouter<T> implements RawMessageHandler
     private final Consumer<MultiplexEvent> listener;
     private final ChannelTable<ChannelSubscription<T>> table = new ChannelTable<>();
     private final ChannelSpan span = new ChannelSpan();
-    // Written by the engine thread only (one writer), read by any thread for statistics.
-    private volatile long routed;
-    private volatile long unroutable;
-    private volatile long drops;
+    // Written by the engine thread only (one writer: release stores, no fence per message), read by any thread.
+    private long routed;
+    private long unroutable;
+    private volatile long drops; // rare: a plain volatile
 
     ChannelRouter(
         final WebSocketEngine engine,
@@ -72,14 +91,14 @@ final class ChannelRouter<T> implements RawMessageHandler
         }
         if (null == subscription || !subscription.isActive())
         {
-            unroutable++; // one writer: the engine thread
+            UNROUTABLE.setRelease(this, unroutable + 1); // the one writer reads its own plain value
             if (null != unroutableHandler)
             {
                 unroutableHandler.accept(decoded ? message : decode(type, buffer, offset, length));
             }
             return;
         }
-        routed++;
+        ROUTED.setRelease(this, routed + 1);
         subscription.onRouted(engine.nowNs());
         subscription.onRaw(type, buffer, offset, length);
         if (subscription.needsDecoded())
@@ -131,12 +150,12 @@ final class ChannelRouter<T> implements RawMessageHandler
 
     long routed()
     {
-        return routed;
+        return (long)ROUTED.getAcquire(this);
     }
 
     long unroutable()
     {
-        return unroutable;
+        return (long)UNROUTABLE.getAcquire(this);
     }
 
     long drops()

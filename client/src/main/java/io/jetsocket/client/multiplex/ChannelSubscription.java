@@ -8,6 +8,8 @@ import io.jetsocket.client.Subscription;
 import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -23,6 +25,24 @@ import java.util.function.Consumer;
  */
 public final class ChannelSubscription<T> implements Iterable<T>, AutoCloseable
 {
+    private static final long NEVER = Long.MIN_VALUE;
+    private static final VarHandle MESSAGES;
+    private static final VarHandle LAST_MESSAGE_NS;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MESSAGES = lookup.findVarHandle(ChannelSubscription.class, "messages", long.class);
+            LAST_MESSAGE_NS = lookup.findVarHandle(ChannelSubscription.class, "lastMessageNs", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     private final Multiplex<T> owner;
     private final String channel;
     private final Consumer<? super T> handler;
@@ -32,11 +52,10 @@ public final class ChannelSubscription<T> implements Iterable<T>, AutoCloseable
     private Subscription restore; // guarded by the multiplexer's lock
     private volatile boolean active = true;
     private volatile String closedWhy = "unsubscribed";
-    // Written by the engine thread only (one writer), read by any thread for statistics.
-    private volatile long messages;
-    private volatile long drops;
-    private volatile long lastMessageNs;
-    private volatile boolean received;
+    // Written by the engine thread only (one writer: release stores, no fence per message), read by any thread.
+    private long messages;
+    private long lastMessageNs = NEVER;
+    private volatile long drops; // rare: a plain volatile
 
     ChannelSubscription(
         final Multiplex<T> owner,
@@ -161,8 +180,9 @@ public final class ChannelSubscription<T> implements Iterable<T>, AutoCloseable
      */
     public SubscriptionStats stats()
     {
-        return new SubscriptionStats(channel, messages, drops, null == queue ? 0 : queue.size(),
-            received ? owner.toEpochMs(lastMessageNs) : -1, active);
+        final long lastNs = (long)LAST_MESSAGE_NS.getAcquire(this);
+        return new SubscriptionStats(channel, (long)MESSAGES.getAcquire(this), drops,
+            null == queue ? 0 : queue.size(), NEVER == lastNs ? -1 : owner.toEpochMs(lastNs), active);
     }
 
     /**
@@ -220,9 +240,8 @@ public final class ChannelSubscription<T> implements Iterable<T>, AutoCloseable
      */
     void onRouted(final long nowNs)
     {
-        messages++; // one writer: the engine thread
-        lastMessageNs = nowNs;
-        received = true;
+        MESSAGES.setRelease(this, messages + 1); // the one writer reads its own plain value
+        LAST_MESSAGE_NS.setRelease(this, nowNs);
     }
 
     void onRaw(final MessageType type, final DirectBuffer buffer, final int offset, final int length)

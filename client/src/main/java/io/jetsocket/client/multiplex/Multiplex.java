@@ -43,8 +43,10 @@ import java.util.function.Function;
  * <h2>Reconnects</h2>
  * Each channel's subscribe message is a subscription of the client ({@link WebSocket#subscribe}): on every new
  * connection the client sends the subscribe messages of all active channels, in subscription order, before the
- * send buffer drains and before anything the application sends from another thread after the reconnect. Routes do
- * not change across reconnects, so each channel resumes as soon as the server answers.
+ * send buffer drains and before anything the application sends from another thread after the reconnect, or from a
+ * {@code reconnected} handler (a send from a {@code connected} handler running on the engine thread goes out ahead
+ * of them: that event fires first). Routes do not change across reconnects, so each channel resumes as soon as the
+ * server answers.
  * <h2>Threads</h2>
  * All methods are thread safe. Handlers given to {@link #subscribe(String, Consumer)} and {@link #subscribeRaw}
  * and the {@link Builder#listener} run on the engine thread (even with a handler executor) and must not block;
