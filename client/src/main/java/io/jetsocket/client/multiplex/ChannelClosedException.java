@@ -16,7 +16,9 @@ public final class ChannelClosedException extends InvalidStateException
 {
     private static final long serialVersionUID = 1L;
 
+    /** The channel. */
     private final String channel;
+    /** The message: the inherited one speaks of connection states. */
     private final String detail;
 
     /**

@@ -14,6 +14,13 @@ public final class ChannelSpan
     private int length;
 
     /**
+     * An empty span: the router keeps one per multiplexer; a test of an extractor may make its own.
+     */
+    public ChannelSpan()
+    {
+    }
+
+    /**
      * Mark the channel's UTF-8 bytes.
      *
      * @param offset of the first byte in the message's buffer.

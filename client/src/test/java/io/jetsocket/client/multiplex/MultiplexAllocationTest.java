@@ -82,7 +82,7 @@ class MultiplexAllocationTest
             System.out.println("multiplex raw route: " + allocated + " bytes allocated on the engine thread for " +
                 MEASURED + " messages among 201 channels");
             assertEquals(total, received[0]);
-            assertEquals((long)total * ('s' + PAYLOAD.length()), checksum[0]);
+            assertEquals(total * ('s' + PAYLOAD.length()), checksum[0]);
             assertEquals(total, mux.stats().routed());
             assertEquals(0, mux.stats().unroutable());
             // one allocation per message would be at least 16 bytes x 200,000
