@@ -25,6 +25,10 @@
  *   /ping [payload]               ping with <payload>; on the pong answer with the text "pong:<pong payload>"
  *   /fragmented [fragments]       echo every message split into <fragments> frames (text split between bytes)
  *   /drop                         on the first message, destroy the TCP connection without a close frame
+ *   /mux [burst]                  a venue's subscriptions: {"op":"subscribe","channel":C} is answered with
+ *                                 {"result":"subscribed","channel":C}, then <burst> (default 3) messages
+ *                                 {"stream":C,"data":{"seq":i}}, i from 1 on each subscribe; the text "drop"
+ *                                 destroys the TCP connection without a close frame
  *   /reject [status]              refuse the upgrade with that HTTP status (raw HTTP response)
  *   /silent-close, /stall         stop reading right after the upgrade: close frames are never answered and
  *     [resumeMs]                  what the client sends piles up in the TCP buffers; with resumeMs, start
@@ -169,6 +173,24 @@ const routes = {
 
   '/drop': (ws) => {
     ws.once('message', () => ws.terminate());
+  },
+
+  '/mux': (ws, url) => {
+    const burst = intParam(url, 'burst', 3);
+    ws.on('message', (data) => {
+      const text = data.toString('utf8');
+      if (text === 'drop') {
+        ws.terminate();
+        return;
+      }
+      const command = JSON.parse(text);
+      if (command.op === 'subscribe') {
+        ws.send(JSON.stringify({ result: 'subscribed', channel: command.channel }));
+        for (let seq = 1; seq <= burst; seq++) {
+          ws.send(JSON.stringify({ stream: command.channel, data: { seq } }));
+        }
+      }
+    });
   },
 
   '/message-then-close': (ws, url) => {

@@ -81,6 +81,18 @@ class ExamplesTest
     }
 
     @Test
+    void multiplexExampleShouldRouteTheSubscribedChannels() throws Exception
+    {
+        final MultiplexExample.Result result = MultiplexExample.run(echoUri.replace("/echo", "/mux"));
+
+        final Map<?, ?> trade = assertInstanceOf(Map.class, result.firstTrade());
+        assertEquals("btcusdt@trade", trade.get("stream"));
+        assertEquals(1L, assertInstanceOf(Number.class, ((Map<?, ?>)trade.get("data")).get("seq")).longValue());
+        assertEquals(2, result.stats().subscriptions().size());
+        assertTrue(result.stats().routed() >= 1 && result.stats().unroutable() >= 1, result.stats().toString());
+    }
+
+    @Test
     void syncClientExampleShouldReceiveTheEcho() throws Exception
     {
         assertEquals(Map.of("hello", "world"), SyncClientExample.run(echoUri));

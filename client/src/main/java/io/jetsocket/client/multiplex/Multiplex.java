@@ -1,0 +1,557 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client.multiplex;
+
+import io.jetsocket.client.RawMessageHandler;
+import io.jetsocket.client.WebSocket;
+import io.jetsocket.client.config.ClientConfig;
+import io.jetsocket.client.config.OverflowPolicy;
+import io.jetsocket.engine.EngineClosedException;
+import io.jetsocket.engine.WebSocketEngine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Many logical channels over one {@link WebSocket}, which the multiplexer owns: every incoming message is routed by
+ * its channel to that channel's {@link ChannelSubscription}.
+ * <pre>{@code
+ * Multiplex<Object> mux = Multiplex.builder(WebSocket.builder("wss://stream.binance.com:9443/stream"))
+ *     .channelKey("stream")
+ *     .subscribeMessage(channel -> Map.of("method", "SUBSCRIBE", "params", List.of(channel), "id", 1))
+ *     .build();
+ * mux.connect().join();
+ * ChannelSubscription<Object> trades = mux.subscribe("btcusdt@trade");
+ * Object trade = trades.recv(Duration.ofSeconds(5));
+ * }</pre>
+ * <h2>Routing</h2>
+ * The multiplexer is its client's raw-message handler: it routes on the engine thread, one table lookup per
+ * message. A {@link RawChannelExtractor} (e.g. {@link Builder#channelKey}) finds the channel in the message's bytes;
+ * a channel extractor ({@link Builder#channelExtractor}) finds it in the decoded message. A message is decoded at
+ * most once, and only when the channel or the subscription needs it: a raw subscriber
+ * ({@link #subscribeRaw}) gets the engine's buffer, zero-copy. Messages without a channel, or whose channel has no
+ * active subscription, are counted as unroutable (and handed to {@link Builder#unroutable} if set). Matching is
+ * exact: no wildcards, one subscription per channel. The application must not read the client's messages itself
+ * ({@code recv()}, iteration); its events, statistics and sends are fine.
+ * <h2>Reconnects</h2>
+ * Each channel's subscribe message is a subscription of the client ({@link WebSocket#subscribe}): on every new
+ * connection the client sends the subscribe messages of all active channels, in subscription order, before the
+ * send buffer drains and before anything the application sends from another thread after the reconnect, or from a
+ * {@code reconnected} handler (a send from a {@code connected} handler running on the engine thread goes out ahead
+ * of them: that event fires first). Routes do not change across reconnects, so each channel resumes as soon as the
+ * server answers.
+ * <h2>Threads</h2>
+ * All methods are thread safe. Handlers given to {@link #subscribe(String, Consumer)} and {@link #subscribeRaw}
+ * and the {@link Builder#listener} run on the engine thread (even with a handler executor) and must not block;
+ * read with {@link ChannelSubscription#recv} on other threads for slow work.
+ *
+ * @param <T> type of the messages.
+ */
+public final class Multiplex<T> implements AutoCloseable
+{
+    /** The default bound of a subscription's queue. */
+    public static final int QUEUE_SIZE_DEFAULT = 1000;
+
+    private final WebSocket<T> client;
+    private final WebSocketEngine engine;
+    private final ChannelRouter<T> router;
+    private final Function<String, ? extends T> subscribeMessage;
+    private final Function<String, ? extends T> unsubscribeMessage;
+    private final int queueSize;
+    private final OverflowPolicy overflowPolicy;
+    private final Object lock = new Object();
+    private final LinkedHashMap<String, ChannelSubscription<T>> subscriptions = new LinkedHashMap<>(); // lock
+    private boolean closed; // lock
+
+    private Multiplex(final Builder<T> builder, final WebSocket<T> client)
+    {
+        this.client = client;
+        this.engine = client.engine();
+        this.subscribeMessage = builder.subscribeMessage;
+        this.unsubscribeMessage = builder.unsubscribeMessage;
+        this.queueSize = builder.queueSize;
+        this.overflowPolicy = builder.overflowPolicy;
+        this.router = new ChannelRouter<>(engine, client.config().codec(), builder.rawExtractor, builder.extractor,
+            builder.unroutable, builder.listener);
+        client.onRawMessage(router);
+    }
+
+    /**
+     * Start building a multiplexer over a client built from these options.
+     *
+     * @param client the client's options (reconnect, heartbeat, replay... all apply to the shared connection).
+     * @param <T>    type of the messages.
+     * @return a builder.
+     */
+    public static <T> Builder<T> builder(final ClientConfig.Builder<T> client)
+    {
+        return new Builder<>(Objects.requireNonNull(client, "client"), null);
+    }
+
+    /**
+     * Start building a multiplexer over a client, which it then owns (closes).
+     *
+     * @param client the client; nothing else may read its messages.
+     * @param <T>    type of the messages.
+     * @return a builder.
+     */
+    public static <T> Builder<T> builder(final WebSocket<T> client)
+    {
+        return new Builder<>(null, Objects.requireNonNull(client, "client"));
+    }
+
+    /**
+     * Connect the client (see {@link WebSocket#connect()}). Channels may be subscribed before: their subscribe
+     * messages go out when the connection opens.
+     *
+     * @return the future of the first connection.
+     */
+    public CompletableFuture<Void> connect()
+    {
+        return client.connect();
+    }
+
+    /**
+     * The client underneath: for events, statistics and sends; do not read its messages.
+     *
+     * @return the client.
+     */
+    public WebSocket<T> webSocket()
+    {
+        return client;
+    }
+
+    /**
+     * The server's URI.
+     *
+     * @return the client's URI.
+     */
+    public String uri()
+    {
+        return client.uri();
+    }
+
+    /**
+     * Subscribe to a channel, with a bounded queue read by {@link ChannelSubscription#recv}. Its route is in place
+     * before its subscribe message is sent, which is sent now if connected and again on every new connection.
+     * Subscribing again returns the same subscription and sends nothing.
+     *
+     * @param channel the channel.
+     * @return its subscription.
+     * @throws ChannelClosedException  if the multiplexer is closed.
+     * @throws IllegalStateException if the channel is subscribed with a handler.
+     */
+    public ChannelSubscription<T> subscribe(final String channel)
+    {
+        return subscribe(channel, null, null);
+    }
+
+    /**
+     * Subscribe to a channel with a handler of its decoded messages (engine thread, must not block), no queue.
+     *
+     * @param channel the channel.
+     * @param handler gets each message.
+     * @return its subscription (the same one, sending nothing, if subscribed with this handler already).
+     * @throws ChannelClosedException  if the multiplexer is closed.
+     * @throws IllegalStateException if the channel is subscribed otherwise.
+     */
+    public ChannelSubscription<T> subscribe(final String channel, final Consumer<? super T> handler)
+    {
+        return subscribe(channel, Objects.requireNonNull(handler, "handler"), null);
+    }
+
+    /**
+     * Subscribe to a channel with a zero-copy handler (engine thread; the buffer is valid only during the call).
+     *
+     * @param channel the channel.
+     * @param handler gets each message's bytes.
+     * @return its subscription (the same one, sending nothing, if subscribed with this handler already).
+     * @throws ChannelClosedException  if the multiplexer is closed.
+     * @throws IllegalStateException if the channel is subscribed otherwise.
+     */
+    public ChannelSubscription<T> subscribeRaw(final String channel, final RawMessageHandler handler)
+    {
+        return subscribe(channel, null, Objects.requireNonNull(handler, "handler"));
+    }
+
+    /**
+     * Unsubscribe: delivery to the channel's subscription stops now (its readers take what is queued, then get a
+     * {@link ChannelClosedException}), it is no longer sent again on reconnect, and the unsubscribe message is
+     * sent if one is configured. Idempotent.
+     *
+     * @param channel the channel.
+     * @return false if it was not subscribed.
+     */
+    public boolean unsubscribe(final String channel)
+    {
+        final ChannelSubscription<T> subscription;
+        synchronized (lock)
+        {
+            subscription = subscriptions.get(channel);
+        }
+        return null != subscription && unsubscribe(subscription);
+    }
+
+    /**
+     * The active subscription of a channel.
+     *
+     * @param channel the channel.
+     * @return it, or null.
+     */
+    public ChannelSubscription<T> subscription(final String channel)
+    {
+        synchronized (lock)
+        {
+            return subscriptions.get(channel);
+        }
+    }
+
+    /**
+     * The active channels.
+     *
+     * @return their names, in subscription order.
+     */
+    public List<String> channels()
+    {
+        synchronized (lock)
+        {
+            return List.copyOf(subscriptions.keySet());
+        }
+    }
+
+    /**
+     * A snapshot of the counters.
+     *
+     * @return the statistics.
+     */
+    public MultiplexStats stats()
+    {
+        final List<SubscriptionStats> perChannel = new ArrayList<>();
+        synchronized (lock)
+        {
+            for (final ChannelSubscription<T> subscription : subscriptions.values())
+            {
+                perChannel.add(subscription.stats());
+            }
+        }
+        return new MultiplexStats(router.routed(), router.unroutable(), router.drops(), perChannel);
+    }
+
+    /**
+     * Has {@link #close()} been called?
+     *
+     * @return true once closed.
+     */
+    public boolean isClosed()
+    {
+        synchronized (lock)
+        {
+            return closed;
+        }
+    }
+
+    /**
+     * Close: every subscription ends (readers take what is queued, then get a {@link ChannelClosedException}),
+     * and the client is closed (waiting for it as {@link WebSocket#close()} does, except on the engine thread).
+     * No unsubscribe messages are sent. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        final List<ChannelSubscription<T>> ended;
+        synchronized (lock)
+        {
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
+            ended = new ArrayList<>(subscriptions.values());
+            subscriptions.clear();
+            for (final ChannelSubscription<T> subscription : ended)
+            {
+                end(subscription, "the multiplexer is closed");
+            }
+        }
+        client.close();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Multiplex{uri=" + client.uri() + ", channels=" + channels().size() + "}";
+    }
+
+    boolean isEngineThread()
+    {
+        return engine.isEngineThread();
+    }
+
+    /**
+     * An engine-clock time (nanoseconds) as epoch milliseconds of the client's epoch clock.
+     */
+    long toEpochMs(final long engineNs)
+    {
+        return client.config().epochClock().time() - (engine.nowNs() - engineNs) / 1_000_000L;
+    }
+
+    boolean unsubscribe(final ChannelSubscription<T> subscription)
+    {
+        final T message;
+        synchronized (lock)
+        {
+            if (subscriptions.get(subscription.channel()) != subscription)
+            {
+                return false; // unsubscribed already, or the multiplexer closed
+            }
+            subscriptions.remove(subscription.channel());
+            end(subscription, "unsubscribed");
+            message = null == unsubscribeMessage ? null : unsubscribeMessage.apply(subscription.channel());
+            if (null != message)
+            {
+                client.send(message); // not connected: nothing to unsubscribe from on the server
+            }
+        }
+        return true;
+    }
+
+    private ChannelSubscription<T> subscribe(
+        final String channel, final Consumer<? super T> handler, final RawMessageHandler rawHandler)
+    {
+        Objects.requireNonNull(channel, "channel");
+        synchronized (lock)
+        {
+            if (closed)
+            {
+                throw new ChannelClosedException("subscribe", channel, "the multiplexer is closed");
+            }
+            final ChannelSubscription<T> existing = subscriptions.get(channel);
+            final Object listener = null != handler ? handler : rawHandler;
+            if (null != existing)
+            {
+                if (!existing.sameListener(listener))
+                {
+                    throw new IllegalStateException("channel '" + channel + "' is already subscribed with " +
+                        "another handler (or queue): unsubscribe it first");
+                }
+                return existing;
+            }
+            final ChannelQueue<T> queue = null == listener ? new ChannelQueue<>(queueSize, overflowPolicy) : null;
+            final ChannelSubscription<T> subscription =
+                new ChannelSubscription<>(this, channel, handler, rawHandler, queue);
+            // The route goes first through the engine's ordered command channel: the server's first answer to the
+            // subscribe message below always finds it.
+            onEngineThread(() -> router.add(subscription));
+            subscriptions.put(channel, subscription);
+            if (null != subscribeMessage)
+            {
+                subscription.restore(client.subscribe(subscribeMessage.apply(channel)));
+            }
+            return subscription;
+        }
+    }
+
+    /**
+     * End a subscription (under the lock): no more deliveries, no more restores, its route removed.
+     */
+    private void end(final ChannelSubscription<T> subscription, final String why)
+    {
+        subscription.deactivate(why);
+        if (null != subscription.restore())
+        {
+            subscription.restore().cancel();
+        }
+        try
+        {
+            onEngineThread(() -> router.remove(subscription));
+        }
+        catch (final EngineClosedException ignore)
+        {
+            // the engine is gone: nothing routes any more
+        }
+    }
+
+    private void onEngineThread(final Runnable task)
+    {
+        if (engine.isEngineThread())
+        {
+            task.run();
+        }
+        else
+        {
+            engine.execute(task);
+        }
+    }
+
+    /**
+     * Builds a {@link Multiplex}. A channel extractor is required: {@link #channelKey}, {@link #channelExtractor}
+     * or {@link #rawChannelExtractor}.
+     *
+     * @param <T> type of the messages.
+     */
+    public static final class Builder<T>
+    {
+        private final ClientConfig.Builder<T> clientBuilder;
+        private final WebSocket<T> client;
+        private RawChannelExtractor rawExtractor;
+        private Function<? super T, String> extractor;
+        private Function<String, ? extends T> subscribeMessage;
+        private Function<String, ? extends T> unsubscribeMessage;
+        private int queueSize = QUEUE_SIZE_DEFAULT;
+        private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_OLDEST;
+        private Consumer<? super T> unroutable;
+        private Consumer<MultiplexEvent> listener;
+
+        private Builder(final ClientConfig.Builder<T> clientBuilder, final WebSocket<T> client)
+        {
+            this.clientBuilder = clientBuilder;
+            this.client = client;
+        }
+
+        /**
+         * Route JSON objects on the string value of a top-level key, e.g. {@code "stream"}: found in the bytes
+         * without decoding ({@link RawChannelExtractor#jsonKey}), or in the decoded {@link Map} when the value is
+         * escaped.
+         *
+         * @param key the key.
+         * @return this builder.
+         */
+        public Builder<T> channelKey(final String key)
+        {
+            this.rawExtractor = RawChannelExtractor.jsonKey(key);
+            this.extractor = (message) -> message instanceof Map<?, ?> map && map.get(key) instanceof String s ?
+                s : null;
+            return this;
+        }
+
+        /**
+         * Route on the decoded message: every message is decoded, unless a raw extractor finds its channel first.
+         *
+         * @param extractor message to channel, or null when it has none (must not block: engine thread).
+         * @return this builder.
+         */
+        public Builder<T> channelExtractor(final Function<? super T, String> extractor)
+        {
+            this.extractor = Objects.requireNonNull(extractor, "extractor");
+            return this;
+        }
+
+        /**
+         * Route on the message's bytes. With a channel extractor as well, that one answers
+         * {@link RawChannelExtractor#DECODE}.
+         *
+         * @param extractor finds the channel in the bytes.
+         * @return this builder.
+         */
+        public Builder<T> rawChannelExtractor(final RawChannelExtractor extractor)
+        {
+            this.rawExtractor = Objects.requireNonNull(extractor, "extractor");
+            return this;
+        }
+
+        /**
+         * The message that subscribes to a channel, sent by {@code subscribe} and on every new connection.
+         *
+         * @param builder channel to message (encoded by the client's codec).
+         * @return this builder.
+         */
+        public Builder<T> subscribeMessage(final Function<String, ? extends T> builder)
+        {
+            this.subscribeMessage = builder;
+            return this;
+        }
+
+        /**
+         * The message that unsubscribes from a channel, sent by {@code unsubscribe}.
+         *
+         * @param builder channel to message (encoded by the client's codec).
+         * @return this builder.
+         */
+        public Builder<T> unsubscribeMessage(final Function<String, ? extends T> builder)
+        {
+            this.unsubscribeMessage = builder;
+            return this;
+        }
+
+        /**
+         * The bound of each subscription's queue.
+         *
+         * @param size messages, default 1,000; 0 for unbounded.
+         * @return this builder.
+         */
+        public Builder<T> queueSize(final int size)
+        {
+            if (size < 0)
+            {
+                throw new IllegalArgumentException("queueSize must be >= 0 (0: unbounded): " + size);
+            }
+            this.queueSize = size;
+            return this;
+        }
+
+        /**
+         * What a full subscription queue does with a new message; each drop is counted and reported as an
+         * {@link MultiplexEvent.Type#OVERFLOW} event.
+         *
+         * @param policy {@link OverflowPolicy#DROP_OLDEST} (the default) or {@link OverflowPolicy#DROP_NEWEST}.
+         * @return this builder.
+         */
+        public Builder<T> overflowPolicy(final OverflowPolicy policy)
+        {
+            if (OverflowPolicy.ERROR == policy)
+            {
+                throw new IllegalArgumentException("a subscription queue cannot refuse a message to its sender " +
+                    "(the server): use drop_oldest or drop_newest");
+            }
+            this.overflowPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * A handler of unroutable messages (engine thread), decoded; they are counted either way.
+         *
+         * @param handler gets each unroutable message.
+         * @return this builder.
+         */
+        public Builder<T> unroutable(final Consumer<? super T> handler)
+        {
+            this.unroutable = handler;
+            return this;
+        }
+
+        /**
+         * The listener of the multiplexer's own events (engine thread).
+         *
+         * @param listener gets each event.
+         * @return this builder.
+         */
+        public Builder<T> listener(final Consumer<MultiplexEvent> listener)
+        {
+            this.listener = listener;
+            return this;
+        }
+
+        /**
+         * Build the multiplexer (and its client, when built from options); not connected yet.
+         *
+         * @return the multiplexer.
+         * @throws IllegalArgumentException without a channel extractor, or for a bad client option.
+         */
+        public Multiplex<T> build()
+        {
+            if (null == rawExtractor && null == extractor)
+            {
+                throw new IllegalArgumentException("a channel extractor is required: channelKey, channelExtractor " +
+                    "or rawChannelExtractor");
+            }
+            return new Multiplex<>(this, null != client ? client : clientBuilder.build());
+        }
+    }
+}

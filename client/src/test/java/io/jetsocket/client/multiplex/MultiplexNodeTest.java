@@ -1,0 +1,133 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client.multiplex;
+
+import io.jetsocket.client.WebSocket;
+import io.jetsocket.client.config.BackoffConfig;
+import io.jetsocket.client.event.EventType;
+import io.jetsocket.engine.EngineContext;
+import io.jetsocket.engine.WebSocketEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The multiplexer against the Node.js {@code ws} server's {@code /mux} route (the engine's interop script), out of
+ * process: every channel resumes after each forced TCP drop, with no gap and no duplicate.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class MultiplexNodeTest
+{
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final File SCRIPT = new File("../engine/src/test/node/ws-server.js");
+
+    private static Process node;
+    private static int port;
+    private static WebSocketEngine engine;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        Assumptions.assumeTrue(new File(SCRIPT.getParentFile(), "node_modules/ws").isDirectory(),
+            "run npm ci in " + SCRIPT.getParent());
+        try
+        {
+            node = new ProcessBuilder("node", SCRIPT.getPath(), "0")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        }
+        catch (final java.io.IOException ex)
+        {
+            Assumptions.abort("node is not installed: " + ex.getMessage());
+        }
+        final BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(),
+            StandardCharsets.UTF_8));
+        final String first = out.readLine();
+        assertNotNull(first, "node exited before listening");
+        assertTrue(first.startsWith("LISTENING "), first);
+        port = Integer.parseInt(first.substring("LISTENING ".length()).trim());
+        engine = WebSocketEngine.launch(new EngineContext().roleName("multiplex-node-engine"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception
+    {
+        if (null != engine)
+        {
+            engine.close();
+        }
+        if (null != node)
+        {
+            node.destroy();
+            node.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void shouldResumeEveryChannelAfterEachForcedDrop() throws Exception
+    {
+        final int burst = 4;
+        final int drops = 3;
+        final AtomicInteger disconnects = new AtomicInteger();
+        try (Multiplex<Object> mux = Multiplex.builder(WebSocket.builder("ws://127.0.0.1:" + port + "/mux?burst=" +
+                burst).engine(engine).backoff(BackoffConfig.builder().base(Duration.ofMillis(20))
+                .cap(Duration.ofMillis(100)).build()))
+            .channelKey("stream")
+            .subscribeMessage((channel) -> Map.of("op", "subscribe", "channel", channel))
+            .build())
+        {
+            mux.webSocket().on(EventType.DISCONNECTED, (event) -> disconnects.incrementAndGet());
+            mux.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            final List<ChannelSubscription<Object>> subscriptions = new ArrayList<>();
+            for (int c = 0; c < 10; c++)
+            {
+                subscriptions.add(mux.subscribe("s" + c));
+            }
+            for (int round = 0; round <= drops; round++)
+            {
+                for (final ChannelSubscription<Object> subscription : subscriptions)
+                {
+                    for (int seq = 1; seq <= burst; seq++)
+                    {
+                        final Map<?, ?> message = (Map<?, ?>)subscription.recv(WAIT);
+                        assertEquals(subscription.channel(), message.get("stream"));
+                        assertEquals(seq, ((Number)((Map<?, ?>)message.get("data")).get("seq")).intValue(),
+                            subscription.channel() + " in round " + round);
+                    }
+                    assertNull(subscription.poll(), subscription.channel() + ": a duplicate in round " + round);
+                }
+                if (round < drops)
+                {
+                    final int expected = round + 1;
+                    mux.webSocket().sendText("drop");
+                    final long deadline = System.nanoTime() + WAIT.toNanos();
+                    while (disconnects.get() < expected && System.nanoTime() < deadline)
+                    {
+                        Thread.sleep(1); // a hang guard; the assertions are on what arrived
+                    }
+                    assertEquals(expected, disconnects.get());
+                }
+            }
+            assertEquals((long)(drops + 1) * 10 * burst, mux.stats().routed());
+            assertEquals((long)(drops + 1) * 10, mux.stats().unroutable()); // the acknowledgements
+        }
+    }
+}
