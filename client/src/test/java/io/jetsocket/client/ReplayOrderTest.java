@@ -97,6 +97,30 @@ class ReplayOrderTest
         }
     }
 
+    @Test
+    void shouldKeepOrderWhenTheServerIsStillReadingTheConnectionBeingRotatedOut() throws Exception
+    {
+        try (TestServer server = TestServer.start())
+        {
+            // The server falls behind on every connection: when the client rotates, what it wrote on the old one
+            // is still in the server's buffers, so the new one must not carry anything before the old one closed.
+            final WebSocket<Object> ws = client(server.uri("/seq?pauseEvery=400&pauseMs=3"), Duration.ofMillis(30));
+            final EventLog log = EventLog.attach(ws);
+            ws.connect().get(10, TimeUnit.SECONDS);
+
+            final long total = sendAll(ws, 20_000, () -> log.all(EventType.RECONNECTED).size() >= 4);
+            awaitDrained(ws);
+            awaitServer(server.seqCheck(), total, WAIT);
+            ws.close();
+
+            final TestServer.SeqCheck check = server.seqCheck();
+            assertTrue(log.all(EventType.RECONNECTED).size() >= 4, "rotations: " + check);
+            assertEquals(0, check.reordered(), "server saw reordered messages: " + check);
+            assertEquals(0, check.duplicates(), "server saw duplicates: " + check);
+            assertEquals(total, check.distinct(), "nothing lost across rotations: " + check);
+        }
+    }
+
     private static WebSocket<Object> client(final String uri, final Duration maxAge)
     {
         return WebSocket.builder(uri).engine(engine).backoff(FAST).maxConnectionAge(maxAge)

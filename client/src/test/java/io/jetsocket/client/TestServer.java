@@ -40,9 +40,10 @@ import java.util.function.Predicate;
  *     <li>{@code /feed?dropEvery=K}: the sequenced {@link Feed}; {@code {"op":"subscribe"}} starts live
  *     delivery, {@code {"op":"replay","from":N}} resends from N; every K messages sent on a connection the
  *     server drops it (alternately without a close frame and with 1012).</li>
- *     <li>{@code /seq?dropEvery=K}: reads decimal numbers and checks them against one {@link SeqCheck} shared by
- *     every connection (order, duplicates); after K messages on a connection it drops TCP without a close
- *     frame (0: never). Nothing is logged per message.</li>
+ *     <li>{@code /seq?dropEvery=K&pauseEvery=P&pauseMs=M}: reads decimal numbers and checks them against one
+ *     {@link SeqCheck} shared by every connection (order, duplicates); after K messages on a connection it drops
+ *     TCP without a close frame (0: never); every P messages it sleeps M ms (a server falling behind). Nothing is
+ *     logged per message.</li>
  * </ul>
  * The endpoint classes are public because Jetty binds their methods with a public lookup.
  */
@@ -506,12 +507,17 @@ final class TestServer implements AutoCloseable
     public final class SeqEndpoint extends Endpoint implements Session.Listener.AutoDemanding
     {
         private final int dropEvery;
+        private final int pauseEvery;
+        private final int pauseMs;
         private int count;
+        private int received;
 
         SeqEndpoint(final Fields params)
         {
             super("/seq");
             this.dropEvery = intParam(params, "dropEvery", 0);
+            this.pauseEvery = intParam(params, "pauseEvery", 0);
+            this.pauseMs = intParam(params, "pauseMs", 0);
         }
 
         @Override
@@ -520,6 +526,17 @@ final class TestServer implements AutoCloseable
             if (dropEvery > 0 && count >= dropEvery)
             {
                 return; // dropped: whatever still arrives is lost in TCP, as on a real drop
+            }
+            if (pauseEvery > 0 && 0 == ++received % pauseEvery)
+            {
+                try
+                {
+                    Thread.sleep(pauseMs); // a server that falls behind: what the client wrote waits in buffers
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
             }
             seqCheck.accept(Long.parseLong(message));
             if (dropEvery > 0 && ++count == dropEvery)

@@ -413,6 +413,14 @@ public final class ReplayAgent<T>
         final int offset,
         final int length)
     {
+        // Flowing with nothing held: a send queued for a connection that had already ended (its thread read the
+        // old connection, then stalled through a whole rotation). Later sends of that thread may already wait
+        // behind it in the engine's command channel, addressed to the new connection: written now, from the
+        // engine thread, it goes out ahead of them; buffered, it would go out after them.
+        if (flowing && 0 == held && SendResult.OK == host.sendDirect(type, source, offset, length))
+        {
+            return;
+        }
         final byte[] payload = new byte[length];
         source.getBytes(offset, payload);
         flowing = false;

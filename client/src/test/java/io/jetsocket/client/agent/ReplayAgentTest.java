@@ -145,6 +145,27 @@ class ReplayAgentTest
     }
 
     @Test
+    void shouldSendAStaleHandBackAtOnceWhileFlowingSoThatSendsQueuedBehindItStayBehind()
+    {
+        // A sender thread read the old connection as current, stalled through a whole rotation, then queued its
+        // message for that closed connection: the engine hands it back while flowing on the new one, with that
+        // thread's next sends already queued behind it in the engine's command channel for the new connection.
+        final ReplayAgent<Object> agent = fullBuffer(10, OverflowPolicy.DROP_OLDEST);
+        sendResult = SendResult.OK;
+        agent.startDrain(true);
+        assertTrue(agent.isFlowing());
+
+        final UnsafeBuffer stale = new UnsafeBuffer("13922".getBytes());
+        agent.handBack(null, MessageType.TEXT, stale, 0, 5);
+        wire.add("13923"); // the next record in the engine's queue: written to the new connection directly
+        agent.doWork();
+
+        assertEquals(List.of("13922", "13923"), wire);
+        assertEquals(0, agent.bufferedCount());
+        assertTrue(agent.isFlowing(), "nothing held back");
+    }
+
+    @Test
     void shouldStopDrainingWhenTheConnectionGoesAway()
     {
         final ReplayAgent<Object> agent = fullBuffer(10, OverflowPolicy.DROP_OLDEST);
