@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * client sends, in arrival order, as {@code "text:payload"}, {@code "ping"} and so on, and answers pings with
  * pongs. It can drop every connection at once.
  */
-final class RawFramePeer implements AutoCloseable
+public final class RawFramePeer implements AutoCloseable
 {
     private final LoopbackServer server;
     private final List<String> frames = new CopyOnWriteArrayList<>();
@@ -32,38 +32,64 @@ final class RawFramePeer implements AutoCloseable
         this.server = LoopbackServer.start(name, this::serve);
     }
 
-    static RawFramePeer start(final String name) throws IOException
+    /**
+     * Listen on a free loopback port.
+     *
+     * @param name for the threads.
+     * @return the running peer.
+     * @throws IOException if no port can be bound.
+     */
+    public static RawFramePeer start(final String name) throws IOException
     {
         return new RawFramePeer(name);
     }
 
-    String uri()
+    /**
+     * Where to connect.
+     *
+     * @return a {@code ws://} URI.
+     */
+    public String uri()
     {
         return server.uri("ws", "/");
     }
 
     /**
      * Frames received so far, in order.
+     *
+     * @return a copy.
      */
-    List<String> frames()
+    public List<String> frames()
     {
         return new ArrayList<>(frames);
     }
 
-    int frameCount()
+    /**
+     * How many frames were received.
+     *
+     * @return the count, pings included.
+     */
+    public int frameCount()
     {
         return frames.size();
     }
 
-    int openConnections()
+    /**
+     * Connections upgraded and not yet ended.
+     *
+     * @return the count.
+     */
+    public int openConnections()
     {
         return open.size();
     }
 
     /**
      * Drop every open connection at once (TCP close, no closing handshake).
+     *
+     * @throws IOException if a socket fails to close.
      */
-    void dropAll() throws IOException
+    public void dropAll() throws IOException
     {
         for (final Socket socket : open)
         {

@@ -15,7 +15,9 @@ import java.util.Objects;
  * @param maxMessages messages allowed in any window; positive.
  * @param window      the window's length; positive.
  * @param queueBytes  capacity of the queue of messages waiting for the window, in bytes; at least 1 KiB.
- *                    Default {@link #QUEUE_BYTES_DEFAULT}. A full queue answers {@code BACK_PRESSURED}.
+ *                    Default {@link #QUEUE_BYTES_DEFAULT}. A full queue answers {@code BACK_PRESSURED}; a message
+ *                    larger than an eighth of it cannot wait and answers {@code TOO_LARGE} when the window is
+ *                    full. The queue is allocated (off-heap, rounded up to a power of two) with the client.
  */
 public record RateLimit(int maxMessages, Duration window, int queueBytes)
 {
