@@ -150,6 +150,45 @@ class VenueLimitsTest
     }
 
     @Test
+    void subscriptionsRestoredAfterADropKeepToTheWindowAndWaitingOnesAreReported() throws Exception
+    {
+        try (RawFramePeer peer = RawFramePeer.start("resubscribe-rate-peer");
+            SteppedEngine stepped = SteppedEngine.embed(new EngineContext().roleName("resubscribe-rate-engine")))
+        {
+            final WebSocket<Object> ws = WebSocket.builder(peer.uri()).engine(stepped.engine()).backoff(FAST)
+                .rateLimit(RateLimit.of(3, Duration.ofSeconds(1))).compress(false).build();
+            final List<String> errors = new ArrayList<>();
+            ws.on(EventType.ERROR, (event) -> errors.add(event.message()));
+            final CompletableFuture<Void> connected = ws.connect();
+            stepped.driveUntil(Duration.ZERO, connected::isDone);
+            final long startNs = stepped.engine().nowNs();
+            for (int i = 0; i < 5; i++)
+            {
+                ws.subscribeText("s" + i);
+            }
+            stepped.driveUntil(Duration.ZERO, () -> peer.frameCount() >= 3);
+            assertEquals(3, ws.stats().messagesSent(), "two wait for the window");
+
+            peer.dropAll();
+            stepped.driveUntil(Duration.ZERO, () -> errors.stream().anyMatch((e) -> e.contains("rate limit")));
+            assertTrue(errors.stream().anyMatch((e) -> e.contains("2 message(s), 4 bytes, not sent")),
+                "the two waiting ones are reported, not lost silently: " + errors);
+
+            // Reconnected within milliseconds, the five subscriptions go again, but the window still holds the
+            // three sent at the start: the next three go when it frees, at 1 s, the last two at 2 s.
+            stepped.driveUntil(STEP, () -> ws.stats().messagesSent() >= 6);
+            assertEquals(1_000, (stepped.engine().nowNs() - startNs) / MS);
+            stepped.driveUntil(STEP, () -> ws.stats().messagesSent() >= 8);
+            assertEquals(2_000, (stepped.engine().nowNs() - startNs) / MS);
+            stepped.driveUntil(Duration.ZERO, () -> peer.frameCount() >= 8);
+            assertEquals(List.of("text:s0", "text:s1", "text:s2", "text:s0", "text:s1", "text:s2", "text:s3",
+                "text:s4"), peer.frames());
+            ws.close();
+            stepped.driveUntil(STEP, () -> ws.state().isTerminal());
+        }
+    }
+
+    @Test
     void aDroppedStormOfClientsNeverExceedsTheConnectBudget() throws Exception
     {
         final int clients = 20;
