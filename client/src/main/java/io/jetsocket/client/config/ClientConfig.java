@@ -571,7 +571,10 @@ public record ClientConfig<T>(
          * A message beyond the limit waits in a queue, in order, and goes out on the engine's timers when the
          * window frees; a send returns {@link io.jetsocket.client.SendStatus#QUEUED} for it (and for any send made
          * off the engine thread while the limiter is on), {@code BACK_PRESSURED} when the queue is full. Messages
-         * still waiting when the connection ends are not sent: an {@code error} event says how many.
+         * still waiting when the connection ends are not sent: an {@code error} event says how many (with
+         * {@code full_buffer} replay too: the limiter's queue is not handed back to the replay buffer; subscriptions
+         * are sent again on the next connection in any case). Pings the heartbeat sends wait in the same queue,
+         * so a full window delays a ping by up to one window: keep the pong timeout longer than that.
          *
          * @param limit the limit, or null for none.
          * @return this.
