@@ -24,5 +24,6 @@ module io.jetsocket.client
     exports io.jetsocket.client.event;
     exports io.jetsocket.client.multiplex;
     exports io.jetsocket.client.pool;
+    exports io.jetsocket.client.venue;
     // io.jetsocket.client.agent (the duty-cycle agents) is internal: not exported
 }

@@ -10,6 +10,9 @@ import io.jetsocket.client.agent.ReconnectTimers;
 import io.jetsocket.client.config.ClientConfig;
 import io.jetsocket.client.event.ClosedEvent;
 import io.jetsocket.client.event.Initiator;
+import io.jetsocket.client.venue.ConnectBudget;
+import io.jetsocket.client.venue.ConnectBudgetExhaustedException;
+import io.jetsocket.client.venue.RetryAfter;
 import io.jetsocket.engine.ConnectRequest;
 import io.jetsocket.engine.TimeoutException;
 import io.jetsocket.engine.WebSocketConnection;
@@ -101,7 +104,7 @@ final class ConnectionLifecycle<T>
             null, this); // null: jitter from the engine thread's ThreadLocalRandom, no generator per client
         this.heartbeatAgent = null == config.heartbeat() ? null : new Heartbeat(config.heartbeat(), timers,
             new PingWriter<>(config.heartbeat(), config.codec(), emit.dispatcher(), epochClock, state,
-            (error) -> emit.error(error, false), this::onDeadPeer), uri);
+            (error) -> emit.error(error, false), this::onDeadPeer, sendPath.limiter()), uri);
         this.localClose = new LocalClose(state, emit, reconnectAgent, heartbeatAgent, sendPath.replay(),
             config.closeTimeout().toNanos(), this); // this finishes: no lambda per client
     }
@@ -187,6 +190,10 @@ final class ConnectionLifecycle<T>
 
     private void attempt()
     {
+        if (!takeFromConnectBudget())
+        {
+            return;
+        }
         remoteClosingReported = false;
         state.transition(ConnectionState.CONNECTING);
         connectAttempts++;
@@ -207,6 +214,56 @@ final class ConnectionLifecycle<T>
             emit.error(ex, FailureClassifier.isFatal(ex) || !config.reconnect());
             afterAttemptFailed(ex);
         }
+    }
+
+    /**
+     * Take an attempt from the venue's connect budget, or wait for one: back off for the wait the budget says,
+     * reported in a {@code reconnecting} event, without counting a re-attempt.
+     *
+     * @return true when the attempt may go now.
+     */
+    private boolean takeFromConnectBudget()
+    {
+        final ConnectBudget budget = config.venueLimits().connectBudget();
+        if (null == budget)
+        {
+            return true;
+        }
+        final long waitNs = budget.tryAcquire(timers.nowNs());
+        if (0 == waitNs)
+        {
+            return true;
+        }
+        if (ConnectionState.IDLE == state.get())
+        {
+            state.transition(ConnectionState.CONNECTING); // the first connect waits like a reconnect
+        }
+        if (ConnectionState.CONNECTING == state.get())
+        {
+            state.transition(ConnectionState.BACKING_OFF);
+        }
+        if (ConnectionState.BACKING_OFF != state.get())
+        {
+            return false; // a handler closed the client meanwhile
+        }
+        final ConnectBudgetExhaustedException wait = new ConnectBudgetExhaustedException(budget, waitNs, uri);
+        lastFailure = wait; // what a first connect that times out meanwhile is given as its cause
+        reconnectAgent.scheduleAfter(waitNs);
+        emit.reconnecting(outageAttempts + 1, waitNs, wait);
+        return false;
+    }
+
+    /**
+     * The wait a 429 or 503 answer's {@code Retry-After} asks for, capped.
+     *
+     * @param cause the failure of the last attempt, or null.
+     * @return nanoseconds, 0 for none.
+     */
+    private long retryAfterNs(final Throwable cause)
+    {
+        final long retryAfterNs = RetryAfter.delayNs(cause, config.epochClock().time());
+        return RetryAfter.NONE == retryAfterNs ? 0 :
+            Math.min(retryAfterNs, config.venueLimits().maxRetryAfter().toNanos());
     }
 
     private void afterAttemptFailed(final Throwable error)
@@ -353,7 +410,8 @@ final class ConnectionLifecycle<T>
             fail(error, error.getMessage());
             return;
         }
-        final long delayNs = rotating ? reconnectAgent.scheduleImmediate() : reconnectAgent.scheduleReconnect();
+        final long delayNs = rotating ? reconnectAgent.scheduleImmediate() :
+            reconnectAgent.scheduleReconnect(retryAfterNs(cause));
         rotating = false;
         emit.reconnecting(outageAttempts + 1, delayNs, cause);
         if (ConnectionState.RECONNECTING == state.get())

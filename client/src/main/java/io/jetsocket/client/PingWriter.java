@@ -36,6 +36,8 @@ final class PingWriter<T> implements Heartbeat.Host
     private final ClientState state;
     private final Consumer<Throwable> onError;
     private final Consumer<TimeoutException> onDeadPeer;
+    /** The venue's outbound rate limit, which pings count toward; null for none. */
+    private final OutboundLimiter limiter;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64);
     private MessageType applicationPingType = MessageType.TEXT;
@@ -47,8 +49,10 @@ final class PingWriter<T> implements Heartbeat.Host
         final EpochClock epochClock,
         final ClientState state,
         final Consumer<Throwable> onError,
-        final Consumer<TimeoutException> onDeadPeer)
+        final Consumer<TimeoutException> onDeadPeer,
+        final OutboundLimiter limiter)
     {
+        this.limiter = limiter;
         this.config = config;
         this.codec = codec;
         this.events = events;
@@ -91,7 +95,8 @@ final class PingWriter<T> implements Heartbeat.Host
         {
             payload = config.payload();
             view.wrap(payload);
-            result = connection.sendPing(view, 0, payload.length);
+            result = null == limiter ? connection.sendPing(view, 0, payload.length) :
+                accepted(limiter.submitPing(connection, view, 0, payload.length));
         }
         else
         {
@@ -105,15 +110,26 @@ final class PingWriter<T> implements Heartbeat.Host
                 return false;
             }
             view.wrap(payload);
-            result = payload.length > 0 && MessageType.BINARY == applicationPingType ?
-                connection.sendBinary(view, 0, payload.length) :
-                connection.sendText(view, 0, payload.length);
+            final MessageType type = payload.length > 0 && MessageType.BINARY == applicationPingType ?
+                MessageType.BINARY : MessageType.TEXT;
+            result = null == limiter ? (MessageType.BINARY == type ?
+                connection.sendBinary(view, 0, payload.length) : connection.sendText(view, 0, payload.length)) :
+                accepted(limiter.submit(connection, type, view, 0, payload.length, true));
         }
         if (events.has(EventType.PING))
         {
             events.emit(EventType.PING, new PingEvent(payload, epochClock.time()));
         }
         return SendResult.OK == result;
+    }
+
+    /**
+     * A ping the rate limiter queued is sent: it goes out as soon as the window allows, and the pong timeout,
+     * already running, allows for that.
+     */
+    private static int accepted(final int limiterResult)
+    {
+        return OutboundLimiter.QUEUED == limiterResult ? SendResult.OK : limiterResult;
     }
 
     @SuppressWarnings("unchecked")

@@ -35,7 +35,8 @@ import java.nio.charset.StandardCharsets;
  *
  * @param <T> type of the messages.
  */
-final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, EngineEventsAdapter.Unsent
+final class SendPath<T>
+    implements ReplayAgent.Host, ClientConductor.Work, EngineEventsAdapter.Unsent, OutboundLimiter.Listener
 {
     private static final VarHandle PENDING_SEND_OVERFLOW;
     private static final VarHandle SEND_OVERFLOW_SCHEDULED;
@@ -74,6 +75,8 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
     private int sendOverflowScheduled; // SEND_OVERFLOW_SCHEDULED, 1 while an overflow event is on its way
     /** Engine thread only: wraps a subscription's payload. */
     private UnsafeBuffer arrayView; // engine thread, made by the first subscription message
+    /** The venue's outbound rate limit on each connection, or null for none. */
+    private final OutboundLimiter limiter;
 
     SendPath(
         final ClientConfig<T> config,
@@ -93,6 +96,18 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
         this.emit = emit;
         this.replayAgent = new ReplayAgent<>(config.replay(), config.buffer(), nanoClock, this);
         this.subscriptions = new SubscriptionRegistry(engine, this::sendSubscription);
+        this.limiter = null == config.venueLimits().rateLimit() ? null : new OutboundLimiter(
+            config.venueLimits().rateLimit(), engine, new EngineClientTimers(engine), state, this);
+    }
+
+    /**
+     * The outbound rate limiter, which the heartbeat's pings pass through too.
+     *
+     * @return it, or null when the client has no rate limit.
+     */
+    OutboundLimiter limiter()
+    {
+        return limiter;
     }
 
     ReplayAgent<T> replay()
@@ -131,7 +146,7 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
         }
         else
         {
-            status = toStatus(sendDirect(type, buffer, offset, length));
+            status = toStatus(sendLimited(type, buffer, offset, length));
         }
         if (SendStatus.NOT_CONNECTED == status && state.isClosedForSending("send"))
         {
@@ -169,7 +184,7 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
             arrayView = new UnsafeBuffer(payload);
         }
         arrayView.wrap(payload);
-        if (SendResult.OK == sendDirect(type, arrayView, 0, payload.length))
+        if (SendResult.OK == sendLimited(type, arrayView, 0, payload.length))
         {
             stats.onSent(payload.length);
         }
@@ -185,6 +200,8 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
                 return SendStatus.BACK_PRESSURED;
             case SendResult.TOO_LARGE:
                 return SendStatus.TOO_LARGE;
+            case OutboundLimiter.QUEUED:
+                return SendStatus.QUEUED;
             default:
                 return SendStatus.NOT_CONNECTED;
         }
@@ -216,6 +233,10 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
         final WebSocketConnection previous)
     {
         directSender.connection = connection;
+        if (null != limiter)
+        {
+            limiter.onConnected(); // what waited for this connection goes first, as the window allows
+        }
         replayAgent.replaySequence(reconnect, directSender);
         if (state.isGone(connection))
         {
@@ -236,6 +257,10 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
     void onDisconnected()
     {
         replayAgent.onDisconnected();
+        if (null != limiter)
+        {
+            limiter.onDisconnected();
+        }
         subscriptions.suspend();
         directSender.connection = null;
     }
@@ -246,7 +271,48 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
     public int sendDirect(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
         final WebSocketConnection connection = state.writable();
-        return null == connection ? SendResult.NOT_CONNECTED : write(connection, type, buffer, offset, length);
+        if (null == connection)
+        {
+            return SendResult.NOT_CONNECTED;
+        }
+        if (null == limiter)
+        {
+            return write(connection, type, buffer, offset, length);
+        }
+        final int result = limiter.submit(connection, type, buffer, offset, length, true);
+        return OutboundLimiter.QUEUED == result ? SendResult.OK : result; // taken, in order: the replay's "sent"
+    }
+
+    /**
+     * Write to the current connection, through the rate limiter when there is one.
+     *
+     * @return a {@link SendResult} code, or {@link OutboundLimiter#QUEUED}.
+     */
+    private int sendLimited(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final WebSocketConnection connection = state.writable();
+        if (null == connection)
+        {
+            return SendResult.NOT_CONNECTED;
+        }
+        return null == limiter ? write(connection, type, buffer, offset, length) :
+            limiter.submit(connection, type, buffer, offset, length, false);
+    }
+
+    // ---------------------------------------------------------------- OutboundLimiter.Listener (engine thread)
+
+    @Override
+    public void onQueuedSent(final int length)
+    {
+        stats.onSent(length);
+    }
+
+    @Override
+    public void onQueuedDiscarded(final int messages, final long bytes)
+    {
+        emit.error(new ConnectionClosedException(messages + " message(s), " + bytes + " bytes, not sent: the " +
+            "connection to " + uri + " ended while they waited for the rate limit's window", CloseCode.ABNORMAL, ""),
+            false);
     }
 
     @Override
@@ -408,7 +474,8 @@ final class SendPath<T> implements ReplayAgent.Host, ClientConductor.Work, Engin
             {
                 return SendStatus.NOT_CONNECTED;
             }
-            final int result = write(target, type, buffer, 0, length);
+            final int result = null == limiter ? write(target, type, buffer, 0, length) :
+                limiter.submit(target, type, buffer, 0, length, false);
             if (SendResult.OK == result)
             {
                 stats.onSent(length);

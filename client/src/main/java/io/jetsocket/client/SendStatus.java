@@ -5,7 +5,7 @@ package io.jetsocket.client;
 
 /**
  * Outcome of a send. Sends never block and never drop silently: the message was accepted ({@link #SENT},
- * {@link #BUFFERED}) or the caller is told why not.
+ * {@link #BUFFERED}, {@link #QUEUED}) or the caller is told why not.
  */
 public enum SendStatus
 {
@@ -13,6 +13,13 @@ public enum SendStatus
     SENT,
     /** The connection is down; the message is in the send buffer and goes out, in order, once reconnected. */
     BUFFERED,
+    /**
+     * Accepted by the outbound rate limiter ({@code ClientConfig.Builder#rateLimit}): the message waits in its
+     * queue, in order behind the messages accepted before it, and goes out when the venue's window allows. It is
+     * returned for every send made off the engine thread while the limiter is on (the limiter's window lives on
+     * the engine thread), and on the engine thread when the window is full or messages wait already.
+     */
+    QUEUED,
     /** Not accepted: the connection's outbound bytes are at their limit; retry later. */
     BACK_PRESSURED,
     /** Not accepted: the connection is not up (connecting or reconnecting) and nothing buffers messages. */
@@ -28,12 +35,12 @@ public enum SendStatus
     CLOSED;
 
     /**
-     * Was the message accepted (sent or buffered)?
+     * Was the message accepted (sent, buffered or queued)?
      *
-     * @return true for {@link #SENT} and {@link #BUFFERED}.
+     * @return true for {@link #SENT}, {@link #BUFFERED} and {@link #QUEUED}.
      */
     public boolean isAccepted()
     {
-        return SENT == this || BUFFERED == this;
+        return SENT == this || BUFFERED == this || QUEUED == this;
     }
 }

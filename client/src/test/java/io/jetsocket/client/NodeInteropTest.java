@@ -7,6 +7,7 @@ import io.jetsocket.client.config.BackoffConfig;
 import io.jetsocket.client.config.HeartbeatConfig;
 import io.jetsocket.client.event.ClosedEvent;
 import io.jetsocket.client.event.EventType;
+import io.jetsocket.client.event.ReconnectingEvent;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.handshake.HandshakeException;
@@ -166,13 +167,19 @@ class NodeInteropTest
         assertEquals(401, assertInstanceOf(HandshakeException.class, fatal.getCause()).statusCode());
         assertEquals(ConnectionState.FAILED, unauthorized.state());
 
+        // The server's 503 carries Retry-After: 7; honoured (it sets the next delay), capped here to keep it short.
         final WebSocket<Object> unavailable = WebSocket.builder(uri("/reject?status=503")).engine(engine)
-            .backoff(BackoffConfig.builder().base(Duration.ofMillis(10)).maxAttempts(2).build()).build();
+            .backoff(BackoffConfig.builder().base(Duration.ofMillis(10)).maxAttempts(2).build())
+            .maxRetryAfter(Duration.ofMillis(20)).build();
         final EventLog log = EventLog.attach(unavailable);
         final ExecutionException exhausted = assertThrows(ExecutionException.class,
             () -> unavailable.connect().get(10, TimeUnit.SECONDS));
         assertInstanceOf(RetriesExhaustedException.class, exhausted.getCause());
         assertEquals(3, log.all(EventType.CONNECTING).size());
+        for (final ReconnectingEvent reconnecting : log.all(EventType.RECONNECTING))
+        {
+            assertEquals(Duration.ofMillis(20), reconnecting.delay(), "Retry-After 7 s, capped at 20 ms");
+        }
     }
 
     @Test

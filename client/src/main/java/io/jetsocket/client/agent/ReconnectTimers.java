@@ -88,7 +88,30 @@ public final class ReconnectTimers implements EngineTimer
      */
     public long scheduleReconnect()
     {
-        final long delayNs = backoff.nextDelayNs();
+        return scheduleReconnect(0);
+    }
+
+    /**
+     * Arm the reconnect after the next back-off delay, or after {@code minDelayNs} if that is longer (a server's
+     * {@code Retry-After}); counts a re-attempt.
+     *
+     * @param minDelayNs the shortest delay, 0 for none.
+     * @return the delay in nanoseconds.
+     */
+    public long scheduleReconnect(final long minDelayNs)
+    {
+        return scheduleAfter(Math.max(backoff.nextDelayNs(), minDelayNs));
+    }
+
+    /**
+     * Arm the reconnect after exactly {@code delayNs}, without counting a re-attempt (an attempt that waits for a
+     * venue's connect budget).
+     *
+     * @param delayNs the delay.
+     * @return the delay in nanoseconds.
+     */
+    public long scheduleAfter(final long delayNs)
+    {
         timers.cancel(reconnectTimerId);
         reconnectTimerId = timers.schedule(timers.nowNs() + delayNs, this);
         return delayNs;

@@ -8,6 +8,9 @@ import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.codec.Codec;
 import io.jetsocket.client.codec.Codecs;
 import io.jetsocket.client.codec.FunctionCodec;
+import io.jetsocket.client.venue.ConnectBudget;
+import io.jetsocket.client.venue.RateLimit;
+import io.jetsocket.client.venue.VenueLimits;
 import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.UnsafeAccessCheck;
 import io.jetsocket.engine.WebSocketEngine;
@@ -59,6 +62,8 @@ import java.util.function.Function;
  * @param engine               the engine to run on; null (default) for the shared default engine.
  * @param nanoClock            the clock of the client's statistics and durations. Default the system's.
  * @param epochClock           the clock that stamps events. Default the system's.
+ * @param venueLimits          outbound rate limit, connect budget and Retry-After cap; default
+ *                             {@link VenueLimits#none()}.
  * @param <T>                  type of the messages.
  */
 public record ClientConfig<T>(
@@ -84,7 +89,8 @@ public record ClientConfig<T>(
     Executor handlerExecutor,
     WebSocketEngine engine,
     NanoClock nanoClock,
-    EpochClock epochClock)
+    EpochClock epochClock,
+    VenueLimits venueLimits)
 {
     /** Default connect timeout. */
     public static final Duration CONNECT_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
@@ -126,6 +132,7 @@ public record ClientConfig<T>(
      * @param engine               the engine to run on; null for the shared default engine.
      * @param nanoClock            the clock of the client's statistics and durations.
      * @param epochClock           the clock that stamps events.
+     * @param venueLimits          outbound rate limit, connect budget and Retry-After cap.
      * @throws IllegalArgumentException naming the bad option.
      */
     public ClientConfig
@@ -140,6 +147,7 @@ public record ClientConfig<T>(
         Objects.requireNonNull(receiveQueuePolicy, "receiveQueuePolicy");
         Objects.requireNonNull(nanoClock, "nanoClock");
         Objects.requireNonNull(epochClock, "epochClock");
+        Objects.requireNonNull(venueLimits, "venueLimits");
         extraHeaders = extraHeaders.isEmpty() ? Map.of() : // no empty map of its own per client
             Collections.unmodifiableMap(new LinkedHashMap<>(extraHeaders));
         subprotocols = List.copyOf(subprotocols);
@@ -215,6 +223,7 @@ public record ClientConfig<T>(
         private NanoClock nanoClock = SystemNanoClock.INSTANCE;
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
         private Executor handlerExecutor;
+        private VenueLimits venueLimits = VenueLimits.none();
 
         private Builder(final String uri)
         {
@@ -552,6 +561,74 @@ public record ClientConfig<T>(
         }
 
         /**
+         * Limit this client's outbound messages per connection to what the venue allows (default: no limit): at most
+         * {@code limit.maxMessages()} messages in any window of {@code limit.window()} of engine time, a strict
+         * rolling window. Counted: every message the client sends (its own sends, subscriptions, replayed
+         * messages) and its heartbeat pings. Not counted: the pongs the engine sends by itself in answer to the
+         * server's pings, and close frames; the engine writes those without the client seeing them, so leave room
+         * for them in the limit when the venue counts them (Binance counts pings and pongs in its 5 per second).
+         * <p>
+         * A message beyond the limit waits in a queue, in order, and goes out on the engine's timers when the
+         * window frees; a send returns {@link io.jetsocket.client.SendStatus#QUEUED} for it (and for any send made
+         * off the engine thread while the limiter is on), {@code BACK_PRESSURED} when the queue is full. Messages
+         * still waiting when the connection ends are not sent: an {@code error} event says how many (with
+         * {@code full_buffer} replay too: the limiter's queue is not handed back to the replay buffer; subscriptions
+         * are sent again on the next connection in any case). Pings the heartbeat sends wait in the same queue,
+         * so a full window delays a ping by up to one window: keep the pong timeout longer than that.
+         *
+         * @param limit the limit, or null for none.
+         * @return this.
+         */
+        public Builder<T> rateLimit(final RateLimit limit)
+        {
+            this.venueLimits = venueLimits.withRateLimit(limit);
+            return this;
+        }
+
+        /**
+         * Share a venue's budget of connect attempts (default: none): before every attempt, the first included,
+         * the client takes one from the budget, or waits until one frees (state {@code BACKING_OFF}, the wait and
+         * a {@link io.jetsocket.client.venue.ConnectBudgetExhaustedException} in its {@code reconnecting} event).
+         * Give every client of the venue the same instance.
+         *
+         * @param budget the shared budget, or null for none.
+         * @return this.
+         */
+        public Builder<T> connectBudget(final ConnectBudget budget)
+        {
+            this.venueLimits = venueLimits.withConnectBudget(budget);
+            return this;
+        }
+
+        /**
+         * The longest wait a {@code Retry-After} header may impose (default 10 minutes). When the server rejects
+         * the opening handshake with 429 or 503 and a {@code Retry-After} (seconds or an HTTP-date), the next
+         * attempt waits at least that long, up to this cap; the wait is reported in the {@code reconnecting}
+         * event.
+         *
+         * @param cap positive.
+         * @return this.
+         */
+        public Builder<T> maxRetryAfter(final Duration cap)
+        {
+            this.venueLimits = venueLimits.withMaxRetryAfter(cap);
+            return this;
+        }
+
+        /**
+         * All venue limits at once (replaces {@link #rateLimit}, {@link #connectBudget} and
+         * {@link #maxRetryAfter}).
+         *
+         * @param limits the limits.
+         * @return this.
+         */
+        public Builder<T> venueLimits(final VenueLimits limits)
+        {
+            this.venueLimits = Objects.requireNonNull(limits, "venueLimits");
+            return this;
+        }
+
+        /**
          * Validate into a configuration.
          *
          * @return the configuration.
@@ -564,7 +641,7 @@ public record ClientConfig<T>(
             return new ClientConfig<>(uri, reconnect, backoff, maxConnectionAge, heartbeat, buffer,
                 (ReplayConfig<T>)replay, (Codec<T>)codec, messageType, sslContext, extraHeaders, subprotocols,
                 compress, compressionThreshold, connectTimeout, closeTimeout, maxMessageSize, receiveQueueCapacity,
-                receiveQueuePolicy, handlerExecutor, engine, nanoClock, epochClock);
+                receiveQueuePolicy, handlerExecutor, engine, nanoClock, epochClock, venueLimits);
         }
 
         /**
