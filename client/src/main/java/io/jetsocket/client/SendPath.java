@@ -36,10 +36,12 @@ import java.nio.charset.StandardCharsets;
  * @param <T> type of the messages.
  */
 final class SendPath<T>
-    implements ReplayAgent.Host, ClientConductor.Work, EngineEventsAdapter.Unsent, OutboundLimiter.Listener
+    implements ReplayAgent.Host, ClientConductor.Work, EngineEventsAdapter.Unsent, OutboundLimiter.Listener,
+    SubscriptionRegistry.Sender
 {
     private static final VarHandle PENDING_SEND_OVERFLOW;
     private static final VarHandle SEND_OVERFLOW_SCHEDULED;
+    private static final VarHandle SUBSCRIPTIONS;
 
     static
     {
@@ -48,6 +50,7 @@ final class SendPath<T>
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
             PENDING_SEND_OVERFLOW = lookup.findVarHandle(SendPath.class, "pendingSendOverflow", long.class);
             SEND_OVERFLOW_SCHEDULED = lookup.findVarHandle(SendPath.class, "sendOverflowScheduled", int.class);
+            SUBSCRIPTIONS = lookup.findVarHandle(SendPath.class, "subscriptions", SubscriptionRegistry.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -66,7 +69,9 @@ final class SendPath<T>
     private final StatsRecorder stats;
     private final EventEmitter emit;
     private final ReplayAgent<T> replayAgent;
-    private final SubscriptionRegistry subscriptions;
+    /** Made by the first {@code subscribe} (most clients never subscribe): SUBSCRIPTIONS, compare-and-set. */
+    private volatile SubscriptionRegistry subscriptions;
+    private boolean subscriptionsLive; // engine thread: between a connection's restore and its end
     private final Runnable wakeTask = this::wakeConductor;
     private final DirectSender directSender = new DirectSender();
     /** Added to on any thread (the sender that overflowed), drained by the overflow event on the engine thread. */
@@ -95,7 +100,6 @@ final class SendPath<T>
         this.stats = stats;
         this.emit = emit;
         this.replayAgent = new ReplayAgent<>(config.replay(), config.buffer(), nanoClock, this);
-        this.subscriptions = new SubscriptionRegistry(engine, this::sendSubscription);
         this.limiter = null == config.venueLimits().rateLimit() ? null : new OutboundLimiter(
             config.venueLimits().rateLimit(), engine, new EngineClientTimers(engine), state, this);
     }
@@ -117,6 +121,12 @@ final class SendPath<T>
 
     SubscriptionRegistry subscriptions()
     {
+        final SubscriptionRegistry existing = subscriptions;
+        if (null != existing)
+        {
+            return existing;
+        }
+        SUBSCRIPTIONS.compareAndSet(this, null, new SubscriptionRegistry(engine, this));
         return subscriptions;
     }
 
@@ -175,9 +185,22 @@ final class SendPath<T>
     }
 
     /**
-     * Send a subscription's message on the current connection (engine thread).
+     * {@inheritDoc}
      */
-    private void sendSubscription(final MessageType type, final byte[] payload)
+    @Override
+    public boolean isLive()
+    {
+        return subscriptionsLive;
+    }
+
+    /**
+     * Send a subscription's message on the current connection (engine thread).
+     *
+     * @param type    frame type.
+     * @param payload the message.
+     */
+    @Override
+    public void send(final MessageType type, final byte[] payload)
     {
         if (null == arrayView)
         {
@@ -242,7 +265,12 @@ final class SendPath<T>
         {
             return false;
         }
-        subscriptions.restore();
+        subscriptionsLive = true; // a subscription made from here on goes at once; the kept ones go now
+        final SubscriptionRegistry subscriptions = this.subscriptions;
+        if (null != subscriptions)
+        {
+            subscriptions.restore();
+        }
         replayAgent.startDrain(reconnect, previous);
         if (replayAgent.hasWork())
         {
@@ -261,8 +289,8 @@ final class SendPath<T>
         {
             limiter.onDisconnected();
         }
-        subscriptions.suspend();
         directSender.connection = null;
+        subscriptionsLive = false;
     }
 
     // ---------------------------------------------------------------- ReplayAgent.Host

@@ -21,7 +21,6 @@ final class SubscriptionRegistry
     /**
      * Sends a subscription message on the current connection (engine thread).
      */
-    @FunctionalInterface
     interface Sender
     {
         /**
@@ -31,12 +30,18 @@ final class SubscriptionRegistry
          * @param payload the message.
          */
         void send(MessageType type, byte[] payload);
+
+        /**
+         * Is a connection up, its subscriptions restored (engine thread)? A subscription made then goes at once.
+         *
+         * @return true between a connection's restore and its end.
+         */
+        boolean isLive();
     }
 
     private final WebSocketEngine engine;
     private final Sender sender;
-    private ArrayList<Entry> entries; // engine thread; created by the first subscription (most clients have none)
-    private boolean live;
+    private ArrayList<Entry> entries; // engine thread; created by the first subscription
 
     SubscriptionRegistry(final WebSocketEngine engine, final Sender sender)
     {
@@ -63,20 +68,11 @@ final class SubscriptionRegistry
      */
     void restore()
     {
-        live = true;
         for (int i = 0, size = null == entries ? 0 : entries.size(); i < size; i++)
         {
             final Entry entry = entries.get(i);
             sender.send(entry.type, entry.payload);
         }
-    }
-
-    /**
-     * The connection ended: hold subscriptions until the next one (engine thread).
-     */
-    void suspend()
-    {
-        live = false;
     }
 
     /**
@@ -108,7 +104,7 @@ final class SubscriptionRegistry
             entries = new ArrayList<>();
         }
         entries.add(entry);
-        if (live)
+        if (sender.isLive())
         {
             sender.send(entry.type, entry.payload);
         }
