@@ -6,17 +6,13 @@ package io.jetsocket.client.multiplex;
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
-import io.jetsocket.engine.testing.RawUpgrade;
+import io.jetsocket.engine.testing.TextFramePusher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -100,34 +96,9 @@ class MultiplexAllocationTest
 
     private static void push(final ServerSocket server, final long messages, final AtomicReference<Throwable> error)
     {
-        try (Socket socket = server.accept())
+        try
         {
-            socket.setTcpNoDelay(true);
-            final InputStream in = socket.getInputStream();
-            final OutputStream out = socket.getOutputStream();
-            RawUpgrade.accept(socket);
-            final byte[] payload = PAYLOAD.getBytes(StandardCharsets.US_ASCII);
-            final byte[] frame = new byte[2 + payload.length];
-            frame[0] = (byte)0x81; // FIN + text
-            frame[1] = (byte)payload.length; // < 126: 7-bit length, unmasked
-            System.arraycopy(payload, 0, frame, 2, payload.length);
-            final int perWrite = 512;
-            final byte[] batch = new byte[frame.length * perWrite];
-            for (int i = 0; i < perWrite; i++)
-            {
-                System.arraycopy(frame, 0, batch, i * frame.length, frame.length);
-            }
-            long sent = 0;
-            for (; sent + perWrite <= messages; sent += perWrite)
-            {
-                out.write(batch);
-            }
-            for (; sent < messages; sent++)
-            {
-                out.write(frame);
-            }
-            out.flush();
-            in.readAllBytes();
+            TextFramePusher.push(server, PAYLOAD, messages);
         }
         catch (final Throwable ex)
         {
