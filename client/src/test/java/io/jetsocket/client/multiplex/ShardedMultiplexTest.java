@@ -21,6 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -244,6 +247,65 @@ class ShardedMultiplexTest
             () -> mux.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, refused.getCause());
         mux.close(); // idempotent
+    }
+
+    @Test
+    void shouldNeverExceedTheCapUnderConcurrentSubscribes() throws Exception
+    {
+        final int threads = 4;
+        final int perThread = 25;
+        try (ShardedMultiplex<Object> mux = venue(0).buildSharded(10))
+        {
+            final CountDownLatch go = new CountDownLatch(1);
+            final List<Thread> subscribers = new ArrayList<>();
+            final ConcurrentHashMap<String, ChannelSubscription<Object>> seen =
+                new ConcurrentHashMap<>();
+            final List<String> failures = new CopyOnWriteArrayList<>();
+            for (int t = 0; t < threads; t++)
+            {
+                final int thread = t;
+                subscribers.add(new Thread(() ->
+                {
+                    try
+                    {
+                        go.await();
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    for (int i = 0; i < perThread; i++)
+                    {
+                        // Every thread also subscribes a channel another thread subscribes: one subscription each.
+                        final String shared = "shared" + i;
+                        final ChannelSubscription<Object> subscription = mux.subscribe(shared);
+                        final ChannelSubscription<Object> previous = seen.putIfAbsent(shared, subscription);
+                        if (null != previous && previous != subscription)
+                        {
+                            failures.add(shared + ": two subscriptions");
+                        }
+                        mux.subscribe("t" + thread + "-" + i);
+                    }
+                }));
+            }
+            subscribers.forEach(Thread::start);
+            go.countDown();
+            for (final Thread subscriber : subscribers)
+            {
+                subscriber.join(WAIT.toMillis());
+                assertFalse(subscriber.isAlive(), "a subscriber hung");
+            }
+            assertEquals(List.of(), failures);
+            final ShardedMultiplexStats stats = mux.stats();
+            assertEquals(threads * perThread + perThread, stats.channels());
+            assertEquals(13, stats.connections());
+            for (int s = 0; s < 12; s++)
+            {
+                assertEquals(10, stats.shards().get(s).subscriptions().size(), "shard " + s);
+            }
+            assertEquals(5, stats.shards().get(12).subscriptions().size());
+        }
     }
 
     @Test
