@@ -8,6 +8,7 @@ import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.config.ClientConfig;
 import io.jetsocket.client.config.OverflowPolicy;
 import io.jetsocket.engine.EngineClosedException;
+import io.jetsocket.engine.UnsafeAccessCheck;
 import io.jetsocket.engine.WebSocketEngine;
 
 import java.util.ArrayList;
@@ -600,6 +601,7 @@ public final class Multiplex<T> implements AutoCloseable
                     "from client options (Multiplex.builder(WebSocket.builder(uri))), not from a client");
             }
             checkExtractor();
+            UnsafeAccessCheck.require(); // before the configuration initialises any Agrona class, as build() does
             return new ShardedMultiplex<>(new Builder<>(this), clientBuilder.buildConfig(), maxChannelsPerConnection);
         }
 
