@@ -8,6 +8,7 @@ import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.config.ClientConfig;
 import io.jetsocket.client.config.OverflowPolicy;
 import io.jetsocket.engine.EngineClosedException;
+import io.jetsocket.engine.UnsafeAccessCheck;
 import io.jetsocket.engine.WebSocketEngine;
 
 import java.util.ArrayList;
@@ -289,6 +290,17 @@ public final class Multiplex<T> implements AutoCloseable
         return "Multiplex{uri=" + client.uri() + ", channels=" + channels().size() + "}";
     }
 
+    /**
+     * The number of active channels, for a sharded multiplexer's placement (no copy).
+     */
+    int channelCount()
+    {
+        synchronized (lock)
+        {
+            return subscriptions.size();
+        }
+    }
+
     boolean isEngineThread()
     {
         return engine.isEngineThread();
@@ -413,6 +425,20 @@ public final class Multiplex<T> implements AutoCloseable
         {
             this.clientBuilder = clientBuilder;
             this.client = client;
+        }
+
+        private Builder(final Builder<T> other)
+        {
+            this.clientBuilder = other.clientBuilder;
+            this.client = other.client;
+            this.rawExtractor = other.rawExtractor;
+            this.extractor = other.extractor;
+            this.subscribeMessage = other.subscribeMessage;
+            this.unsubscribeMessage = other.unsubscribeMessage;
+            this.queueSize = other.queueSize;
+            this.overflowPolicy = other.overflowPolicy;
+            this.unroutable = other.unroutable;
+            this.listener = other.listener;
         }
 
         /**
@@ -546,12 +572,54 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public Multiplex<T> build()
         {
+            checkExtractor();
+            return new Multiplex<>(this, null != client ? client : clientBuilder.build());
+        }
+
+        /**
+         * Build a sharded multiplexer: as many multiplexers (connections) as its channels need, each carrying at
+         * most {@code maxChannelsPerConnection} channels, every one a client of the same options (hence the same
+         * engine) and of this builder's settings, which are copied now. Not connected yet.
+         *
+         * @param maxChannelsPerConnection the venue's cap of streams per connection, e.g. 1,024 for Binance.
+         * @return the sharded multiplexer.
+         * @throws IllegalArgumentException without a channel extractor, for a cap below 1, or for a bad client
+         *                                  option.
+         * @throws IllegalStateException    if this builder was given a client instead of client options (one
+         *                                  client cannot open more connections).
+         */
+        public ShardedMultiplex<T> buildSharded(final int maxChannelsPerConnection)
+        {
+            if (maxChannelsPerConnection < 1)
+            {
+                throw new IllegalArgumentException("maxChannelsPerConnection must be >= 1: " +
+                    maxChannelsPerConnection);
+            }
+            if (null == clientBuilder)
+            {
+                throw new IllegalStateException("a sharded multiplexer opens connections of its own: build it " +
+                    "from client options (Multiplex.builder(WebSocket.builder(uri))), not from a client");
+            }
+            checkExtractor();
+            UnsafeAccessCheck.require(); // before the configuration initialises any Agrona class, as build() does
+            return new ShardedMultiplex<>(new Builder<>(this), clientBuilder.buildConfig(), maxChannelsPerConnection);
+        }
+
+        /**
+         * A shard: a multiplexer over a new client (sharded multiplexer only).
+         */
+        Multiplex<T> buildShard(final WebSocket<T> shardClient)
+        {
+            return new Multiplex<>(this, shardClient);
+        }
+
+        private void checkExtractor()
+        {
             if (null == rawExtractor && null == extractor)
             {
                 throw new IllegalArgumentException("a channel extractor is required: channelKey, channelExtractor " +
                     "or rawChannelExtractor");
             }
-            return new Multiplex<>(this, null != client ? client : clientBuilder.build());
         }
     }
 }

@@ -130,4 +130,58 @@ class MultiplexNodeTest
             assertEquals((long)(drops + 1) * 10, mux.stats().unroutable()); // the acknowledgements
         }
     }
+
+    @Test
+    void shouldShardChannelsByTheCapAndResumeOnlyTheDroppedShard() throws Exception
+    {
+        final int burst = 3;
+        try (ShardedMultiplex<Object> mux = Multiplex.builder(WebSocket.builder("ws://127.0.0.1:" + port +
+                "/mux?burst=" + burst).engine(engine).backoff(BackoffConfig.builder().base(Duration.ofMillis(20))
+                .cap(Duration.ofMillis(100)).build()))
+            .channelKey("stream")
+            .subscribeMessage((channel) -> Map.of("op", "subscribe", "channel", channel))
+            .buildSharded(4))
+        {
+            mux.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            for (int c = 0; c < 10; c++)
+            {
+                mux.subscribe("s" + c);
+            }
+            assertEquals(3, mux.shards().size());
+            final List<AtomicInteger> disconnects = new ArrayList<>();
+            for (final Multiplex<Object> shard : mux.shards())
+            {
+                final AtomicInteger count = new AtomicInteger();
+                shard.webSocket().on(EventType.DISCONNECTED, (event) -> count.incrementAndGet());
+                disconnects.add(count);
+            }
+            expectBursts(mux.channels(), mux, burst);
+
+            final Multiplex<Object> dropped = mux.shards().get(1);
+            assertEquals(List.of("s4", "s5", "s6", "s7"), dropped.channels());
+            dropped.webSocket().sendText("drop");
+            expectBursts(dropped.channels(), mux, burst); // resumed on the new connection: 1..burst again
+            assertEquals(List.of(0, 1, 0), disconnects.stream().map(AtomicInteger::get).toList());
+            for (final String channel : mux.channels())
+            {
+                assertNull(mux.subscription(channel).poll(), channel + ": a duplicate");
+            }
+            assertEquals(10L * burst + 4L * burst, mux.stats().routed());
+        }
+    }
+
+    private static void expectBursts(final List<String> channels, final ShardedMultiplex<Object> mux,
+        final int burst) throws InterruptedException
+    {
+        for (final String channel : channels)
+        {
+            final ChannelSubscription<Object> subscription = mux.subscription(channel);
+            for (int seq = 1; seq <= burst; seq++)
+            {
+                final Map<?, ?> message = (Map<?, ?>)subscription.recv(WAIT);
+                assertEquals(channel, message.get("stream"));
+                assertEquals(seq, ((Number)((Map<?, ?>)message.get("data")).get("seq")).intValue(), channel);
+            }
+        }
+    }
 }
