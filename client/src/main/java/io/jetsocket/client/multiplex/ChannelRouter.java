@@ -11,6 +11,7 @@ import org.agrona.DirectBuffer;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -47,12 +48,19 @@ final class ChannelRouter<T> implements RawMessageHandler
     private final Function<? super T, String> extractor;
     private final Consumer<? super T> unroutableHandler;
     private final Consumer<MultiplexEvent> listener;
+    private final Function<? super T, Long> sequenceExtractor;
     private final ChannelTable<ChannelSubscription<T>> table = new ChannelTable<>();
     private final ChannelSpan span = new ChannelSpan();
     // Written by the engine thread only (one writer: release stores, no fence per message), read by any thread.
     private long routed;
     private long unroutable;
     private volatile long drops; // rare: a plain volatile
+    // Make-before-break rotation (engine thread only): the generation of the newest connection, whether an older
+    // one still delivers, the channels not switched yet and what to do once none is left.
+    private int currentGeneration;
+    private boolean overlap;
+    private int pendingSwitches;
+    private Runnable onAllSwitched;
 
     ChannelRouter(
         final WebSocketEngine engine,
@@ -60,8 +68,10 @@ final class ChannelRouter<T> implements RawMessageHandler
         final RawChannelExtractor rawExtractor,
         final Function<? super T, String> extractor,
         final Consumer<? super T> unroutableHandler,
-        final Consumer<MultiplexEvent> listener)
+        final Consumer<MultiplexEvent> listener,
+        final Function<? super T, Long> sequenceExtractor)
     {
+        this.sequenceExtractor = sequenceExtractor;
         this.engine = engine;
         this.codec = codec;
         this.rawExtractor = rawExtractor;
@@ -72,6 +82,51 @@ final class ChannelRouter<T> implements RawMessageHandler
 
     @Override
     public void onMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        onMessage(currentGeneration, type, buffer, offset, length);
+    }
+
+    /**
+     * The raw-message handler of the connection of one generation (0 for the first, one more for each rotation).
+     */
+    RawMessageHandler tap(final int generation)
+    {
+        return (type, buffer, offset, length) -> onMessage(generation, type, buffer, offset, length);
+    }
+
+    /**
+     * A rotation starts (engine thread): a connection of the next generation opens with the same channels; each
+     * of these channels switches to it as {@link #admit} says, and once all have, {@code onAllSwitched} runs.
+     */
+    void beginRotation(final int generation, final List<ChannelSubscription<T>> channels, final Runnable onDone)
+    {
+        currentGeneration = generation;
+        overlap = true;
+        onAllSwitched = onDone;
+        pendingSwitches = 0;
+        for (final ChannelSubscription<T> subscription : channels)
+        {
+            if (subscription.isActive() && table.get(subscription.channel()) == subscription)
+            {
+                subscription.newLatest = Long.MIN_VALUE;
+                pendingSwitches++;
+            }
+        }
+        checkAllSwitched();
+    }
+
+    /**
+     * The overlap ends (engine thread): only the newest connection delivers from now on.
+     */
+    void endOverlap()
+    {
+        overlap = false;
+        onAllSwitched = null;
+        pendingSwitches = 0;
+    }
+
+    private void onMessage(
+        final int generation, final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
         ChannelSubscription<T> subscription = null;
         T message = null;
@@ -96,6 +151,15 @@ final class ChannelRouter<T> implements RawMessageHandler
             {
                 unroutableHandler.accept(decoded ? message : decode(type, buffer, offset, length));
             }
+            return;
+        }
+        if (null != sequenceExtractor && !decoded)
+        {
+            message = decode(type, buffer, offset, length);
+            decoded = true;
+        }
+        if (!admit(generation, subscription, message))
+        {
             return;
         }
         ROUTED.setRelease(this, routed + 1);
@@ -125,6 +189,7 @@ final class ChannelRouter<T> implements RawMessageHandler
         {
             return; // unsubscribed before its route got here
         }
+        subscription.deliverGeneration = currentGeneration; // subscribed on the newest connection only
         table.put(subscription.channel(), subscription);
         if (null != listener)
         {
@@ -142,9 +207,110 @@ final class ChannelRouter<T> implements RawMessageHandler
             return; // never added (closed first)
         }
         table.remove(subscription.channel());
+        if (overlap && subscription.deliverGeneration != currentGeneration)
+        {
+            pendingSwitches--; // no longer waited for
+            checkAllSwitched();
+        }
         if (null != listener)
         {
             listener.accept(new MultiplexEvent(MultiplexEvent.Type.UNSUBSCRIBED, subscription.channel(), 0, 0));
+        }
+    }
+
+    /**
+     * Deliver this message of a connection of this generation? Outside a rotation, only the newest connection's
+     * messages are delivered (a retired one's late messages are dropped). During the overlap, without a sequence
+     * extractor both connections deliver (duplicates possible) and a channel counts as switched on the new one's
+     * first message. With one, a channel keeps taking the old connection's messages, new ones dropped, until the
+     * old connection has delivered everything the new one has shown (or the new one shows a message already
+     * delivered): from then on only the new connection's messages with a higher sequence id are delivered. The
+     * new connection carries the same stream from some point on, so nothing is skipped, repeated or reordered.
+     */
+    private boolean admit(final int generation, final ChannelSubscription<T> subscription, final T message)
+    {
+        if (!overlap)
+        {
+            if (generation != currentGeneration)
+            {
+                return false;
+            }
+            if (null != sequenceExtractor)
+            {
+                final Long boxed = sequenceExtractor.apply(message);
+                if (null != boxed)
+                {
+                    if (subscription.catchingUp && boxed <= subscription.lastSequence)
+                    {
+                        return false; // the old connection was ahead when the channel switched: delivered already
+                    }
+                    subscription.catchingUp = false;
+                    subscription.lastSequence = boxed;
+                }
+            }
+            return true;
+        }
+        final boolean fromNew = generation == currentGeneration;
+        if (null == sequenceExtractor)
+        {
+            if (fromNew && subscription.deliverGeneration != currentGeneration)
+            {
+                switchToNew(subscription);
+            }
+            return true;
+        }
+        final Long boxed = sequenceExtractor.apply(message);
+        if (null == boxed)
+        {
+            return generation == subscription.deliverGeneration; // no sequence: from the channel's source only
+        }
+        final long sequence = boxed;
+        if (subscription.deliverGeneration == currentGeneration)
+        {
+            if (!fromNew || sequence <= subscription.lastSequence)
+            {
+                return false;
+            }
+            subscription.catchingUp = false;
+            subscription.lastSequence = sequence;
+            return true;
+        }
+        if (fromNew)
+        {
+            subscription.newLatest = Math.max(subscription.newLatest, sequence);
+            if (sequence <= subscription.lastSequence)
+            {
+                switchToNew(subscription); // the new connection has caught up: it continues where the old one is
+            }
+            return false; // ahead of the old connection, which delivers it in order
+        }
+        if (sequence <= subscription.lastSequence)
+        {
+            return false;
+        }
+        subscription.lastSequence = sequence;
+        if (Long.MIN_VALUE != subscription.newLatest && subscription.lastSequence >= subscription.newLatest)
+        {
+            switchToNew(subscription); // the old connection delivered all the new one has shown so far
+        }
+        return true;
+    }
+
+    private void switchToNew(final ChannelSubscription<T> subscription)
+    {
+        subscription.deliverGeneration = currentGeneration;
+        subscription.catchingUp = null != sequenceExtractor; // until the new connection passes the old one
+        pendingSwitches--;
+        checkAllSwitched();
+    }
+
+    private void checkAllSwitched()
+    {
+        if (overlap && pendingSwitches <= 0 && null != onAllSwitched)
+        {
+            final Runnable done = onAllSwitched;
+            onAllSwitched = null;
+            done.run();
         }
     }
 

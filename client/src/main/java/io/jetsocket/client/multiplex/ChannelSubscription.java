@@ -56,6 +56,12 @@ public final class ChannelSubscription<T> implements Iterable<T>, AutoCloseable
     private long messages;
     private long lastMessageNs = NEVER;
     private volatile long drops; // rare: a plain volatile
+    // Rotation state, the router's (engine thread only): the connection generation this channel takes its messages
+    // from, the last sequence id delivered and the highest one the next connection has shown during an overlap.
+    int deliverGeneration;
+    long lastSequence = Long.MIN_VALUE;
+    long newLatest = Long.MIN_VALUE;
+    boolean catchingUp; // switched while the old connection was ahead: drop the new one's ids up to lastSequence
 
     ChannelSubscription(
         final Multiplex<T> owner,

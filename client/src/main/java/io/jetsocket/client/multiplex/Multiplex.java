@@ -11,6 +11,7 @@ import io.jetsocket.engine.EngineClosedException;
 import io.jetsocket.engine.UnsafeAccessCheck;
 import io.jetsocket.engine.WebSocketEngine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class Multiplex<T> implements AutoCloseable
     /** The default bound of a subscription's queue. */
     public static final int QUEUE_SIZE_DEFAULT = 1000;
 
-    private final WebSocket<T> client;
+    private volatile WebSocket<T> client; // the newest connection's client; replaced by a rotation
     private final WebSocketEngine engine;
     private final ChannelRouter<T> router;
     private final Function<String, ? extends T> subscribeMessage;
@@ -70,6 +71,11 @@ public final class Multiplex<T> implements AutoCloseable
     private final Object lock = new Object();
     private final LinkedHashMap<String, ChannelSubscription<T>> subscriptions = new LinkedHashMap<>(); // lock
     private boolean closed; // lock
+    private int generation; // lock: the newest client's, one more per rotation
+    private WebSocket<T> retiring; // lock: the old client while a rotation overlaps
+    private CompletableFuture<Void> rotation; // lock: the rotation in progress
+    private final Duration rotateEvery;
+    private long rotateTimerId = -1; // engine thread
 
     private Multiplex(final Builder<T> builder, final WebSocket<T> client)
     {
@@ -80,8 +86,9 @@ public final class Multiplex<T> implements AutoCloseable
         this.queueSize = builder.queueSize;
         this.overflowPolicy = builder.overflowPolicy;
         this.router = new ChannelRouter<>(engine, client.config().codec(), builder.rawExtractor, builder.extractor,
-            builder.unroutable, builder.listener);
-        client.onRawMessage(router);
+            builder.unroutable, builder.listener, builder.sequenceExtractor);
+        this.rotateEvery = builder.rotateEvery;
+        client.onRawMessage(router.tap(0));
     }
 
     /**
@@ -116,7 +123,79 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public CompletableFuture<Void> connect()
     {
-        return client.connect();
+        final CompletableFuture<Void> connected = client.connect();
+        if (null != rotateEvery)
+        {
+            onEngineThread(this::armRotateTimer);
+        }
+        return connected;
+    }
+
+    /**
+     * Replace the connection without a gap (make before break): a second client of the same options connects and
+     * subscribes every active channel, in subscription order; the old connection keeps delivering until each
+     * channel has switched to the new one, then it is closed (normally, with a close frame). Channels subscribed
+     * meanwhile go to the new connection only; {@link #webSocket()} is the new client from now on.
+     * <p>
+     * With a {@link Builder#sequenceExtractor} a channel switches once the old connection has delivered every
+     * message the new one has shown: nothing is lost, repeated or reordered, provided the venue numbers each
+     * channel's messages with ids that increase and continue across connections. Without one, both connections
+     * deliver during the overlap and a channel switches on the new connection's first message of it: messages may
+     * then appear twice, never go missing.
+     * <p>
+     * If the old connection drops during the overlap, the rotation completes then (its channels are on the new one
+     * already). A channel whose messages stop on the new connection keeps the rotation open.
+     *
+     * @return completes once the old connection is closed; the rotation in progress if there is one.
+     * @throws ChannelClosedException if the multiplexer is closed.
+     */
+    public CompletableFuture<Void> rotate()
+    {
+        final WebSocket<T> old;
+        final WebSocket<T> fresh;
+        final CompletableFuture<Void> done;
+        final List<ChannelSubscription<T>> active;
+        final int next;
+        synchronized (lock)
+        {
+            if (closed)
+            {
+                throw new ChannelClosedException("rotate", "*", "the multiplexer is closed");
+            }
+            if (null != rotation)
+            {
+                return rotation;
+            }
+            old = client;
+            next = ++generation;
+            fresh = WebSocket.create(old.config());
+            fresh.onRawMessage(router.tap(next));
+            active = new ArrayList<>(subscriptions.values());
+            done = new CompletableFuture<>();
+            rotation = done;
+            retiring = old;
+            client = fresh;
+            // The router learns of the new generation through the engine's ordered task channel, ahead of the
+            // new connection's first message.
+            onEngineThread(() -> router.beginRotation(next, active, () -> finishRotation(old, done)));
+            old.on(io.jetsocket.client.event.EventType.DISCONNECTED, (event) ->
+                onEngineThread(() -> finishRotation(old, done)));
+            for (final ChannelSubscription<T> subscription : active)
+            {
+                if (null != subscribeMessage)
+                {
+                    subscription.restore(fresh.subscribe(subscribeMessage.apply(subscription.channel())));
+                }
+            }
+        }
+        fresh.connect().whenComplete((ignore, error) ->
+        {
+            if (null != error)
+            {
+                done.completeExceptionally(error); // the new client goes on as its reconnect options say
+            }
+        });
+        return done;
     }
 
     /**
@@ -275,6 +354,10 @@ public final class Multiplex<T> implements AutoCloseable
             }
             closed = true;
             ended = new ArrayList<>(subscriptions.values());
+            if (null != retiring)
+            {
+                retiring.closeAsync();
+            }
             subscriptions.clear();
             for (final ChannelSubscription<T> subscription : ended)
             {
@@ -299,6 +382,44 @@ public final class Multiplex<T> implements AutoCloseable
         {
             return subscriptions.size();
         }
+    }
+
+    /**
+     * The old connection is done with (engine thread): every channel switched, or it dropped.
+     */
+    private void finishRotation(final WebSocket<T> old, final CompletableFuture<Void> done)
+    {
+        synchronized (lock)
+        {
+            if (rotation != done)
+            {
+                return; // finished already
+            }
+            rotation = null;
+            retiring = null;
+        }
+        router.endOverlap();
+        old.closeAsync().whenComplete((event, error) -> done.complete(null));
+        if (null != rotateEvery)
+        {
+            armRotateTimer();
+        }
+    }
+
+    private void armRotateTimer()
+    {
+        if (-1 != rotateTimerId)
+        {
+            engine.cancelTimer(rotateTimerId);
+        }
+        rotateTimerId = engine.scheduleTimer(engine.nowNs() + rotateEvery.toNanos(), (timerId) ->
+        {
+            rotateTimerId = -1;
+            if (!isClosed())
+            {
+                rotate();
+            }
+        });
     }
 
     boolean isEngineThread()
@@ -411,7 +532,7 @@ public final class Multiplex<T> implements AutoCloseable
     public static final class Builder<T>
     {
         private final ClientConfig.Builder<T> clientBuilder;
-        private final WebSocket<T> client;
+        private volatile WebSocket<T> client; // the newest connection's client; replaced by a rotation
         private RawChannelExtractor rawExtractor;
         private Function<? super T, String> extractor;
         private Function<String, ? extends T> subscribeMessage;
@@ -420,6 +541,8 @@ public final class Multiplex<T> implements AutoCloseable
         private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_OLDEST;
         private Consumer<? super T> unroutable;
         private Consumer<MultiplexEvent> listener;
+        private Function<? super T, Long> sequenceExtractor;
+        private Duration rotateEvery;
 
         private Builder(final ClientConfig.Builder<T> clientBuilder, final WebSocket<T> client)
         {
@@ -439,6 +562,42 @@ public final class Multiplex<T> implements AutoCloseable
             this.overflowPolicy = other.overflowPolicy;
             this.unroutable = other.unroutable;
             this.listener = other.listener;
+            this.sequenceExtractor = other.sequenceExtractor;
+            this.rotateEvery = other.rotateEvery;
+        }
+
+        /**
+         * The sequence id of a decoded message, for {@link Multiplex#rotate()}: during a rotation's overlap a
+         * message whose id is not above the last delivered of its channel is dropped. The ids of each channel
+         * must increase and continue across connections (e.g. a trade id). Every message is decoded when this is
+         * set (engine thread, must not block).
+         *
+         * @param extractor message to its sequence id, or null when it has none (delivered from the channel's
+         *                  current connection only).
+         * @return this builder.
+         */
+        public Builder<T> sequenceExtractor(final Function<? super T, Long> extractor)
+        {
+            this.sequenceExtractor = Objects.requireNonNull(extractor, "extractor");
+            return this;
+        }
+
+        /**
+         * Rotate the connection ({@link Multiplex#rotate()}) this long after {@code connect()} and after each
+         * rotation, e.g. a little under a venue's connection-lifetime limit (Binance: 24 h). The timer is one of
+         * the engine's.
+         *
+         * @param period the time between rotations.
+         * @return this builder.
+         */
+        public Builder<T> rotateEvery(final Duration period)
+        {
+            if (period.isNegative() || period.isZero())
+            {
+                throw new IllegalArgumentException("rotateEvery must be positive: " + period);
+            }
+            this.rotateEvery = period;
+            return this;
         }
 
         /**

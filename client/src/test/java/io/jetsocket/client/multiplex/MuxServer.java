@@ -29,6 +29,11 @@ import java.util.function.Predicate;
  *     (the sequence continues);</li>
  *     <li>{@code drop}: drops TCP without a close frame.</li>
  * </ul>
+ * Endpoint {@code /feed}: a venue's sequenced feed, whose sequences continue across connections. Each channel has
+ * one counter, ticked every millisecond by a server timer from a channel's first subscribe on; each tick goes, as
+ * {@code {"stream":"a","conn":C,"seq":i}}, to every connection subscribed to the channel, so they all carry the
+ * same stream. {@code subscribe} answers {@code {"result":"subscribed","channel":"a"}}; a connection's close is
+ * logged as {@code C closed}.
  * Every text frame is logged per connection ({@code C text}), in arrival order, for order checks.
  * The endpoint class is public because Jetty binds its methods with a public lookup.
  */
@@ -39,17 +44,33 @@ final class MuxServer implements AutoCloseable
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> log = new ArrayList<>();
     private JettyFixture jetty;
+    private final Object feedLock = new Object();
+    private final Map<String, Long> feedSequences = new java.util.LinkedHashMap<>(); // feedLock
+    private final Map<String, java.util.Set<FeedEndpoint>> feedSubscribers = new java.util.HashMap<>(); // feedLock
+    private final java.util.concurrent.ScheduledExecutorService ticker =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor((task) ->
+        {
+            final Thread thread = new Thread(task, "mux-test-feed-ticker");
+            thread.setDaemon(true);
+            return thread;
+        });
 
     static MuxServer start() throws Exception
     {
         final MuxServer server = new MuxServer();
         server.jetty = JettyFixture.start("mux-test-jetty", null, server::configure);
+        server.ticker.scheduleAtFixedRate(server::tick, 1, 1, TimeUnit.MILLISECONDS);
         return server;
     }
 
     String uri(final int burst)
     {
         return "ws://127.0.0.1:" + jetty.port() + "/mux?burst=" + burst;
+    }
+
+    String feedUri()
+    {
+        return "ws://127.0.0.1:" + jetty.port() + "/feed";
     }
 
     /**
@@ -106,6 +127,7 @@ final class MuxServer implements AutoCloseable
     @Override
     public void close()
     {
+        ticker.shutdownNow();
         jetty.close();
     }
 
@@ -115,6 +137,24 @@ final class MuxServer implements AutoCloseable
         container.addMapping("/mux", (request, response, callback) -> new MuxEndpoint(
             Integer.parseInt(org.eclipse.jetty.server.Request.extractQueryParameters(request).getValue("burst")),
             connections.incrementAndGet()));
+        container.addMapping("/feed", (request, response, callback) -> new FeedEndpoint(connections.incrementAndGet()));
+    }
+
+    private void tick()
+    {
+        synchronized (feedLock)
+        {
+            for (final Map.Entry<String, Long> entry : feedSequences.entrySet())
+            {
+                final long seq = entry.getValue() + 1;
+                entry.setValue(seq);
+                for (final FeedEndpoint endpoint : feedSubscribers.getOrDefault(entry.getKey(), java.util.Set.of()))
+                {
+                    endpoint.session.sendText("{\"stream\":\"" + entry.getKey() + "\",\"conn\":" + endpoint.conn +
+                        ",\"seq\":" + seq + "}", Callback.NOOP);
+                }
+            }
+        }
     }
 
     private void log(final String line)
@@ -188,6 +228,68 @@ final class MuxServer implements AutoCloseable
                     Callback.NOOP);
             }
             sequences.put(channel, seq);
+        }
+    }
+
+    /**
+     * One connection of the sequenced feed.
+     */
+    public final class FeedEndpoint implements Session.Listener.AutoDemanding
+    {
+        private final int conn;
+        private Session session;
+
+        FeedEndpoint(final int conn)
+        {
+            this.conn = conn;
+        }
+
+        @Override
+        public void onWebSocketOpen(final Session session)
+        {
+            this.session = session;
+        }
+
+        @Override
+        public void onWebSocketText(final String text)
+        {
+            log(conn + " " + text);
+            try
+            {
+                final Map<?, ?> command = JSON.readValue(text, Map.class);
+                final String channel = String.valueOf(command.get("channel"));
+                synchronized (feedLock)
+                {
+                    if ("subscribe".equals(command.get("op")))
+                    {
+                        feedSequences.putIfAbsent(channel, 0L);
+                        feedSubscribers.computeIfAbsent(channel, (key) -> new java.util.LinkedHashSet<>()).add(this);
+                        session.sendText("{\"result\":\"subscribed\",\"channel\":\"" + channel + "\"}",
+                            Callback.NOOP);
+                    }
+                    else if ("unsubscribe".equals(command.get("op")))
+                    {
+                        feedSubscribers.getOrDefault(channel, java.util.Set.of()).remove(this);
+                    }
+                }
+            }
+            catch (final Exception ex)
+            {
+                log(conn + " bad " + ex);
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(final int statusCode, final String reason)
+        {
+            synchronized (feedLock)
+            {
+                for (final java.util.Set<FeedEndpoint> subscribers : feedSubscribers.values())
+                {
+                    subscribers.remove(this);
+                }
+            }
+            log(conn + " closed");
         }
     }
 }
