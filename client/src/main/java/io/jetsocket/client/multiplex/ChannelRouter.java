@@ -224,8 +224,10 @@ final class ChannelRouter<T> implements RawMessageHandler
      * extractor both connections deliver (duplicates possible) and a channel counts as switched on the new one's
      * first message. With one, a channel keeps taking the old connection's messages, new ones dropped, until the
      * old connection has delivered everything the new one has shown (or the new one shows a message already
-     * delivered): from then on only the new connection's messages with a higher sequence id are delivered. The
-     * new connection carries the same stream from some point on, so nothing is skipped, repeated or reordered.
+     * delivered): from then on only the new connection's messages with a higher sequence id are delivered (also
+     * after the overlap, until the new connection passes the old one's last id: {@code catchingUp}). The new
+     * connection carries the same stream from some point on, so nothing is skipped, repeated or reordered. Outside
+     * a rotation ids are not compared: a venue may restart them on a reconnect.
      */
     private boolean admit(final int generation, final ChannelSubscription<T> subscription, final T message)
     {

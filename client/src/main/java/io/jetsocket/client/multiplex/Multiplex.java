@@ -49,6 +49,10 @@ import java.util.function.Function;
  * {@code reconnected} handler (a send from a {@code connected} handler running on the engine thread goes out ahead
  * of them: that event fires first). Routes do not change across reconnects, so each channel resumes as soon as the
  * server answers.
+ * <h2>Rotation</h2>
+ * {@link #rotate()} (or {@link Builder#rotateEvery}, on the engine's timers) replaces the connection make-before-break,
+ * before a venue's connection-lifetime limit cuts it: with a {@link Builder#sequenceExtractor}, with no gap, no
+ * duplicate and no reorder.
  * <h2>Threads</h2>
  * All methods are thread safe. Handlers given to {@link #subscribe(String, Consumer)} and {@link #subscribeRaw}
  * and the {@link Builder#listener} run on the engine thread (even with a handler executor) and must not block;
@@ -141,7 +145,8 @@ public final class Multiplex<T> implements AutoCloseable
      * message the new one has shown: nothing is lost, repeated or reordered, provided the venue numbers each
      * channel's messages with ids that increase and continue across connections. Without one, both connections
      * deliver during the overlap and a channel switches on the new connection's first message of it: messages may
-     * then appear twice, never go missing.
+     * then appear twice, and if the new connection runs ahead of the old one, what the old one had not delivered
+     * when the last channel switched is dropped with it.
      * <p>
      * If the old connection drops during the overlap, the rotation completes then (its channels are on the new one
      * already). A channel whose messages stop on the new connection keeps the rotation open.
