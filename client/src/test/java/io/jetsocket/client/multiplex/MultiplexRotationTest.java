@@ -24,6 +24,7 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -130,6 +131,54 @@ class MultiplexRotationTest
     }
 
     @Test
+    void shouldKeepTheOldConnectionUntilTheNewOneDeliversAndFinishIfTheOldOneDrops() throws Exception
+    {
+        final Map<String, List<Map<?, ?>>> received = receivers();
+        final Multiplex<Object> mux = feed(WebSocket.builder(server.feedUri()).engine(engine).reconnect(false))
+            .sequenceExtractor(MultiplexRotationTest::seqOf)
+            .build();
+        try (mux)
+        {
+            subscribeAll(mux, received);
+            mux.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            awaitEach(received, 10);
+            final long oldConn = lastConn(received.get("a"));
+            server.muteFeedSubscribes(true); // the new connection is subscribed but gets nothing
+            final java.util.concurrent.CompletableFuture<Void> rotation;
+            try
+            {
+                rotation = mux.rotate();
+                server.await((line) -> line.startsWith((oldConn + 1) + " ") && line.contains("\"c\""), WAIT);
+                final int before = received.get("a").size();
+                awaitEach(received, before + 50);
+            }
+            finally
+            {
+                server.muteFeedSubscribes(false);
+            }
+            assertTrue(!rotation.isDone(), "no channel has switched: the old connection stays");
+            assertTrue(!server.lines().contains(oldConn + " closed"));
+            for (final List<Map<?, ?>> messages : received.values())
+            {
+                assertEquals(oldConn, lastConn(messages), "the old connection still delivers");
+            }
+            assertSame(rotation, mux.rotate(), "one rotation at a time");
+
+            server.dropFeed(oldConn); // the old connection goes: the rotation is over, on the new one
+            rotation.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        server.await((line) -> line.equals((oldConnOf(received) + 1) + " closed"), WAIT); // close() closes the new
+        for (final List<Map<?, ?>> messages : received.values())
+        {
+            final long first = seqOf(messages.get(0));
+            for (int i = 0; i < messages.size(); i++)
+            {
+                assertEquals(first + i, seqOf(messages.get(i)));
+            }
+        }
+    }
+
+    @Test
     void shouldRotateOnTheEngineTimerOnASteppedClock() throws Exception
     {
         final Map<String, List<Map<?, ?>>> received = receivers();
@@ -205,6 +254,11 @@ class MultiplexRotationTest
         throws InterruptedException
     {
         awaitTrue(() -> received.values().stream().allMatch((list) -> list.size() >= count));
+    }
+
+    private static long oldConnOf(final Map<String, List<Map<?, ?>>> received)
+    {
+        return connOf(received.get("a").get(0));
     }
 
     private static long lastConn(final List<Map<?, ?>> messages)

@@ -47,6 +47,8 @@ final class MuxServer implements AutoCloseable
     private final Object feedLock = new Object();
     private final Map<String, Long> feedSequences = new java.util.LinkedHashMap<>(); // feedLock
     private final Map<String, java.util.Set<FeedEndpoint>> feedSubscribers = new java.util.HashMap<>(); // feedLock
+    private final Map<Integer, FeedEndpoint> feedEndpoints = new java.util.HashMap<>(); // feedLock
+    private boolean feedMuted; // feedLock
     private final java.util.concurrent.ScheduledExecutorService ticker =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor((task) ->
         {
@@ -71,6 +73,28 @@ final class MuxServer implements AutoCloseable
     String feedUri()
     {
         return "ws://127.0.0.1:" + jetty.port() + "/feed";
+    }
+
+    /**
+     * While muted, a feed subscribe is answered but the connection gets none of the channel's messages.
+     */
+    void muteFeedSubscribes(final boolean muted)
+    {
+        synchronized (feedLock)
+        {
+            feedMuted = muted;
+        }
+    }
+
+    /**
+     * Drop a feed connection's TCP without a close frame.
+     */
+    void dropFeed(final long conn)
+    {
+        synchronized (feedLock)
+        {
+            feedEndpoints.get((int)conn).session.disconnect();
+        }
     }
 
     /**
@@ -248,6 +272,10 @@ final class MuxServer implements AutoCloseable
         public void onWebSocketOpen(final Session session)
         {
             this.session = session;
+            synchronized (feedLock)
+            {
+                feedEndpoints.put(conn, this);
+            }
         }
 
         @Override
@@ -263,7 +291,11 @@ final class MuxServer implements AutoCloseable
                     if ("subscribe".equals(command.get("op")))
                     {
                         feedSequences.putIfAbsent(channel, 0L);
-                        feedSubscribers.computeIfAbsent(channel, (key) -> new java.util.LinkedHashSet<>()).add(this);
+                        if (!feedMuted)
+                        {
+                            feedSubscribers.computeIfAbsent(channel, (key) -> new java.util.LinkedHashSet<>())
+                                .add(this);
+                        }
                         session.sendText("{\"result\":\"subscribed\",\"channel\":\"" + channel + "\"}",
                             Callback.NOOP);
                     }
