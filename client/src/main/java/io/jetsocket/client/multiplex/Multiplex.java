@@ -590,7 +590,7 @@ public final class Multiplex<T> implements AutoCloseable
         /**
          * Rotate the connection ({@link Multiplex#rotate()}) this long after {@code connect()} and after each
          * rotation, e.g. a little under a venue's connection-lifetime limit (Binance: 24 h). The timer is one of
-         * the engine's.
+         * the engine's. Each shard of a sharded multiplexer rotates on its own timer.
          *
          * @param period the time between rotations.
          * @return this builder.

@@ -217,6 +217,51 @@ class MultiplexRotationTest
         }
     }
 
+    @Test
+    void shouldRotateEveryShardOfAShardedMultiplexOnItsTimer() throws Exception
+    {
+        final Map<String, List<Map<?, ?>>> received = receivers();
+        try (SteppedEngine stepped = SteppedEngine.embed(new EngineContext().roleName("rotation-sharded-engine")))
+        {
+            final ShardedMultiplex<Object> mux = feed(WebSocket.builder(server.feedUri())
+                    .engine(stepped.engine()).clocks(stepped.clock(), System::currentTimeMillis).reconnect(false))
+                .sequenceExtractor(MultiplexRotationTest::seqOf)
+                .rotateEvery(Duration.ofHours(23))
+                .buildSharded(2);
+            for (final String channel : CHANNELS)
+            {
+                mux.subscribe(channel, (message) -> received.get(channel).add((Map<?, ?>)message));
+            }
+            stepped.driveUntil(Duration.ZERO, mux.connect()::isDone);
+            stepped.driveUntil(Duration.ZERO, () -> received.values().stream().allMatch((list) -> list.size() >= 10));
+            assertEquals(2, mux.shards().size());
+            final long connA = lastConn(received.get("a"));
+            final long connC = lastConn(received.get("c"));
+            assertEquals(connA, lastConn(received.get("b")), "a and b share the first shard");
+
+            stepped.advance(Duration.ofHours(23));
+            stepped.driveUntil(Duration.ZERO, () -> server.lines().contains(connA + " closed") &&
+                server.lines().contains(connC + " closed"));
+            final int before = received.get("c").size();
+            stepped.driveUntil(Duration.ZERO, () -> received.values().stream().allMatch((list) ->
+                list.size() >= before + 10));
+            final long newA = lastConn(received.get("a"));
+            assertTrue(newA != connA && newA != connC, "the first shard is on a new connection");
+            assertEquals(newA, lastConn(received.get("b")));
+            assertTrue(lastConn(received.get("c")) > Math.max(connA, connC), "the second shard too");
+            mux.close();
+        }
+        for (final String channel : CHANNELS)
+        {
+            final List<Map<?, ?>> messages = received.get(channel);
+            final long first = seqOf(messages.get(0));
+            for (int i = 0; i < messages.size(); i++)
+            {
+                assertEquals(first + i, seqOf(messages.get(i)), channel + ": every seq once, in order");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static Multiplex.Builder<Object> feed(final io.jetsocket.client.config.ClientConfig.Builder<Object> client)
