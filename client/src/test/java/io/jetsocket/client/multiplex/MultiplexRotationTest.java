@@ -179,6 +179,47 @@ class MultiplexRotationTest
     }
 
     @Test
+    void shouldEndARotationWhoseChannelsAreAllUnsubscribedAndCloseBothConnectionsOnClose() throws Exception
+    {
+        final Map<String, List<Map<?, ?>>> received = receivers();
+        final Multiplex<Object> mux = feed(WebSocket.builder(server.feedUri()).engine(engine).reconnect(false))
+            .sequenceExtractor(MultiplexRotationTest::seqOf)
+            .build();
+        try (mux)
+        {
+            subscribeAll(mux, received);
+            mux.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            awaitEach(received, 5);
+            final long firstConn = lastConn(received.get("a"));
+            server.muteFeedSubscribes(true);
+            final java.util.concurrent.CompletableFuture<Void> first;
+            try
+            {
+                first = mux.rotate();
+                server.await((line) -> line.startsWith((firstConn + 1) + " ") && line.contains("\"c\""), WAIT);
+                mux.unsubscribe("a");
+                mux.unsubscribe("b");
+                assertTrue(!first.isDone(), "c has not switched");
+                mux.unsubscribe("c"); // nothing left to wait for
+                first.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                server.await((line) -> line.equals(firstConn + " closed"), WAIT);
+
+                mux.subscribe("a", (message) -> received.get("a").add((Map<?, ?>)message));
+                final java.util.concurrent.CompletableFuture<Void> second = mux.rotate(); // muted: stays open
+                server.await((line) -> line.startsWith((firstConn + 2) + " ") && line.contains("\"a\""), WAIT);
+                assertTrue(!second.isDone());
+            }
+            finally
+            {
+                server.muteFeedSubscribes(false);
+            }
+        }
+        // close() during an overlap closes the old connection as well as the new one
+        server.await((line) -> line.equals((firstConnOf(received) + 1) + " closed"), WAIT);
+        server.await((line) -> line.equals((firstConnOf(received) + 2) + " closed"), WAIT);
+    }
+
+    @Test
     void shouldRotateOnTheEngineTimerOnASteppedClock() throws Exception
     {
         final Map<String, List<Map<?, ?>>> received = receivers();
@@ -299,6 +340,11 @@ class MultiplexRotationTest
         throws InterruptedException
     {
         awaitTrue(() -> received.values().stream().allMatch((list) -> list.size() >= count));
+    }
+
+    private static long firstConnOf(final Map<String, List<Map<?, ?>>> received)
+    {
+        return connOf(received.get("b").get(0));
     }
 
     private static long oldConnOf(final Map<String, List<Map<?, ?>>> received)
