@@ -116,10 +116,18 @@ final class ChannelRouter<T> implements RawMessageHandler
     }
 
     /**
-     * The overlap ends (engine thread): only the newest connection delivers from now on.
+     * The overlap of a rotation ends (engine thread), once its old connection has closed: only the newest
+     * connection delivers from now on. Until then the old one's last messages still count: without a sequence
+     * extractor they are what fills the gap up to where the new connection began.
+     *
+     * @param generation the rotation's (its new connection's generation); a newer rotation keeps its own overlap.
      */
-    void endOverlap()
+    void endOverlap(final int generation)
     {
+        if (generation != currentGeneration)
+        {
+            return;
+        }
         overlap = false;
         onAllSwitched = null;
         pendingSwitches = 0;

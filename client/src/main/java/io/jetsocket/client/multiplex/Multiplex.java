@@ -145,8 +145,8 @@ public final class Multiplex<T> implements AutoCloseable
      * message the new one has shown: nothing is lost, repeated or reordered, provided the venue numbers each
      * channel's messages with ids that increase and continue across connections. Without one, both connections
      * deliver during the overlap and a channel switches on the new connection's first message of it: messages may
-     * then appear twice, and if the new connection runs ahead of the old one, what the old one had not delivered
-     * when the last channel switched is dropped with it.
+     * then appear twice; the old connection keeps delivering until it is closed, so what it had in flight when the
+     * last channel switched is not lost.
      * <p>
      * If the old connection drops during the overlap, the rotation completes then (its channels are on the new one
      * already). A channel whose messages stop on the new connection keeps the rotation open.
@@ -394,6 +394,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     private void finishRotation(final WebSocket<T> old, final CompletableFuture<Void> done)
     {
+        final int rotated;
         synchronized (lock)
         {
             if (rotation != done)
@@ -402,9 +403,28 @@ public final class Multiplex<T> implements AutoCloseable
             }
             rotation = null;
             retiring = null;
+            rotated = generation;
         }
-        router.endOverlap();
-        old.closeAsync().whenComplete((event, error) -> done.complete(null));
+        // The overlap lasts until the old connection has closed: what it had in flight still arrives.
+        old.closeAsync().whenComplete((event, error) ->
+        {
+            if (engine.isEngineThread())
+            {
+                router.endOverlap(rotated);
+            }
+            else
+            {
+                try
+                {
+                    engine.execute(() -> router.endOverlap(rotated));
+                }
+                catch (final EngineClosedException ignore)
+                {
+                    // the engine is gone: nothing delivers any more
+                }
+            }
+            done.complete(null);
+        });
         if (null != rotateEvery)
         {
             armRotateTimer();
