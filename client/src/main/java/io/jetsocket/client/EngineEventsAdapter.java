@@ -14,7 +14,7 @@ import org.agrona.DirectBuffer;
  * dead-peer detection, a close timeout, a close during connect) are dropped here, except the hand-back of unsent
  * messages, which belongs to whichever connection accepted them. What passes goes to its one owner: the
  * connection's life to the {@link Client} (the lifecycle), messages and pongs to the {@link MessageDispatcher},
- * hand-backs to the {@link Unsent} (the send path).
+ * hand-backs to the {@link Outbound} (the send path).
  */
 final class EngineEventsAdapter implements WebSocketListener
 {
@@ -64,10 +64,17 @@ final class EngineEventsAdapter implements WebSocketListener
     }
 
     /**
-     * What becomes of messages a connection accepted but never wrote (engine thread), whichever connection it was.
+     * The outbound side's business (engine thread): messages a connection accepted but never wrote, whichever
+     * connection it was, and the frames the engine writes by itself.
      */
-    interface Unsent
+    interface Outbound
     {
+        /**
+         * The engine queued a pong in answer to the server's ping on the current connection: a venue that limits
+         * the messages it receives counts it.
+         */
+        void onPongQueued();
+
         /**
          * A whole message a connection (current or not) accepted but never wrote.
          *
@@ -91,15 +98,15 @@ final class EngineEventsAdapter implements WebSocketListener
     private final ClientState state;
     private final Client client;
     private final MessageDispatcher<?> dispatcher;
-    private final Unsent unsent;
+    private final Outbound outbound;
 
     EngineEventsAdapter(
-        final ClientState state, final Client client, final MessageDispatcher<?> dispatcher, final Unsent unsent)
+        final ClientState state, final Client client, final MessageDispatcher<?> dispatcher, final Outbound outbound)
     {
         this.state = state;
         this.client = client;
         this.dispatcher = dispatcher;
-        this.unsent = unsent;
+        this.outbound = outbound;
     }
 
     @Override
@@ -126,6 +133,16 @@ final class EngineEventsAdapter implements WebSocketListener
         if (isCurrent(connection))
         {
             dispatcher.onMessage(type, buffer, offset, length);
+        }
+    }
+
+    @Override
+    public void onPing(
+        final WebSocketConnection connection, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (isCurrent(connection))
+        {
+            outbound.onPongQueued();
         }
     }
 
@@ -171,13 +188,13 @@ final class EngineEventsAdapter implements WebSocketListener
     public void onSendDropped(final WebSocketConnection connection, final MessageType type,
         final DirectBuffer buffer, final int offset, final int length)
     {
-        unsent.onUnsent(connection, type, buffer, offset, length);
+        outbound.onUnsent(connection, type, buffer, offset, length);
     }
 
     @Override
     public void onUnsentDiscarded(final WebSocketConnection connection, final int messages, final long bytes)
     {
-        unsent.onUnsentDiscarded(messages, bytes);
+        outbound.onUnsentDiscarded(messages, bytes);
     }
 
     private boolean isCurrent(final WebSocketConnection connection)

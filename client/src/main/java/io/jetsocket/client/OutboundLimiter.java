@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (one copy into the ring and, once per burst, a hop to the engine thread).
  * <p>
  * It counts what passes through it: the client's messages, subscriptions, replayed messages and heartbeat pings.
- * The engine's own pongs (answers to the server's pings) and close frames do not pass through it.
+ * The engine's own pongs (answers to the server's pings) do not pass through it, they cannot wait, but each takes
+ * its place in the window ({@link #onPongQueued}); close frames are not counted.
  */
 final class OutboundLimiter implements EngineTimer, ControlledMessageHandler
 {
@@ -164,6 +165,15 @@ final class OutboundLimiter implements EngineTimer, ControlledMessageHandler
             }
         }
         return QUEUED;
+    }
+
+    /**
+     * The engine queued a pong to the server's ping (engine thread): it goes out at once, whatever the window says
+     * (a pong cannot wait), and takes its place in the window, so the messages after it wait for the room it used.
+     */
+    void onPongQueued()
+    {
+        window.record(timers.nowNs());
     }
 
     /**

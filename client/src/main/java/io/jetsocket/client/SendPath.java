@@ -36,7 +36,7 @@ import java.nio.charset.StandardCharsets;
  * @param <T> type of the messages.
  */
 final class SendPath<T>
-    implements ReplayAgent.Host, ClientConductor.Work, EngineEventsAdapter.Unsent, OutboundLimiter.Listener,
+    implements ReplayAgent.Host, ClientConductor.Work, EngineEventsAdapter.Outbound, OutboundLimiter.Listener,
     SubscriptionRegistry.Sender
 {
     private static final VarHandle PENDING_SEND_OVERFLOW;
@@ -437,7 +437,16 @@ final class SendPath<T>
         return replayAgent.hasWork();
     }
 
-    // ---------------------------------------------------------------- EngineEventsAdapter.Unsent (engine thread)
+    // ---------------------------------------------------------------- EngineEventsAdapter.Outbound (engine thread)
+
+    @Override
+    public void onPongQueued()
+    {
+        if (null != limiter)
+        {
+            limiter.onPongQueued();
+        }
+    }
 
     @Override
     public void onUnsent(final WebSocketConnection connection, final MessageType type,

@@ -146,8 +146,14 @@ public final class RawFramePeer implements AutoCloseable
                         pong[0] = (byte)0x8A;
                         pong[1] = (byte)payload.length;
                         System.arraycopy(payload, 0, pong, 2, payload.length);
-                        out.write(pong);
-                        out.flush();
+                        synchronized (out)
+                        {
+                            out.write(pong);
+                            out.flush();
+                        }
+                        break;
+                    case 0xA:
+                        frames.add("pong");
                         break;
                     case 0x8:
                         frames.add("close");
@@ -168,6 +174,24 @@ public final class RawFramePeer implements AutoCloseable
         {
             open.remove(socket);
             socket.close();
+        }
+    }
+
+    /**
+     * Send a PING with an empty payload on every open connection.
+     *
+     * @throws IOException if a write fails.
+     */
+    public void pingAll() throws IOException
+    {
+        for (final Socket socket : open)
+        {
+            final OutputStream out = socket.getOutputStream();
+            synchronized (out)
+            {
+                out.write(new byte[]{(byte)0x89, 0});
+                out.flush();
+            }
         }
     }
 

@@ -113,6 +113,33 @@ class VenueLimitsTest
     }
 
     @Test
+    void theEnginesPongsToTheServersPingsTakeTheirPlaceInTheWindow() throws Exception
+    {
+        try (RawFramePeer peer = RawFramePeer.start("pong-rate-peer");
+            SteppedEngine stepped = SteppedEngine.embed(new EngineContext().roleName("pong-rate-engine")))
+        {
+            final WebSocket<Object> ws = WebSocket.builder(peer.uri()).engine(stepped.engine())
+                .rateLimit(RateLimit.of(3, Duration.ofSeconds(1))).compress(false).reconnect(false).build();
+            final CompletableFuture<Void> connected = ws.connect();
+            stepped.driveUntil(Duration.ZERO, connected::isDone);
+            stepped.driveUntil(Duration.ZERO, () -> 1 == peer.openConnections());
+
+            peer.pingAll(); // the venue pings: the engine answers at once, and the venue counts the answer
+            stepped.driveUntil(Duration.ZERO, () -> peer.frames().contains("pong"));
+            final List<SendStatus> statuses = new ArrayList<>();
+            for (int i = 0; i < 3; i++)
+            {
+                statuses.add(ws.sendText("m" + i)); // this thread drives the engine: it is the engine thread
+            }
+
+            assertEquals(List.of(SendStatus.SENT, SendStatus.SENT, SendStatus.QUEUED), statuses,
+                "the pong took one of the window's three places");
+            ws.close();
+            stepped.driveUntil(STEP, () -> ws.state().isTerminal());
+        }
+    }
+
+    @Test
     void heartbeatPingsCountTowardTheLimitAndWaitForTheWindow() throws Exception
     {
         try (RawFramePeer peer = RawFramePeer.start("ping-rate-peer");

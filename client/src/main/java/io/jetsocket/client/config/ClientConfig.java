@@ -564,9 +564,9 @@ public record ClientConfig<T>(
          * Limit this client's outbound messages per connection to what the venue allows (default: no limit): at most
          * {@code limit.maxMessages()} messages in any window of {@code limit.window()} of engine time, a strict
          * rolling window. Counted: every message the client sends (its own sends, subscriptions, replayed
-         * messages) and its heartbeat pings. Not counted: the pongs the engine sends by itself in answer to the
-         * server's pings, and close frames; the engine writes those without the client seeing them, so leave room
-         * for them in the limit when the venue counts them (Binance counts pings and pongs in its 5 per second).
+         * messages), its heartbeat pings, and the pongs the engine sends by itself in answer to the server's pings
+         * (they go out at once, a pong cannot wait, and take their place in the window: Binance counts pings and
+         * pongs in its 5 per second). Close frames are not counted.
          * <p>
          * A message beyond the limit waits in a queue, in order, and goes out on the engine's timers when the
          * window frees; a send returns {@link io.jetsocket.client.SendStatus#QUEUED} for it (and for any send made

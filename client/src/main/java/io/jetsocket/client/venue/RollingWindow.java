@@ -59,6 +59,21 @@ public final class RollingWindow
     }
 
     /**
+     * Count an event that happened at {@code nowNs} whether the window had room or not (a frame that could not wait):
+     * when full, it replaces the oldest remembered event, so the next slot frees later.
+     *
+     * @param nowNs the time now; never earlier than a time passed before.
+     */
+    public void record(final long nowNs)
+    {
+        if (!tryAcquire(nowNs))
+        {
+            times[head] = nowNs;
+            head = (head + 1) % times.length;
+        }
+    }
+
+    /**
      * When the next slot frees.
      *
      * @param nowNs the time now.

@@ -20,6 +20,18 @@ class RollingWindowTest
     private static final long WINDOW = 1_000 * MS;
 
     @Test
+    void shouldCountAnEventThatCouldNotWaitAndFreeTheNextSlotLater()
+    {
+        final RollingWindow window = new RollingWindow(2, 1_000);
+        assertTrue(window.tryAcquire(0));
+        assertTrue(window.tryAcquire(100));
+        window.record(200); // a pong: out although the window was full
+        assertFalse(window.tryAcquire(1_000), "the event at 0 left, but 100 and 200 still fill the window");
+        assertEquals(1_100, window.nextFreeNs(1_000));
+        assertTrue(window.tryAcquire(1_100));
+    }
+
+    @Test
     void allowsNThenWaitsForTheOldestToLeave()
     {
         final RollingWindow window = new RollingWindow(5, WINDOW);
