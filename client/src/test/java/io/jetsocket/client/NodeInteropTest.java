@@ -12,24 +12,18 @@ import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.handshake.HandshakeException;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,53 +36,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NodeInteropTest
 {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final File SCRIPT = new File("../engine/src/test/node/ws-server.js");
     private static final BackoffConfig FAST = BackoffConfig.builder()
         .base(Duration.ofMillis(20)).cap(Duration.ofMillis(100)).build();
 
-    private static Process node;
+    private static NodeServer node;
     private static int port;
-    private static final LinkedBlockingQueue<String> CLOSES = new LinkedBlockingQueue<>();
     private static WebSocketEngine engine;
 
     @BeforeAll
     static void start() throws Exception
     {
-        Assumptions.assumeTrue(SCRIPT.isFile(), "no " + SCRIPT);
-        Assumptions.assumeTrue(new File(SCRIPT.getParentFile(), "node_modules/ws").isDirectory(),
-            "run npm ci in " + SCRIPT.getParent());
-        try
-        {
-            node = new ProcessBuilder("node", SCRIPT.getPath(), "0")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        }
-        catch (final java.io.IOException ex)
-        {
-            Assumptions.abort("node is not installed: " + ex.getMessage());
-        }
-        final BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(),
-            StandardCharsets.UTF_8));
-        final String first = out.readLine();
-        assertNotNull(first, "node exited before listening");
-        assertTrue(first.startsWith("LISTENING "), first);
-        port = Integer.parseInt(first.substring("LISTENING ".length()).trim());
-        final Thread reader = new Thread(() ->
-        {
-            try
-            {
-                String line;
-                while (null != (line = out.readLine()))
-                {
-                    CLOSES.add(line);
-                }
-            }
-            catch (final java.io.IOException ignore)
-            {
-                // node exited
-            }
-        }, "node-stdout");
-        reader.setDaemon(true);
-        reader.start();
+        node = NodeServer.start();
+        port = node.port();
         engine = WebSocketEngine.launch(new EngineContext().roleName("node-interop-engine"));
     }
 
@@ -101,11 +60,7 @@ class NodeInteropTest
         }
         if (null != node)
         {
-            node.getOutputStream().close(); // the script exits at end of stdin
-            if (!node.waitFor(5, TimeUnit.SECONDS))
-            {
-                node.destroyForcibly();
-            }
+            node.close();
         }
     }
 
@@ -118,7 +73,7 @@ class NodeInteropTest
     {
         final long deadline = System.nanoTime() + WAIT.toNanos();
         String line;
-        while (null != (line = CLOSES.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)))
+        while (null != (line = node.lines().poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)))
         {
             if (line.startsWith("CLOSE " + tag + " "))
             {

@@ -3,21 +3,17 @@
  */
 package io.jetsocket.client.multiplex;
 
+import io.jetsocket.client.NodeServer;
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.config.BackoffConfig;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The multiplexer against the Node.js {@code ws} server's {@code /mux} route (the engine's interop script), out of
@@ -38,32 +32,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MultiplexNodeTest
 {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final File SCRIPT = new File("../engine/src/test/node/ws-server.js");
 
-    private static Process node;
+    private static NodeServer node;
     private static int port;
     private static WebSocketEngine engine;
 
     @BeforeAll
     static void start() throws Exception
     {
-        Assumptions.assumeTrue(new File(SCRIPT.getParentFile(), "node_modules/ws").isDirectory(),
-            "run npm ci in " + SCRIPT.getParent());
-        try
-        {
-            node = new ProcessBuilder("node", SCRIPT.getPath(), "0")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        }
-        catch (final java.io.IOException ex)
-        {
-            Assumptions.abort("node is not installed: " + ex.getMessage());
-        }
-        final BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(),
-            StandardCharsets.UTF_8));
-        final String first = out.readLine();
-        assertNotNull(first, "node exited before listening");
-        assertTrue(first.startsWith("LISTENING "), first);
-        port = Integer.parseInt(first.substring("LISTENING ".length()).trim());
+        node = NodeServer.start();
+        port = node.port();
         engine = WebSocketEngine.launch(new EngineContext().roleName("multiplex-node-engine"));
     }
 
@@ -76,8 +54,7 @@ class MultiplexNodeTest
         }
         if (null != node)
         {
-            node.destroy();
-            node.waitFor(5, TimeUnit.SECONDS);
+            node.close();
         }
     }
 

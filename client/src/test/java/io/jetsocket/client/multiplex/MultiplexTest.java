@@ -487,14 +487,6 @@ class MultiplexTest
 
     private static void awaitTrue(final BooleanSupplier condition) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new AssertionError("condition not met within the hang guard");
-            }
-            Thread.sleep(1);
-        }
+        MuxServer.awaitTrue(condition, WAIT);
     }
 }

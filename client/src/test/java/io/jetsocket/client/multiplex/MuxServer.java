@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -56,6 +57,26 @@ final class MuxServer implements AutoCloseable
             thread.setDaemon(true);
             return thread;
         });
+
+    /**
+     * Wait until a condition holds, polling every millisecond; the limit is a hang guard, never an assertion on time.
+     *
+     * @param condition what must become true.
+     * @param guard     the most to wait before failing the test.
+     * @throws InterruptedException if interrupted.
+     */
+    static void awaitTrue(final BooleanSupplier condition, final Duration guard) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + guard.toNanos();
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("condition not met within the hang guard of " + guard);
+            }
+            Thread.sleep(1);
+        }
+    }
 
     static MuxServer start() throws Exception
     {

@@ -1,0 +1,132 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Node.js {@code ws} server of the engine's interop tests ({@code engine/src/test/node/ws-server.js}) in a
+ * process of its own, for the client's tests: started on a free port, its later output lines collected, stopped
+ * by closing its stdin. A test that starts it is skipped (not failed) when node or the script's dependencies
+ * ({@code npm ci} there, as {@code .ci/run} does) are missing.
+ */
+public final class NodeServer implements AutoCloseable
+{
+    private static final File SCRIPT = new File("../engine/src/test/node/ws-server.js");
+    private static final String LISTENING = "LISTENING ";
+
+    private final Process process;
+    private final int port;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private NodeServer(final Process process, final int port)
+    {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Start the server, or skip the calling test when it cannot run here.
+     *
+     * @return the running server.
+     * @throws IOException if its output cannot be read.
+     */
+    public static NodeServer start() throws IOException
+    {
+        Assumptions.assumeTrue(SCRIPT.isFile(), "no " + SCRIPT);
+        Assumptions.assumeTrue(new File(SCRIPT.getParentFile(), "node_modules/ws").isDirectory(),
+            "run npm ci in " + SCRIPT.getParent());
+        final Process process;
+        try
+        {
+            process = new ProcessBuilder("node", SCRIPT.getPath(), "0")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        }
+        catch (final IOException ex)
+        {
+            Assumptions.abort("node is not installed: " + ex.getMessage());
+            throw ex; // not reached: abort throws
+        }
+        final BufferedReader out =
+            new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        final String first = out.readLine();
+        if (null == first || !first.startsWith(LISTENING))
+        {
+            process.destroyForcibly();
+            throw new IOException("node did not start listening: " + first);
+        }
+        final NodeServer server = new NodeServer(process, Integer.parseInt(first.substring(LISTENING.length()).trim()));
+        final Thread reader = new Thread(() ->
+        {
+            try
+            {
+                String line;
+                while (null != (line = out.readLine()))
+                {
+                    server.lines.add(line);
+                }
+            }
+            catch (final IOException ignore)
+            {
+                // node exited
+            }
+        }, "node-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        return server;
+    }
+
+    /**
+     * The port it listens on (loopback).
+     *
+     * @return the port.
+     */
+    public int port()
+    {
+        return port;
+    }
+
+    /**
+     * A {@code ws://} URI of it.
+     *
+     * @param pathAndQuery e.g. {@code /echo} or {@code /mux?burst=4}.
+     * @return the URI.
+     */
+    public String uri(final String pathAndQuery)
+    {
+        return "ws://127.0.0.1:" + port + pathAndQuery;
+    }
+
+    /**
+     * What it printed after it started listening (one line per close it saw, and the like), in order.
+     *
+     * @return the lines, taken by the test as it reads them.
+     */
+    public BlockingQueue<String> lines()
+    {
+        return lines;
+    }
+
+    /**
+     * Stop it: the script exits at the end of its stdin; forced after 5 seconds.
+     */
+    @Override
+    public void close() throws IOException, InterruptedException
+    {
+        process.getOutputStream().close();
+        if (!process.waitFor(5, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+        }
+    }
+}
