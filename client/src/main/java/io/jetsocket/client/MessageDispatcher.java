@@ -124,7 +124,7 @@ final class MessageDispatcher<T>
     void onPong(final DirectBuffer buffer, final int offset, final int length)
     {
         final long latencyNs = null == heartbeat ? -1 : heartbeat.onWsPong(buffer, offset, length);
-        if (events.has(EventType.PONG))
+        if (events.hasConsumers(EventType.PONG))
         {
             final byte[] payload = new byte[length];
             buffer.getBytes(offset, payload);
@@ -147,7 +147,7 @@ final class MessageDispatcher<T>
         if (null != pongMatcher && matchesPong(message))
         {
             final long latencyNs = heartbeat.onApplicationPong();
-            if (events.has(EventType.PONG))
+            if (events.hasConsumers(EventType.PONG))
             {
                 events.emit(EventType.PONG, new PongEvent(NO_PAYLOAD, toMs(latencyNs), epochClock.time()));
             }
@@ -158,7 +158,7 @@ final class MessageDispatcher<T>
             stats.onDropped(1);
             return;
         }
-        if (events.has(EventType.MESSAGE))
+        if (events.hasConsumers(EventType.MESSAGE))
         {
             events.emit(EventType.MESSAGE, new MessageEvent<>(message, type, epochClock.time()));
         }
