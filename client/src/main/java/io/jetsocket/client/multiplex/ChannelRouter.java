@@ -4,6 +4,7 @@
 package io.jetsocket.client.multiplex;
 
 import io.jetsocket.client.RawMessageHandler;
+import io.jetsocket.client.codec.Utf8KeyTable;
 import io.jetsocket.client.codec.Codec;
 import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.WebSocketEngine;
@@ -49,7 +50,7 @@ final class ChannelRouter<T> implements RawMessageHandler
     private final Consumer<? super T> unroutableHandler;
     private final Consumer<MultiplexEvent> listener;
     private final Function<? super T, Long> sequenceExtractor;
-    private final ChannelTable<ChannelSubscription<T>> table = new ChannelTable<>();
+    private final Utf8KeyTable<ChannelSubscription<T>> table = new Utf8KeyTable<>();
     private final ChannelSpan span = new ChannelSpan();
     // Written by the engine thread only (one writer: release stores, no fence per message), read by any thread.
     private long routed;

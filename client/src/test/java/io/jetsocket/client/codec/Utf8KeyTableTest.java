@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
  */
-package io.jetsocket.client.multiplex;
+package io.jetsocket.client.codec;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -11,12 +11,12 @@ import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-class ChannelTableTest
+class Utf8KeyTableTest
 {
     @Test
     void shouldLookUpByBytesAndByNameThroughGrowthAndRemoval()
     {
-        final ChannelTable<String> table = new ChannelTable<>();
+        final Utf8KeyTable<String> table = new Utf8KeyTable<>();
         for (int i = 0; i < 500; i++)
         {
             table.put("sym" + i + "@trade", "v" + i);
@@ -40,7 +40,7 @@ class ChannelTableTest
         assertNull(byBytes(table, ""));
     }
 
-    private static String byBytes(final ChannelTable<String> table, final String channel)
+    private static String byBytes(final Utf8KeyTable<String> table, final String channel)
     {
         final byte[] bytes = ("--" + channel + "--").getBytes(StandardCharsets.UTF_8);
         return table.get(new UnsafeBuffer(bytes), 2, bytes.length - 4);

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
  */
-package io.jetsocket.client.multiplex;
+package io.jetsocket.client.codec;
 
 import org.agrona.DirectBuffer;
 
@@ -9,20 +9,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 
 /**
- * The routing table (engine thread only): channel to subscription, looked up either by a channel's UTF-8 bytes in
- * a message's buffer (open addressing, no allocation) or by a decoded channel name. Changes are rare (subscribe,
- * unsubscribe), lookups are per message: a removal rebuilds the byte table rather than keeping tombstones.
+ * A map from a name to a value, looked up either by the name's UTF-8 bytes inside a message's buffer (open
+ * addressing, no allocation) or by the name itself: the multiplexer's channel routing table and the market-data
+ * layer's per-stream state. Changes are rare (a new stream, a subscribe, an unsubscribe), lookups are per message: a
+ * removal rebuilds the byte table rather than keeping tombstones. Not thread safe (one thread, the engine's).
  *
- * @param <V> the subscription type.
+ * @param <V> the value type.
  */
-final class ChannelTable<V>
+public final class Utf8KeyTable<V>
 {
+    /**
+     * An empty table.
+     */
+    public Utf8KeyTable()
+    {
+    }
+
     private final HashMap<String, V> byName = new HashMap<>();
     private byte[][] keys = new byte[16][];
     private Object[] values = new Object[16];
     private int size;
 
-    void put(final String channel, final V value)
+    /**
+     * Map a name to a value (allocates: a cold-path call).
+     *
+     * @param channel the name.
+     * @param value   its value.
+     */
+    public void put(final String channel, final V value)
     {
         if (null != byName.put(channel, value))
         {
@@ -39,7 +53,12 @@ final class ChannelTable<V>
         }
     }
 
-    void remove(final String channel)
+    /**
+     * Forget a name.
+     *
+     * @param channel the name.
+     */
+    public void remove(final String channel)
     {
         if (null != byName.remove(channel))
         {
@@ -47,13 +66,27 @@ final class ChannelTable<V>
         }
     }
 
-    V get(final String channel)
+    /**
+     * The value of a name.
+     *
+     * @param channel the name.
+     * @return its value, or null.
+     */
+    public V get(final String channel)
     {
         return byName.get(channel);
     }
 
+    /**
+     * The value of the name whose UTF-8 bytes are at {@code buffer[offset, offset + length)}; allocates nothing.
+     *
+     * @param buffer holding the name's bytes.
+     * @param offset of the first byte.
+     * @param length in bytes.
+     * @return its value, or null.
+     */
     @SuppressWarnings("unchecked")
-    V get(final DirectBuffer buffer, final int offset, final int length)
+    public V get(final DirectBuffer buffer, final int offset, final int length)
     {
         final int mask = keys.length - 1;
         for (int i = hash(buffer, offset, length) & mask; ; i = (i + 1) & mask)
@@ -70,7 +103,12 @@ final class ChannelTable<V>
         }
     }
 
-    int size()
+    /**
+     * The number of names.
+     *
+     * @return the count.
+     */
+    public int size()
     {
         return byName.size();
     }
