@@ -12,7 +12,8 @@ import org.agrona.DirectBuffer;
  * The three shapes venues use, and how a message continues a stream whose last delivered sequence is {@code L}:
  * <ul>
  *     <li>a single sequence number {@code s} ({@link #sequence}): continues when {@code s == L + 1};</li>
- *     <li>a previous/current pair ({@link #sequence(long, long)}): continues when {@code previous == L};</li>
+ *     <li>a previous/current pair ({@link #sequence(long, long)}): continues when {@code previous <= L < s}
+ *     (normally {@code previous == L});</li>
  *     <li>a first/last update-id range {@code [f, l]} ({@link #range}): continues when {@code f <= L + 1 <= l}
  *     (deltas may overlap the last one, as order-book deltas after a snapshot do).</li>
  * </ul>
@@ -183,6 +184,49 @@ public final class SequenceFields
     public boolean hasPrevious()
     {
         return NO_PREVIOUS != previous;
+    }
+
+    /**
+     * Where this message sits on a stream whose last delivered id is {@code lastDelivered} (the rules in the class
+     * comment).
+     *
+     * @param lastDelivered the last id delivered on the message's stream.
+     * @return follows, gap or stale.
+     */
+    public SequenceOrder orderAfter(final long lastDelivered)
+    {
+        if (last <= lastDelivered)
+        {
+            return SequenceOrder.STALE;
+        }
+        if (hasPrevious())
+        {
+            return previous <= lastDelivered ? SequenceOrder.FOLLOWS : SequenceOrder.GAP;
+        }
+        return first <= lastDelivered + 1 ? SequenceOrder.FOLLOWS : SequenceOrder.GAP;
+    }
+
+    /**
+     * The first missing id when {@link #orderAfter} says {@link SequenceOrder#GAP}.
+     *
+     * @param lastDelivered the last id delivered on the message's stream.
+     * @return the first missing id.
+     */
+    public long gapFrom(final long lastDelivered)
+    {
+        return lastDelivered + 1;
+    }
+
+    /**
+     * The last missing id when {@link #orderAfter} says {@link SequenceOrder#GAP}: the id before this message's first
+     * (for a previous/current pair, its previous id, which never arrived).
+     *
+     * @param lastDelivered the last id delivered on the message's stream.
+     * @return the last missing id.
+     */
+    public long gapTo(final long lastDelivered)
+    {
+        return hasPrevious() ? previous : first - 1;
     }
 
     @Override
