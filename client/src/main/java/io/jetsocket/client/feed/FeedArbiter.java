@@ -170,7 +170,7 @@ final class FeedArbiter
      */
     int poll()
     {
-        if (holding.isEmpty())
+        if (holding.isEmpty() || closed)
         {
             return 0;
         }
