@@ -6,9 +6,11 @@ package io.jetsocket.client.feed;
 import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -323,6 +325,56 @@ class FeedArbiterTest
         step(TIMEOUT_NS);
         arbiter.poll();
         assertEquals(List.of("s:1"), delivered);
+    }
+
+    @Test
+    void shouldHoldAndFillWithoutAllocatingOnceWarm()
+    {
+        final long[] count = new long[1];
+        final FeedArbiter quiet = new FeedArbiter(new String[]{"A", "B"}, FeedFixtures.STREAM_COLON_SEQ,
+            (stream, type, buffer, offset, length, fields) -> count[0]++, (stream, from, to) -> count[0] = -1_000_000,
+            null, TIMEOUT_NS, 1 << 20, clock);
+        quiet.legUp(A);
+        quiet.legUp(B);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[32]);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final int rounds = 20_000;
+        long before = 0;
+        for (int round = 0; round < 2 * rounds; round++)
+        {
+            if (rounds == round)
+            {
+                before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            }
+            // B is ahead by two ids: they wait for A's, then follow
+            final int id = 4 * round;
+            send(quiet, A, buffer, id + 1);
+            send(quiet, B, buffer, id + 3);
+            send(quiet, B, buffer, id + 4);
+            send(quiet, A, buffer, id + 2);
+            send(quiet, A, buffer, id + 3);
+            send(quiet, A, buffer, id + 4);
+            send(quiet, B, buffer, id + 1);
+            send(quiet, B, buffer, id + 2);
+            clock.advance(1_000);
+            quiet.poll();
+        }
+        final long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        assertEquals(8L * rounds, count[0]);
+        final RedundantFeedStats stats = quiet.counters().snapshot();
+        assertEquals(4L * rounds, stats.held());
+        assertEquals(4L * rounds, stats.filled());
+        // one allocation per held message would be at least 16 bytes x 40,000
+        assertTrue(allocated < 4096, "hold and fill allocated " + allocated + " bytes for " + 4 * rounds + " holds");
+    }
+
+    private static void send(final FeedArbiter arbiter, final int leg, final UnsafeBuffer buffer, final int id)
+    {
+        buffer.putByte(0, (byte)'s');
+        buffer.putByte(1, (byte)':');
+        final int length = 2 + buffer.putNaturalIntAscii(2, id);
+        arbiter.onMessage(leg, MessageType.TEXT, buffer, 0, length);
     }
 
     private FeedArbiter arbiter(final long maxHeldBytes)
