@@ -7,7 +7,7 @@ package io.jetsocket.client.feed;
  * One leg of a {@link RedundantFeed}, as counted since the feed was built.
  * <p>
  * Lag is how much later than the winning copy this leg's copy of the same id arrived (on the feed's clock); it is
- * measured for copies that arrive while their id is among the last {@value StreamArbitration#RECENT_IDS} delivered
+ * measured for copies that arrive while their id is among the last 128 delivered
  * on its stream, once per id and leg. A leg that never loses has no lag samples.
  *
  * @param name        the leg's name.
