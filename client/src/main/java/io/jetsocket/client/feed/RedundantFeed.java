@@ -298,7 +298,8 @@ public final class RedundantFeed implements AutoCloseable
 
         /**
          * How long a stream holds messages back waiting for another leg to bring missing ids, from the first message
-         * held; then the gap is reported and the held messages delivered. Default 1 s.
+         * held; then the gap is reported and the held messages delivered. Default 1 s. Checked on the engine's duty
+         * cycle, so a wait may end as late as the engine's idle strategy blocks (10 ms at most by default).
          *
          * @param timeout positive.
          * @return this.

@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -142,6 +144,41 @@ class RedundantFeedTest
             assertTrue(a.isConnected(), "closing the feed leaves the legs to their owner");
             peerB.join(5_000);
             assertTrue(peerA.isAlive()); // the engine's close ends it
+        }
+    }
+
+    @Test
+    void shouldFollowTheLegsLifecycleWhenTheirEventsRunOnAHandlerExecutor() throws Exception
+    {
+        final WebSocketEngine engine = engine();
+        final ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (ServerSocket serverA = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            ServerSocket serverB = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final CountDownLatch closeA = new CountDownLatch(1);
+            peer(serverA, List::of, closeA, null);
+            peer(serverB, List::of, new CountDownLatch(1), null);
+            final WebSocket<Object> a = WebSocket.builder("ws://127.0.0.1:" + serverA.getLocalPort() + "/a")
+                .engine(engine).reconnect(false).handlerExecutor(executor).build();
+            final WebSocket<Object> b = WebSocket.builder("ws://127.0.0.1:" + serverB.getLocalPort() + "/b")
+                .engine(engine).reconnect(false).handlerExecutor(executor).build();
+            final RedundantFeed feed = RedundantFeed.builder().leg("A", a).leg("B", b)
+                .extractor(FeedFixtures.STREAM_COLON_SEQ)
+                .handler((stream, type, buffer, offset, length, fields) ->
+                {
+                })
+                .build();
+            a.connect();
+            b.connect();
+            drive(engine, () -> feed.stats().leg("A").connected() && feed.stats().leg("B").connected());
+            closeA.countDown();
+            drive(engine, () -> !feed.stats().leg("A").connected());
+            assertTrue(feed.stats().leg("B").connected());
+            feed.close();
+        }
+        finally
+        {
+            executor.shutdownNow();
         }
     }
 
