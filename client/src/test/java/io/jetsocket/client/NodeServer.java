@@ -10,6 +10,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeServer implements AutoCloseable
 {
-    private static final File SCRIPT = new File("../engine/src/test/node/ws-server.js");
+    private static final File SCRIPTS = new File("../engine/src/test/node");
     private static final String LISTENING = "LISTENING ";
 
     private final Process process;
@@ -43,14 +45,29 @@ public final class NodeServer implements AutoCloseable
      */
     public static NodeServer start() throws IOException
     {
-        Assumptions.assumeTrue(SCRIPT.isFile(), "no " + SCRIPT);
-        Assumptions.assumeTrue(new File(SCRIPT.getParentFile(), "node_modules/ws").isDirectory(),
-            "run npm ci in " + SCRIPT.getParent());
+        return start("ws-server.js");
+    }
+
+    /**
+     * Start another script of {@code engine/src/test/node} that follows the same line protocol (its first argument
+     * the port, its first line {@code LISTENING <port>}), or skip the calling test when it cannot run here.
+     *
+     * @param script    the script's file name, e.g. {@code ab-feed-server.js}.
+     * @param arguments its arguments after the port.
+     * @return the running server.
+     * @throws IOException if its output cannot be read.
+     */
+    public static NodeServer start(final String script, final String... arguments) throws IOException
+    {
+        final File file = new File(SCRIPTS, script);
+        Assumptions.assumeTrue(file.isFile(), "no " + file);
+        Assumptions.assumeTrue(new File(SCRIPTS, "node_modules/ws").isDirectory(), "run npm ci in " + SCRIPTS);
+        final List<String> command = new ArrayList<>(List.of("node", file.getPath(), "0"));
+        command.addAll(List.of(arguments));
         final Process process;
         try
         {
-            process = new ProcessBuilder("node", SCRIPT.getPath(), "0")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         }
         catch (final IOException ex)
         {
