@@ -24,8 +24,8 @@ import java.util.Arrays;
  * }</pre>
  * Every read is checked against the message's length first: a message too short for any field (a heartbeat, a
  * truncated frame), a text message, or one whose filter values differ is unsequenced ({@code false}), never an
- * exception. So is a range whose first id is past its last, and a stream name that is all padding. Immutable and stateless: one instance may serve several
- * feeds and engines at once.
+ * exception. So is a range whose first id is past its last, and a stream name that is all padding. Immutable and
+ * stateless: one instance may serve several feeds and engines at once.
  */
 public final class BinarySequenceExtractor implements SequenceExtractor
 {

@@ -158,7 +158,8 @@ class JsonSequenceExtractorTest
         assertFalse(extract(combinedDepth, "{\"stream\":\"s\",\"U\":1,\"u\":2,\"data\":{\"e\":1}}"));
         // a top-level "u" is not data.u, a nested "U" under another object is not data.U
         assertTrue(extract(combinedDepth,
-            "{\"u\":100,\"stream\":\"s\",\"other\":{\"U\":50},\"data\":{\"inner\":{\"U\":60,\"u\":61},\"U\":7,\"u\":8}}"));
+            "{\"u\":100,\"stream\":\"s\",\"other\":{\"U\":50}," +
+            "\"data\":{\"inner\":{\"U\":60,\"u\":61},\"U\":7,\"u\":8}}"));
         assertEquals(7, fields.first());
         assertEquals(8, fields.last());
         // a key that is a prefix or an extension of the wanted one
