@@ -6,5 +6,10 @@
  * the message bytes ({@link io.jetsocket.client.feed.SequenceExtractor}), gap detection and snapshot resync, and
  * redundant feeds where the first arrival of each sequence wins. Everything here runs on the engine thread and
  * allocates nothing per message on the zero-copy path.
+ * <p>
+ * Ready-made extractors: {@link io.jetsocket.client.feed.JsonSequenceExtractor} (JSON members named by key paths,
+ * read in one pass) and {@link io.jetsocket.client.feed.BinarySequenceExtractor} (fixed offsets of SBE-like binary
+ * messages); {@link io.jetsocket.client.feed.JsonFieldPath} reads any other integer field the same way (an exchange
+ * timestamp).
  */
 package io.jetsocket.client.feed;

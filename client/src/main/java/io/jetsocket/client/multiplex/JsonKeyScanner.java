@@ -3,6 +3,7 @@
  */
 package io.jetsocket.client.multiplex;
 
+import io.jetsocket.client.codec.JsonBytes;
 import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 
@@ -10,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Finds the string value of one top-level key of a JSON object in the message's bytes. Members before the key are
- * skipped by matching brackets and quotes, not parsed, so a feed that puts its channel first ({@code "stream"} on
- * Binance's combined streams) is routed after reading a few bytes. Malformed JSON is never an error here: it is
- * unroutable, or decoded (and reported by the codec) when the value needs it. Stateless: one instance may serve
- * several engines.
+ * skipped by matching brackets and quotes, not parsed ({@link JsonBytes#findMember}), so a feed that puts its channel
+ * first ({@code "stream"} on Binance's combined streams) is routed after reading a few bytes. Malformed JSON is never
+ * an error here: it is unroutable, or decoded (and reported by the codec) when the value needs it. Stateless: one
+ * instance may serve several engines.
  */
 final class JsonKeyScanner implements RawChannelExtractor
 {
@@ -38,71 +39,8 @@ final class JsonKeyScanner implements RawChannelExtractor
             return NONE;
         }
         final int end = offset + length;
-        int i = skipSpace(buffer, offset, end);
-        if (i >= end || '{' != buffer.getByte(i))
-        {
-            return NONE;
-        }
-        i++;
-        while (true)
-        {
-            i = skipSpace(buffer, i, end);
-            if (i >= end)
-            {
-                return NONE;
-            }
-            final byte b = buffer.getByte(i);
-            if (',' == b)
-            {
-                i++;
-                continue;
-            }
-            if ('"' != b)
-            {
-                return NONE; // '}' (the key is absent) or not JSON
-            }
-            final int keyStart = i + 1;
-            final int keyEnd = closingQuote(buffer, keyStart, end);
-            if (keyEnd < 0)
-            {
-                return NONE;
-            }
-            i = skipSpace(buffer, keyEnd + 1, end);
-            if (i >= end || ':' != buffer.getByte(i))
-            {
-                return NONE;
-            }
-            i = skipSpace(buffer, i + 1, end);
-            if (i >= end)
-            {
-                return NONE;
-            }
-            if (isKey(buffer, keyStart, keyEnd))
-            {
-                return value(buffer, i, end, span);
-            }
-            i = skipValue(buffer, i, end);
-            if (i < 0)
-            {
-                return NONE;
-            }
-        }
-    }
-
-    private boolean isKey(final DirectBuffer buffer, final int start, final int end)
-    {
-        if (end - start != key.length)
-        {
-            return false;
-        }
-        for (int k = 0; k < key.length; k++)
-        {
-            if (key[k] != buffer.getByte(start + k))
-            {
-                return false;
-            }
-        }
-        return true;
+        final int valueAt = JsonBytes.findMember(buffer, offset, end, key);
+        return valueAt < 0 ? NONE : value(buffer, valueAt, end, span);
     }
 
     private static int value(final DirectBuffer buffer, final int at, final int end, final ChannelSpan span)
@@ -112,7 +50,7 @@ final class JsonKeyScanner implements RawChannelExtractor
             return 'n' == buffer.getByte(at) ? NONE : DECODE; // null: no channel; a number or object: the codec's
         }
         final int start = at + 1;
-        final int close = closingQuote(buffer, start, end);
+        final int close = JsonBytes.closingQuote(buffer, start, end);
         if (close < 0)
         {
             return NONE;
@@ -126,87 +64,5 @@ final class JsonKeyScanner implements RawChannelExtractor
         }
         span.set(start, close - start);
         return FOUND;
-    }
-
-    private static int skipSpace(final DirectBuffer buffer, final int from, final int end)
-    {
-        int i = from;
-        while (i < end)
-        {
-            final byte b = buffer.getByte(i);
-            if (' ' != b && '\n' != b && '\r' != b && '\t' != b)
-            {
-                break;
-            }
-            i++;
-        }
-        return i;
-    }
-
-    /**
-     * The index of the quote that ends a string whose content starts at {@code from}, or -1.
-     */
-    private static int closingQuote(final DirectBuffer buffer, final int from, final int end)
-    {
-        for (int i = from; i < end; i++)
-        {
-            final byte b = buffer.getByte(i);
-            if ('\\' == b)
-            {
-                i++;
-            }
-            else if ('"' == b)
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * The index just after the value starting at {@code at}, or -1 if the message ends first.
-     */
-    private static int skipValue(final DirectBuffer buffer, final int at, final int end)
-    {
-        final byte first = buffer.getByte(at);
-        if ('"' == first)
-        {
-            final int close = closingQuote(buffer, at + 1, end);
-            return close < 0 ? -1 : close + 1;
-        }
-        if ('{' == first || '[' == first)
-        {
-            int depth = 0;
-            for (int i = at; i < end; i++)
-            {
-                final byte b = buffer.getByte(i);
-                if ('"' == b)
-                {
-                    i = closingQuote(buffer, i + 1, end);
-                    if (i < 0)
-                    {
-                        return -1;
-                    }
-                }
-                else if ('{' == b || '[' == b)
-                {
-                    depth++;
-                }
-                else if (('}' == b || ']' == b) && 0 == --depth)
-                {
-                    return i + 1;
-                }
-            }
-            return -1;
-        }
-        for (int i = at; i < end; i++) // a number or a literal
-        {
-            final byte b = buffer.getByte(i);
-            if (',' == b || '}' == b || ']' == b || ' ' == b || '\n' == b || '\r' == b || '\t' == b)
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 }
