@@ -3,6 +3,7 @@
  */
 package io.jetsocket.client;
 
+import io.jetsocket.client.config.HeartbeatConfig;
 import io.jetsocket.client.config.PayloadCompression;
 import io.jetsocket.client.event.ClosedEvent;
 import io.jetsocket.client.event.ErrorEvent;
@@ -130,6 +131,25 @@ class PayloadCompressionNodeTest
             ws.sendText(large); // the server sends it back gzipped
             assertEquals(large, raw.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
             assertTrue(large.getBytes(StandardCharsets.UTF_8).length > 300_000);
+        }
+    }
+
+    @Test
+    void shouldMatchApplicationPongsThatArriveCompressed() throws Exception
+    {
+        // The server answers {"op":"ping"} with its gzip: the pong matcher sees the JSON, so the heartbeat works.
+        try (WebSocket<Object> ws = WebSocket.builder(node.uri("/gzip?count=0")).engine(engine)
+            .payloadCompression(PayloadCompression.GZIP)
+            .heartbeat(HeartbeatConfig.builder().interval(Duration.ofMillis(100)).timeout(Duration.ofMillis(90))
+                .missesAllowed(3).useWsPing(false).applicationPing(() -> Map.of("op", "ping"))
+                .pongMatcher((message) -> message instanceof Map && "ping".equals(((Map<?, ?>)message).get("op")))
+                .build())
+            .build())
+        {
+            final EventLog log = EventLog.attach(ws);
+            ws.connect().get(10, TimeUnit.SECONDS);
+            log.awaitCount(EventType.PONG, 2, WAIT);
+            assertTrue(ws.latencyMs().isPresent());
         }
     }
 
