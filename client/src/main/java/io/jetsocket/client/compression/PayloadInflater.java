@@ -281,6 +281,11 @@ public final class PayloadInflater implements AutoCloseable
         int position = offset;
         do
         {
+            if (position > offset && (end - position < 2 || GZIP_ID1 != (src.getByte(position) & 0xFF) ||
+                GZIP_ID2 != (src.getByte(position + 1) & 0xFF)))
+            {
+                return corrupt((end - position) + " bytes after the gzip trailer that start no other member");
+            }
             position = gzipHeader(src, position, end);
             if (position < 0)
             {

@@ -115,8 +115,11 @@ class PayloadInflaterTest
     @Test
     void shouldRefuseBytesAfterTheGzipTrailer()
     {
-        final byte[] message = Compressed.concat(Compressed.gzipStream(JSON), new byte[] {0});
-        assertCorrupt(gzip, message, "truncated gzip header: 1 bytes");
+        final byte[] message = Compressed.concat(Compressed.gzipStream(JSON), new byte[] {0, 0, 0});
+        assertCorrupt(gzip, message, "3 bytes after the gzip trailer that start no other member");
+        final byte[] truncatedMember = Compressed.gzipStream(JSON);
+        assertCorrupt(gzip, Compressed.concat(truncatedMember, Arrays.copyOf(truncatedMember, 8)),
+            "truncated gzip header: 8 bytes");
     }
 
     // ---------------------------------------------------------------- raw deflate and zlib
