@@ -43,8 +43,6 @@ public final class PayloadInflater implements AutoCloseable
 
     /** First size of the output buffer (grown, up to the limit, by whatever message needs more). */
     static final int INITIAL_CAPACITY = 4 * 1024;
-    /** Largest piece inflated in one call, so that the output grows in bounded steps. */
-    static final int OUTPUT_CHUNK = 16 * 1024;
     /** Largest piece of off-heap input copied at a time. */
     static final int INPUT_CHUNK = 8 * 1024;
 
@@ -505,7 +503,8 @@ public final class PayloadInflater implements AutoCloseable
     }
 
     /**
-     * Inflate the input set until it is used up or the stream ends, in chunks, stopping one byte past the limit.
+     * Inflate the input set until it is used up or the stream ends, growing the output by doubling, stopping one
+     * byte past the limit.
      *
      * @return 0, or {@link #TOO_BIG} or {@link #CORRUPT}.
      */
@@ -514,9 +513,12 @@ public final class PayloadInflater implements AutoCloseable
         final Inflater inflater = this.inflater;
         while (true)
         {
-            // One byte of room past the limit tells "exactly at the limit" from "over it".
-            final int want = (int)Math.min(OUTPUT_CHUNK, (long)maxLength - outLength + 1);
-            ensureCapacity(outLength + want);
+            if (outLength == out.length)
+            {
+                grow();
+            }
+            // Into the room there is, never past one byte over the limit: that byte tells "at it" from "over it".
+            final int want = (int)Math.min(out.length - outLength, (long)maxLength - outLength + 1);
             final int produced;
             try
             {
@@ -553,15 +555,13 @@ public final class PayloadInflater implements AutoCloseable
         }
     }
 
-    private void ensureCapacity(final int required)
+    /**
+     * Double the output buffer, up to the limit plus the one byte that detects a message over it.
+     */
+    private void grow()
     {
-        if (required > out.length)
-        {
-            // Doubling, capped at the limit plus the one byte that detects a message over it.
-            final long grown = Math.max(2L * out.length, required);
-            out = Arrays.copyOf(out, (int)Math.min(grown, maxLength + 1L));
-            output.wrap(out);
-        }
+        out = Arrays.copyOf(out, (int)Math.min(2L * out.length, maxLength + 1L));
+        output.wrap(out);
     }
 
     private int truncated()

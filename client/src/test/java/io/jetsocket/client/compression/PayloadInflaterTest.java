@@ -230,6 +230,7 @@ class PayloadInflaterTest
             assertSame(buffer, gzip.buffer());
         }
         assertEquals(2_000, gzip.messages());
+        assertEquals(PayloadInflater.INITIAL_CAPACITY, gzip.capacity(), "small messages never grow the buffer");
     }
 
     @Test
