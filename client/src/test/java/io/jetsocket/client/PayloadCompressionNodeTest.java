@@ -3,6 +3,7 @@
  */
 package io.jetsocket.client;
 
+import io.jetsocket.client.config.BackoffConfig;
 import io.jetsocket.client.config.HeartbeatConfig;
 import io.jetsocket.client.config.PayloadCompression;
 import io.jetsocket.client.event.ClosedEvent;
@@ -172,6 +173,21 @@ class PayloadCompressionNodeTest
         assertEquals(1007, closed.code());
         assertEquals("CLOSE corrupt 1007 " + hex("invalid compressed message"), awaitClose("corrupt"));
         assertTrue(raw.stream().noneMatch((json) -> json.contains("\"seq\":1,")), "the corrupt message: " + raw);
+    }
+
+    @Test
+    void shouldReconnectAfterACorruptMessageAsAfterAnyClose() throws Exception
+    {
+        try (WebSocket<Object> ws = WebSocket.builder(node.uri("/gzip?corrupt=1")).engine(engine)
+            .backoff(BackoffConfig.builder().base(Duration.ofMillis(20)).cap(Duration.ofMillis(100)).build())
+            .payloadCompression(PayloadCompression.GZIP).build())
+        {
+            final EventLog log = EventLog.attach(ws);
+            ws.connect().get(10, TimeUnit.SECONDS);
+            assertEquals(1007, log.await(EventType.DISCONNECTED, WAIT).code());
+            assertEquals(1, log.await(EventType.RECONNECTED, WAIT).attempts());
+            assertTrue(log.all(EventType.ERROR).stream().noneMatch(ErrorEvent::fatal), "not fatal");
+        }
     }
 
     @Test
