@@ -42,7 +42,8 @@
  *                                 (P: <size> (default 0) letters) as binary frames compressed by <format> (gzip,
  *                                 deflate = raw, zlib; default gzip), then the text frame {"plain":true} as it is;
  *                                 then each text message received comes back compressed; corrupt=1 flips a byte
- *                                 of the first message's CRC-32 trailer; bomb=N sends N zero bytes, compressed, first
+ *                                 of the first message's CRC-32 trailer (gzip); bomb=N first sends N zero bytes,
+ *                                 compressed
  *   /deflate/<route>              <route> (any of the above) on a server with permessage-deflate on, configured by
  *     [snct,cnct,smwb,cmwb,         the query: snct=1 serverNoContextTakeover, cnct=1 clientNoContextTakeover,
  *      threshold,level]             smwb/cmwb server/clientMaxWindowBits (a number, or 'true'), threshold (bytes,
