@@ -37,6 +37,13 @@
  *                                 "server leaving") in the same TCP segment as the 101 response
  *   /offer                        send the request's Sec-WebSocket-Extensions header (or "") as a text message,
  *                                 then echo
+ *   /gzip [count,format,size,     a venue that compresses every message itself, outside RFC 7692 (Huobi/HTX):
+ *      corrupt,bomb]              <count> (default 3) JSON messages {"ch":"market.btcusdt.trade","seq":i,"pad":P}
+ *                                 (P: <size> (default 0) letters) as binary frames compressed by <format> (gzip,
+ *                                 deflate = raw, zlib; default gzip), then the text frame {"plain":true} as it is;
+ *                                 then each text message received comes back compressed; corrupt=1 flips a byte
+ *                                 of the first message's CRC-32 trailer (gzip); bomb=N first sends N zero bytes,
+ *                                 compressed
  *   /deflate/<route>              <route> (any of the above) on a server with permessage-deflate on, configured by
  *     [snct,cnct,smwb,cmwb,         the query: snct=1 serverNoContextTakeover, cnct=1 clientNoContextTakeover,
  *      threshold,level]             smwb/cmwb server/clientMaxWindowBits (a number, or 'true'), threshold (bytes,
@@ -46,6 +53,7 @@
 const fs = require('fs');
 const http = require('http');
 const https = require('https');
+const zlib = require('zlib');
 const { WebSocketServer } = require('ws');
 
 const MAX_PAYLOAD = 64 * 1024 * 1024;
@@ -191,6 +199,25 @@ const routes = {
         }
       }
     });
+  },
+
+  '/gzip': (ws, url) => {
+    const compressors = { gzip: zlib.gzipSync, deflate: zlib.deflateRawSync, zlib: zlib.deflateSync };
+    const compress = compressors[url.searchParams.get('format') || 'gzip'];
+    const pad = 'x'.repeat(intParam(url, 'size', 0));
+    const bomb = intParam(url, 'bomb', 0);
+    if (bomb > 0) {
+      ws.send(compress(Buffer.alloc(bomb)), { binary: true });
+    }
+    for (let seq = 1; seq <= intParam(url, 'count', 3); seq++) {
+      const message = compress(Buffer.from(JSON.stringify({ ch: 'market.btcusdt.trade', seq, pad }), 'utf8'));
+      if (seq === 1 && url.searchParams.get('corrupt') === '1') {
+        message[message.length - 8] ^= 0xff;
+      }
+      ws.send(message, { binary: true });
+    }
+    ws.send(JSON.stringify({ plain: true }));
+    ws.on('message', (data) => ws.send(compress(data), { binary: true }));
   },
 
   '/message-then-close': (ws, url) => {

@@ -3,6 +3,7 @@
  */
 package io.jetsocket.client;
 
+import io.jetsocket.client.compression.PayloadInflater;
 import io.jetsocket.client.config.ClientConfig;
 import io.jetsocket.client.config.OverflowPolicy;
 import io.jetsocket.client.event.BufferKind;
@@ -72,6 +73,9 @@ final class ClientCore<T>
             null == config.heartbeat() ? null : config.heartbeat().pongMatcher(),
             epochClock, // events only: the zero-copy path stamps nothing but the stats, off the engine's clock
             emit);
+        // Binary frames compressed outside RFC 7692 (gzip, deflate): inflated before any consumer sees them.
+        dispatcher.inflateWith(PayloadInflater.of(config.payloadCompression(), config.maxMessageSize()),
+            config.payloadCompression().deliverAs(), lifecycle::failMessage);
         // Wired last: the listener needs the dispatcher, which needs the heartbeat the lifecycle is host of.
         lifecycle.listenWith(new EngineEventsAdapter(state, lifecycle, dispatcher, sendPath));
     }

@@ -505,6 +505,28 @@ final class ConnectionLifecycle<T>
         }
     }
 
+    // ---------------------------------------------------------------- undeliverable messages
+
+    /**
+     * A message of the current connection cannot be delivered (a compressed payload that does not inflate): report
+     * it, then close the connection with the code, as the engine does for a protocol error; reconnection follows
+     * as after any close that is not fatal.
+     *
+     * @param error  what was wrong.
+     * @param code   close code (1007 or 1009).
+     * @param reason close reason.
+     */
+    void failMessage(final Throwable error, final int code, final String reason)
+    {
+        if (ConnectionState.CONNECTED != state.get())
+        {
+            return; // closing already: the first error closes, the others are dropped with the connection
+        }
+        recordFailure(error);
+        emit.error(error, false);
+        localClose.close(code, reason);
+    }
+
     // ---------------------------------------------------------------- heartbeat
 
     private void onDeadPeer(final TimeoutException timeout)

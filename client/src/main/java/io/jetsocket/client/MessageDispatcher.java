@@ -6,6 +6,7 @@ package io.jetsocket.client;
 import io.jetsocket.client.agent.Heartbeat;
 import io.jetsocket.client.agent.ReplayAgent;
 import io.jetsocket.client.codec.Codec;
+import io.jetsocket.client.compression.PayloadInflater;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.MessageEvent;
 import io.jetsocket.client.event.PongEvent;
@@ -39,6 +40,26 @@ final class MessageDispatcher<T>
     private final EventEmitter errors;
     /** The flyweight for {@link EventType#RAW_MESSAGE} consumers, made when the first one is there (engine thread). */
     private RawMessageEvent rawEvent;
+    // Binary frames compressed outside RFC 7692 (payloadCompression): set once, before any connect; null when off.
+    private PayloadInflater inflater;
+    private MessageType inflatedType;
+    private Undeliverable undeliverable;
+
+    /**
+     * What the client does with a message it cannot deliver (engine thread): report it, then close the connection.
+     */
+    @FunctionalInterface
+    interface Undeliverable
+    {
+        /**
+         * Report the error and close the current connection.
+         *
+         * @param error     what was wrong with the message.
+         * @param closeCode the close code.
+         * @param reason    the close reason.
+         */
+        void fail(Throwable error, int closeCode, String reason);
+    }
 
     MessageDispatcher(
         final Codec<T> codec,
@@ -63,6 +84,20 @@ final class MessageDispatcher<T>
     }
 
     /**
+     * Inflate every binary frame before anyone sees it (once, while the client is built).
+     *
+     * @param inflater      of the venue's format, or null to deliver binary frames as they come.
+     * @param deliverAs     the type the inflated messages are delivered as.
+     * @param undeliverable what to do with a message that does not inflate.
+     */
+    void inflateWith(final PayloadInflater inflater, final MessageType deliverAs, final Undeliverable undeliverable)
+    {
+        this.inflater = inflater;
+        this.inflatedType = deliverAs;
+        this.undeliverable = undeliverable;
+    }
+
+    /**
      * A message of the current connection.
      *
      * @param type   frame type.
@@ -72,9 +107,41 @@ final class MessageDispatcher<T>
      */
     void onMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
+        stats.onReceived(length); // bytes as received: a compressed message counts its compressed length
+        if (null != inflater && MessageType.BINARY == type)
+        {
+            inflateAndDeliver(buffer, offset, length);
+        }
+        else
+        {
+            deliver(type, buffer, offset, length);
+        }
+    }
+
+    /**
+     * Inflate a compressed message into the inflater's reused buffer and deliver that, through the same path as any
+     * other message: every consumer sees the inflated bytes. One that does not inflate goes nowhere but the error.
+     */
+    private void inflateAndDeliver(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int inflated = inflater.inflate(buffer, offset, length);
+        if (inflated >= 0)
+        {
+            deliver(inflatedType, inflater.buffer(), 0, inflated);
+        }
+        else
+        {
+            final int closeCode = inflater.failureCloseCode();
+            undeliverable.fail(new PayloadInflationException(inflater.lastFormat(), length, closeCode,
+                inflater.failureReason()), closeCode, PayloadInflater.TOO_BIG == inflated ?
+                "inflated message too big" : "invalid compressed message");
+        }
+    }
+
+    private void deliver(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+    {
         // Kept small enough for the JIT to inline into the engine's delivery: the zero-copy handlers here, every
         // other use of the message (events, decoding, the queue, pong matching, replay) behind one check.
-        stats.onReceived(length);
         for (final RawMessageHandler handler : events.rawHandlers())
         {
             try

@@ -64,6 +64,8 @@ import java.util.function.Function;
  * @param epochClock           the clock that stamps events. Default the system's.
  * @param venueLimits          outbound rate limit, connect budget and Retry-After cap; default
  *                             {@link VenueLimits#none()}.
+ * @param payloadCompression   binary frames compressed outside RFC 7692 (gzip, deflate), inflated before delivery;
+ *                             default {@link PayloadCompressionConfig#none()}.
  * @param <T>                  type of the messages.
  */
 public record ClientConfig<T>(
@@ -90,7 +92,8 @@ public record ClientConfig<T>(
     WebSocketEngine engine,
     NanoClock nanoClock,
     EpochClock epochClock,
-    VenueLimits venueLimits)
+    VenueLimits venueLimits,
+    PayloadCompressionConfig payloadCompression)
 {
     /** Default connect timeout. */
     public static final Duration CONNECT_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
@@ -133,6 +136,7 @@ public record ClientConfig<T>(
      * @param nanoClock            the clock of the client's statistics and durations.
      * @param epochClock           the clock that stamps events.
      * @param venueLimits          outbound rate limit, connect budget and Retry-After cap.
+     * @param payloadCompression   binary frames compressed outside RFC 7692, inflated before delivery.
      * @throws IllegalArgumentException naming the bad option.
      */
     public ClientConfig
@@ -148,6 +152,7 @@ public record ClientConfig<T>(
         Objects.requireNonNull(nanoClock, "nanoClock");
         Objects.requireNonNull(epochClock, "epochClock");
         Objects.requireNonNull(venueLimits, "venueLimits");
+        Objects.requireNonNull(payloadCompression, "payloadCompression");
         extraHeaders = extraHeaders.isEmpty() ? Map.of() : // no empty map of its own per client
             Collections.unmodifiableMap(new LinkedHashMap<>(extraHeaders));
         subprotocols = List.copyOf(subprotocols);
@@ -224,6 +229,7 @@ public record ClientConfig<T>(
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
         private Executor handlerExecutor;
         private VenueLimits venueLimits = VenueLimits.none();
+        private PayloadCompressionConfig payloadCompression = PayloadCompressionConfig.none();
 
         private Builder(final String uri)
         {
@@ -628,6 +634,44 @@ public record ClientConfig<T>(
             return this;
         }
 
+        // ------------------------------------------------------------ compressed payloads outside RFC 7692
+
+        /**
+         * Inflate every binary frame a venue compresses by itself (default {@link PayloadCompression#NONE}), and
+         * deliver the JSON inside as text: Huobi/HTX send gzip, OKX v3 sent raw deflate. Not permessage-deflate
+         * ({@link #compress}), which the engine undoes by itself. Raw handlers, decoded handlers, the pong matcher
+         * and everything built on them see the inflated bytes (as a {@code TEXT} message, validated UTF-8), held in
+         * one buffer the client reuses for every message; text frames pass as they come. A frame that does not
+         * inflate, or is not UTF-8 once inflated, is an {@code error} event and closes the connection with 1007; one
+         * that would inflate past {@link #maxMessageSize} (a compression bomb) with 1009, after at most that many
+         * bytes of work. The statistics count bytes as received (compressed).
+         *
+         * @param format how every binary frame is compressed, or {@link PayloadCompression#AUTO} to tell by its
+         *               first bytes.
+         * @return this.
+         */
+        public Builder<T> payloadCompression(final PayloadCompression format)
+        {
+            this.payloadCompression = PayloadCompressionConfig.of(format);
+            return this;
+        }
+
+        /**
+         * As {@link #payloadCompression(PayloadCompression)}, delivering the inflated messages as the given type:
+         * {@link MessageType#BINARY} for a venue that compresses binary data (no UTF-8 check).
+         *
+         * @param format    how every binary frame is compressed.
+         * @param deliverAs {@link MessageType#TEXT} (validated UTF-8) or {@link MessageType#BINARY}.
+         * @return this.
+         */
+        public Builder<T> payloadCompression(final PayloadCompression format, final MessageType deliverAs)
+        {
+            this.payloadCompression = PayloadCompressionConfig.of(format, deliverAs);
+            return this;
+        }
+
+        // ------------------------------------------------------------ end of compressed payloads
+
         /**
          * Validate into a configuration.
          *
@@ -641,7 +685,8 @@ public record ClientConfig<T>(
             return new ClientConfig<>(uri, reconnect, backoff, maxConnectionAge, heartbeat, buffer,
                 (ReplayConfig<T>)replay, (Codec<T>)codec, messageType, sslContext, extraHeaders, subprotocols,
                 compress, compressionThreshold, connectTimeout, closeTimeout, maxMessageSize, receiveQueueCapacity,
-                receiveQueuePolicy, handlerExecutor, engine, nanoClock, epochClock, venueLimits);
+                receiveQueuePolicy, handlerExecutor, engine, nanoClock, epochClock, venueLimits,
+                payloadCompression);
         }
 
         /**
