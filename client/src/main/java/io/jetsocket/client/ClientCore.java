@@ -4,7 +4,10 @@
 package io.jetsocket.client;
 
 import io.jetsocket.client.config.ClientConfig;
+import io.jetsocket.client.config.HeartbeatConfig;
+import io.jetsocket.client.config.LivenessConfig;
 import io.jetsocket.client.config.OverflowPolicy;
+import io.jetsocket.client.config.RawPongMatcher;
 import io.jetsocket.client.event.BufferKind;
 import io.jetsocket.client.event.ClosedEvent;
 import io.jetsocket.client.event.EventType;
@@ -72,8 +75,27 @@ final class ClientCore<T>
             null == config.heartbeat() ? null : config.heartbeat().pongMatcher(),
             epochClock, // events only: the zero-copy path stamps nothing but the stats, off the engine's clock
             emit);
+        dispatcher.liveness(liveness(config, lifecycle, epochClock)); // live: pongs, server pings, watchdog
         // Wired last: the listener needs the dispatcher, which needs the heartbeat the lifecycle is host of.
         lifecycle.listenWith(new EngineEventsAdapter(state, lifecycle, dispatcher, sendPath));
+    }
+
+    /**
+     * The liveness filter of the incoming messages, or null when nothing needs one (live).
+     */
+    private LivenessFilter liveness(
+        final ClientConfig<T> config, final ConnectionLifecycle<T> lifecycle, final EpochClock epochClock)
+    {
+        final HeartbeatConfig heartbeat = config.heartbeat();
+        final RawPongMatcher pongMatcher = null == heartbeat ? null : heartbeat.effectiveRawPongMatcher();
+        final LivenessConfig liveness = config.liveness();
+        if (null == pongMatcher && !liveness.isEnabled())
+        {
+            return null;
+        }
+        return new LivenessFilter(pongMatcher, null == heartbeat ? null : heartbeat.venuePing(),
+            lifecycle.pingWriter(), lifecycle.heartbeat(), liveness.serverPings(), liveness.deliverServerPings(),
+            sendPath, lifecycle.noDataWatchdog(), events, emit, epochClock, state.uri());
     }
 
     // ---------------------------------------------------------------- accessors (any thread)

@@ -39,6 +39,8 @@ final class MessageDispatcher<T>
     private final EventEmitter errors;
     /** The flyweight for {@link EventType#RAW_MESSAGE} consumers, made when the first one is there (engine thread). */
     private RawMessageEvent rawEvent;
+    /** Liveness (live): pongs and server pings on raw bytes, the no-data watchdog; null when none is configured. */
+    private LivenessFilter liveness;
 
     MessageDispatcher(
         final Codec<T> codec,
@@ -75,6 +77,10 @@ final class MessageDispatcher<T>
         // Kept small enough for the JIT to inline into the engine's delivery: the zero-copy handlers here, every
         // other use of the message (events, decoding, the queue, pong matching, replay) behind one check.
         stats.onReceived(length);
+        if (null != liveness && liveness.consumed(type, buffer, offset, length))
+        {
+            return; // a pong or a server ping: liveness traffic, not the application's (LivenessFilter)
+        }
         for (final RawMessageHandler handler : events.rawHandlers())
         {
             try
@@ -90,6 +96,17 @@ final class MessageDispatcher<T>
         {
             deliverBeyondRawHandlers(type, buffer, offset, length);
         }
+    }
+
+    /**
+     * Take pongs and server pings out on their bytes, and feed the no-data watchdog, ahead of everything else
+     * (set once, while the client is built).
+     *
+     * @param liveness the filter, or null for none.
+     */
+    void liveness(final LivenessFilter liveness)
+    {
+        this.liveness = liveness;
     }
 
     private boolean needsMoreThanRawHandlers()

@@ -64,6 +64,7 @@ import java.util.function.Function;
  * @param epochClock           the clock that stamps events. Default the system's.
  * @param venueLimits          outbound rate limit, connect budget and Retry-After cap; default
  *                             {@link VenueLimits#none()}.
+ * @param liveness             server-ping answers and the no-data watchdog; default {@link LivenessConfig#none()}.
  * @param <T>                  type of the messages.
  */
 public record ClientConfig<T>(
@@ -90,7 +91,8 @@ public record ClientConfig<T>(
     WebSocketEngine engine,
     NanoClock nanoClock,
     EpochClock epochClock,
-    VenueLimits venueLimits)
+    VenueLimits venueLimits,
+    LivenessConfig liveness)
 {
     /** Default connect timeout. */
     public static final Duration CONNECT_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
@@ -133,6 +135,7 @@ public record ClientConfig<T>(
      * @param nanoClock            the clock of the client's statistics and durations.
      * @param epochClock           the clock that stamps events.
      * @param venueLimits          outbound rate limit, connect budget and Retry-After cap.
+     * @param liveness             server-ping answers and the no-data watchdog.
      * @throws IllegalArgumentException naming the bad option.
      */
     public ClientConfig
@@ -148,6 +151,7 @@ public record ClientConfig<T>(
         Objects.requireNonNull(nanoClock, "nanoClock");
         Objects.requireNonNull(epochClock, "epochClock");
         Objects.requireNonNull(venueLimits, "venueLimits");
+        Objects.requireNonNull(liveness, "liveness");
         extraHeaders = extraHeaders.isEmpty() ? Map.of() : // no empty map of its own per client
             Collections.unmodifiableMap(new LinkedHashMap<>(extraHeaders));
         subprotocols = List.copyOf(subprotocols);
@@ -224,6 +228,7 @@ public record ClientConfig<T>(
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
         private Executor handlerExecutor;
         private VenueLimits venueLimits = VenueLimits.none();
+        private LivenessConfig liveness = LivenessConfig.none();
 
         private Builder(final String uri)
         {
@@ -628,6 +633,70 @@ public record ClientConfig<T>(
             return this;
         }
 
+        // ------------------------------------------------------------ liveness (venue pings, no-data watchdog)
+
+        /**
+         * Answer the server's application-level pings (default: none), e.g. {@code ServerPings.jsonPingPong()} for
+         * Huobi's {@code {"ping":ts}} or {@code ServerPings.text("ping", "pong")}. Every incoming message is offered
+         * to the responder on its bytes, ahead of the raw handlers and of any decoding; the answer is written into
+         * a buffer the client reuses and sent through its send path: the venue's rate limit counts it, and while a
+         * replay buffers it waits there in order. An answered ping is consumed (not delivered): see
+         * {@link #answerServerPings(ServerPingResponder, boolean)} to deliver it as well.
+         *
+         * @param responder the responder, or null for none.
+         * @return this.
+         */
+        public Builder<T> answerServerPings(final ServerPingResponder responder)
+        {
+            return answerServerPings(responder, false);
+        }
+
+        /**
+         * Answer the server's application-level pings, and say whether an answered ping still reaches the
+         * application (raw handlers, message events, the receive queue).
+         *
+         * @param responder the responder, or null for none.
+         * @param deliver   true to deliver answered pings too.
+         * @return this.
+         */
+        public Builder<T> answerServerPings(final ServerPingResponder responder, final boolean deliver)
+        {
+            this.liveness = liveness.withServerPings(responder, deliver);
+            return this;
+        }
+
+        /**
+         * Close and replace a connection on which no data message arrived for this long (default: no watchdog),
+         * e.g. 30 s for a feed that must never go quiet. The time runs on the engine's clock from the connection's
+         * opening and from each data message; pongs and answered server pings are liveness traffic, not data, and
+         * do not count. On expiry an {@code error} event ({@link io.jetsocket.client.OperationTimeoutException},
+         * operation {@code data}) is raised and the connection closed with 1011 {@code "no data for <ms> ms"}
+         * without waiting for the closing handshake, as a dead heartbeat peer is; with reconnection on, a new one
+         * is opened. Cost per message: one store of the engine's cached time; one timer per timeout period.
+         *
+         * @param timeout positive, or null for none.
+         * @return this.
+         */
+        public Builder<T> noDataTimeout(final Duration timeout)
+        {
+            this.liveness = liveness.withNoDataTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * All liveness options at once (replaces {@link #answerServerPings} and {@link #noDataTimeout}).
+         *
+         * @param liveness the options.
+         * @return this.
+         */
+        public Builder<T> liveness(final LivenessConfig liveness)
+        {
+            this.liveness = Objects.requireNonNull(liveness, "liveness");
+            return this;
+        }
+
+        // ------------------------------------------------------------ end of liveness
+
         /**
          * Validate into a configuration.
          *
@@ -641,7 +710,7 @@ public record ClientConfig<T>(
             return new ClientConfig<>(uri, reconnect, backoff, maxConnectionAge, heartbeat, buffer,
                 (ReplayConfig<T>)replay, (Codec<T>)codec, messageType, sslContext, extraHeaders, subprotocols,
                 compress, compressionThreshold, connectTimeout, closeTimeout, maxMessageSize, receiveQueueCapacity,
-                receiveQueuePolicy, handlerExecutor, engine, nanoClock, epochClock, venueLimits);
+                receiveQueuePolicy, handlerExecutor, engine, nanoClock, epochClock, venueLimits, liveness);
         }
 
         /**
