@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * <p>
  * Every {@link #interval()} the client sends a ping: an RFC 6455 PING frame carrying {@link #payload()}
  * ({@link #useWsPing()}), or an application-level message made by {@link #applicationPing()} or written by
- * {@link #venuePing()}. The answer is a PONG frame with the same payload, or an incoming message accepted by {@link #effectiveRawPongMatcher()} on its
+ * {@link #venuePing()}. The answer is a PONG frame
+ * with the same payload, or an incoming message accepted by {@link #effectiveRawPongMatcher()} on its
  * bytes or by {@link #pongMatcher()} once decoded (that message is consumed: it is not delivered as a
  * {@code message} event nor to {@code recv()}; one matched on bytes reaches no raw handler either). Its round
  * trip gives the latency figures. A ping not answered within {@link #timeout()} is a miss; when more than
