@@ -1,0 +1,218 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client;
+
+import io.jetsocket.client.codec.Codec;
+import io.jetsocket.client.codec.Codecs;
+import io.jetsocket.client.config.BackoffConfig;
+import io.jetsocket.client.config.HeartbeatConfig;
+import io.jetsocket.client.config.ServerPings;
+import io.jetsocket.client.config.VenuePings;
+import io.jetsocket.client.event.DisconnectedEvent;
+import io.jetsocket.client.event.ErrorEvent;
+import io.jetsocket.client.event.EventType;
+import io.jetsocket.client.event.PongEvent;
+import io.jetsocket.engine.EngineContext;
+import io.jetsocket.engine.MessageType;
+import io.jetsocket.engine.testing.SteppedEngine;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Liveness in venue terms against Jetty: a venue ping whose pong is matched on bytes (nothing decoded, the pong kept
+ * from the raw handlers), the server's own pings answered with the same timestamp before its deadline, and the
+ * no-data watchdog on a stepped clock (fires exactly one timeout after the last data, closes with 1011 and
+ * reconnects).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class LivenessTest
+{
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final BackoffConfig FAST = BackoffConfig.builder()
+        .base(Duration.ofMillis(20)).cap(Duration.ofMillis(100)).jitter(false).build();
+
+    @RegisterExtension
+    static final ServerAndEngine FIXTURE = new ServerAndEngine("liveness-test-engine");
+
+    @Test
+    void shouldMatchVenuePongsOnBytesWithoutDecodingAndKeepThemFromRawHandlers() throws Exception
+    {
+        final SteppedEngine stepped = SteppedEngine.embed(new EngineContext().roleName("liveness-pong-engine"));
+        // The echo server sends our ping back: take {"op":"ping"} for the pong.
+        final HeartbeatConfig heartbeat = HeartbeatConfig.builder()
+            .interval(Duration.ofMillis(100)).timeout(Duration.ofMillis(90))
+            .venuePing(VenuePings.jsonOp("ping", VenuePings.jsonField("op", "ping"))).build();
+        final CountingCodec codec = new CountingCodec();
+        final List<String> raw = new CopyOnWriteArrayList<>();
+        final List<PongEvent> pongs = new CopyOnWriteArrayList<>();
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(stepped.engine())
+            .codec(codec).heartbeat(heartbeat).build())
+        {
+            ws.onRawMessage((type, buffer, offset, length) ->
+                raw.add(buffer.getStringWithoutLengthUtf8(offset, length)));
+            ws.on(EventType.PONG, pongs::add);
+            final CompletableFuture<Void> connected = ws.connect();
+            stepped.driveUntil(Duration.ZERO, connected::isDone);
+
+            final long startNs = stepped.nowNs();
+            stepped.driveUntil(Duration.ofMillis(1), () -> pongs.size() >= 3);
+            ws.sendText("{\"op\":\"data\"}");
+            stepped.driveUntil(Duration.ZERO, () -> !raw.isEmpty());
+
+            assertEquals(List.of("{\"op\":\"data\"}"), raw, "pongs are consumed: no raw handler sees them");
+            assertEquals(0, codec.decodes.get(), "nothing decoded for the heartbeat's sake");
+            assertTrue(pongs.stream().allMatch((pong) -> pong.latencyMs() >= 0), pongs.toString());
+            assertTrue(stepped.msSince(startNs) >= 300, "one ping per interval: " + stepped.msSince(startNs));
+            assertTrue(ws.stats().latencyMs().isPresent(), "the pongs answered the heartbeat");
+            FIXTURE.server().await("text /echo {\"op\":\"ping\"}", WAIT);
+            ws.close(1000, "");
+        }
+        finally
+        {
+            stepped.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerTheServersPingsWithTheSameTimestampAndKeepThemFromTheApplication() throws Exception
+    {
+        final List<String> raw = new CopyOnWriteArrayList<>();
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/venueping?count=3&deadlineMs=5000"))
+            .engine(FIXTURE.engine()).answerServerPings(ServerPings.jsonPingPong()).build())
+        {
+            final EventLog log = EventLog.attach(ws);
+            ws.onRawMessage((type, buffer, offset, length) ->
+                raw.add(buffer.getStringWithoutLengthUtf8(offset, length)));
+            ws.connect().get(10, TimeUnit.SECONDS);
+
+            FIXTURE.server().await("pong ok /venueping 1492420473029", WAIT);
+            awaitSize(raw, 3);
+
+            assertEquals(List.of("{\"data\":1}", "{\"data\":2}", "{\"data\":3}"), raw);
+            assertEquals(3, log.all(EventType.MESSAGE).size(), "only the data reaches the message handlers too");
+            assertTrue(log.all(EventType.DISCONNECTED).isEmpty(), log.names().toString());
+            assertTrue(ws.isConnected());
+            assertEquals(3, ws.stats().messagesSent(), "the answers went through the send path");
+        }
+    }
+
+    @Test
+    void shouldBeClosedByTheVenueWhenItsPingsGoUnanswered() throws Exception
+    {
+        // The other side of the test above: the server does enforce its deadline.
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/venueping?count=3&deadlineMs=100"))
+            .engine(FIXTURE.engine()).reconnect(false).build())
+        {
+            final EventLog log = EventLog.attach(ws);
+            ws.connect().get(10, TimeUnit.SECONDS);
+
+            final DisconnectedEvent disconnected = log.await(EventType.DISCONNECTED, WAIT);
+
+            assertEquals(4001, disconnected.code());
+            final Object ping = log.await(EventType.MESSAGE, WAIT).data();
+            assertTrue(ping instanceof java.util.Map && ((java.util.Map<?, ?>)ping).containsKey("ping"),
+                "without a responder the ping is the application's: " + ping);
+        }
+    }
+
+    @Test
+    void shouldCloseAConnectionSilentForTheNoDataTimeoutExactlyThenReconnect() throws Exception
+    {
+        final SteppedEngine stepped = SteppedEngine.embed(new EngineContext().roleName("liveness-watchdog-engine"));
+        final List<String> raw = new CopyOnWriteArrayList<>();
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(stepped.engine())
+            .noDataTimeout(Duration.ofSeconds(1)).backoff(FAST).build())
+        {
+            final EventLog log = EventLog.attach(ws);
+            ws.onRawMessage((type, buffer, offset, length) ->
+                raw.add(buffer.getStringWithoutLengthUtf8(offset, length)));
+            final CompletableFuture<Void> connected = ws.connect();
+            stepped.driveUntil(Duration.ZERO, connected::isDone);
+            final long openedNs = stepped.nowNs();
+
+            stepped.driveUntil(Duration.ofMillis(1), () -> stepped.msSince(openedNs) >= 900);
+            ws.sendText("{\"data\":1}");
+            stepped.driveUntil(Duration.ZERO, () -> !raw.isEmpty());
+            final long dataNs = stepped.nowNs();
+            stepped.driveUntil(Duration.ofMillis(1), () -> stepped.msSince(openedNs) >= 1500);
+            assertTrue(log.all(EventType.DISCONNECTED).isEmpty(), "re-armed by the data: " + log.names());
+
+            stepped.driveUntil(Duration.ofMillis(1), () -> !log.all(EventType.DISCONNECTED).isEmpty());
+
+            assertEquals(1000, stepped.msSince(dataNs), "fires one timeout after the last data, not before");
+            final DisconnectedEvent disconnected = log.all(EventType.DISCONNECTED).get(0);
+            assertEquals(1011, disconnected.code());
+            assertEquals("no data for 1000 ms", disconnected.reason());
+            assertFalse(disconnected.remote());
+            final List<ErrorEvent> errors = log.all(EventType.ERROR);
+            assertEquals(1, errors.size(), log.names().toString());
+            final OperationTimeoutException timeout =
+                assertInstanceOf(OperationTimeoutException.class, errors.get(0).error());
+            assertEquals("data", timeout.operation());
+            assertTrue(timeout.getMessage().contains("no message received for 1000 ms"), timeout.getMessage());
+
+            stepped.driveUntil(Duration.ofMillis(1), () -> !log.all(EventType.RECONNECTED).isEmpty());
+            final long reconnectedNs = stepped.nowNs();
+            stepped.driveUntil(Duration.ofMillis(1), () -> log.all(EventType.DISCONNECTED).size() >= 2);
+            assertEquals(1000, stepped.msSince(reconnectedNs), "the next connection is watched from its opening");
+            FIXTURE.server().await("close /echo 1011 no data for 1000 ms", WAIT);
+        }
+        finally
+        {
+            stepped.close();
+        }
+    }
+
+    private static void awaitSize(final List<?> list, final int size) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (list.size() < size && System.nanoTime() - deadline < 0)
+        {
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * The JSON codec, counting its decodes.
+     */
+    private static final class CountingCodec implements Codec<Object>
+    {
+        private final Codec<Object> json = Codecs.json();
+        private final AtomicInteger decodes = new AtomicInteger();
+
+        @Override
+        public Object decode(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+        {
+            decodes.incrementAndGet();
+            return json.decode(type, buffer, offset, length);
+        }
+
+        @Override
+        public int encode(final Object message, final MutableDirectBuffer buffer, final int offset)
+        {
+            return json.encode(message, buffer, offset);
+        }
+
+        @Override
+        public MessageType frameType()
+        {
+            return json.frameType();
+        }
+    }
+}
