@@ -219,6 +219,23 @@ final class ClientCore<T>
         return lifecycle.closedFuture().copy();
     }
 
+    void reconnect(final String reason)
+    {
+        final String checkedReason = null == reason ? "" : reason;
+        if (checkedReason.getBytes(StandardCharsets.UTF_8).length > 123)
+        {
+            throw new IllegalArgumentException("close reason longer than 123 UTF-8 bytes");
+        }
+        try
+        {
+            engine.execute(() -> lifecycle.replaceConnection(checkedReason));
+        }
+        catch (final EngineClosedException ignore)
+        {
+            // no engine, no connection to replace
+        }
+    }
+
     SendStatus send(final T message)
     {
         return sendPath.send(message);

@@ -510,10 +510,21 @@ final class ConnectionLifecycle<T>
     @Override
     public void onMaxAgeReached()
     {
+        replaceConnection("max connection age reached");
+    }
+
+    /**
+     * Close the open connection normally and connect again at once (engine thread): the maximum age, and
+     * {@code WebSocket.reconnect}.
+     *
+     * @param reason the close reason.
+     */
+    void replaceConnection(final String reason)
+    {
         if (ConnectionState.CONNECTED == state.get())
         {
             rotating = true;
-            localClose.close(CloseCode.NORMAL, "max connection age reached");
+            localClose.close(CloseCode.NORMAL, reason);
         }
     }
 

@@ -62,6 +62,12 @@ public final class ChannelSubscription<T> implements Iterable<T>, AutoCloseable
     long lastSequence = Long.MIN_VALUE;
     long newLatest = Long.MIN_VALUE;
     boolean catchingUp; // switched while the old connection was ahead: drop the new one's ids up to lastSequence
+    // The no-data watchdog's state (ChannelWatchdog, engine thread only): its timer, when the current silent period
+    // started (the last subscribe or resubscribe), and silent periods in a row.
+    io.jetsocket.engine.EngineTimer watchTimer;
+    long watchTimerId = -1;
+    long watchFromNs;
+    int silentPeriods;
 
     ChannelSubscription(
         final Multiplex<T> owner,
@@ -248,6 +254,16 @@ public final class ChannelSubscription<T> implements Iterable<T>, AutoCloseable
     {
         MESSAGES.setRelease(this, messages + 1); // the one writer reads its own plain value
         LAST_MESSAGE_NS.setRelease(this, nowNs);
+    }
+
+    /**
+     * When the last message was routed to it (engine thread: the one writer reads its own plain value).
+     *
+     * @return engine nanoseconds, {@code Long.MIN_VALUE} before the first.
+     */
+    long lastMessageNs()
+    {
+        return lastMessageNs;
     }
 
     void onRaw(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
