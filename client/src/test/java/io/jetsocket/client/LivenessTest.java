@@ -113,6 +113,40 @@ class LivenessTest
     }
 
     @Test
+    void shouldCountTheAnswersTowardTheVenuesRateLimit() throws Exception
+    {
+        // One message per second: each answer after the first waits for the window, on the stepped clock.
+        final SteppedEngine stepped = SteppedEngine.embed(new EngineContext().roleName("liveness-limit-engine"));
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/venueping?count=2&deadlineMs=10000"))
+            .engine(stepped.engine()).answerServerPings(ServerPings.jsonPingPong())
+            .rateLimit(io.jetsocket.client.venue.RateLimit.of(1, Duration.ofSeconds(1))).build())
+        {
+            final int logFrom = FIXTURE.server().lines().size(); // the server's log is the test class's
+            final CompletableFuture<Void> connected = ws.connect();
+            stepped.driveUntil(Duration.ZERO, connected::isDone);
+            final long startNs = stepped.nowNs();
+            stepped.driveUntil(Duration.ZERO, () -> logged(logFrom, "pong ok /venueping 1492420473027"));
+            final long firstNs = stepped.nowNs();
+
+            stepped.driveUntil(Duration.ofMillis(1), () -> logged(logFrom, "pong ok /venueping 1492420473028"));
+
+            assertEquals(startNs, firstNs, "the first answer went at once");
+            assertEquals(1000, stepped.msSince(firstNs), "the second waited for the rate limit's window");
+            ws.close(1000, "");
+        }
+        finally
+        {
+            stepped.close();
+        }
+    }
+
+    private static boolean logged(final int from, final String line)
+    {
+        final List<String> lines = FIXTURE.server().lines();
+        return lines.subList(Math.min(from, lines.size()), lines.size()).contains(line);
+    }
+
+    @Test
     void shouldBeClosedByTheVenueWhenItsPingsGoUnanswered() throws Exception
     {
         // The other side of the test above: the server does enforce its deadline.
