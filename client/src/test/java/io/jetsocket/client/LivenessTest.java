@@ -18,6 +18,7 @@ import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.testing.SteppedEngine;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.CachedEpochClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -113,6 +114,73 @@ class LivenessTest
     }
 
     @Test
+    void shouldPingWithTheEpochTimeAndTakeOnlyThePongThatEchoesIt() throws Exception
+    {
+        final SteppedEngine stepped = SteppedEngine.embed(new EngineContext().roleName("liveness-ts-engine"));
+        final CachedEpochClock epoch = new CachedEpochClock();
+        epoch.update(1_700_000_000_000L);
+        final HeartbeatConfig heartbeat = HeartbeatConfig.builder()
+            .interval(Duration.ofMillis(100)).timeout(Duration.ofMillis(50))
+            .venuePing(VenuePings.jsonTimestamp()).build();
+        final List<PongEvent> pongs = new CopyOnWriteArrayList<>();
+        final List<String> raw = new CopyOnWriteArrayList<>();
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/venueping?count=0"))
+            .engine(stepped.engine()).clocks(stepped.clock(), epoch).heartbeat(heartbeat).build())
+        {
+            ws.on(EventType.PONG, pongs::add);
+            ws.onRawMessage((type, buffer, offset, length) ->
+                raw.add(buffer.getStringWithoutLengthUtf8(offset, length)));
+            final CompletableFuture<Void> connected = ws.connect();
+            stepped.driveUntil(Duration.ZERO, connected::isDone);
+
+            stepped.driveUntil(Duration.ofMillis(1), () -> !pongs.isEmpty());
+
+            assertTrue(FIXTURE.server().lines().contains("text /venueping {\"ping\":1700000000000}"),
+                "the ping carries the epoch time");
+            assertTrue(pongs.get(0).latencyMs() >= 0, "the pong with the same timestamp answers it");
+            assertTrue(raw.isEmpty(), "and is consumed: " + raw);
+            ws.close(1000, "");
+        }
+        finally
+        {
+            stepped.close();
+        }
+    }
+
+    @Test
+    void shouldDeclareThePeerDeadWhenItsPongsEchoAnotherTimestamp() throws Exception
+    {
+        final SteppedEngine stepped = SteppedEngine.embed(new EngineContext().roleName("liveness-skew-engine"));
+        final HeartbeatConfig heartbeat = HeartbeatConfig.builder()
+            .interval(Duration.ofMillis(100)).timeout(Duration.ofMillis(50))
+            .venuePing(VenuePings.jsonTimestamp()).build();
+        final List<String> raw = new CopyOnWriteArrayList<>();
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/venueping?count=0&pongSkew=1"))
+            .engine(stepped.engine()).heartbeat(heartbeat).reconnect(false).build())
+        {
+            final List<DisconnectedEvent> disconnects = new CopyOnWriteArrayList<>();
+            final List<PongEvent> pongs = new CopyOnWriteArrayList<>();
+            ws.on(EventType.DISCONNECTED, disconnects::add);
+            ws.on(EventType.PONG, pongs::add);
+            ws.onRawMessage((type, buffer, offset, length) ->
+                raw.add(buffer.getStringWithoutLengthUtf8(offset, length)));
+            final CompletableFuture<Void> connected = ws.connect();
+            stepped.driveUntil(Duration.ZERO, connected::isDone);
+
+            stepped.driveUntil(Duration.ofMillis(1), () -> !disconnects.isEmpty());
+
+            assertEquals(1011, disconnects.get(0).code());
+            assertEquals("heartbeat timeout", disconnects.get(0).reason());
+            assertTrue(raw.isEmpty(), "a late or foreign pong is still consumed: " + raw);
+            assertTrue(pongs.stream().allMatch((pong) -> Double.isNaN(pong.latencyMs())), "but answers nothing");
+        }
+        finally
+        {
+            stepped.close();
+        }
+    }
+
+    @Test
     void shouldCountTheAnswersTowardTheVenuesRateLimit() throws Exception
     {
         // One message per second: each answer after the first waits for the window, on the stepped clock.
@@ -144,6 +212,23 @@ class LivenessTest
     {
         final List<String> lines = FIXTURE.server().lines();
         return lines.subList(Math.min(from, lines.size()), lines.size()).contains(line);
+    }
+
+    @Test
+    void shouldDeliverAnsweredPingsWhenAskedTo() throws Exception
+    {
+        final List<String> raw = new CopyOnWriteArrayList<>();
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/venueping?count=1&deadlineMs=5000"))
+            .engine(FIXTURE.engine()).answerServerPings(ServerPings.jsonPingPong(), true).build())
+        {
+            ws.onRawMessage((type, buffer, offset, length) ->
+                raw.add(buffer.getStringWithoutLengthUtf8(offset, length)));
+            ws.connect().get(10, TimeUnit.SECONDS);
+
+            awaitSize(raw, 2);
+
+            assertEquals(List.of("{\"ping\":1492420473027}", "{\"data\":1}"), raw);
+        }
     }
 
     @Test

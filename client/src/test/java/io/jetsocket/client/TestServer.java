@@ -39,7 +39,8 @@ import java.util.function.Predicate;
  *     <li>{@code /push?count=N}: send {@code {"seq":i}} for i in 1..N on open, then echo.</li>
  *     <li>{@code /venueping?count=N&deadlineMs=D}: a venue's application-level pings (Huobi's): sends
  *     {@code {"ping":ts}}, expects {@code {"pong":ts}} within D ms (else closes with 4001), then a data message
- *     {@code {"data":i}} and the next ping, N times.</li>
+ *     {@code {"data":i}} and the next ping, N times (none for N = 0). The client's own {@code {"ping":ts}} is answered
+ *     with {@code {"pong":ts+S}} ({@code pongSkew=S}, default 0).</li>
  *     <li>{@code /feed?dropEvery=K}: the sequenced {@link Feed}; {@code {"op":"subscribe"}} starts live
  *     delivery, {@code {"op":"replay","from":N}} resends from N; every K messages sent on a connection the
  *     server drops it (alternately without a close frame and with 1012).</li>
@@ -740,6 +741,7 @@ final class TestServer implements AutoCloseable
         private static final long FIRST_TS = 1_492_420_473_027L;
         private final int count;
         private final int deadlineMs;
+        private final int pongSkew;
         private int sent;
         private volatile long expected = -1;
 
@@ -748,12 +750,16 @@ final class TestServer implements AutoCloseable
             super("/venueping");
             this.count = intParam(params, "count", 3);
             this.deadlineMs = intParam(params, "deadlineMs", 2000);
+            this.pongSkew = intParam(params, "pongSkew", 0);
         }
 
         @Override
         void opened()
         {
-            ping();
+            if (count > 0)
+            {
+                ping();
+            }
         }
 
         private synchronized void ping()
@@ -775,6 +781,13 @@ final class TestServer implements AutoCloseable
         public synchronized void onWebSocketText(final String message)
         {
             log("text " + path + " " + message);
+            if (message.startsWith("{\"ping\":") && message.endsWith("}"))
+            {
+                // the client's own timestamp ping: answered, the timestamp shifted by pongSkew
+                final long ts = Long.parseLong(message.substring("{\"ping\":".length(), message.length() - 1));
+                session.sendText("{\"pong\":" + (ts + pongSkew) + "}", Callback.NOOP);
+                return;
+            }
             if (!("{\"pong\":" + expected + "}").equals(message))
             {
                 session.close(4002, "bad pong", Callback.NOOP);
