@@ -66,6 +66,7 @@ public final class ChannelSubscription<T> implements Iterable<T>, AutoCloseable
     // started (the last subscribe or resubscribe), and silent periods in a row.
     io.jetsocket.engine.EngineTimer watchTimer;
     long watchTimerId = -1;
+    long watchTimeoutNs = -1; // -1: the multiplexer's default
     long watchFromNs;
     int silentPeriods;
 
@@ -195,6 +196,26 @@ public final class ChannelSubscription<T> implements Iterable<T>, AutoCloseable
         final long lastNs = (long)LAST_MESSAGE_NS.getAcquire(this);
         return new SubscriptionStats(channel, (long)MESSAGES.getAcquire(this), drops,
             null == queue ? 0 : queue.size(), NEVER == lastNs ? -1 : owner.toEpochMs(lastNs), active);
+    }
+
+    /**
+     * Watch this channel for silence with a timeout of its own instead of the multiplexer's
+     * ({@link Multiplex.Builder#channelNoDataTimeout}), e.g. a longer one for a sparse channel (liquidations) or
+     * none at all; the policy is the multiplexer's (resubscribe, then replace the connection). The silence counts
+     * from now. Any thread.
+     *
+     * @param timeout positive, or null for no watchdog on this channel.
+     * @return this subscription.
+     */
+    public ChannelSubscription<T> noDataTimeout(final Duration timeout)
+    {
+        if (null != timeout && (timeout.isNegative() || timeout.isZero()))
+        {
+            throw new IllegalArgumentException("noDataTimeout of channel '" + channel + "' must be positive: " +
+                timeout);
+        }
+        owner.retime(this, null == timeout ? 0 : timeout.toNanos());
+        return this;
     }
 
     /**

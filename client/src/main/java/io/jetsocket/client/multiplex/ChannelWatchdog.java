@@ -54,7 +54,8 @@ final class ChannelWatchdog<T>
     }
 
     private final WebSocketEngine engine;
-    private final long timeoutNs;
+    /** The multiplexer's default timeout; 0: a channel is watched only with a timeout of its own. */
+    private final long defaultTimeoutNs;
     private final int resubscribes;
     private final Host<T> host;
     private final Consumer<MultiplexEvent> listener;
@@ -63,24 +64,27 @@ final class ChannelWatchdog<T>
 
     ChannelWatchdog(
         final WebSocketEngine engine,
-        final long timeoutNs,
+        final long defaultTimeoutNs,
         final int resubscribes,
         final Host<T> host,
         final Consumer<MultiplexEvent> listener)
     {
         this.engine = engine;
-        this.timeoutNs = timeoutNs;
+        this.defaultTimeoutNs = defaultTimeoutNs;
         this.resubscribes = resubscribes;
         this.host = host;
         this.listener = listener;
     }
 
     /**
-     * Watch a channel from now on (its route is in place).
+     * Watch a channel from now on (its route is in place), with its own timeout or the default; not at all when
+     * that is 0.
      */
     void watch(final ChannelSubscription<T> subscription)
     {
-        if (!subscription.isActive())
+        unwatch(subscription);
+        final long timeoutNs = timeoutNs(subscription);
+        if (!subscription.isActive() || 0 == timeoutNs)
         {
             return;
         }
@@ -106,6 +110,22 @@ final class ChannelWatchdog<T>
     }
 
     /**
+     * Give a channel a timeout of its own and watch it afresh with it.
+     *
+     * @param timeoutNs the timeout; 0 not to watch it.
+     */
+    void retime(final ChannelSubscription<T> subscription, final long timeoutNs)
+    {
+        subscription.watchTimeoutNs = timeoutNs;
+        watch(subscription);
+    }
+
+    private long timeoutNs(final ChannelSubscription<T> subscription)
+    {
+        return subscription.watchTimeoutNs >= 0 ? subscription.watchTimeoutNs : defaultTimeoutNs;
+    }
+
+    /**
      * A connection opened: each channel's silence counts from now at the earliest.
      */
     void onConnected()
@@ -121,6 +141,7 @@ final class ChannelWatchdog<T>
             return;
         }
         final long nowNs = engine.nowNs();
+        final long timeoutNs = timeoutNs(subscription);
         final long sinceNs = Math.max(Math.max(subscription.lastMessageNs(), subscription.watchFromNs), connectedNs);
         final long deadlineNs = sinceNs + timeoutNs;
         if (nowNs - deadlineNs < 0)

@@ -64,6 +64,8 @@ public final class Multiplex<T> implements AutoCloseable
 {
     /** The default bound of a subscription's queue. */
     public static final int QUEUE_SIZE_DEFAULT = 1000;
+    /** Resubscribes of a silent channel before its connection is replaced, unless the builder says otherwise. */
+    public static final int CHANNEL_RESUBSCRIBES_DEFAULT = 1;
 
     private volatile WebSocket<T> client; // the newest connection's client; replaced by a rotation
     private final WebSocketEngine engine;
@@ -80,8 +82,9 @@ public final class Multiplex<T> implements AutoCloseable
     private CompletableFuture<Void> rotation; // lock: the rotation in progress
     private final Duration rotateEvery;
     private long rotateTimerId = -1; // engine thread
-    /** The per-channel no-data watchdog, or null without {@link Builder#channelNoDataTimeout}. */
+    /** The per-channel no-data watchdog (timers only for channels with a timeout). */
     private final ChannelWatchdog<T> watchdog;
+    private boolean watchingConnections; // lock: the clients tell the watchdog when they connect
 
     private Multiplex(final Builder<T> builder, final WebSocket<T> client)
     {
@@ -94,22 +97,45 @@ public final class Multiplex<T> implements AutoCloseable
         this.router = new ChannelRouter<>(engine, client.config().codec(), builder.rawExtractor, builder.extractor,
             builder.unroutable, builder.listener, builder.sequenceExtractor);
         this.rotateEvery = builder.rotateEvery;
-        this.watchdog = null == builder.channelNoDataTimeout ? null : new ChannelWatchdog<>(engine,
-            builder.channelNoDataTimeout.toNanos(), builder.channelResubscribes, new WatchdogHost(), builder.listener);
+        this.watchdog = new ChannelWatchdog<>(engine,
+            null == builder.channelNoDataTimeout ? 0 : builder.channelNoDataTimeout.toNanos(),
+            builder.channelResubscribes, new WatchdogHost(), builder.listener);
         client.onRawMessage(router.tap(0));
-        watchConnections(client);
+        if (null != builder.channelNoDataTimeout)
+        {
+            synchronized (lock)
+            {
+                watchConnections(client);
+            }
+        }
     }
 
     /**
-     * Tell the watchdog when a client's connection opens (a silence before is not the channels').
+     * Tell the watchdog when a client's connection opens (a silence before is not the channels'); under the lock.
      */
     private void watchConnections(final WebSocket<T> webSocket)
     {
-        if (null != watchdog)
+        watchingConnections = true;
+        webSocket.on(io.jetsocket.client.event.EventType.CONNECTED, (event) -> onEngineThread(watchdog::onConnected));
+    }
+
+    /**
+     * A channel's own no-data timeout (any thread).
+     */
+    void retime(final ChannelSubscription<T> subscription, final long timeoutNs)
+    {
+        synchronized (lock)
         {
-            webSocket.on(io.jetsocket.client.event.EventType.CONNECTED,
-                (event) -> onEngineThread(watchdog::onConnected));
+            if (timeoutNs > 0 && !watchingConnections)
+            {
+                watchConnections(client); // the first channel watched: the connected time counts from the next
+                if (client.isConnected())
+                {
+                    onEngineThread(watchdog::onConnected); // open already: from now, at the latest
+                }
+            }
         }
+        onEngineThread(() -> watchdog.retime(subscription, timeoutNs));
     }
 
     /**
@@ -192,7 +218,10 @@ public final class Multiplex<T> implements AutoCloseable
             next = ++generation;
             fresh = WebSocket.create(old.config());
             fresh.onRawMessage(router.tap(next));
-            watchConnections(fresh);
+            if (watchingConnections)
+            {
+                watchConnections(fresh);
+            }
             active = new ArrayList<>(subscriptions.values());
             done = new CompletableFuture<>();
             rotation = done;
@@ -527,10 +556,7 @@ public final class Multiplex<T> implements AutoCloseable
             onEngineThread(() ->
             {
                 router.add(subscription);
-                if (null != watchdog)
-                {
-                    watchdog.watch(subscription);
-                }
+                watchdog.watch(subscription);
             });
             subscriptions.put(channel, subscription);
             if (null != subscribeMessage)
@@ -556,10 +582,7 @@ public final class Multiplex<T> implements AutoCloseable
             onEngineThread(() ->
             {
                 router.remove(subscription);
-                if (null != watchdog)
-                {
-                    watchdog.unwatch(subscription);
-                }
+                watchdog.unwatch(subscription);
             });
         }
         catch (final EngineClosedException ignore)
@@ -633,7 +656,7 @@ public final class Multiplex<T> implements AutoCloseable
         private Function<? super T, Long> sequenceExtractor;
         private Duration rotateEvery;
         private Duration channelNoDataTimeout;
-        private int channelResubscribes;
+        private int channelResubscribes = CHANNEL_RESUBSCRIBES_DEFAULT;
 
         private Builder(final ClientConfig.Builder<T> clientBuilder, final WebSocket<T> client)
         {
@@ -668,12 +691,13 @@ public final class Multiplex<T> implements AutoCloseable
          * every channel subscribed again; a short gap for the other channels), with a
          * {@link MultiplexEvent.Type#SILENT_RECONNECT} event; then the count starts again. A message on the
          * channel resets the count. One engine timer per channel, expiring once per timeout period whatever the
-         * message rate; each routed message only stores its time. For the connection as a whole, see
+         * message rate; each routed message only stores its time. A channel may have a timeout of its own, or
+         * none: {@link ChannelSubscription#noDataTimeout}. For the connection as a whole, see
          * {@link ClientConfig.Builder#noDataTimeout}.
          *
          * @param timeout      the silence that counts as a dead channel; positive.
-         * @param resubscribes resubscribes tried before the connection is replaced; 0 replaces it at the first
-         *                     silence.
+         * @param resubscribes resubscribes tried before the connection is replaced (default
+         *                     {@value Multiplex#CHANNEL_RESUBSCRIBES_DEFAULT}); 0 replaces it at the first silence.
          * @return this builder.
          */
         public Builder<T> channelNoDataTimeout(final Duration timeout, final int resubscribes)

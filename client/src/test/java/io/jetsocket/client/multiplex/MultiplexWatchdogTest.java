@@ -113,12 +113,57 @@ class MultiplexWatchdogTest
     }
 
     @Test
+    void shouldWatchAChannelWithATimeoutOfItsOwnOrNotAtAll() throws Exception
+    {
+        try (SteppedEngine stepped = SteppedEngine.embed(new EngineContext().roleName("mux-watchdog-own-engine")))
+        {
+            final List<MultiplexEvent> events = new CopyOnWriteArrayList<>();
+            final Multiplex<Object> mux = Multiplex.builder(WebSocket.builder(server.uri(0)).engine(stepped.engine())
+                    .reconnect(false))
+                .channelKey("stream")
+                .subscribeMessage((channel) -> command("subscribe", channel))
+                .listener((event) ->
+                {
+                    if (MultiplexEvent.Type.SILENT == event.type())
+                    {
+                        events.add(event);
+                    }
+                })
+                .build(); // no default timeout: only channels given one are watched
+            mux.subscribe("quiet", NOTHING).noDataTimeout(Duration.ofSeconds(3));
+            mux.subscribe("unwatched", NOTHING);
+            mux.subscribe("sparse", NOTHING).noDataTimeout(Duration.ofSeconds(1)).noDataTimeout(null);
+            final CompletableFuture<Void> connected = mux.connect();
+            stepped.driveUntil(Duration.ZERO, connected::isDone);
+            final long openedNs = stepped.nowNs();
+
+            stepped.driveUntil(Duration.ofMillis(1), () -> !events.isEmpty());
+            assertEquals(3000, stepped.msSince(openedNs));
+            assertEquals(new MultiplexEvent(MultiplexEvent.Type.SILENT, "quiet", 0, 0, 1), events.get(0));
+
+            stepped.driveUntil(Duration.ofMillis(1), () -> stepped.msSince(openedNs) >= 5000);
+            assertEquals(1, events.size(), "only the channel with a timeout is watched: " + events);
+            mux.close();
+            stepped.driveUntil(Duration.ofMillis(10), () -> mux.webSocket().state().isTerminal());
+        }
+    }
+
+    @Test
     void shouldRefuseABadTimeout()
     {
         final Multiplex.Builder<Object> builder = Multiplex.builder(WebSocket.builder(server.uri(0)));
         assertThrows(IllegalArgumentException.class, () -> builder.channelNoDataTimeout(Duration.ZERO, 1));
         assertThrows(IllegalArgumentException.class, () -> builder.channelNoDataTimeout(Duration.ofSeconds(1), -1));
+        try (Multiplex<Object> mux = builder.channelKey("stream").build())
+        {
+            final ChannelSubscription<Object> a = mux.subscribe("a");
+            assertThrows(IllegalArgumentException.class, () -> a.noDataTimeout(Duration.ofSeconds(-1)));
+        }
     }
+
+    private static final java.util.function.Consumer<Object> NOTHING = (message) ->
+    {
+    };
 
     private static Map<String, Object> command(final String op, final String channel)
     {
