@@ -5,7 +5,10 @@ package io.jetsocket.client;
 
 import io.jetsocket.client.compression.PayloadInflater;
 import io.jetsocket.client.config.ClientConfig;
+import io.jetsocket.client.config.HeartbeatConfig;
+import io.jetsocket.client.config.LivenessConfig;
 import io.jetsocket.client.config.OverflowPolicy;
+import io.jetsocket.client.config.RawPongMatcher;
 import io.jetsocket.client.event.BufferKind;
 import io.jetsocket.client.event.ClosedEvent;
 import io.jetsocket.client.event.EventType;
@@ -76,8 +79,27 @@ final class ClientCore<T>
         // Binary frames compressed outside RFC 7692 (gzip, deflate): inflated before any consumer sees them.
         dispatcher.inflateWith(PayloadInflater.of(config.payloadCompression(), config.maxMessageSize()),
             config.payloadCompression().deliverAs(), lifecycle::failMessage);
+        dispatcher.liveness(liveness(config, lifecycle, epochClock)); // live: pongs, server pings, watchdog
         // Wired last: the listener needs the dispatcher, which needs the heartbeat the lifecycle is host of.
         lifecycle.listenWith(new EngineEventsAdapter(state, lifecycle, dispatcher, sendPath));
+    }
+
+    /**
+     * The liveness filter of the incoming messages, or null when nothing needs one (live).
+     */
+    private LivenessFilter liveness(
+        final ClientConfig<T> config, final ConnectionLifecycle<T> lifecycle, final EpochClock epochClock)
+    {
+        final HeartbeatConfig heartbeat = config.heartbeat();
+        final RawPongMatcher pongMatcher = null == heartbeat ? null : heartbeat.effectiveRawPongMatcher();
+        final LivenessConfig liveness = config.liveness();
+        if (null == pongMatcher && !liveness.isEnabled())
+        {
+            return null;
+        }
+        return new LivenessFilter(pongMatcher, null == heartbeat ? null : heartbeat.venuePing(),
+            lifecycle.pingWriter(), lifecycle.heartbeat(), liveness.serverPings(), liveness.deliverServerPings(),
+            sendPath, lifecycle.noDataWatchdog(), events, emit, epochClock, state.uri());
     }
 
     // ---------------------------------------------------------------- accessors (any thread)
@@ -199,6 +221,23 @@ final class ClientCore<T>
             lifecycle.closedFuture().completeExceptionally(ex);
         }
         return lifecycle.closedFuture().copy();
+    }
+
+    void reconnect(final String reason)
+    {
+        final String checkedReason = null == reason ? "" : reason;
+        if (checkedReason.getBytes(StandardCharsets.UTF_8).length > 123)
+        {
+            throw new IllegalArgumentException("close reason longer than 123 UTF-8 bytes");
+        }
+        try
+        {
+            engine.execute(() -> lifecycle.replaceConnection(checkedReason));
+        }
+        catch (final EngineClosedException ignore)
+        {
+            // no engine, no connection to replace
+        }
     }
 
     SendStatus send(final T message)

@@ -6,6 +6,7 @@ package io.jetsocket.client;
 import io.jetsocket.client.agent.ClientTimers;
 import io.jetsocket.client.agent.FailureClassifier;
 import io.jetsocket.client.agent.Heartbeat;
+import io.jetsocket.client.agent.NoDataWatchdog;
 import io.jetsocket.client.agent.ReconnectTimers;
 import io.jetsocket.client.config.ClientConfig;
 import io.jetsocket.client.event.ClosedEvent;
@@ -55,6 +56,10 @@ final class ConnectionLifecycle<T>
     private final ClientTimers timers;
     private final ReconnectTimers reconnectAgent;
     private final Heartbeat heartbeatAgent;
+    /** Writes the heartbeat's pings; null without a heartbeat. */
+    private final PingWriter<T> pingWriter;
+    /** Closes a connection that stays silent; null without a no-data timeout. */
+    private final NoDataWatchdog noDataWatchdog;
     private final SendPath<T> sendPath;
     private final LocalClose localClose;
     private final CompletableFuture<Void> connectFuture = new CompletableFuture<>();
@@ -102,9 +107,12 @@ final class ConnectionLifecycle<T>
         this.sendPath = sendPath;
         this.reconnectAgent = new ReconnectTimers(config.backoff(), config.maxConnectionAge(), timers,
             null, this); // null: jitter from the engine thread's ThreadLocalRandom, no generator per client
-        this.heartbeatAgent = null == config.heartbeat() ? null : new Heartbeat(config.heartbeat(), timers,
-            new PingWriter<>(config.heartbeat(), config.codec(), emit.dispatcher(), epochClock, state,
-            (error) -> emit.error(error, false), this::onDeadPeer, sendPath.limiter()), uri);
+        this.pingWriter = null == config.heartbeat() ? null : new PingWriter<>(config.heartbeat(), config.codec(),
+            emit.dispatcher(), epochClock, state, (error) -> emit.error(error, false), this::onDeadPeer,
+            sendPath.limiter());
+        this.heartbeatAgent = null == pingWriter ? null : new Heartbeat(config.heartbeat(), timers, pingWriter, uri);
+        this.noDataWatchdog = null == config.liveness().noDataTimeout() ? null :
+            new NoDataWatchdog(config.liveness().noDataTimeout().toNanos(), timers, this::onNoData);
         this.localClose = new LocalClose(state, emit, reconnectAgent, heartbeatAgent, sendPath.replay(),
             config.closeTimeout().toNanos(), this); // this finishes: no lambda per client
     }
@@ -122,6 +130,16 @@ final class ConnectionLifecycle<T>
     Heartbeat heartbeat()
     {
         return heartbeatAgent;
+    }
+
+    PingWriter<T> pingWriter()
+    {
+        return pingWriter;
+    }
+
+    NoDataWatchdog noDataWatchdog()
+    {
+        return noDataWatchdog;
     }
 
     CompletableFuture<Void> connectFuture()
@@ -296,6 +314,10 @@ final class ConnectionLifecycle<T>
         {
             heartbeatAgent.onConnected();
         }
+        if (null != noDataWatchdog)
+        {
+            noDataWatchdog.start();
+        }
         emit.connected(connection);
         // User code ran above and runs below (handlers, the replay hook): each time, it may have closed the client.
         if (state.isGone(connection))
@@ -360,6 +382,10 @@ final class ConnectionLifecycle<T>
         if (null != heartbeatAgent)
         {
             heartbeatAgent.onDisconnected();
+        }
+        if (null != noDataWatchdog)
+        {
+            noDataWatchdog.stop();
         }
         reconnectAgent.onDisconnected();
         sendPath.onDisconnected();
@@ -484,10 +510,21 @@ final class ConnectionLifecycle<T>
     @Override
     public void onMaxAgeReached()
     {
+        replaceConnection("max connection age reached");
+    }
+
+    /**
+     * Close the open connection normally and connect again at once (engine thread): the maximum age, and
+     * {@code WebSocket.reconnect}.
+     *
+     * @param reason the close reason.
+     */
+    void replaceConnection(final String reason)
+    {
         if (ConnectionState.CONNECTED == state.get())
         {
             rotating = true;
-            localClose.close(CloseCode.NORMAL, "max connection age reached");
+            localClose.close(CloseCode.NORMAL, reason);
         }
     }
 
@@ -535,14 +572,35 @@ final class ConnectionLifecycle<T>
         {
             return;
         }
-        recordFailure(timeout);
-        emit.error(timeout, false);
-        if (localClose.begin(CloseCode.INTERNAL_ERROR, "heartbeat timeout"))
+        abandonConnection(timeout, "heartbeat timeout");
+    }
+
+    /**
+     * The no-data watchdog fired: nothing but liveness traffic (if that) for the timeout. Handled as a dead peer
+     * is: the feed is dead whatever the transport says.
+     */
+    private void onNoData(final long silentNs)
+    {
+        if (ConnectionState.CONNECTED != state.get())
+        {
+            return;
+        }
+        final long timeoutMs = config.liveness().noDataTimeout().toMillis();
+        final String reason = "no data for " + timeoutMs + " ms";
+        abandonConnection(new OperationTimeoutException("data", config.liveness().noDataTimeout(),
+            "no message received for " + silentNs / 1_000_000L + " ms on " + uri), reason);
+    }
+
+    private void abandonConnection(final Throwable error, final String reason)
+    {
+        recordFailure(error);
+        emit.error(error, false);
+        if (localClose.begin(CloseCode.INTERNAL_ERROR, reason))
         {
             // Let go of it now: a dead peer would hold the closing handshake up for the whole close timeout.
             previousConnection = state.detach();
-            localClose.abandon(previousConnection, CloseCode.INTERNAL_ERROR, "heartbeat timeout");
-            connectionEnded(CloseCode.INTERNAL_ERROR, "heartbeat timeout", false);
+            localClose.abandon(previousConnection, CloseCode.INTERNAL_ERROR, reason);
+            connectionEnded(CloseCode.INTERNAL_ERROR, reason, false);
         }
     }
 

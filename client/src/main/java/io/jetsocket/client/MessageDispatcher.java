@@ -60,6 +60,8 @@ final class MessageDispatcher<T>
          */
         void fail(Throwable error, int closeCode, String reason);
     }
+    /** Liveness (live): pongs and server pings on raw bytes, the no-data watchdog; null when none is configured. */
+    private LivenessFilter liveness;
 
     MessageDispatcher(
         final Codec<T> codec,
@@ -142,6 +144,10 @@ final class MessageDispatcher<T>
     {
         // Kept small enough for the JIT to inline into the engine's delivery: the zero-copy handlers here, every
         // other use of the message (events, decoding, the queue, pong matching, replay) behind one check.
+        if (null != liveness && liveness.consumed(type, buffer, offset, length))
+        {
+            return; // a pong or a server ping: liveness traffic, not the application's (LivenessFilter)
+        }
         for (final RawMessageHandler handler : events.rawHandlers())
         {
             try
@@ -157,6 +163,17 @@ final class MessageDispatcher<T>
         {
             deliverBeyondRawHandlers(type, buffer, offset, length);
         }
+    }
+
+    /**
+     * Take pongs and server pings out on their bytes, and feed the no-data watchdog, ahead of everything else
+     * (set once, while the client is built).
+     *
+     * @param liveness the filter, or null for none.
+     */
+    void liveness(final LivenessFilter liveness)
+    {
+        this.liveness = liveness;
     }
 
     private boolean needsMoreThanRawHandlers()

@@ -6,6 +6,7 @@ package io.jetsocket.client;
 import io.jetsocket.client.agent.Heartbeat;
 import io.jetsocket.client.codec.Codec;
 import io.jetsocket.client.config.HeartbeatConfig;
+import io.jetsocket.client.config.VenuePing;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.PingEvent;
 import io.jetsocket.engine.MessageType;
@@ -41,6 +42,8 @@ final class PingWriter<T> implements Heartbeat.Host
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64);
     private MessageType applicationPingType = MessageType.TEXT;
+    /** The epoch time the last venue ping was written with: what its pong may have to echo (engine thread). */
+    private long lastPingEpochMs = -1;
 
     PingWriter(
         final HeartbeatConfig config,
@@ -98,6 +101,10 @@ final class PingWriter<T> implements Heartbeat.Host
             result = null == limiter ? connection.sendPing(view, 0, payload.length) :
                 accepted(limiter.submitPing(connection, view, 0, payload.length));
         }
+        else if (null != config.venuePing())
+        {
+            return writeVenuePing(connection);
+        }
         else
         {
             try
@@ -119,6 +126,47 @@ final class PingWriter<T> implements Heartbeat.Host
         if (events.has(EventType.PING))
         {
             events.emit(EventType.PING, new PingEvent(payload, epochClock.time()));
+        }
+        return SendResult.OK == result;
+    }
+
+    /**
+     * The epoch time the last venue ping carried (engine thread).
+     *
+     * @return milliseconds, -1 before the first.
+     */
+    long lastPingEpochMs()
+    {
+        return lastPingEpochMs;
+    }
+
+    /**
+     * A venue's ping, written into the reused scratch buffer: nothing allocated unless someone listens to pings.
+     */
+    private boolean writeVenuePing(final WebSocketConnection connection)
+    {
+        final VenuePing ping = config.venuePing();
+        final long epochMs = epochClock.time();
+        final int length;
+        try
+        {
+            length = ping.writePing(scratch, 0, epochMs);
+        }
+        catch (final RuntimeException ex)
+        {
+            onError.accept(ex); // counts as a ping not answered
+            return false;
+        }
+        lastPingEpochMs = epochMs;
+        final MessageType type = ping.pingType();
+        final int result = null == limiter ? (MessageType.BINARY == type ?
+            connection.sendBinary(scratch, 0, length) : connection.sendText(scratch, 0, length)) :
+            accepted(limiter.submit(connection, type, scratch, 0, length, true));
+        if (events.has(EventType.PING))
+        {
+            final byte[] payload = new byte[length];
+            scratch.getBytes(0, payload);
+            events.emit(EventType.PING, new PingEvent(payload, epochMs));
         }
         return SendResult.OK == result;
     }

@@ -326,6 +326,19 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
     }
 
     /**
+     * Replace the open connection (live: what a liveness check that finds the feed dead escalates to): close it
+     * normally (1000, with this reason) and connect again at once, as the maximum connection age does; the
+     * subscriptions are sent again on the new connection. Nothing happens unless connected. Any thread.
+     *
+     * @param reason the close reason, at most 123 UTF-8 bytes.
+     * @throws IllegalArgumentException for a reason too long.
+     */
+    public void reconnect(final String reason)
+    {
+        core.reconnect(reason);
+    }
+
+    /**
      * Close: a closing handshake with this code and reason if a connection is open, no reconnect after. The
      * future completes with the {@code closed} event once the client is CLOSED (or FAILED), at most the close
      * timeout after the close frame. Idempotent.

@@ -37,6 +37,10 @@ import java.util.function.Predicate;
  *     <li>{@code /mute?pongs=N}: echo, but answer only the first N pings (keeps reading).</li>
  *     <li>{@code /stall?afterMs=}: echo, then stop reading entirely after that delay (a dead peer).</li>
  *     <li>{@code /push?count=N}: send {@code {"seq":i}} for i in 1..N on open, then echo.</li>
+ *     <li>{@code /venueping?count=N&deadlineMs=D}: a venue's application-level pings (Huobi's): sends
+ *     {@code {"ping":ts}}, expects {@code {"pong":ts}} within D ms (else closes with 4001), then a data message
+ *     {@code {"data":i}} and the next ping, N times (none for N = 0). The client's own {@code {"ping":ts}} is answered
+ *     with {@code {"pong":ts+S}} ({@code pongSkew=S}, default 0).</li>
  *     <li>{@code /feed?dropEvery=K}: the sequenced {@link Feed}; {@code {"op":"subscribe"}} starts live
  *     delivery, {@code {"op":"replay","from":N}} resends from N; every K messages sent on a connection the
  *     server drops it (alternately without a close frame and with 1012).</li>
@@ -188,6 +192,7 @@ final class TestServer implements AutoCloseable
         container.addMapping("/feed", (request, response, callback) -> new FeedEndpoint(params(request)));
         container.addMapping("/seq", (request, response, callback) -> new SeqEndpoint(params(request)));
         container.addMapping("/reject", TestServer::reject);
+        container.addMapping("/venueping", (request, response, callback) -> new VenuePingEndpoint(params(request)));
     }
 
     private static Fields params(final ServerUpgradeRequest request)
@@ -725,6 +730,76 @@ final class TestServer implements AutoCloseable
         {
             running = false;
             producer.interrupt();
+        }
+    }
+    /**
+     * Huobi-style server pings: {@code {"ping":ts}} that must be answered with {@code {"pong":ts}} in time, else the
+     * connection is closed with 4001 (as the venue does); a wrong pong closes it with 4002.
+     */
+    public final class VenuePingEndpoint extends Endpoint implements Session.Listener.AutoDemanding
+    {
+        private static final long FIRST_TS = 1_492_420_473_027L;
+        private final int count;
+        private final int deadlineMs;
+        private final int pongSkew;
+        private int sent;
+        private volatile long expected = -1;
+
+        VenuePingEndpoint(final Fields params)
+        {
+            super("/venueping");
+            this.count = intParam(params, "count", 3);
+            this.deadlineMs = intParam(params, "deadlineMs", 2000);
+            this.pongSkew = intParam(params, "pongSkew", 0);
+        }
+
+        @Override
+        void opened()
+        {
+            if (count > 0)
+            {
+                ping();
+            }
+        }
+
+        private synchronized void ping()
+        {
+            final long ts = FIRST_TS + sent++;
+            expected = ts;
+            session.sendText("{\"ping\":" + ts + "}", Callback.NOOP);
+            java.util.concurrent.CompletableFuture.delayedExecutor(deadlineMs, TimeUnit.MILLISECONDS).execute(() ->
+            {
+                if (expected == ts && session.isOpen())
+                {
+                    log("pong missing /venueping " + ts);
+                    session.close(4001, "pong missing", Callback.NOOP);
+                }
+            });
+        }
+
+        @Override
+        public synchronized void onWebSocketText(final String message)
+        {
+            log("text " + path + " " + message);
+            if (message.startsWith("{\"ping\":") && message.endsWith("}"))
+            {
+                // the client's own timestamp ping: answered, the timestamp shifted by pongSkew
+                final long ts = Long.parseLong(message.substring("{\"ping\":".length(), message.length() - 1));
+                session.sendText("{\"pong\":" + (ts + pongSkew) + "}", Callback.NOOP);
+                return;
+            }
+            if (!("{\"pong\":" + expected + "}").equals(message))
+            {
+                session.close(4002, "bad pong", Callback.NOOP);
+                return;
+            }
+            log("pong ok /venueping " + expected);
+            expected = -1;
+            session.sendText("{\"data\":" + sent + "}", Callback.NOOP);
+            if (sent < count)
+            {
+                ping();
+            }
         }
     }
 }

@@ -66,6 +66,7 @@ import java.util.function.Function;
  *                             {@link VenueLimits#none()}.
  * @param payloadCompression   binary frames compressed outside RFC 7692 (gzip, deflate), inflated before delivery;
  *                             default {@link PayloadCompressionConfig#none()}.
+ * @param liveness             server-ping answers and the no-data watchdog; default {@link LivenessConfig#none()}.
  * @param <T>                  type of the messages.
  */
 public record ClientConfig<T>(
@@ -93,7 +94,8 @@ public record ClientConfig<T>(
     NanoClock nanoClock,
     EpochClock epochClock,
     VenueLimits venueLimits,
-    PayloadCompressionConfig payloadCompression)
+    PayloadCompressionConfig payloadCompression,
+    LivenessConfig liveness)
 {
     /** Default connect timeout. */
     public static final Duration CONNECT_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
@@ -137,6 +139,7 @@ public record ClientConfig<T>(
      * @param epochClock           the clock that stamps events.
      * @param venueLimits          outbound rate limit, connect budget and Retry-After cap.
      * @param payloadCompression   binary frames compressed outside RFC 7692, inflated before delivery.
+     * @param liveness             server-ping answers and the no-data watchdog.
      * @throws IllegalArgumentException naming the bad option.
      */
     public ClientConfig
@@ -153,6 +156,7 @@ public record ClientConfig<T>(
         Objects.requireNonNull(epochClock, "epochClock");
         Objects.requireNonNull(venueLimits, "venueLimits");
         Objects.requireNonNull(payloadCompression, "payloadCompression");
+        Objects.requireNonNull(liveness, "liveness");
         extraHeaders = extraHeaders.isEmpty() ? Map.of() : // no empty map of its own per client
             Collections.unmodifiableMap(new LinkedHashMap<>(extraHeaders));
         subprotocols = List.copyOf(subprotocols);
@@ -230,6 +234,7 @@ public record ClientConfig<T>(
         private Executor handlerExecutor;
         private VenueLimits venueLimits = VenueLimits.none();
         private PayloadCompressionConfig payloadCompression = PayloadCompressionConfig.none();
+        private LivenessConfig liveness = LivenessConfig.none();
 
         private Builder(final String uri)
         {
@@ -672,6 +677,70 @@ public record ClientConfig<T>(
 
         // ------------------------------------------------------------ end of compressed payloads
 
+        // ------------------------------------------------------------ liveness (venue pings, no-data watchdog)
+
+        /**
+         * Answer the server's application-level pings (default: none), e.g. {@code ServerPings.jsonPingPong()} for
+         * Huobi's {@code {"ping":ts}} or {@code ServerPings.text("ping", "pong")}. Every incoming message is offered
+         * to the responder on its bytes, ahead of the raw handlers and of any decoding; the answer is written into
+         * a buffer the client reuses and sent through its send path: the venue's rate limit counts it, and while a
+         * replay buffers it waits there in order. An answered ping is consumed (not delivered): see
+         * {@link #answerServerPings(ServerPingResponder, boolean)} to deliver it as well.
+         *
+         * @param responder the responder, or null for none.
+         * @return this.
+         */
+        public Builder<T> answerServerPings(final ServerPingResponder responder)
+        {
+            return answerServerPings(responder, false);
+        }
+
+        /**
+         * Answer the server's application-level pings, and say whether an answered ping still reaches the
+         * application (raw handlers, message events, the receive queue).
+         *
+         * @param responder the responder, or null for none.
+         * @param deliver   true to deliver answered pings too.
+         * @return this.
+         */
+        public Builder<T> answerServerPings(final ServerPingResponder responder, final boolean deliver)
+        {
+            this.liveness = liveness.withServerPings(responder, deliver);
+            return this;
+        }
+
+        /**
+         * Close and replace a connection on which no data message arrived for this long (default: no watchdog),
+         * e.g. 30 s for a feed that must never go quiet. The time runs on the engine's clock from the connection's
+         * opening and from each data message; pongs and answered server pings are liveness traffic, not data, and
+         * do not count. On expiry an {@code error} event ({@link io.jetsocket.client.OperationTimeoutException},
+         * operation {@code data}) is raised and the connection closed with 1011 {@code "no data for <ms> ms"}
+         * without waiting for the closing handshake, as a dead heartbeat peer is; with reconnection on, a new one
+         * is opened. Cost per message: one store of the engine's cached time; one timer per timeout period.
+         *
+         * @param timeout positive, or null for none.
+         * @return this.
+         */
+        public Builder<T> noDataTimeout(final Duration timeout)
+        {
+            this.liveness = liveness.withNoDataTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * All liveness options at once (replaces {@link #answerServerPings} and {@link #noDataTimeout}).
+         *
+         * @param liveness the options.
+         * @return this.
+         */
+        public Builder<T> liveness(final LivenessConfig liveness)
+        {
+            this.liveness = Objects.requireNonNull(liveness, "liveness");
+            return this;
+        }
+
+        // ------------------------------------------------------------ end of liveness
+
         /**
          * Validate into a configuration.
          *
@@ -686,7 +755,7 @@ public record ClientConfig<T>(
                 (ReplayConfig<T>)replay, (Codec<T>)codec, messageType, sslContext, extraHeaders, subprotocols,
                 compress, compressionThreshold, connectTimeout, closeTimeout, maxMessageSize, receiveQueueCapacity,
                 receiveQueuePolicy, handlerExecutor, engine, nanoClock, epochClock, venueLimits,
-                payloadCompression);
+                payloadCompression, liveness);
         }
 
         /**

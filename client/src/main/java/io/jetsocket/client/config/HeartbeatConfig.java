@@ -13,10 +13,12 @@ import java.util.function.Supplier;
  * Keep-alive and dead-peer detection.
  * <p>
  * Every {@link #interval()} the client sends a ping: an RFC 6455 PING frame carrying {@link #payload()}
- * ({@link #useWsPing()}), or an application-level message made by {@link #applicationPing()}. The answer is a
- * PONG frame with the same payload, or an incoming message accepted by {@link #pongMatcher()} (that message is
- * consumed: it is not delivered as a {@code message} event nor to {@code recv()}). Its round trip gives the
- * latency figures. A ping not answered within {@link #timeout()} is a miss; when more than
+ * ({@link #useWsPing()}), or an application-level message made by {@link #applicationPing()} or written by
+ * {@link #venuePing()}. The answer is a PONG frame
+ * with the same payload, or an incoming message accepted by {@link #effectiveRawPongMatcher()} on its
+ * bytes or by {@link #pongMatcher()} once decoded (that message is consumed: it is not delivered as a
+ * {@code message} event nor to {@code recv()}; one matched on bytes reaches no raw handler either). Its round
+ * trip gives the latency figures. A ping not answered within {@link #timeout()} is a miss; when more than
  * {@link #missesAllowed()} pings in a row are missed, the peer is declared dead: the connection is closed with
  * a close frame (1011) and, if reconnection is on, a new one is opened.
  *
@@ -32,7 +34,13 @@ import java.util.function.Supplier;
  *                        a {@code byte[]} as a binary frame, anything else is encoded with the client's codec.
  *                        Null (default) when WebSocket pings are used.
  * @param pongMatcher     recognises the application-level pong among decoded incoming messages; null when
- *                        none.
+ *                        none. Every message is decoded while it is set: prefer {@link #rawPongMatcher()}.
+ * @param venuePing       a venue's application-level ping written and matched on bytes ({@link VenuePings}):
+ *                        no codec, no decoding; null (default) for none. Excludes {@link #applicationPing()}.
+ * @param rawPongMatcher  recognises the application-level pong in the raw bytes of every incoming message, ahead
+ *                        of the raw handlers (a pong is consumed: no raw handler, no decoding, no message event);
+ *                        with a {@link #venuePing()}, replaces the venue ping's own matcher. Null (default): the
+ *                        venue ping's matcher, if any.
  */
 public record HeartbeatConfig(
     Duration interval,
@@ -41,7 +49,9 @@ public record HeartbeatConfig(
     byte[] payload,
     boolean useWsPing,
     Supplier<?> applicationPing,
-    Predicate<Object> pongMatcher)
+    Predicate<Object> pongMatcher,
+    VenuePing venuePing,
+    RawPongMatcher rawPongMatcher)
 {
     /** Default time between pings. */
     public static final Duration INTERVAL_DEFAULT = Duration.ofSeconds(30);
@@ -66,6 +76,8 @@ public record HeartbeatConfig(
      *                        Null (default) when WebSocket pings are used.
      * @param pongMatcher     recognises the application-level pong among decoded incoming messages; null when
      *                        none.
+     * @param venuePing       a venue's ping on bytes; null for none. Excludes {@code applicationPing}.
+     * @param rawPongMatcher  recognises the pong in the raw bytes; null for none (or the venue ping's own).
      * @throws IllegalArgumentException naming the bad field.
      */
     public HeartbeatConfig
@@ -94,14 +106,55 @@ public record HeartbeatConfig(
         {
             throw new IllegalArgumentException("heartbeat payload longer than 125 bytes: " + payload.length);
         }
-        if (useWsPing && null != applicationPing)
+        if (null != applicationPing && null != venuePing)
         {
-            throw new IllegalArgumentException("heartbeat: applicationPing cannot be used with useWsPing=true");
+            throw new IllegalArgumentException("heartbeat: applicationPing and venuePing exclude each other: " +
+                venuePing);
         }
-        if (!useWsPing && null == applicationPing)
+        if (useWsPing && (null != applicationPing || null != venuePing))
         {
-            throw new IllegalArgumentException("heartbeat: useWsPing=false needs an applicationPing factory");
+            throw new IllegalArgumentException(
+                "heartbeat: applicationPing or venuePing cannot be used with useWsPing=true");
         }
+        if (!useWsPing && null == applicationPing && null == venuePing)
+        {
+            throw new IllegalArgumentException(
+                "heartbeat: useWsPing=false needs an applicationPing factory or a venuePing");
+        }
+    }
+
+    /**
+     * Without a venue ping or a raw pong matcher (the form before those existed).
+     *
+     * @param interval        time between pings.
+     * @param timeout         how long to wait for each pong.
+     * @param missesAllowed   consecutive missed pongs tolerated.
+     * @param payload         payload of WebSocket pings.
+     * @param useWsPing       send RFC 6455 PING frames.
+     * @param applicationPing makes the application-level ping message, or null.
+     * @param pongMatcher     recognises the application-level pong among decoded messages, or null.
+     * @throws IllegalArgumentException naming the bad field.
+     */
+    public HeartbeatConfig(
+        final Duration interval,
+        final Duration timeout,
+        final int missesAllowed,
+        final byte[] payload,
+        final boolean useWsPing,
+        final Supplier<?> applicationPing,
+        final Predicate<Object> pongMatcher)
+    {
+        this(interval, timeout, missesAllowed, payload, useWsPing, applicationPing, pongMatcher, null, null);
+    }
+
+    /**
+     * The pong matcher on raw bytes in effect: {@link #rawPongMatcher()}, else the {@link #venuePing()}'s own.
+     *
+     * @return it, or null when pongs are not matched on bytes.
+     */
+    public RawPongMatcher effectiveRawPongMatcher()
+    {
+        return null != rawPongMatcher ? rawPongMatcher : venuePing;
     }
 
     /**
@@ -164,7 +217,8 @@ public record HeartbeatConfig(
         return interval.equals(that.interval) && timeout.equals(that.timeout) &&
             missesAllowed == that.missesAllowed && Arrays.equals(payload, that.payload) &&
             useWsPing == that.useWsPing && Objects.equals(applicationPing, that.applicationPing) &&
-            Objects.equals(pongMatcher, that.pongMatcher);
+            Objects.equals(pongMatcher, that.pongMatcher) && Objects.equals(venuePing, that.venuePing) &&
+            Objects.equals(rawPongMatcher, that.rawPongMatcher);
     }
 
     @Override
@@ -178,7 +232,9 @@ public record HeartbeatConfig(
     {
         return "HeartbeatConfig{interval=" + interval + ", timeout=" + timeout + ", missesAllowed=" +
             missesAllowed + ", payload=" + payload.length + " bytes, useWsPing=" + useWsPing +
-            ", applicationPing=" + (null != applicationPing) + ", pongMatcher=" + (null != pongMatcher) + "}";
+            ", applicationPing=" + (null != applicationPing) + ", pongMatcher=" + (null != pongMatcher) +
+            ", venuePing=" + venuePing +
+            ", rawPongMatcher=" + (null != rawPongMatcher) + "}";
     }
 
     /**
@@ -193,6 +249,8 @@ public record HeartbeatConfig(
         private boolean useWsPing = true;
         private Supplier<?> applicationPing;
         private Predicate<Object> pongMatcher;
+        private VenuePing venuePing;
+        private RawPongMatcher rawPongMatcher;
 
         private Builder()
         {
@@ -267,7 +325,7 @@ public record HeartbeatConfig(
         public Builder applicationPing(final Supplier<?> applicationPing)
         {
             this.applicationPing = applicationPing;
-            this.useWsPing = null == applicationPing;
+            this.useWsPing = null == applicationPing && null == venuePing;
             return this;
         }
 
@@ -284,6 +342,33 @@ public record HeartbeatConfig(
         }
 
         /**
+         * Ping with a venue's application-level ping, written and matched on bytes (turns WebSocket pings off),
+         * e.g. {@code VenuePings.jsonOp("ping")}: no message is decoded for the heartbeat's sake.
+         *
+         * @param venuePing the venue's ping, or null for none.
+         * @return this.
+         */
+        public Builder venuePing(final VenuePing venuePing)
+        {
+            this.venuePing = venuePing;
+            this.useWsPing = null == venuePing && null == applicationPing;
+            return this;
+        }
+
+        /**
+         * Recognise application-level pongs in the raw bytes of incoming messages, ahead of the raw handlers and
+         * of any decoding (a pong is consumed); with a {@link #venuePing}, instead of its own matcher.
+         *
+         * @param rawPongMatcher the matcher, or null for none.
+         * @return this.
+         */
+        public Builder rawPongMatcher(final RawPongMatcher rawPongMatcher)
+        {
+            this.rawPongMatcher = rawPongMatcher;
+            return this;
+        }
+
+        /**
          * Validate and build.
          *
          * @return the configuration.
@@ -291,7 +376,7 @@ public record HeartbeatConfig(
         public HeartbeatConfig build()
         {
             return new HeartbeatConfig(interval, timeout, missesAllowed, payload, useWsPing, applicationPing,
-                pongMatcher);
+                pongMatcher, venuePing, rawPongMatcher);
         }
     }
 }

@@ -23,6 +23,12 @@ import java.time.Duration;
  *   <tr><td>{@link #minimal}</td><td>1 s / 2 / 30 s / on / 10 / 60 s</td><td>30 s / 10 s</td>
  *       <td>100, drop oldest</td><td>-</td></tr>
  * </table>
+ * Venue presets start from {@link #trading} and add the venue's own liveness protocol (public API documentation of
+ * each venue): {@link #bybit} pings with {@code {"op":"ping"}} every 20 s, {@link #okx} with the text {@code ping}
+ * every 20 s (OKX drops a connection silent for 30 s), {@link #huobi} answers the server's {@code {"ping":ts}} with
+ * {@code {"pong":ts}} (Huobi drops a connection that misses two); their pongs and pings are matched on bytes, never
+ * decoded, and never reach the application.
+ * <p>
  * The values are those of the Python original's presets; for {@code minimal}, those its documentation promises
  * (heartbeat 30 s, buffer 100), which its code lacked. Thread safe: each call returns a new builder.
  */
@@ -54,6 +60,46 @@ public final class Presets
                 .enableDedup(true).dedupWindow(1_000).build())
             .maxConnectionAge(TRADING_MAX_CONNECTION_AGE)
             .compress(true);
+    }
+
+    /**
+     * Bybit (v5 public and private streams): {@link #trading}, with the heartbeat an application-level
+     * {@code {"op":"ping"}} every 20 s, its pong ({@code "op":"pong"} or {@code "ret_msg":"pong"}) matched on bytes
+     * within 10 s.
+     *
+     * @param uri a {@code wss://stream.bybit.com/...} URI.
+     * @return a builder with the preset's values.
+     */
+    public static ClientConfig.Builder<Object> bybit(final String uri)
+    {
+        return trading(uri).heartbeat(HeartbeatConfig.builder().interval(Duration.ofSeconds(20))
+            .timeout(Duration.ofSeconds(10)).venuePing(VenuePings.jsonOp("ping")).build());
+    }
+
+    /**
+     * OKX (v5): {@link #trading}, with the heartbeat the text {@code ping} every 20 s answered by the text
+     * {@code pong} within 10 s (OKX closes a connection that stays silent for 30 s).
+     *
+     * @param uri a {@code wss://ws.okx.com:8443/ws/v5/...} URI.
+     * @return a builder with the preset's values.
+     */
+    public static ClientConfig.Builder<Object> okx(final String uri)
+    {
+        return trading(uri).heartbeat(HeartbeatConfig.builder().interval(Duration.ofSeconds(20))
+            .timeout(Duration.ofSeconds(10)).venuePing(VenuePings.text("ping", "pong")).build());
+    }
+
+    /**
+     * Huobi/HTX market data: {@link #trading}, answering the server's {@code {"ping":ts}} with
+     * {@code {"pong":ts}} (the venue sends one every 5 s and closes the connection after two go unanswered). Its
+     * messages are gzip-compressed binary frames: the ping reaches the responder once they are inflated.
+     *
+     * @param uri a {@code wss://api.huobi.pro/ws} URI.
+     * @return a builder with the preset's values.
+     */
+    public static ClientConfig.Builder<Object> huobi(final String uri)
+    {
+        return trading(uri).answerServerPings(ServerPings.jsonPingPong());
     }
 
     /**

@@ -62,6 +62,13 @@ public final class ChannelSubscription<T> implements Iterable<T>, AutoCloseable
     long lastSequence = Long.MIN_VALUE;
     long newLatest = Long.MIN_VALUE;
     boolean catchingUp; // switched while the old connection was ahead: drop the new one's ids up to lastSequence
+    // The no-data watchdog's state (ChannelWatchdog, engine thread only): its timer, when the current silent period
+    // started (the last subscribe or resubscribe), and silent periods in a row.
+    io.jetsocket.engine.EngineTimer watchTimer;
+    long watchTimerId = -1;
+    long watchTimeoutNs = -1; // -1: the multiplexer's default
+    long watchFromNs;
+    int silentPeriods;
 
     ChannelSubscription(
         final Multiplex<T> owner,
@@ -192,6 +199,26 @@ public final class ChannelSubscription<T> implements Iterable<T>, AutoCloseable
     }
 
     /**
+     * Watch this channel for silence with a timeout of its own instead of the multiplexer's
+     * ({@link Multiplex.Builder#channelNoDataTimeout}), e.g. a longer one for a sparse channel (liquidations) or
+     * none at all; the policy is the multiplexer's (resubscribe, then replace the connection). The silence counts
+     * from now. Any thread.
+     *
+     * @param timeout positive, or null for no watchdog on this channel.
+     * @return this subscription.
+     */
+    public ChannelSubscription<T> noDataTimeout(final Duration timeout)
+    {
+        if (null != timeout && (timeout.isNegative() || timeout.isZero()))
+        {
+            throw new IllegalArgumentException("noDataTimeout of channel '" + channel + "' must be positive: " +
+                timeout);
+        }
+        owner.retime(this, null == timeout ? 0 : timeout.toNanos());
+        return this;
+    }
+
+    /**
      * Unsubscribe: the same as {@link Multiplex#unsubscribe} of this channel. Idempotent.
      */
     @Override
@@ -248,6 +275,16 @@ public final class ChannelSubscription<T> implements Iterable<T>, AutoCloseable
     {
         MESSAGES.setRelease(this, messages + 1); // the one writer reads its own plain value
         LAST_MESSAGE_NS.setRelease(this, nowNs);
+    }
+
+    /**
+     * When the last message was routed to it (engine thread: the one writer reads its own plain value).
+     *
+     * @return engine nanoseconds, {@code Long.MIN_VALUE} before the first.
+     */
+    long lastMessageNs()
+    {
+        return lastMessageNs;
     }
 
     void onRaw(final MessageType type, final DirectBuffer buffer, final int offset, final int length)

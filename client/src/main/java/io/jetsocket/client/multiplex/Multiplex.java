@@ -64,6 +64,8 @@ public final class Multiplex<T> implements AutoCloseable
 {
     /** The default bound of a subscription's queue. */
     public static final int QUEUE_SIZE_DEFAULT = 1000;
+    /** Resubscribes of a silent channel before its connection is replaced, unless the builder says otherwise. */
+    public static final int CHANNEL_RESUBSCRIBES_DEFAULT = 1;
 
     private volatile WebSocket<T> client; // the newest connection's client; replaced by a rotation
     private final WebSocketEngine engine;
@@ -80,6 +82,9 @@ public final class Multiplex<T> implements AutoCloseable
     private CompletableFuture<Void> rotation; // lock: the rotation in progress
     private final Duration rotateEvery;
     private long rotateTimerId = -1; // engine thread
+    /** The per-channel no-data watchdog (timers only for channels with a timeout). */
+    private final ChannelWatchdog<T> watchdog;
+    private boolean watchingConnections; // lock: the clients tell the watchdog when they connect
 
     private Multiplex(final Builder<T> builder, final WebSocket<T> client)
     {
@@ -92,7 +97,45 @@ public final class Multiplex<T> implements AutoCloseable
         this.router = new ChannelRouter<>(engine, client.config().codec(), builder.rawExtractor, builder.extractor,
             builder.unroutable, builder.listener, builder.sequenceExtractor);
         this.rotateEvery = builder.rotateEvery;
+        this.watchdog = new ChannelWatchdog<>(engine,
+            null == builder.channelNoDataTimeout ? 0 : builder.channelNoDataTimeout.toNanos(),
+            builder.channelResubscribes, new WatchdogHost(), builder.listener);
         client.onRawMessage(router.tap(0));
+        if (null != builder.channelNoDataTimeout)
+        {
+            synchronized (lock)
+            {
+                watchConnections(client);
+            }
+        }
+    }
+
+    /**
+     * Tell the watchdog when a client's connection opens (a silence before is not the channels'); under the lock.
+     */
+    private void watchConnections(final WebSocket<T> webSocket)
+    {
+        watchingConnections = true;
+        webSocket.on(io.jetsocket.client.event.EventType.CONNECTED, (event) -> onEngineThread(watchdog::onConnected));
+    }
+
+    /**
+     * A channel's own no-data timeout (any thread).
+     */
+    void retime(final ChannelSubscription<T> subscription, final long timeoutNs)
+    {
+        synchronized (lock)
+        {
+            if (timeoutNs > 0 && !watchingConnections)
+            {
+                watchConnections(client); // the first channel watched: the connected time counts from the next
+                if (client.isConnected())
+                {
+                    onEngineThread(watchdog::onConnected); // open already: from now, at the latest
+                }
+            }
+        }
+        onEngineThread(() -> watchdog.retime(subscription, timeoutNs));
     }
 
     /**
@@ -175,6 +218,10 @@ public final class Multiplex<T> implements AutoCloseable
             next = ++generation;
             fresh = WebSocket.create(old.config());
             fresh.onRawMessage(router.tap(next));
+            if (watchingConnections)
+            {
+                watchConnections(fresh);
+            }
             active = new ArrayList<>(subscriptions.values());
             done = new CompletableFuture<>();
             rotation = done;
@@ -506,7 +553,11 @@ public final class Multiplex<T> implements AutoCloseable
                 new ChannelSubscription<>(this, channel, handler, rawHandler, queue);
             // The route goes first through the engine's ordered command channel: the server's first answer to the
             // subscribe message below always finds it.
-            onEngineThread(() -> router.add(subscription));
+            onEngineThread(() ->
+            {
+                router.add(subscription);
+                watchdog.watch(subscription);
+            });
             subscriptions.put(channel, subscription);
             if (null != subscribeMessage)
             {
@@ -528,11 +579,47 @@ public final class Multiplex<T> implements AutoCloseable
         }
         try
         {
-            onEngineThread(() -> router.remove(subscription));
+            onEngineThread(() ->
+            {
+                router.remove(subscription);
+                watchdog.unwatch(subscription);
+            });
         }
         catch (final EngineClosedException ignore)
         {
             // the engine is gone: nothing routes any more
+        }
+    }
+
+    /**
+     * What the per-channel watchdog does to this multiplexer (engine thread).
+     */
+    private final class WatchdogHost implements ChannelWatchdog.Host<T>
+    {
+        @Override
+        public boolean isConnected()
+        {
+            return client.isConnected();
+        }
+
+        @Override
+        public void resubscribe(final ChannelSubscription<T> subscription)
+        {
+            final String channel = subscription.channel();
+            if (null != unsubscribeMessage)
+            {
+                client.send(unsubscribeMessage.apply(channel));
+            }
+            if (null != subscribeMessage)
+            {
+                client.send(subscribeMessage.apply(channel));
+            }
+        }
+
+        @Override
+        public void reconnect(final String reason)
+        {
+            client.reconnect(reason.length() > 60 ? "a channel stayed silent" : reason); // a close reason is short
         }
     }
 
@@ -568,6 +655,8 @@ public final class Multiplex<T> implements AutoCloseable
         private Consumer<MultiplexEvent> listener;
         private Function<? super T, Long> sequenceExtractor;
         private Duration rotateEvery;
+        private Duration channelNoDataTimeout;
+        private int channelResubscribes = CHANNEL_RESUBSCRIBES_DEFAULT;
 
         private Builder(final ClientConfig.Builder<T> clientBuilder, final WebSocket<T> client)
         {
@@ -589,6 +678,41 @@ public final class Multiplex<T> implements AutoCloseable
             this.listener = other.listener;
             this.sequenceExtractor = other.sequenceExtractor;
             this.rotateEvery = other.rotateEvery;
+            this.channelNoDataTimeout = other.channelNoDataTimeout;
+            this.channelResubscribes = other.channelResubscribes;
+        }
+
+        /**
+         * A no-data watchdog on every channel: a channel that receives no message for {@code timeout} (while the
+         * connection is open; time it is down does not count, nor time before the channel's subscribe) is
+         * subscribed again: its unsubscribe message, if there is one, then its subscribe message, and a
+         * {@link MultiplexEvent.Type#SILENT} event. After {@code resubscribes} silent periods in a row, the next
+         * one replaces the connection instead ({@link WebSocket#reconnect}: close 1000, connect again at once,
+         * every channel subscribed again; a short gap for the other channels), with a
+         * {@link MultiplexEvent.Type#SILENT_RECONNECT} event; then the count starts again. A message on the
+         * channel resets the count. One engine timer per channel, expiring once per timeout period whatever the
+         * message rate; each routed message only stores its time. A channel may have a timeout of its own, or
+         * none: {@link ChannelSubscription#noDataTimeout}. For the connection as a whole, see
+         * {@link ClientConfig.Builder#noDataTimeout}.
+         *
+         * @param timeout      the silence that counts as a dead channel; positive.
+         * @param resubscribes resubscribes tried before the connection is replaced (default
+         *                     {@value Multiplex#CHANNEL_RESUBSCRIBES_DEFAULT}); 0 replaces it at the first silence.
+         * @return this builder.
+         */
+        public Builder<T> channelNoDataTimeout(final Duration timeout, final int resubscribes)
+        {
+            if (timeout.isNegative() || timeout.isZero())
+            {
+                throw new IllegalArgumentException("channelNoDataTimeout must be positive: " + timeout);
+            }
+            if (resubscribes < 0)
+            {
+                throw new IllegalArgumentException("resubscribes must be >= 0: " + resubscribes);
+            }
+            this.channelNoDataTimeout = timeout;
+            this.channelResubscribes = resubscribes;
+            return this;
         }
 
         /**

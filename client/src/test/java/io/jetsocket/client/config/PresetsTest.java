@@ -50,6 +50,37 @@ class PresetsTest
     }
 
     @Test
+    void venuePresetsAddTheVenuesLivenessProtocolToTrading()
+    {
+        final ClientConfig<Object> bybit = Presets.bybit(URI).buildConfig();
+        assertEquals(Duration.ofSeconds(20), bybit.heartbeat().interval());
+        assertEquals(Duration.ofSeconds(10), bybit.heartbeat().timeout());
+        assertFalse(bybit.heartbeat().useWsPing());
+        assertEquals("{\"op\":\"ping\"}", written(bybit.heartbeat().venuePing()));
+        assertEquals(Presets.trading(URI).buildConfig().buffer(), bybit.buffer());
+
+        final ClientConfig<Object> okx = Presets.okx(URI).buildConfig();
+        assertEquals(Duration.ofSeconds(20), okx.heartbeat().interval());
+        assertFalse(okx.heartbeat().useWsPing());
+        assertEquals("ping", written(okx.heartbeat().venuePing()));
+
+        final ClientConfig<Object> huobi = Presets.huobi(URI).buildConfig();
+        assertTrue(huobi.heartbeat().useWsPing());
+        final org.agrona.ExpandableArrayBuffer out = new org.agrona.ExpandableArrayBuffer(32);
+        final byte[] ping = "{\"ping\":1492420473027}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        final int length = huobi.liveness().serverPings().answer(io.jetsocket.engine.MessageType.TEXT,
+            new org.agrona.concurrent.UnsafeBuffer(ping), 0, ping.length, out);
+        assertEquals("{\"pong\":1492420473027}", out.getStringWithoutLengthUtf8(0, length));
+        assertFalse(huobi.liveness().deliverServerPings());
+    }
+
+    private static String written(final VenuePing ping)
+    {
+        final org.agrona.ExpandableArrayBuffer out = new org.agrona.ExpandableArrayBuffer(32);
+        return out.getStringWithoutLengthUtf8(0, ping.writePing(out, 0, 0));
+    }
+
+    @Test
     void llmStreamHasThePythonValues()
     {
         final ClientConfig<Object> config = Presets.llmStream(URI).buildConfig();
