@@ -43,7 +43,7 @@
  *                                 deflate = raw, zlib; default gzip), then the text frame {"plain":true} as it is;
  *                                 then each text message received comes back compressed; corrupt=1 flips a byte
  *                                 of the first message's CRC-32 trailer (gzip); bomb=N first sends N zero bytes,
- *                                 compressed
+ *                                 compressed; ping=T first sends {"ping":T} compressed, as Huobi's server pings are
  *   /deflate/<route>              <route> (any of the above) on a server with permessage-deflate on, configured by
  *     [snct,cnct,smwb,cmwb,         the query: snct=1 serverNoContextTakeover, cnct=1 clientNoContextTakeover,
  *      threshold,level]             smwb/cmwb server/clientMaxWindowBits (a number, or 'true'), threshold (bytes,
@@ -208,6 +208,9 @@ const routes = {
     const bomb = intParam(url, 'bomb', 0);
     if (bomb > 0) {
       ws.send(compress(Buffer.alloc(bomb)), { binary: true });
+    }
+    if (url.searchParams.has('ping')) {
+      ws.send(compress(Buffer.from(JSON.stringify({ ping: intParam(url, 'ping', 0) }), 'utf8')), { binary: true });
     }
     for (let seq = 1; seq <= intParam(url, 'count', 3); seq++) {
       const message = compress(Buffer.from(JSON.stringify({ ch: 'market.btcusdt.trade', seq, pad }), 'utf8'));

@@ -6,6 +6,7 @@ package io.jetsocket.client;
 import io.jetsocket.client.config.BackoffConfig;
 import io.jetsocket.client.config.HeartbeatConfig;
 import io.jetsocket.client.config.PayloadCompression;
+import io.jetsocket.client.config.ServerPings;
 import io.jetsocket.client.event.ClosedEvent;
 import io.jetsocket.client.event.ErrorEvent;
 import io.jetsocket.client.event.EventType;
@@ -107,6 +108,26 @@ class PayloadCompressionNodeTest
             assertEquals(COUNT + 1, stats.messagesReceived());
             assertTrue(stats.bytesReceived() < jsonBytes / 2,
                 stats.bytesReceived() + " bytes received for " + jsonBytes + " bytes of JSON");
+        }
+    }
+
+    @Test
+    void shouldAnswerAServerPingThatCameCompressed() throws Exception
+    {
+        // Huobi wraps its {"ping":ts} in gzip like every other message: the responder must see it inflated, answer
+        // {"pong":ts}, and keep it from the application. The server echoes the answer back, compressed.
+        final BlockingQueue<String> raw = new LinkedBlockingQueue<>();
+        try (WebSocket<Object> ws = WebSocket.builder(node.uri("/gzip?count=1&ping=1492420473027")).engine(engine)
+            .payloadCompression(PayloadCompression.GZIP).answerServerPings(ServerPings.jsonPingPong()).build())
+        {
+            ws.onRawMessage((type, buffer, offset, length) ->
+                raw.add(buffer.getStringWithoutLengthUtf8(offset, length)));
+            ws.connect().get(10, TimeUnit.SECONDS);
+
+            assertEquals("{\"ch\":\"market.btcusdt.trade\",\"seq\":1,\"pad\":\"\"}",
+                raw.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertEquals("{\"plain\":true}", raw.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertEquals("{\"pong\":1492420473027}", raw.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
         }
     }
 
