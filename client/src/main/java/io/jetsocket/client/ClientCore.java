@@ -57,7 +57,7 @@ final class ClientCore<T>
         final ConnectRequest request = ConnectRequests.of(config); // shared with clients of the same options
         final String uri = request.uri().toString();
         final EngineClientTimers timers = new EngineClientTimers(engine); // also the engine's cached clock
-        this.stats = new StatsRecorder(nanoClock, epochClock, timers);
+        this.stats = new StatsRecorder(nanoClock, epochClock, timers, config.exchangeTimestamps());
         this.emit = new EventEmitter(uri, engine.context().errorHandler(), stats, epochClock,
             config.handlerExecutor());
         this.events = emit.dispatcher();
@@ -71,7 +71,7 @@ final class ClientCore<T>
             sendPath.replay(), lifecycle.heartbeat(),
             null == config.heartbeat() ? null : config.heartbeat().pongMatcher(),
             epochClock, // events only: the zero-copy path stamps nothing but the stats, off the engine's clock
-            emit);
+            emit, engine);
         // Wired last: the listener needs the dispatcher, which needs the heartbeat the lifecycle is host of.
         lifecycle.listenWith(new EngineEventsAdapter(state, lifecycle, dispatcher, sendPath));
     }

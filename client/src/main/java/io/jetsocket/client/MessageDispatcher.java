@@ -11,6 +11,7 @@ import io.jetsocket.client.event.MessageEvent;
 import io.jetsocket.client.event.PongEvent;
 import io.jetsocket.client.event.RawMessageEvent;
 import io.jetsocket.engine.MessageType;
+import io.jetsocket.engine.WebSocketEngine;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
 
@@ -37,6 +38,8 @@ final class MessageDispatcher<T>
     private final Predicate<Object> pongMatcher;
     private final EpochClock epochClock;
     private final EventEmitter errors;
+    /** Its receive stamps ({@link WebSocketEngine#receiveNanos()}): those of the read that brought the message. */
+    private final WebSocketEngine engine;
     /** The flyweight for {@link EventType#RAW_MESSAGE} consumers, made when the first one is there (engine thread). */
     private RawMessageEvent rawEvent;
 
@@ -49,7 +52,8 @@ final class MessageDispatcher<T>
         final Heartbeat heartbeat,
         final Predicate<Object> pongMatcher,
         final EpochClock epochClock,
-        final EventEmitter errors)
+        final EventEmitter errors,
+        final WebSocketEngine engine)
     {
         this.codec = codec;
         this.events = events;
@@ -60,6 +64,7 @@ final class MessageDispatcher<T>
         this.pongMatcher = pongMatcher;
         this.epochClock = epochClock;
         this.errors = errors;
+        this.engine = engine;
     }
 
     /**
@@ -75,6 +80,11 @@ final class MessageDispatcher<T>
         // Kept small enough for the JIT to inline into the engine's delivery: the zero-copy handlers here, every
         // other use of the message (events, decoding, the queue, pong matching, replay) behind one check.
         stats.onReceived(length);
+        final LatencyStats latency = stats.latency();
+        if (null != latency) // exchange timestamps on, or pings answered: one field load when off
+        {
+            latency.onMessage(type, buffer, offset, length, engine.receiveNanos(), engine.receiveEpochNanos());
+        }
         for (final RawMessageHandler handler : events.rawHandlers())
         {
             try
@@ -103,7 +113,8 @@ final class MessageDispatcher<T>
     {
         if (events.hasConsumers(EventType.RAW_MESSAGE))
         {
-            events.emitRaw(rawEvent().wrap(type, buffer, offset, length, epochClock.time()));
+            events.emitRaw(rawEvent().wrap(type, buffer, offset, length, epochClock.time(),
+                engine.receiveNanos(), engine.receiveEpochNanos()));
         }
         if (events.hasConsumers(EventType.MESSAGE) || queue.isActive() || null != pongMatcher ||
             replay.needsIncoming())
@@ -124,6 +135,10 @@ final class MessageDispatcher<T>
     void onPong(final DirectBuffer buffer, final int offset, final int length)
     {
         final long latencyNs = null == heartbeat ? -1 : heartbeat.onWsPong(buffer, offset, length);
+        if (latencyNs >= 0)
+        {
+            stats.onRoundTrip(latencyNs);
+        }
         if (events.hasConsumers(EventType.PONG))
         {
             final byte[] payload = new byte[length];
@@ -147,6 +162,10 @@ final class MessageDispatcher<T>
         if (null != pongMatcher && matchesPong(message))
         {
             final long latencyNs = heartbeat.onApplicationPong();
+            if (latencyNs >= 0)
+            {
+                stats.onRoundTrip(latencyNs);
+            }
             if (events.hasConsumers(EventType.PONG))
             {
                 events.emit(EventType.PONG, new PongEvent(NO_PAYLOAD, toMs(latencyNs), epochClock.time()));
@@ -160,7 +179,8 @@ final class MessageDispatcher<T>
         }
         if (events.hasConsumers(EventType.MESSAGE))
         {
-            events.emit(EventType.MESSAGE, new MessageEvent<>(message, type, epochClock.time()));
+            events.emit(EventType.MESSAGE, new MessageEvent<>(message, type, epochClock.time(),
+                engine.receiveNanos(), engine.receiveEpochNanos()));
         }
         if (queue.isActive())
         {

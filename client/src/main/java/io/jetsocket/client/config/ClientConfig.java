@@ -8,6 +8,7 @@ import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.codec.Codec;
 import io.jetsocket.client.codec.Codecs;
 import io.jetsocket.client.codec.FunctionCodec;
+import io.jetsocket.client.time.ExchangeTimestampExtractor;
 import io.jetsocket.client.venue.ConnectBudget;
 import io.jetsocket.client.venue.RateLimit;
 import io.jetsocket.client.venue.VenueLimits;
@@ -64,6 +65,8 @@ import java.util.function.Function;
  * @param epochClock           the clock that stamps events. Default the system's.
  * @param venueLimits          outbound rate limit, connect budget and Retry-After cap; default
  *                             {@link VenueLimits#none()}.
+ * @param exchangeTimestamps   reads the exchange's timestamp from each message, for the exchange-to-receive latency
+ *                             and clock offset in the statistics; null (default) for none.
  * @param <T>                  type of the messages.
  */
 public record ClientConfig<T>(
@@ -90,7 +93,8 @@ public record ClientConfig<T>(
     WebSocketEngine engine,
     NanoClock nanoClock,
     EpochClock epochClock,
-    VenueLimits venueLimits)
+    VenueLimits venueLimits,
+    ExchangeTimestampExtractor exchangeTimestamps)
 {
     /** Default connect timeout. */
     public static final Duration CONNECT_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
@@ -133,6 +137,7 @@ public record ClientConfig<T>(
      * @param nanoClock            the clock of the client's statistics and durations.
      * @param epochClock           the clock that stamps events.
      * @param venueLimits          outbound rate limit, connect budget and Retry-After cap.
+     * @param exchangeTimestamps   reads the exchange's timestamp from each message; null for none.
      * @throws IllegalArgumentException naming the bad option.
      */
     public ClientConfig
@@ -170,6 +175,67 @@ public record ClientConfig<T>(
         {
             throw new IllegalArgumentException("receiveQueueCapacity must be >= 0: " + receiveQueueCapacity);
         }
+    }
+
+    /**
+     * A configuration without an exchange timestamp extractor (the options before it was added).
+     *
+     * @param uri                  the {@code ws://} or {@code wss://} URI.
+     * @param reconnect            reconnect automatically after a retriable failure.
+     * @param backoff              reconnection delays.
+     * @param maxConnectionAge     rotate a connection this old; null for never.
+     * @param heartbeat            pings and dead-peer detection; null for none.
+     * @param buffer               the send buffer and de-duplication.
+     * @param replay               replay after reconnect.
+     * @param codec                message codec.
+     * @param messageType          the typed message class, or null.
+     * @param sslContext           for {@code wss://}; null for the default.
+     * @param extraHeaders         extra handshake headers, in order.
+     * @param subprotocols         subprotocols to offer, in order of preference.
+     * @param compress             offer permessage-deflate (RFC 7692).
+     * @param compressionThreshold smallest payload to compress, in bytes.
+     * @param connectTimeout       TCP connect plus opening handshake.
+     * @param closeTimeout         how long a local close waits for the closing handshake.
+     * @param maxMessageSize       largest incoming message, in bytes.
+     * @param receiveQueueCapacity bound of the receive queue; 0 disables it.
+     * @param receiveQueuePolicy   what a full receive queue does.
+     * @param handlerExecutor      where event and decoded-message handlers run; null for the engine thread.
+     * @param engine               the engine to run on; null for the shared default engine.
+     * @param nanoClock            the clock of the client's statistics and durations.
+     * @param epochClock           the clock that stamps events.
+     * @param venueLimits          outbound rate limit, connect budget and Retry-After cap.
+     * @throws IllegalArgumentException naming the bad option.
+     */
+    public ClientConfig(
+        final String uri,
+        final boolean reconnect,
+        final BackoffConfig backoff,
+        final Duration maxConnectionAge,
+        final HeartbeatConfig heartbeat,
+        final BufferConfig buffer,
+        final ReplayConfig<T> replay,
+        final Codec<T> codec,
+        final Class<?> messageType,
+        final SSLContext sslContext,
+        final Map<String, String> extraHeaders,
+        final List<String> subprotocols,
+        final boolean compress,
+        final int compressionThreshold,
+        final Duration connectTimeout,
+        final Duration closeTimeout,
+        final int maxMessageSize,
+        final int receiveQueueCapacity,
+        final OverflowPolicy receiveQueuePolicy,
+        final Executor handlerExecutor,
+        final WebSocketEngine engine,
+        final NanoClock nanoClock,
+        final EpochClock epochClock,
+        final VenueLimits venueLimits)
+    {
+        this(uri, reconnect, backoff, maxConnectionAge, heartbeat, buffer, replay, codec, messageType, sslContext,
+            extraHeaders, subprotocols, compress, compressionThreshold, connectTimeout, closeTimeout, maxMessageSize,
+            receiveQueueCapacity, receiveQueuePolicy, handlerExecutor, engine, nanoClock, epochClock, venueLimits,
+            null);
     }
 
     private static void requirePositive(final String name, final Duration value)
@@ -224,6 +290,7 @@ public record ClientConfig<T>(
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
         private Executor handlerExecutor;
         private VenueLimits venueLimits = VenueLimits.none();
+        private ExchangeTimestampExtractor exchangeTimestamps;
 
         private Builder(final String uri)
         {
@@ -628,6 +695,25 @@ public record ClientConfig<T>(
             return this;
         }
 
+        // ---------------------------------------------------------------- time: exchange timestamps
+
+        /**
+         * Read the exchange's timestamp from each incoming message (default: none), e.g.
+         * {@code ExchangeTimestampExtractor.jsonField("E", TimeUnit.MILLISECONDS)} for Binance's event time. The
+         * client then keeps, in {@link io.jetsocket.client.ConnectionStats}, the histogram of exchange-to-receive
+         * latency (the engine's receive epoch time of the read that brought the message, minus this timestamp) and
+         * an estimate of the clock offset. The extractor runs on the engine thread for every message, before the
+         * raw handlers, and must not allocate, block or throw. Without one, the client holds none of it.
+         *
+         * @param extractor the extractor, or null for none.
+         * @return this.
+         */
+        public Builder<T> exchangeTimestamps(final ExchangeTimestampExtractor extractor)
+        {
+            this.exchangeTimestamps = extractor;
+            return this;
+        }
+
         /**
          * Validate into a configuration.
          *
@@ -641,7 +727,7 @@ public record ClientConfig<T>(
             return new ClientConfig<>(uri, reconnect, backoff, maxConnectionAge, heartbeat, buffer,
                 (ReplayConfig<T>)replay, (Codec<T>)codec, messageType, sslContext, extraHeaders, subprotocols,
                 compress, compressionThreshold, connectTimeout, closeTimeout, maxMessageSize, receiveQueueCapacity,
-                receiveQueuePolicy, handlerExecutor, engine, nanoClock, epochClock, venueLimits);
+                receiveQueuePolicy, handlerExecutor, engine, nanoClock, epochClock, venueLimits, exchangeTimestamps);
         }
 
         /**

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * unroutable, or decoded (and reported by the codec) when the value needs it. Stateless: one instance may serve
  * several engines.
  */
-final class JsonKeyScanner implements RawChannelExtractor
+public final class JsonKeyScanner implements RawChannelExtractor
 {
     private final byte[] key;
 
@@ -37,11 +37,28 @@ final class JsonKeyScanner implements RawChannelExtractor
         {
             return NONE;
         }
+        final int at = valueIndex(buffer, offset, length, key);
+        return at < 0 ? NONE : value(buffer, at, offset + length, span);
+    }
+
+    /**
+     * Where the value of a top-level key of the JSON object in {@code [offset, offset + length)} starts, found as
+     * {@link #extract} finds a channel: the members before it skipped, not parsed. Allocation-free; also what the
+     * client's exchange-timestamp field reads its number from.
+     *
+     * @param buffer holding the message.
+     * @param offset of the message.
+     * @param length of the message.
+     * @param key    the key's UTF-8 bytes (no quotes or escapes).
+     * @return the index of the value's first byte, or -1 when the message is not an object or has no such key.
+     */
+    public static int valueIndex(final DirectBuffer buffer, final int offset, final int length, final byte[] key)
+    {
         final int end = offset + length;
         int i = skipSpace(buffer, offset, end);
         if (i >= end || '{' != buffer.getByte(i))
         {
-            return NONE;
+            return -1;
         }
         i++;
         while (true)
@@ -49,7 +66,7 @@ final class JsonKeyScanner implements RawChannelExtractor
             i = skipSpace(buffer, i, end);
             if (i >= end)
             {
-                return NONE;
+                return -1;
             }
             final byte b = buffer.getByte(i);
             if (',' == b)
@@ -59,37 +76,37 @@ final class JsonKeyScanner implements RawChannelExtractor
             }
             if ('"' != b)
             {
-                return NONE; // '}' (the key is absent) or not JSON
+                return -1; // '}' (the key is absent) or not JSON
             }
             final int keyStart = i + 1;
             final int keyEnd = closingQuote(buffer, keyStart, end);
             if (keyEnd < 0)
             {
-                return NONE;
+                return -1;
             }
             i = skipSpace(buffer, keyEnd + 1, end);
             if (i >= end || ':' != buffer.getByte(i))
             {
-                return NONE;
+                return -1;
             }
             i = skipSpace(buffer, i + 1, end);
             if (i >= end)
             {
-                return NONE;
+                return -1;
             }
-            if (isKey(buffer, keyStart, keyEnd))
+            if (isKey(buffer, keyStart, keyEnd, key))
             {
-                return value(buffer, i, end, span);
+                return i;
             }
             i = skipValue(buffer, i, end);
             if (i < 0)
             {
-                return NONE;
+                return -1;
             }
         }
     }
 
-    private boolean isKey(final DirectBuffer buffer, final int start, final int end)
+    private static boolean isKey(final DirectBuffer buffer, final int start, final int end, final byte[] key)
     {
         if (end - start != key.length)
         {
