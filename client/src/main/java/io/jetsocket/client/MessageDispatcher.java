@@ -83,7 +83,7 @@ final class MessageDispatcher<T>
         final LatencyStats latency = stats.latency();
         if (null != latency) // exchange timestamps on, or pings answered: one field load when off
         {
-            latency.onMessage(type, buffer, offset, length, engine.receiveNanos(), engine.receiveEpochNanos());
+            recordLatency(latency, type, buffer, offset, length);
         }
         for (final RawMessageHandler handler : events.rawHandlers())
         {
@@ -99,6 +99,20 @@ final class MessageDispatcher<T>
         if (needsMoreThanRawHandlers())
         {
             deliverBeyondRawHandlers(type, buffer, offset, length);
+        }
+    }
+
+    private void recordLatency(
+        final LatencyStats latency, final MessageType type, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        try
+        {
+            latency.onMessage(type, buffer, offset, length, engine.receiveNanos(), engine.receiveEpochNanos());
+        }
+        catch (final RuntimeException ex)
+        {
+            events.rawHandlerFailed(ex); // the user's extractor threw: reported like a raw handler, the message goes on
         }
     }
 

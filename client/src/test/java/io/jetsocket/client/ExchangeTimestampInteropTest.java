@@ -4,6 +4,8 @@
 package io.jetsocket.client;
 
 import io.jetsocket.client.config.HeartbeatConfig;
+import io.jetsocket.client.event.ErrorEvent;
+import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.time.ClockOffset;
 import io.jetsocket.client.time.ExchangeTimestampExtractor;
 import io.jetsocket.client.time.LatencySummary;
@@ -78,6 +80,38 @@ class ExchangeTimestampInteropTest
                 assertEquals(4 * 51, stamped.get(), "every message saw its stamps in the raw handler");
                 System.out.println("node exchange-to-receive " + exchange + ", ping " + stats.pingRoundTrip() +
                     ", " + offset);
+            }
+        }
+    }
+
+    @Test
+    void shouldReportAnExtractorThatThrowsAndStillDeliverTheMessage() throws Exception
+    {
+        try (NodeServer node = NodeServer.start();
+            WebSocketEngine engine = WebSocketEngine.launch(new EngineContext().roleName("stamped-engine")))
+        {
+            final ExchangeTimestampExtractor field = ExchangeTimestampExtractor.jsonField("E", TimeUnit.MILLISECONDS);
+            final AtomicInteger raw = new AtomicInteger();
+            try (WebSocket<Object> ws = WebSocket.builder(node.uri("/stamped?count=3")).engine(engine)
+                .exchangeTimestamps((type, buffer, offset, length) ->
+                {
+                    final long ns = field.extractEpochNanos(type, buffer, offset, length);
+                    if (ExchangeTimestampExtractor.NONE == ns)
+                    {
+                        throw new IllegalStateException("no timestamp in the ack");
+                    }
+                    return ns;
+                })
+                .build())
+            {
+                final EventLog log = EventLog.attach(ws);
+                ws.onRawMessage((type, buffer, offset, length) -> raw.incrementAndGet());
+                ws.connect().get(10, TimeUnit.SECONDS);
+                ws.sendText("go");
+                final ErrorEvent error = log.await(EventType.ERROR, Duration.ofSeconds(15));
+                assertTrue(error.error() instanceof IllegalStateException, error.toString());
+                awaitTrue(() -> 4 == raw.get());
+                assertEquals(3, ws.stats().exchangeToReceive().count());
             }
         }
     }
