@@ -14,8 +14,9 @@ import org.HdrHistogram.SingleWriterRecorder;
  * total of its own, so {@link #summary()} covers everything recorded.
  * <p>
  * Values are kept in microseconds with two significant digits (1% precision) and the histograms grow with the
- * largest value seen (auto-resizing), so a connection whose latencies stay under 100 ms holds three histograms of
- * about 11 KB each. Create one only when something is to be recorded.
+ * largest value seen (auto-resizing: the writer allocates once per doubling of its largest value, then never): one
+ * of these holds three (the recorder's two and the reader's total), about 5 KB new, 36 KB once values up to 100 ms
+ * were recorded, 57 KB up to 10 s (measured with JOL). Create one only when something is to be recorded.
  */
 public final class LatencyHistogram
 {
