@@ -25,8 +25,8 @@ final class LatencyStats
     static final long WINDOW_NS = TimeUnit.SECONDS.toNanos(30);
 
     private final ExchangeTimestampExtractor extractor;
-    private final LatencyHistogram exchangeToReceive;
     private final WindowedMinimum exchangeDelay;
+    private volatile LatencyHistogram exchangeToReceive;
     private final WindowedMinimum roundTrips = new WindowedMinimum(WINDOW_NS);
     private volatile LatencyHistogram pingRoundTrip;
 
@@ -36,7 +36,6 @@ final class LatencyStats
     LatencyStats(final ExchangeTimestampExtractor extractor)
     {
         this.extractor = extractor;
-        this.exchangeToReceive = null == extractor ? null : new LatencyHistogram();
         this.exchangeDelay = null == extractor ? null : new WindowedMinimum(WINDOW_NS);
     }
 
@@ -60,7 +59,13 @@ final class LatencyStats
         if (ExchangeTimestampExtractor.NONE != exchangeEpochNs)
         {
             final long delayNs = receiveEpochNs - exchangeEpochNs;
-            exchangeToReceive.recordNanos(delayNs);
+            LatencyHistogram histogram = exchangeToReceive;
+            if (null == histogram)
+            {
+                histogram = new LatencyHistogram(); // at the first timestamp: a configured client never fed holds none
+                exchangeToReceive = histogram;
+            }
+            histogram.recordNanos(delayNs);
             exchangeDelay.add(delayNs, receiveNs);
         }
     }
@@ -91,7 +96,8 @@ final class LatencyStats
 
     LatencySummary exchangeToReceive()
     {
-        return null == exchangeToReceive ? LatencySummary.EMPTY : exchangeToReceive.summary();
+        final LatencyHistogram histogram = exchangeToReceive;
+        return null == histogram ? LatencySummary.EMPTY : histogram.summary();
     }
 
     /**
