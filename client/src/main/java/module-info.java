@@ -16,6 +16,7 @@ module io.jetsocket.client
     requires transitive io.jetsocket.engine;
     requires transitive org.agrona;
     requires com.fasterxml.jackson.core;
+    requires HdrHistogram; // latency histograms (no module name of its own: named after its jar)
     requires static com.fasterxml.jackson.databind; // not transitive: modular users who skip typed messages need no Databind
 
     exports io.jetsocket.client;
@@ -25,6 +26,7 @@ module io.jetsocket.client
     exports io.jetsocket.client.feed;
     exports io.jetsocket.client.multiplex;
     exports io.jetsocket.client.pool;
+    exports io.jetsocket.client.time;
     exports io.jetsocket.client.venue;
     // io.jetsocket.client.agent (the duty-cycle agents) is internal: not exported
 }

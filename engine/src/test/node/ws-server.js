@@ -35,6 +35,8 @@
  *                                 reading after that many milliseconds and echo from then on
  *   /message-then-close [text]    stop reading, then send the text message <text> and a close frame (1001
  *                                 "server leaving") in the same TCP segment as the 101 response
+ *   /stamped [count]              an exchange feed: on each message received, answer {"result":null} then <count>
+ *                                 (default 10) trades {"e":"trade",...,"E":<Date.now()>,"T":<Date.now()>}
  *   /offer                        send the request's Sec-WebSocket-Extensions header (or "") as a text message,
  *                                 then echo
  *   /gzip [count,format,size,     a venue that compresses every message itself, outside RFC 7692 (Huobi/HTX):
@@ -221,6 +223,17 @@ const routes = {
     }
     ws.send(JSON.stringify({ plain: true }));
     ws.on('message', (data) => ws.send(compress(data), { binary: true }));
+  },
+
+  '/stamped': (ws, url) => {
+    const count = intParam(url, 'count', 10);
+    ws.on('message', () => {
+      ws.send(JSON.stringify({ result: null, id: 1 }));
+      for (let i = 0; i < count; i++) {
+        const nowMs = Date.now();
+        ws.send(JSON.stringify({ e: 'trade', s: 'BTCUSDT', p: '42000.10', q: '0.5', E: nowMs, T: nowMs }));
+      }
+    });
   },
 
   '/message-then-close': (ws, url) => {

@@ -61,7 +61,7 @@ final class ClientCore<T>
         final ConnectRequest request = ConnectRequests.of(config); // shared with clients of the same options
         final String uri = request.uri().toString();
         final EngineClientTimers timers = new EngineClientTimers(engine); // also the engine's cached clock
-        this.stats = new StatsRecorder(nanoClock, epochClock, timers);
+        this.stats = new StatsRecorder(nanoClock, epochClock, timers, config.exchangeTimestamps());
         this.emit = new EventEmitter(uri, engine.context().errorHandler(), stats, epochClock,
             config.handlerExecutor());
         this.events = emit.dispatcher();
@@ -75,7 +75,7 @@ final class ClientCore<T>
             sendPath.replay(), lifecycle.heartbeat(),
             null == config.heartbeat() ? null : config.heartbeat().pongMatcher(),
             epochClock, // events only: the zero-copy path stamps nothing but the stats, off the engine's clock
-            emit);
+            emit, engine);
         // Binary frames compressed outside RFC 7692 (gzip, deflate): inflated before any consumer sees them.
         dispatcher.inflateWith(PayloadInflater.of(config.payloadCompression(), config.maxMessageSize()),
             config.payloadCompression().deliverAs(), lifecycle::failMessage);

@@ -3,6 +3,9 @@
  */
 package io.jetsocket.client;
 
+import io.jetsocket.client.time.ClockOffset;
+import io.jetsocket.client.time.LatencySummary;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalDouble;
@@ -29,6 +32,13 @@ import java.util.OptionalDouble;
  * @param bufferFillRatio      how full the send buffer is (0 to 1); 0 without {@code full_buffer} replay.
  * @param messagesDropped      messages dropped by the bounded buffers (send buffer and receive queue) and
  *                             duplicates dropped by de-duplication.
+ * @param pingRoundTrip        heartbeat round trips (WebSocket or application pings) over the client's life, in
+ *                             microseconds; {@link LatencySummary#EMPTY} before the first answer or without heartbeat.
+ * @param exchangeToReceive    receive time minus the exchange's timestamp of each message that has one
+ *                             ({@code ClientConfig.Builder#exchangeTimestamps}), in microseconds, negative ones
+ *                             (clocks apart) as zero; {@link LatencySummary#EMPTY} without an extractor.
+ * @param clockOffset          the estimate of the local clock's offset from the exchange's; null before the first
+ *                             exchange timestamp or without an extractor.
  */
 public record ConnectionStats(
     ConnectionState state,
@@ -45,8 +55,52 @@ public record ConnectionStats(
     Duration connectionAge,
     long errors,
     double bufferFillRatio,
-    long messagesDropped)
+    long messagesDropped,
+    LatencySummary pingRoundTrip,
+    LatencySummary exchangeToReceive,
+    ClockOffset clockOffset)
 {
+    /**
+     * The statistics without latency figures (as before they were added): empty summaries, no clock offset.
+     *
+     * @param state            the state at the time of the snapshot.
+     * @param uptime           time since the current connection opened.
+     * @param messagesSent     messages accepted for sending.
+     * @param bytesSent        their payload bytes.
+     * @param messagesReceived data messages received.
+     * @param bytesReceived    their payload bytes.
+     * @param reconnectCount   successful reconnects.
+     * @param lastReconnectAt  when the last reconnect succeeded; null if none.
+     * @param latencyMs        round trip of the last answered heartbeat ping.
+     * @param latencyAvgMs     mean round trip of the last 10 answered pings.
+     * @param lastMessageAt    when a message was last sent or received; null if none.
+     * @param connectionAge    time since the first connection opened.
+     * @param errors           error events so far.
+     * @param bufferFillRatio  how full the send buffer is (0 to 1).
+     * @param messagesDropped  messages dropped.
+     */
+    public ConnectionStats(
+        final ConnectionState state,
+        final Duration uptime,
+        final long messagesSent,
+        final long bytesSent,
+        final long messagesReceived,
+        final long bytesReceived,
+        final long reconnectCount,
+        final Instant lastReconnectAt,
+        final OptionalDouble latencyMs,
+        final OptionalDouble latencyAvgMs,
+        final Instant lastMessageAt,
+        final Duration connectionAge,
+        final long errors,
+        final double bufferFillRatio,
+        final long messagesDropped)
+    {
+        this(state, uptime, messagesSent, bytesSent, messagesReceived, bytesReceived, reconnectCount,
+            lastReconnectAt, latencyMs, latencyAvgMs, lastMessageAt, connectionAge, errors, bufferFillRatio,
+            messagesDropped, LatencySummary.EMPTY, LatencySummary.EMPTY, null);
+    }
+
     /**
      * {@link #uptime()} in seconds.
      *

@@ -12,6 +12,7 @@ import io.jetsocket.client.event.MessageEvent;
 import io.jetsocket.client.event.PongEvent;
 import io.jetsocket.client.event.RawMessageEvent;
 import io.jetsocket.engine.MessageType;
+import io.jetsocket.engine.WebSocketEngine;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
 
@@ -38,6 +39,8 @@ final class MessageDispatcher<T>
     private final Predicate<Object> pongMatcher;
     private final EpochClock epochClock;
     private final EventEmitter errors;
+    /** Its receive stamps ({@link WebSocketEngine#receiveNanos()}): those of the read that brought the message. */
+    private final WebSocketEngine engine;
     /** The flyweight for {@link EventType#RAW_MESSAGE} consumers, made when the first one is there (engine thread). */
     private RawMessageEvent rawEvent;
     // Binary frames compressed outside RFC 7692 (payloadCompression): set once, before any connect; null when off.
@@ -72,7 +75,8 @@ final class MessageDispatcher<T>
         final Heartbeat heartbeat,
         final Predicate<Object> pongMatcher,
         final EpochClock epochClock,
-        final EventEmitter errors)
+        final EventEmitter errors,
+        final WebSocketEngine engine)
     {
         this.codec = codec;
         this.events = events;
@@ -83,6 +87,7 @@ final class MessageDispatcher<T>
         this.pongMatcher = pongMatcher;
         this.epochClock = epochClock;
         this.errors = errors;
+        this.engine = engine;
     }
 
     /**
@@ -148,6 +153,11 @@ final class MessageDispatcher<T>
         {
             return; // a pong or a server ping: liveness traffic, not the application's (LivenessFilter)
         }
+        final LatencyStats latency = stats.latency();
+        if (null != latency) // exchange timestamps on, or pings answered: one field load when off
+        {
+            recordLatency(latency, type, buffer, offset, length);
+        }
         for (final RawMessageHandler handler : events.rawHandlers())
         {
             try
@@ -176,6 +186,20 @@ final class MessageDispatcher<T>
         this.liveness = liveness;
     }
 
+    private void recordLatency(
+        final LatencyStats latency, final MessageType type, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        try
+        {
+            latency.onMessage(type, buffer, offset, length, engine.receiveNanos(), engine.receiveEpochNanos());
+        }
+        catch (final RuntimeException ex)
+        {
+            events.rawHandlerFailed(ex); // the user's extractor threw: reported like a raw handler, the message goes on
+        }
+    }
+
     private boolean needsMoreThanRawHandlers()
     {
         return events.hasConsumers(EventType.RAW_MESSAGE) || events.hasConsumers(EventType.MESSAGE) ||
@@ -187,7 +211,8 @@ final class MessageDispatcher<T>
     {
         if (events.hasConsumers(EventType.RAW_MESSAGE))
         {
-            events.emitRaw(rawEvent().wrap(type, buffer, offset, length, epochClock.time()));
+            events.emitRaw(rawEvent().wrap(type, buffer, offset, length, epochClock.time(),
+                engine.receiveNanos(), engine.receiveEpochNanos()));
         }
         if (events.hasConsumers(EventType.MESSAGE) || queue.isActive() || null != pongMatcher ||
             replay.needsIncoming())
@@ -208,6 +233,10 @@ final class MessageDispatcher<T>
     void onPong(final DirectBuffer buffer, final int offset, final int length)
     {
         final long latencyNs = null == heartbeat ? -1 : heartbeat.onWsPong(buffer, offset, length);
+        if (latencyNs >= 0)
+        {
+            stats.onRoundTrip(latencyNs);
+        }
         if (events.hasConsumers(EventType.PONG))
         {
             final byte[] payload = new byte[length];
@@ -231,6 +260,10 @@ final class MessageDispatcher<T>
         if (null != pongMatcher && matchesPong(message))
         {
             final long latencyNs = heartbeat.onApplicationPong();
+            if (latencyNs >= 0)
+            {
+                stats.onRoundTrip(latencyNs);
+            }
             if (events.hasConsumers(EventType.PONG))
             {
                 events.emit(EventType.PONG, new PongEvent(NO_PAYLOAD, toMs(latencyNs), epochClock.time()));
@@ -244,7 +277,8 @@ final class MessageDispatcher<T>
         }
         if (events.hasConsumers(EventType.MESSAGE))
         {
-            events.emit(EventType.MESSAGE, new MessageEvent<>(message, type, epochClock.time()));
+            events.emit(EventType.MESSAGE, new MessageEvent<>(message, type, epochClock.time(),
+                engine.receiveNanos(), engine.receiveEpochNanos()));
         }
         if (queue.isActive())
         {

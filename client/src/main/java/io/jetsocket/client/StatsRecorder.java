@@ -3,6 +3,8 @@
  */
 package io.jetsocket.client;
 
+import io.jetsocket.client.time.ExchangeTimestampExtractor;
+import io.jetsocket.client.time.LatencySummary;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 
@@ -42,7 +44,7 @@ final class StatsRecorder
             BYTES_SENT = lookup.findVarHandle(StatsRecorder.class, "bytesSent", long.class);
             MESSAGES_RECEIVED = lookup.findVarHandle(StatsRecorder.class, "messagesReceived", long.class);
             BYTES_RECEIVED = lookup.findVarHandle(StatsRecorder.class, "bytesReceived", long.class);
-            RECONNECT_COUNT = lookup.findVarHandle(StatsRecorder.class, "reconnectCount", long.class);
+            RECONNECT_COUNT = lookup.findVarHandle(StatsRecorder.class, "reconnectCount", int.class);
             ERRORS = lookup.findVarHandle(StatsRecorder.class, "errors", long.class);
             DROPPED = lookup.findVarHandle(StatsRecorder.class, "dropped", long.class);
             LAST_MESSAGE_AT_NS = lookup.findVarHandle(StatsRecorder.class, "lastMessageAtNs", long.class);
@@ -59,7 +61,9 @@ final class StatsRecorder
     // by snapshots with opaque loads: a 64-bit JVM never tears a long, and a snapshot needs no ordering between them.
     private long messagesReceived;
     private long bytesReceived;
-    private volatile long reconnectCount;
+    // An int (two billion reconnects is plenty): the four bytes it saves hold the latency figures' reference, so a
+    // client without them is no larger than before.
+    private volatile int reconnectCount;
     private volatile long errors;
     private volatile long dropped;
     private volatile long lastReconnectAtMs = NONE;
@@ -67,6 +71,8 @@ final class StatsRecorder
     private long lastMessageAtNs = NONE;
     private volatile long connectedAtNs = NONE;
     private volatile long firstConnectedAtNs = NONE;
+    /** Made when a feature needs it (exchange timestamps, the first ping answered); null for a client without. */
+    private volatile LatencyStats latency;
 
     StatsRecorder(final NanoClock nanoClock, final EpochClock epochClock)
     {
@@ -81,9 +87,52 @@ final class StatsRecorder
      */
     StatsRecorder(final NanoClock nanoClock, final EpochClock epochClock, final NanoClock engineClock)
     {
+        this(nanoClock, epochClock, engineClock, null);
+    }
+
+    /**
+     * @param nanoClock          the client's clock, for connection durations.
+     * @param epochClock         the wall clock, for timestamps.
+     * @param engineClock        the engine's cached duty-cycle clock.
+     * @param exchangeTimestamps extractor of the exchange's timestamps, or null for none (then no exchange latency
+     *                           or clock offset is kept).
+     */
+    StatsRecorder(
+        final NanoClock nanoClock,
+        final EpochClock epochClock,
+        final NanoClock engineClock,
+        final ExchangeTimestampExtractor exchangeTimestamps)
+    {
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
         this.engineClock = engineClock;
+        this.latency = null == exchangeTimestamps ? null : new LatencyStats(exchangeTimestamps);
+    }
+
+    /**
+     * The latency figures a message feeds (engine thread, per message: one field load when off).
+     *
+     * @return the figures, or null when no feature needs them yet.
+     */
+    LatencyStats latency()
+    {
+        return latency;
+    }
+
+    /**
+     * A heartbeat ping was answered (engine thread): its round trip goes into the histogram, made at the first one.
+     *
+     * @param roundTripNs the round trip in nanoseconds.
+     */
+    void onRoundTrip(final long roundTripNs)
+    {
+        LatencyStats stats = latency;
+        if (null == stats)
+        {
+            stats = new LatencyStats(null);
+            latency = stats;
+        }
+        stats.onRoundTrip(roundTripNs, engineClock.nanoTime());
     }
 
     void onReceived(final int length)
@@ -120,7 +169,7 @@ final class StatsRecorder
         }
         if (reconnect)
         {
-            RECONNECT_COUNT.getAndAdd(this, 1L);
+            RECONNECT_COUNT.getAndAdd(this, 1);
             lastReconnectAtMs = epochClock.time();
         }
     }
@@ -143,6 +192,7 @@ final class StatsRecorder
         final long firstConnectedAt = firstConnectedAtNs;
         final long lastReconnectAt = lastReconnectAtMs;
         final long lastMessageAtNs = (long)LAST_MESSAGE_AT_NS.getOpaque(this);
+        final LatencyStats latency = this.latency;
         return new ConnectionStats(
             state,
             NONE == connectedAt || ConnectionState.CONNECTED != state ?
@@ -160,6 +210,9 @@ final class StatsRecorder
             NONE == firstConnectedAt ? Duration.ZERO : Duration.ofNanos(Math.max(0, nowNs - firstConnectedAt)),
             errors,
             fillRatio,
-            dropped);
+            dropped,
+            null == latency ? LatencySummary.EMPTY : latency.pingRoundTrip(),
+            null == latency ? LatencySummary.EMPTY : latency.exchangeToReceive(),
+            null == latency ? null : latency.clockOffset());
     }
 }

@@ -205,6 +205,31 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
     }
 
     /**
+     * When the socket read that brought the message now being handled happened, on the engine's nano clock
+     * ({@code EngineContext.nanoClock()}). The engine reads its clocks once per read, not per message: the messages
+     * of one read (small frames arriving together) share the stamp. Valid only on the engine thread during a raw
+     * message handler (or a handler that runs there), before it returns; elsewhere it is the stamp of some other
+     * read. Reads a field: no clock, no allocation.
+     *
+     * @return nanoseconds of the engine's nano clock at the read.
+     */
+    public long receiveNanos()
+    {
+        return core.engine().receiveNanos();
+    }
+
+    /**
+     * The same read as {@link #receiveNanos()} on the engine's epoch clock ({@code EngineContext.epochNanoClock()}),
+     * for comparing with an exchange's timestamps; the same validity: engine thread, during the handler.
+     *
+     * @return nanoseconds since the epoch at the read.
+     */
+    public long receiveEpochNanos()
+    {
+        return core.engine().receiveEpochNanos();
+    }
+
+    /**
      * The engine the client runs on.
      *
      * @return the engine.

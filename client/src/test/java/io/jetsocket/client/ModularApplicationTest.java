@@ -65,7 +65,7 @@ class ModularApplicationTest
             }
             if (name.contains("jetsocket-engine") || name.contains("engine" + File.separator + "target") ||
                 name.contains("client" + File.separator + "target" + File.separator + "classes") ||
-                name.contains("agrona") || name.contains("jackson-core"))
+                name.contains("agrona") || name.contains("jackson-core") || name.contains("HdrHistogram"))
             {
                 entries.add(entry);
             }

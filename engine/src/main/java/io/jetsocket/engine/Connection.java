@@ -233,6 +233,7 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
     @Override
     public void onBytes(final ReceiverEndpoint receiver, final int start, final int length)
     {
+        engine.stampReceive(); // once per read: every message decoded from these bytes shares the stamp
         if (ConnectionState.HANDSHAKING == state)
         {
             final int consumed = pipeline.onUpgradeBytes(receiver.buffer(), start, length);

@@ -10,9 +10,11 @@ import org.agrona.ErrorHandler;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
@@ -105,6 +107,7 @@ public final class EngineContext
     private IdleStrategy idleStrategy;
     private String roleName = "jetsocket-engine";
     private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+    private EpochNanoClock epochNanoClock;
     private ErrorHandler errorHandler;
     private Executor resolverExecutor;
     private Executor tlsDelegatedTaskExecutor;
@@ -152,6 +155,10 @@ public final class EngineContext
         if (null == idleStrategy)
         {
             idleStrategy = idleStrategyFromProperty();
+        }
+        if (null == epochNanoClock)
+        {
+            epochNanoClock = new OffsetEpochNanoClock();
         }
         requireAtLeast("receiveBufferLength", receiveBufferLength, 1024);
         requireAtLeast("sendBufferLength", sendBufferLength, 1024);
@@ -318,6 +325,31 @@ public final class EngineContext
     public NanoClock nanoClock()
     {
         return nanoClock;
+    }
+
+    /**
+     * The wall clock of receive timestamps ({@link WebSocketEngine#receiveEpochNanos()}), read once per socket read
+     * beside {@link #nanoClock()}. By default (null until {@link #conclude()}) Agrona's {@link OffsetEpochNanoClock}:
+     * {@code System.nanoTime()} plus an offset to the epoch sampled now and then, as cheap as the nano clock and
+     * allocation-free; tests step their own.
+     *
+     * @param epochNanoClock nanoseconds since the epoch.
+     * @return this.
+     */
+    public EngineContext epochNanoClock(final EpochNanoClock epochNanoClock)
+    {
+        this.epochNanoClock = epochNanoClock;
+        return this;
+    }
+
+    /**
+     * The wall clock of receive timestamps.
+     *
+     * @return the clock; null before {@link #conclude()} unless set.
+     */
+    public EpochNanoClock epochNanoClock()
+    {
+        return epochNanoClock;
     }
 
     /**

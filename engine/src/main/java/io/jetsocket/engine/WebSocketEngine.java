@@ -11,7 +11,9 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -63,6 +65,11 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     private volatile Thread engineThread;
     private long nowNs;
     private int selectedWork;
+    // The clocks of receive timestamps, read once per socket read (not per message) by stampReceive().
+    private final NanoClock receiveNanoClock;
+    private final EpochNanoClock receiveEpochClock;
+    private long receiveNs;
+    private long receiveEpochNs;
 
     private WebSocketEngine(final EngineContext context, final boolean ownThread)
     {
@@ -85,6 +92,8 @@ public final class WebSocketEngine implements Agent, AutoCloseable
         this.nothingQueued = () -> commands.isEmpty() && commands.isActive();
         this.buffers = new EngineBuffers(context);
         this.nowNs = context.nanoClock().nanoTime();
+        this.receiveNanoClock = this.context.nanoClock();
+        this.receiveEpochClock = this.context.epochNanoClock();
         this.timers = new EngineTimers();
         this.agents = new AgentGroup(context.errorHandler());
         this.resolver = new HostResolver(context.roleName(), context.resolverExecutor(), this::submitQuietly);
@@ -400,6 +409,41 @@ public final class WebSocketEngine implements Agent, AutoCloseable
     public long nowNs()
     {
         return nowNs;
+    }
+
+    /**
+     * When the socket read that brought the message being delivered happened (for a message spread over several
+     * reads, the one that completed it), on {@link EngineContext#nanoClock()}: the engine reads its clocks once per
+     * read, not per message, so every message decoded from one read (several small frames arriving together)
+     * carries the same stamp. Engine thread only, and valid only during a
+     * {@link WebSocketListener#onMessage} (or control frame) callback: afterwards it is the stamp of whatever read
+     * came next, on any connection of this engine.
+     *
+     * @return nanoseconds of the engine's nano clock at the read.
+     */
+    public long receiveNanos()
+    {
+        return receiveNs;
+    }
+
+    /**
+     * The wall-clock time of the same read as {@link #receiveNanos()}, on {@link EngineContext#epochNanoClock()};
+     * the same validity: engine thread, during a message callback.
+     *
+     * @return nanoseconds since the epoch at the read.
+     */
+    public long receiveEpochNanos()
+    {
+        return receiveEpochNs;
+    }
+
+    /**
+     * Stamp a socket read that returned bytes (engine thread), before anything read is decoded.
+     */
+    void stampReceive()
+    {
+        receiveNs = receiveNanoClock.nanoTime();
+        receiveEpochNs = receiveEpochClock.nanoTime();
     }
 
     /**

@@ -8,6 +8,7 @@ import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.codec.Codec;
 import io.jetsocket.client.codec.Codecs;
 import io.jetsocket.client.codec.FunctionCodec;
+import io.jetsocket.client.time.ExchangeTimestampExtractor;
 import io.jetsocket.client.venue.ConnectBudget;
 import io.jetsocket.client.venue.RateLimit;
 import io.jetsocket.client.venue.VenueLimits;
@@ -67,6 +68,8 @@ import java.util.function.Function;
  * @param payloadCompression   binary frames compressed outside RFC 7692 (gzip, deflate), inflated before delivery;
  *                             default {@link PayloadCompressionConfig#none()}.
  * @param liveness             server-ping answers and the no-data watchdog; default {@link LivenessConfig#none()}.
+ * @param exchangeTimestamps   reads the exchange's timestamp from each message, for the exchange-to-receive latency
+ *                             and clock offset in the statistics; null (default) for none.
  * @param <T>                  type of the messages.
  */
 public record ClientConfig<T>(
@@ -95,7 +98,8 @@ public record ClientConfig<T>(
     EpochClock epochClock,
     VenueLimits venueLimits,
     PayloadCompressionConfig payloadCompression,
-    LivenessConfig liveness)
+    LivenessConfig liveness,
+    ExchangeTimestampExtractor exchangeTimestamps)
 {
     /** Default connect timeout. */
     public static final Duration CONNECT_TIMEOUT_DEFAULT = Duration.ofSeconds(10);
@@ -140,6 +144,7 @@ public record ClientConfig<T>(
      * @param venueLimits          outbound rate limit, connect budget and Retry-After cap.
      * @param payloadCompression   binary frames compressed outside RFC 7692, inflated before delivery.
      * @param liveness             server-ping answers and the no-data watchdog.
+     * @param exchangeTimestamps   reads the exchange's timestamp from each message; null for none.
      * @throws IllegalArgumentException naming the bad option.
      */
     public ClientConfig
@@ -235,6 +240,7 @@ public record ClientConfig<T>(
         private VenueLimits venueLimits = VenueLimits.none();
         private PayloadCompressionConfig payloadCompression = PayloadCompressionConfig.none();
         private LivenessConfig liveness = LivenessConfig.none();
+        private ExchangeTimestampExtractor exchangeTimestamps;
 
         private Builder(final String uri)
         {
@@ -741,6 +747,27 @@ public record ClientConfig<T>(
 
         // ------------------------------------------------------------ end of liveness
 
+        // ---------------------------------------------------------------- time: exchange timestamps
+
+        /**
+         * Read the exchange's timestamp from each incoming message (default: none), e.g.
+         * {@code ExchangeTimestampExtractor.jsonField("E", TimeUnit.MILLISECONDS)} for Binance's event time. The
+         * client then keeps, in {@link io.jetsocket.client.ConnectionStats}, the histogram of exchange-to-receive
+         * latency (the engine's receive epoch time of the read that brought the message, minus this timestamp) and
+         * an estimate of the clock offset. The extractor runs on the engine thread for every message, before the
+         * raw handlers, and must not allocate, block or throw. Without one, the client holds none of it.
+         *
+         * @param extractor the extractor, or null for none.
+         * @return this.
+         */
+        public Builder<T> exchangeTimestamps(final ExchangeTimestampExtractor extractor)
+        {
+            this.exchangeTimestamps = extractor;
+            return this;
+        }
+
+        // ---------------------------------------------------------------- end of time
+
         /**
          * Validate into a configuration.
          *
@@ -755,7 +782,7 @@ public record ClientConfig<T>(
                 (ReplayConfig<T>)replay, (Codec<T>)codec, messageType, sslContext, extraHeaders, subprotocols,
                 compress, compressionThreshold, connectTimeout, closeTimeout, maxMessageSize, receiveQueueCapacity,
                 receiveQueuePolicy, handlerExecutor, engine, nanoClock, epochClock, venueLimits,
-                payloadCompression, liveness);
+                payloadCompression, liveness, exchangeTimestamps);
         }
 
         /**

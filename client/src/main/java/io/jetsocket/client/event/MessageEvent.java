@@ -11,11 +11,31 @@ import io.jetsocket.engine.MessageType;
  *
  * @param data        the decoded message (null for a JSON {@code null}).
  * @param messageType the frame type it came in.
- * @param timestampMs when it was received, in milliseconds since the epoch.
- * @param <T>         type of the client's messages.
+ * @param timestampMs       when it was received, in milliseconds since the epoch (the client's epoch clock, read
+ *                          when the event is made).
+ * @param receiveNanos      when the socket read that brought it happened, on the engine's nano clock
+ *                          ({@code WebSocket.receiveNanos()}: one stamp per read, shared by the messages of that
+ *                          read); 0 when made without one.
+ * @param receiveEpochNanos the same read on the engine's epoch clock, in nanoseconds since the epoch
+ *                          ({@code WebSocket.receiveEpochNanos()}).
+ * @param <T>               type of the client's messages.
  */
-public record MessageEvent<T>(T data, MessageType messageType, long timestampMs) implements Event
+public record MessageEvent<T>(T data, MessageType messageType, long timestampMs, long receiveNanos,
+    long receiveEpochNanos) implements Event
 {
+    /**
+     * A message event without receive stamps (as before they were added): {@code receiveNanos} 0 and
+     * {@code receiveEpochNanos} from {@code timestampMs}.
+     *
+     * @param data        the decoded message.
+     * @param messageType the frame type it came in.
+     * @param timestampMs when it was received, in milliseconds since the epoch.
+     */
+    public MessageEvent(final T data, final MessageType messageType, final long timestampMs)
+    {
+        this(data, messageType, timestampMs, 0, timestampMs * 1_000_000L);
+    }
+
     /**
      * {@inheritDoc}
      */

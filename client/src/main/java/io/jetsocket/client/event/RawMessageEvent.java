@@ -20,6 +20,8 @@ public final class RawMessageEvent implements Event
     private int offset;
     private int length;
     private long timestampMs;
+    private long receiveNanos;
+    private long receiveEpochNanos;
 
     /**
      * Create an empty flyweight; {@link #wrap} points it at each message. The client creates one per connection;
@@ -46,12 +48,59 @@ public final class RawMessageEvent implements Event
         final int length,
         final long timestampMs)
     {
+        return wrap(messageType, buffer, offset, length, timestampMs, 0, timestampMs * 1_000_000L);
+    }
+
+    /**
+     * Point the flyweight at a message with its receive stamps (called by the client before each delivery).
+     *
+     * @param messageType       text or binary.
+     * @param buffer            holding the payload.
+     * @param offset            of the payload.
+     * @param length            of the payload.
+     * @param timestampMs       when it was received, on the client's epoch clock.
+     * @param receiveNanos      the socket read that brought it, on the engine's nano clock.
+     * @param receiveEpochNanos the same read on the engine's epoch clock, nanoseconds since the epoch.
+     * @return this.
+     */
+    public RawMessageEvent wrap(
+        final MessageType messageType,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long timestampMs,
+        final long receiveNanos,
+        final long receiveEpochNanos)
+    {
         this.messageType = messageType;
         this.buffer = buffer;
         this.offset = offset;
         this.length = length;
         this.timestampMs = timestampMs;
+        this.receiveNanos = receiveNanos;
+        this.receiveEpochNanos = receiveEpochNanos;
         return this;
+    }
+
+    /**
+     * When the socket read that brought this message happened, on the engine's nano clock: the engine stamps each
+     * read once, so the messages of one read share it.
+     *
+     * @return nanoseconds ({@code EngineContext.nanoClock()}); 0 when wrapped without stamps.
+     */
+    public long receiveNanos()
+    {
+        return receiveNanos;
+    }
+
+    /**
+     * The same read as {@link #receiveNanos()} on the engine's epoch clock.
+     *
+     * @return nanoseconds since the epoch ({@code EngineContext.epochNanoClock()}).
+     */
+    public long receiveEpochNanos()
+    {
+        return receiveEpochNanos;
     }
 
     /**

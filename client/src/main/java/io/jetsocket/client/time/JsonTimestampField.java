@@ -1,0 +1,136 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client.time;
+
+import io.jetsocket.client.codec.JsonBytes;
+import io.jetsocket.engine.MessageType;
+import org.agrona.DirectBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link ExchangeTimestampExtractor#jsonField}: a top-level JSON field holding a time in one unit. The field is found
+ * by {@link JsonBytes#findMember} (members before it skipped, not parsed) and its digits read in place: an
+ * integer part and up to nine digits of a fraction (more are ignored: nanoseconds are the finest the result holds).
+ * Stateless and allocation-free.
+ */
+final class JsonTimestampField implements ExchangeTimestampExtractor
+{
+    private static final int MAX_FRACTION_DIGITS = 9;
+    private static final long[] POWERS_OF_TEN = {
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L };
+
+    private final byte[] key;
+    private final long nanosPerUnit;
+    private final String description;
+
+    JsonTimestampField(final String key, final TimeUnit unit)
+    {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(unit, "unit");
+        if (key.isEmpty() || key.indexOf('"') >= 0 || key.indexOf('\\') >= 0)
+        {
+            throw new IllegalArgumentException("timestamp key must be non-empty, without quotes or backslashes: " +
+                key);
+        }
+        if (TimeUnit.SECONDS != unit && TimeUnit.MILLISECONDS != unit && TimeUnit.MICROSECONDS != unit &&
+            TimeUnit.NANOSECONDS != unit)
+        {
+            throw new IllegalArgumentException("timestamp unit must be SECONDS, MILLISECONDS, MICROSECONDS or " +
+                "NANOSECONDS: " + unit + " (key \"" + key + "\")");
+        }
+        this.key = key.getBytes(StandardCharsets.UTF_8);
+        this.nanosPerUnit = unit.toNanos(1);
+        this.description = "jsonField(\"" + key + "\", " + unit + ")";
+    }
+
+    @Override
+    public long extractEpochNanos(
+        final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (MessageType.TEXT != type)
+        {
+            return NONE;
+        }
+        int i = JsonBytes.findMember(buffer, offset, offset + length, key);
+        if (i < 0)
+        {
+            return NONE;
+        }
+        final int end = offset + length;
+        final boolean quoted = '"' == buffer.getByte(i);
+        if (quoted)
+        {
+            i++; // a quoted number: the same digits inside
+        }
+        long integer = 0;
+        int digits = 0;
+        int b;
+        while (i < end && isDigit(b = buffer.getByte(i)))
+        {
+            if (integer > (Long.MAX_VALUE - (b - '0')) / 10)
+            {
+                return NONE; // beyond any timestamp: refuse rather than overflow
+            }
+            integer = integer * 10 + (b - '0');
+            digits++;
+            i++;
+        }
+        if (0 == digits)
+        {
+            return NONE; // null, a negative or not a number
+        }
+        long fraction = 0;
+        int fractionDigits = 0;
+        if (i < end && '.' == buffer.getByte(i))
+        {
+            i++;
+            while (i < end && isDigit(b = buffer.getByte(i)))
+            {
+                if (fractionDigits < MAX_FRACTION_DIGITS)
+                {
+                    fraction = fraction * 10 + (b - '0');
+                    fractionDigits++;
+                }
+                i++;
+            }
+        }
+        if (!endsNumber(buffer, i, end, quoted))
+        {
+            return NONE; // cut short, or more than a number: not a timestamp
+        }
+        if (integer > Long.MAX_VALUE / nanosPerUnit)
+        {
+            return NONE; // wrong unit for this field: no epoch time in nanoseconds is that large
+        }
+        // fraction < 10^9 and nanosPerUnit <= 10^9: the product fits a long.
+        return integer * nanosPerUnit + fraction * nanosPerUnit / POWERS_OF_TEN[fractionDigits];
+    }
+
+    /**
+     * Does the number end properly at {@code i}: its closing quote, or what may follow a value in an object?
+     */
+    private static boolean endsNumber(final DirectBuffer buffer, final int i, final int end, final boolean quoted)
+    {
+        if (i >= end)
+        {
+            return false;
+        }
+        final byte b = buffer.getByte(i);
+        return quoted ? '"' == b : ',' == b || '}' == b || ' ' == b || '\n' == b || '\r' == b || '\t' == b;
+    }
+
+    private static boolean isDigit(final int b)
+    {
+        return b >= '0' && b <= '9';
+    }
+
+    @Override
+    public String toString()
+    {
+        return description;
+    }
+}
