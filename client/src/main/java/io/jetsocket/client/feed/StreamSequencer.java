@@ -420,62 +420,79 @@ final class StreamSequencer<S> implements RawMessageHandler
             retryLater(stream);
             return;
         }
+        final long snapshotLast = snapshot.lastSequence();
+        final int firstKept = firstAfter(stream.deltas, stream.nameBytes, snapshotLast);
+        if (firstKept < stream.deltas.limit() && SequenceOrder.FOLLOWS != replayFields.orderAfter(snapshotLast))
+        {
+            restart(stream, ResyncReason.SNAPSHOT_TOO_OLD, firstKept); // the application never sees this snapshot
+            return;
+        }
         snapshotHandler.onSnapshot(stream.name, snapshot);
         stream.reset();
         stream.started = true;
-        stream.snapshotApplied(snapshot.lastSequence());
+        stream.snapshotApplied(snapshotLast);
         listener.onStreamReset(stream.name);
-        replay(stream, snapshot.lastSequence());
+        replay(stream, snapshotLast, firstKept);
     }
 
     /**
-     * Deliver the buffered deltas after the snapshot: those it covers are dropped, the first kept one must follow it
-     * (else the snapshot is too old), the rest must follow on (else another resync, keeping what is left).
+     * The position of the first buffered delta the snapshot does not cover (its fields left in
+     * {@link #replayFields}), or the buffer's limit when it covers them all.
      */
-    private void replay(final FeedStream stream, final long snapshotLast)
+    private int firstAfter(final DeltaBuffer deltas, final DirectBuffer name, final long snapshotLast)
+    {
+        int p = 0;
+        while (p < deltas.limit())
+        {
+            deltas.fields(p, name, replayFields);
+            if (replayFields.last() > snapshotLast)
+            {
+                break;
+            }
+            p = deltas.next(p);
+        }
+        return p;
+    }
+
+    /**
+     * Deliver the buffered deltas from {@code from}, the first one the snapshot does not cover (it follows the
+     * snapshot): each must follow on from the one before (a gap inside the buffer resyncs again, keeping what is
+     * left); stale ones are dropped and counted as on the live path.
+     */
+    private void replay(final FeedStream stream, final long snapshotLast, final int from)
     {
         final DeltaBuffer deltas = stream.deltas;
         final DirectBuffer bytes = deltas.bytes();
         final SequenceFields fields = replayFields;
-        boolean first = true;
         int replayed = 0;
-        for (int p = 0; p < deltas.limit(); )
+        for (int p = from; p < deltas.limit(); )
         {
             final int next = deltas.next(p);
             deltas.fields(p, stream.nameBytes, fields);
-            if (fields.last() > snapshotLast)
+            final long last = stream.lastSequence();
+            switch (fields.orderAfter(last))
             {
-                final long last = stream.lastSequence();
-                switch (fields.orderAfter(last))
+                case FOLLOWS ->
                 {
-                    case FOLLOWS ->
+                    replayed++;
+                    stream.delivered(fields.last());
+                    final int offset = deltas.payloadOffset(p);
+                    final int length = deltas.payloadLength(p);
+                    handler.onMessage(stream.name, deltas.type(p), bytes, offset, length, fields);
+                    if (null != checksum && !checksum.verify(stream.name, bytes, offset, length))
                     {
-                        first = false;
-                        replayed++;
-                        stream.delivered(fields.last());
-                        final int offset = deltas.payloadOffset(p);
-                        final int length = deltas.payloadLength(p);
-                        handler.onMessage(stream.name, deltas.type(p), bytes, offset, length, fields);
-                        if (null != checksum && !checksum.verify(stream.name, bytes, offset, length))
-                        {
-                            stream.checksumFailed();
-                            restart(stream, ResyncReason.CHECKSUM, next);
-                            return;
-                        }
-                    }
-                    case GAP ->
-                    {
-                        if (first)
-                        {
-                            restart(stream, ResyncReason.SNAPSHOT_TOO_OLD, p);
-                            return;
-                        }
-                        gap(stream, fields, last);
-                        restart(stream, ResyncReason.GAP, p);
+                        stream.checksumFailed();
+                        restart(stream, ResyncReason.CHECKSUM, next);
                         return;
                     }
-                    default -> stream.stale(fields);
                 }
+                case GAP ->
+                {
+                    gap(stream, fields, last);
+                    restart(stream, ResyncReason.GAP, p);
+                    return;
+                }
+                default -> stream.stale(fields);
             }
             p = next;
         }
