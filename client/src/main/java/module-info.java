@@ -22,6 +22,7 @@ module io.jetsocket.client
     exports io.jetsocket.client.codec;
     exports io.jetsocket.client.config;
     exports io.jetsocket.client.event;
+    exports io.jetsocket.client.feed;
     exports io.jetsocket.client.multiplex;
     exports io.jetsocket.client.pool;
     exports io.jetsocket.client.venue;

@@ -126,7 +126,8 @@ class SequencedFeedAllocationTest
             int used = 0;
             for (long i = 0; i < messages; i++)
             {
-                final String text = String.format("%s:%012d", STREAMS[(int)(i % STREAMS.length)], i / STREAMS.length + 1);
+                final String stream = STREAMS[(int)(i % STREAMS.length)];
+                final String text = String.format("%s:%012d", stream, i / STREAMS.length + 1);
                 final byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
                 batch[used] = (byte)0x81; // FIN + text
                 batch[used + 1] = (byte)bytes.length; // 7-bit length, unmasked
