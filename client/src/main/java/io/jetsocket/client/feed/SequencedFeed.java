@@ -142,6 +142,7 @@ public final class SequencedFeed implements AutoCloseable
     @Override
     public void close()
     {
+        sequencer.markClosed(); // at once: a snapshot already on its way to the engine thread is ignored too
         raw.remove();
         if (null != connected)
         {
@@ -382,7 +383,9 @@ public final class SequencedFeed implements AutoCloseable
 
         /**
          * Reset every stream when the connection is replaced (a reconnect). Default false: venues keep numbering
-         * across connections, so a reconnect shows up as a gap (and a resync, with a fetcher).
+         * across connections, so a reconnect shows up as a gap (and a resync, with a fetcher). The reset runs when
+         * the {@code connected} event does: before the new connection's first message, unless the WebSocket has a
+         * handler executor (then the event, and the reset, may come a few messages late).
          *
          * @param resetOnReconnect true to start every stream afresh on a new connection.
          * @return this.

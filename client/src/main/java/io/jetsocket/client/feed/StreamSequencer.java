@@ -181,7 +181,15 @@ final class StreamSequencer<S> implements RawMessageHandler
     }
 
     /**
-     * Stop: later messages, fetch results and retry timers are ignored. Engine thread (timers are cancelled).
+     * Stop: later messages and fetch results are ignored from now on. Any thread.
+     */
+    void markClosed()
+    {
+        closed = true;
+    }
+
+    /**
+     * Stop, and cancel the retry timers. Engine thread.
      */
     void close()
     {
@@ -412,14 +420,35 @@ final class StreamSequencer<S> implements RawMessageHandler
         }
         if (null != error || null == snapshot)
         {
-            stream.resyncFailed();
-            final Throwable cause = null != error ? error :
-                new NullPointerException("snapshot fetcher completed with null for stream '" + stream.name + "'");
-            final boolean exhausted = stream.backoff.isExhausted();
-            listener.onResyncFailed(stream.name, unwrap(cause), stream.backoff.attempts() + 1, exhausted);
-            retryLater(stream);
+            failed(stream, null != error ? unwrap(error) :
+                new NullPointerException("snapshot fetcher completed with null for stream '" + stream.name + "'"));
             return;
         }
+        try
+        {
+            apply(stream, generation, snapshot);
+        }
+        catch (final RuntimeException ex)
+        {
+            // The application's snapshot or delta handler threw. Left as it is, the stream would wait for a
+            // snapshot that never comes: a failed attempt, then, and another snapshot (which replaces the book).
+            if (!closed && generation == stream.generation && StreamState.AWAITING_SNAPSHOT == stream.state())
+            {
+                failed(stream, ex);
+            }
+        }
+    }
+
+    private void failed(final FeedStream stream, final Throwable cause)
+    {
+        stream.resyncFailed();
+        final boolean exhausted = stream.backoff.isExhausted();
+        listener.onResyncFailed(stream.name, cause, stream.backoff.attempts() + 1, exhausted);
+        retryLater(stream);
+    }
+
+    private void apply(final FeedStream stream, final long generation, final Snapshot<S> snapshot)
+    {
         final long snapshotLast = snapshot.lastSequence();
         final int firstKept = firstAfter(stream.deltas, stream.nameBytes, snapshotLast);
         if (firstKept < stream.deltas.limit() && SequenceOrder.FOLLOWS != replayFields.orderAfter(snapshotLast))
@@ -428,11 +457,15 @@ final class StreamSequencer<S> implements RawMessageHandler
             return;
         }
         snapshotHandler.onSnapshot(stream.name, snapshot);
+        if (generation != stream.generation)
+        {
+            return; // the handler reset the stream
+        }
         stream.reset();
         stream.started = true;
         stream.snapshotApplied(snapshotLast);
         listener.onStreamReset(stream.name);
-        replay(stream, snapshotLast, firstKept);
+        replay(stream, snapshotLast, firstKept, generation);
     }
 
     /**
@@ -459,7 +492,7 @@ final class StreamSequencer<S> implements RawMessageHandler
      * snapshot): each must follow on from the one before (a gap inside the buffer resyncs again, keeping what is
      * left); stale ones are dropped and counted as on the live path.
      */
-    private void replay(final FeedStream stream, final long snapshotLast, final int from)
+    private void replay(final FeedStream stream, final long snapshotLast, final int from, final long generation)
     {
         final DeltaBuffer deltas = stream.deltas;
         final DirectBuffer bytes = deltas.bytes();
@@ -479,6 +512,10 @@ final class StreamSequencer<S> implements RawMessageHandler
                     final int offset = deltas.payloadOffset(p);
                     final int length = deltas.payloadLength(p);
                     handler.onMessage(stream.name, deltas.type(p), bytes, offset, length, fields);
+                    if (generation != stream.generation)
+                    {
+                        return; // the handler reset or resynced the stream: this replay is over
+                    }
                     if (null != checksum && !checksum.verify(stream.name, bytes, offset, length))
                     {
                         stream.checksumFailed();

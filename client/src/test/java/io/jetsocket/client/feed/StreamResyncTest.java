@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.jetsocket.client.feed.SequencerFixtures.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -316,5 +317,60 @@ class StreamResyncTest
         assertEquals(3, sequencer.stats("A").resyncs());
         assertEquals(31, sequencer.stats("A").lastSequence());
         assertEquals(StreamState.LIVE, sequencer.stats("A").state());
+    }
+
+    @Test
+    void shouldFetchAgainWhenTheApplicationThrowsDuringAReplay()
+    {
+        final boolean[] thrown = new boolean[1];
+        final StreamSequencer<String> sequencer = builder().resyncOnFirstMessage(true)
+            .handler((stream, type, buffer, offset, length, fields) ->
+            {
+                if (12 == fields.last() && !thrown[0])
+                {
+                    thrown[0] = true;
+                    throw new IllegalStateException("book corrupt");
+                }
+                recorder.onMessage(stream, type, buffer, offset, length, fields);
+            })
+            .sequencer(engineExecutor, timers);
+        send(sequencer, "A:10");
+        send(sequencer, "A:11");
+        send(sequencer, "A:12");
+        completeFetch(snapshot(10));
+        assertEquals(List.of("snapshot A@10 book10", "A:11"), recorder.takeDelivered());
+        assertEquals(List.of("resync A FIRST_MESSAGE", "reset A", "failed A book corrupt attempt 1"),
+            recorder.takeEvents());
+        assertEquals(StreamState.RETRY_WAIT, sequencer.stats("A").state()); // not stuck waiting
+        timers.advance(Duration.ofMillis(100));
+        completeFetch(snapshot(11));
+        assertEquals(List.of("snapshot A@11 book11", "A:12"), recorder.takeDelivered());
+        assertEquals(StreamState.LIVE, sequencer.stats("A").state());
+    }
+
+    @Test
+    void shouldEndAReplayWhenTheHandlerResetsTheStream()
+    {
+        final AtomicReference<StreamSequencer<String>> self = new AtomicReference<>();
+        final StreamSequencer<String> sequencer = builder().resyncOnFirstMessage(true)
+            .handler((stream, type, buffer, offset, length, fields) ->
+            {
+                recorder.onMessage(stream, type, buffer, offset, length, fields);
+                if (11 == fields.last())
+                {
+                    self.get().reset(stream);
+                }
+            })
+            .sequencer(engineExecutor, timers);
+        self.set(sequencer);
+        send(sequencer, "A:10");
+        send(sequencer, "A:11");
+        send(sequencer, "A:12");
+        completeFetch(snapshot(10));
+        assertEquals(List.of("snapshot A@10 book10", "A:11"), recorder.takeDelivered());
+        assertEquals(List.of("resync A FIRST_MESSAGE", "reset A", "reset A"), recorder.takeEvents());
+        assertEquals(StreamState.LIVE, sequencer.stats("A").state());
+        send(sequencer, "A:13"); // a fresh start: resync at the first message again
+        assertEquals(StreamState.AWAITING_SNAPSHOT, sequencer.stats("A").state());
     }
 }
