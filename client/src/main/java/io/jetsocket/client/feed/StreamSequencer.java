@@ -357,6 +357,7 @@ final class StreamSequencer<S> implements RawMessageHandler
             stream.deltas = new DeltaBuffer(maxBufferedBytes);
             stream.backoff = new Backoff(backoffConfig, null);
         }
+        stream.backoff.reset(); // a new outage: a stream that had given up (FAILED) gets its attempts back
         stream.deltas.clear();
         stream.state(StreamState.AWAITING_SNAPSHOT);
         stream.resyncStarted();

@@ -212,8 +212,11 @@ class StreamResyncTest
         send(sequencer, "A:2");
         assertEquals(1, sequencer.stats("A").discarded());
 
-        assertTrue(sequencer.resync("A")); // the application tries again
+        assertTrue(sequencer.resync("A")); // the application tries again, with its attempts back
         send(sequencer, "A:3");
+        completeFetch(new IllegalStateException("HTTP 503"));
+        assertEquals(List.of("resync A REQUESTED", "failed A HTTP 503 attempt 1"), recorder.takeEvents());
+        timers.advance(Duration.ofMillis(100));
         completeFetch(snapshot(2));
         assertEquals(List.of("snapshot A@2 book2", "A:3"), recorder.takeDelivered());
         assertEquals(StreamState.LIVE, sequencer.stats("A").state());
