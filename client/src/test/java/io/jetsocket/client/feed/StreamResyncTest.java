@@ -376,4 +376,24 @@ class StreamResyncTest
         send(sequencer, "A:13"); // a fresh start: resync at the first message again
         assertEquals(StreamState.AWAITING_SNAPSHOT, sequencer.stats("A").state());
     }
+
+    @Test
+    void shouldResyncAgainWhenTheChecksumFailsDuringAReplay()
+    {
+        final StreamSequencer<String> sequencer = builder().resyncOnFirstMessage(true)
+            .checksum((stream, buffer, offset, length) -> buffer.getByte(offset + length - 1) != 'X')
+            .sequencer(engineExecutor, timers);
+        send(sequencer, "A:10");
+        send(sequencer, "A:11");
+        send(sequencer, "A:12 X");
+        send(sequencer, "A:13");
+        completeFetch(snapshot(10));
+        assertEquals(List.of("snapshot A@10 book10", "A:11", "A:12 X"), recorder.takeDelivered());
+        assertEquals(List.of("resync A FIRST_MESSAGE", "reset A", "resync A CHECKSUM"), recorder.takeEvents());
+        assertEquals(StreamState.AWAITING_SNAPSHOT, sequencer.stats("A").state());
+        completeFetch(snapshot(12)); // A:13, kept from the first replay, follows it
+        assertEquals(List.of("snapshot A@12 book12", "A:13"), recorder.takeDelivered());
+        assertEquals(1, sequencer.stats("A").checksumFailures());
+        assertEquals(StreamState.LIVE, sequencer.stats("A").state());
+    }
 }
