@@ -1,0 +1,28 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.client.feed;
+
+import io.jetsocket.engine.MessageType;
+import org.agrona.DirectBuffer;
+
+/**
+ * The zero-copy handler of a {@link SequencedFeed}: gets each stream's messages in order and once each (duplicates
+ * and late arrivals dropped), on the engine thread, as a view of the engine's buffer (or of a resync's buffer when
+ * deltas are replayed after a snapshot). Nothing passed in outlives the call.
+ */
+@FunctionalInterface
+public interface FeedHandler
+{
+    /**
+     * The next message of a stream.
+     *
+     * @param stream the stream's name (one String per stream, made once); {@code ""} for the unnamed stream.
+     * @param type   text or binary.
+     * @param buffer holding the message.
+     * @param offset of the message.
+     * @param length of the message.
+     * @param fields its sequence fields, as the extractor read them.
+     */
+    void onMessage(String stream, MessageType type, DirectBuffer buffer, int offset, int length, SequenceFields fields);
+}
