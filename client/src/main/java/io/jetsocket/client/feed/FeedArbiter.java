@@ -23,8 +23,8 @@ final class FeedArbiter
 {
     private final String[] legNames;
     private final SequenceExtractor extractor;
-    private final ArbitratedHandler handler;
-    private final RedundantFeedListener listener;
+    private final FeedHandler handler;
+    private final FeedListener listener;
     private final LegMessageHandler unsequenced;
     private final long gapFillTimeoutNs;
     private final long maxHeldBytes;
@@ -45,8 +45,8 @@ final class FeedArbiter
     FeedArbiter(
         final String[] legNames,
         final SequenceExtractor extractor,
-        final ArbitratedHandler handler,
-        final RedundantFeedListener listener,
+        final FeedHandler handler,
+        final FeedListener listener,
         final LegMessageHandler unsequenced,
         final long gapFillTimeoutNs,
         final long maxHeldBytes,

@@ -7,9 +7,10 @@ import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 
 /**
- * The zero-copy handler of a {@link SequencedFeed}: gets each stream's messages in order and once each (duplicates
- * and late arrivals dropped), on the engine thread, as a view of the engine's buffer (or of a resync's buffer when
- * deltas are replayed after a snapshot). Nothing passed in outlives the call.
+ * The zero-copy handler of a {@link SequencedFeed} or a {@link RedundantFeed}: gets each stream's messages in order
+ * and once each (duplicates and late arrivals dropped), on the engine thread, as a view of the engine's buffer (or of
+ * the feed's own copy: deltas replayed after a snapshot, messages a redundant feed held back until another leg filled
+ * a gap). Nothing passed in outlives the call.
  */
 @FunctionalInterface
 public interface FeedHandler

@@ -3,10 +3,12 @@
  */
 package io.jetsocket.client.feed;
 
+import java.util.Objects;
+
 /**
- * What happens to a {@link SequencedFeed}'s streams: gaps, resets and resyncs (the issue's {@code sequence_gap} and
- * {@code stream_reset} events). Called on the engine thread; every method does nothing unless overridden. A
- * listener must not block.
+ * What happens to the streams of a {@link SequencedFeed} or a {@link RedundantFeed}: gaps, resets and resyncs (the
+ * {@code sequence_gap} and {@code stream_reset} events of the market-data layer; a redundant feed reports gaps only).
+ * Called on the engine thread; every method does nothing unless overridden. A listener must not block.
  */
 public interface FeedListener
 {
@@ -14,6 +16,41 @@ public interface FeedListener
     FeedListener NONE = new FeedListener()
     {
     };
+
+    /**
+     * The handler of gaps alone, for a lambda: {@code FeedListener.onGaps((stream, from, to) -> ...)}.
+     */
+    @FunctionalInterface
+    interface GapHandler
+    {
+        /**
+         * Ids {@code from} to {@code to} of a stream are missing.
+         *
+         * @param stream the stream's name.
+         * @param from   the first missing id.
+         * @param to     the last missing id.
+         */
+        void onSequenceGap(String stream, long from, long to);
+    }
+
+    /**
+     * A listener of gaps only.
+     *
+     * @param gaps called for each gap.
+     * @return the listener.
+     */
+    static FeedListener onGaps(final GapHandler gaps)
+    {
+        Objects.requireNonNull(gaps, "gaps");
+        return new FeedListener()
+        {
+            @Override
+            public void onSequenceGap(final String stream, final long from, final long to)
+            {
+                gaps.onSequenceGap(stream, from, to);
+            }
+        };
+    }
 
     /**
      * Ids {@code from} to {@code to} of a stream never arrived before a later one did ({@code sequence_gap}).

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     .leg("A", a).leg("B", b)
  *     .extractor(extractor)                          // stream and sequence read from the bytes
  *     .handler((stream, type, buffer, offset, length, fields) -> book.apply(stream, buffer, offset, length))
- *     .listener((stream, from, to) -> log.warn("{} lost {}..{}", stream, from, to))
+ *     .listener(FeedListener.onGaps((stream, from, to) -> log.warn("{} lost {}..{}", stream, from, to)))
  *     .build();
  * a.connect(); b.connect();
  * }</pre>
@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     (typically a leg that just reconnected is ahead of the one that stayed up); the held messages follow as soon
  *     as the gap is filled. If it is not filled within {@linkplain Builder#gapFillTimeout the gap-fill timeout},
  *     or the stream's held bytes would pass {@linkplain Builder#maxHeldBytes the limit}, or no other leg is
- *     connected, the gap is reported to the {@link RedundantFeedListener} and the held messages are delivered in
+ *     connected, the gap is reported to the {@link FeedListener} and the held messages are delivered in
  *     order.</li>
  * </ul>
  * No id is ever delivered twice or out of order. Messages the extractor finds no sequence in go, per leg, to the
@@ -201,10 +201,8 @@ public final class RedundantFeed implements AutoCloseable
         private final List<String> names = new ArrayList<>();
         private final List<WebSocket<?>> legs = new ArrayList<>();
         private SequenceExtractor extractor;
-        private ArbitratedHandler handler;
-        private RedundantFeedListener listener = (stream, from, to) ->
-        {
-        };
+        private FeedHandler handler;
+        private FeedListener listener = FeedListener.NONE;
         private LegMessageHandler unsequenced;
         private Duration gapFillTimeout = GAP_FILL_TIMEOUT_DEFAULT;
         private long maxHeldBytes = MAX_HELD_BYTES_DEFAULT;
@@ -265,7 +263,7 @@ public final class RedundantFeed implements AutoCloseable
          * @param handler the zero-copy handler.
          * @return this.
          */
-        public Builder handler(final ArbitratedHandler handler)
+        public Builder handler(final FeedHandler handler)
         {
             this.handler = Objects.requireNonNull(handler, "handler");
             return this;
@@ -277,7 +275,7 @@ public final class RedundantFeed implements AutoCloseable
          * @param listener the listener.
          * @return this.
          */
-        public Builder listener(final RedundantFeedListener listener)
+        public Builder listener(final FeedListener listener)
         {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;

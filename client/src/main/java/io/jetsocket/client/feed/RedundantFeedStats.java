@@ -11,11 +11,11 @@ import java.util.List;
  *
  * @param legs      per leg, in the order they were added to the builder.
  * @param streams   streams seen so far.
- * @param delivered messages handed to the {@link ArbitratedHandler}.
+ * @param delivered messages handed to the {@link FeedHandler}.
  * @param held      messages held back, since the start, because an id before them was missing.
  * @param filled    of those, messages delivered after another leg brought the missing ids.
  * @param heldNow   messages held back now.
- * @param gaps      gaps reported to the {@link RedundantFeedListener} (ids no leg brought in time).
+ * @param gaps      gaps reported to the {@link FeedListener} (ids no leg brought in time).
  */
 public record RedundantFeedStats(
     List<LegStats> legs, int streams, long delivered, long held, long filled, long heldNow, long gaps)

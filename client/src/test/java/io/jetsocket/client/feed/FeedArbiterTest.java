@@ -331,8 +331,9 @@ class FeedArbiterTest
     void shouldHoldAndFillWithoutAllocatingOnceWarm()
     {
         final long[] count = new long[1];
-        final FeedArbiter quiet = new FeedArbiter(new String[]{"A", "B"}, FeedFixtures.STREAM_COLON_SEQ,
-            (stream, type, buffer, offset, length, fields) -> count[0]++, (stream, from, to) -> count[0] = -1_000_000,
+        final FeedArbiter quiet = new FeedArbiter(new String[]{"A", "B"}, FeedFixtures.TEXT,
+            (stream, type, buffer, offset, length, fields) -> count[0]++,
+            FeedListener.onGaps((stream, from, to) -> count[0] = -1_000_000),
             null, TIMEOUT_NS, 1 << 20, clock);
         quiet.legUp(A);
         quiet.legUp(B);
@@ -381,8 +382,8 @@ class FeedArbiterTest
     {
         delivered.clear();
         gaps.clear();
-        return new FeedArbiter(new String[]{"A", "B"}, FeedFixtures.STREAM_COLON_SEQ, this::onMessage,
-            (stream, from, to) -> gaps.add(stream + ":" + from + "-" + to),
+        return new FeedArbiter(new String[]{"A", "B"}, FeedFixtures.TEXT, this::onMessage,
+            FeedListener.onGaps((stream, from, to) -> gaps.add(stream + ":" + from + "-" + to)),
             (leg, type, buffer, offset, length) -> unsequenced.add(leg + " " + text(buffer, offset, length)),
             TIMEOUT_NS, maxHeldBytes, clock);
     }

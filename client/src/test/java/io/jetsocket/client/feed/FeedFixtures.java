@@ -3,24 +3,102 @@
  */
 package io.jetsocket.client.feed;
 
+import io.jetsocket.client.agent.ClientTimers;
+import io.jetsocket.client.config.BackoffConfig;
+import io.jetsocket.engine.EngineTimer;
 import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 /**
- * Test fixtures of the feed package: messages of the text form {@code stream:seq} (or {@code stream:first-last},
- * an update-id range), and the extractor that reads them without allocating; a message without a colon carries no
- * sequence.
+ * Test fixtures of the feed layer's tests (sequencer, resync, redundant feed): a text extractor (no dependency on the
+ * real JSON/binary extractors), a manual executor, stepped timers and recorders of what the handler and the listener
+ * saw.
+ * <p>
+ * The text format, one message per frame: {@code NAME:SEQ}, {@code NAME:FIRST-LAST} (a range), {@code NAME:PREV>SEQ}
+ * (a pair); an empty name is the unnamed stream; anything after a space is payload; a message without a colon is
+ * not sequenced.
  */
 final class FeedFixtures
 {
-    /** Reads {@code stream:seq} and {@code stream:first-last}; the stream name may be empty. */
-    static final SequenceExtractor STREAM_COLON_SEQ = FeedFixtures::extract;
+    /** No jitter, 100 ms doubling, 3 attempts: retries land on exact stepped times. */
+    static final BackoffConfig BACKOFF = BackoffConfig.builder()
+        .base(Duration.ofMillis(100)).jitter(false).maxAttempts(3).build();
 
     private FeedFixtures()
     {
+    }
+
+    /**
+     * Reads the text format straight from the buffer, allocating nothing.
+     */
+    static final SequenceExtractor TEXT = FeedFixtures::extract;
+
+    static boolean extract(
+        final MessageType type, final DirectBuffer buffer, final int offset, final int length,
+        final SequenceFields fields)
+    {
+        final int end = offset + length;
+        int colon = -1;
+        for (int i = offset; i < end; i++)
+        {
+            final byte b = buffer.getByte(i);
+            if (':' == b)
+            {
+                colon = i;
+                break;
+            }
+            if (' ' == b)
+            {
+                return false;
+            }
+        }
+        if (colon < 0)
+        {
+            return false;
+        }
+        fields.stream(buffer, offset, colon - offset);
+        int i = colon + 1;
+        long first = 0;
+        for (; i < end && isDigit(buffer.getByte(i)); i++)
+        {
+            first = first * 10 + buffer.getByte(i) - '0';
+        }
+        if (i < end && ('-' == buffer.getByte(i) || '>' == buffer.getByte(i)))
+        {
+            final boolean pair = '>' == buffer.getByte(i);
+            long second = 0;
+            for (i++; i < end && isDigit(buffer.getByte(i)); i++)
+            {
+                second = second * 10 + buffer.getByte(i) - '0';
+            }
+            if (pair)
+            {
+                fields.sequence(first, second);
+            }
+            else
+            {
+                fields.range(first, second);
+            }
+        }
+        else
+        {
+            fields.sequence(first);
+        }
+        return true;
+    }
+
+    private static boolean isDigit(final byte b)
+    {
+        return b >= '0' && b <= '9';
     }
 
     /**
@@ -34,57 +112,189 @@ final class FeedFixtures
         return new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean extract(
-        final MessageType type,
-        final DirectBuffer buffer,
-        final int offset,
-        final int length,
-        final SequenceFields fields)
+    /**
+     * Send a text message to a handler as the engine would (a view of a buffer with bytes around it).
+     */
+    static void send(final io.jetsocket.client.RawMessageHandler handler, final String text)
     {
-        final int end = offset + length;
-        int colon = -1;
-        for (int i = offset; i < end; i++)
+        final byte[] bytes = ("##" + text + "##").getBytes(StandardCharsets.UTF_8);
+        handler.onMessage(MessageType.TEXT, new UnsafeBuffer(bytes), 2, bytes.length - 4);
+    }
+
+    /**
+     * Runs its tasks only when the test says.
+     */
+    static final class ManualExecutor implements Executor
+    {
+        private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+
+        @Override
+        public void execute(final Runnable task)
         {
-            if (':' == buffer.getByte(i))
+            tasks.add(task);
+        }
+
+        int pending()
+        {
+            return tasks.size();
+        }
+
+        void runNext()
+        {
+            final Runnable task = tasks.poll();
+            if (null == task)
             {
-                colon = i;
-                break;
+                throw new IllegalStateException("no task pending");
+            }
+            task.run();
+        }
+
+        void runAll()
+        {
+            while (!tasks.isEmpty())
+            {
+                runNext();
             }
         }
-        if (colon < 0 || colon + 1 == end)
+    }
+
+    /**
+     * Timers on a clock that moves only when stepped.
+     */
+    static final class SteppedTimers implements ClientTimers
+    {
+        private final TreeMap<Long, Object[]> armed = new TreeMap<>();
+        private long nowNs;
+        private long nextId = 1;
+
+        @Override
+        public long nowNs()
         {
-            return false;
+            return nowNs;
         }
-        fields.stream(buffer, offset, colon - offset);
-        long first = 0;
-        long value = 0;
-        boolean range = false;
-        for (int i = colon + 1; i < end; i++)
+
+        @Override
+        public long schedule(final long deadlineNs, final EngineTimer timer)
         {
-            final byte b = buffer.getByte(i);
-            if ('-' == b && !range)
+            final long id = nextId++;
+            armed.put(id, new Object[]{deadlineNs, timer});
+            return id;
+        }
+
+        @Override
+        public void cancel(final long timerId)
+        {
+            armed.remove(timerId);
+        }
+
+        int armed()
+        {
+            return armed.size();
+        }
+
+        /**
+         * The deadline of the only armed timer.
+         */
+        long deadlineNs()
+        {
+            if (1 != armed.size())
             {
-                range = true;
-                first = value;
-                value = 0;
+                throw new IllegalStateException("armed timers: " + armed.size());
             }
-            else if (b >= '0' && b <= '9')
-            {
-                value = value * 10 + (b - '0');
-            }
-            else
-            {
-                return false;
-            }
+            return (long)armed.firstEntry().getValue()[0];
         }
-        if (range)
+
+        void advance(final Duration step)
         {
-            fields.range(first, value);
+            nowNs += step.toNanos();
+            final List<Long> due = new ArrayList<>();
+            armed.forEach((id, timer) ->
+            {
+                if ((long)timer[0] <= nowNs)
+                {
+                    due.add(id);
+                }
+            });
+            for (final Long id : due)
+            {
+                final Object[] timer = armed.remove(id);
+                ((EngineTimer)timer[1]).onTimer(id);
+            }
         }
-        else
+    }
+
+    /**
+     * What the handler got, as {@code stream|payload} lines, and what the listener heard, as lines.
+     */
+    static final class Recorder implements FeedHandler, FeedListener, SnapshotHandler<String>
+    {
+        final List<String> delivered = new ArrayList<>();
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void onMessage(
+            final String stream, final MessageType type, final DirectBuffer buffer, final int offset, final int length,
+            final SequenceFields fields)
         {
-            fields.sequence(value);
+            delivered.add(buffer.getStringWithoutLengthUtf8(offset, length));
         }
-        return true;
+
+        @Override
+        public void onSnapshot(final String stream, final Snapshot<String> snapshot)
+        {
+            delivered.add("snapshot " + stream + "@" + snapshot.lastSequence() + " " + snapshot.payload());
+        }
+
+        @Override
+        public void onSequenceGap(final String stream, final long from, final long to)
+        {
+            events.add("gap " + stream + " " + from + ".." + to);
+        }
+
+        @Override
+        public void onStreamReset(final String stream)
+        {
+            events.add("reset " + stream);
+        }
+
+        @Override
+        public void onResyncStarted(final String stream, final ResyncReason reason)
+        {
+            events.add("resync " + stream + " " + reason);
+        }
+
+        @Override
+        public void onResyncCompleted(final String stream, final long lastSequence, final int replayed)
+        {
+            events.add("resynced " + stream + "@" + lastSequence + " replayed " + replayed);
+        }
+
+        @Override
+        public void onResyncFailed(
+            final String stream, final Throwable cause, final int attempt, final boolean exhausted)
+        {
+            events.add("failed " + stream + " " + cause.getMessage() + " attempt " + attempt +
+                (exhausted ? " exhausted" : ""));
+        }
+
+        @Override
+        public void onBufferOverflow(final String stream, final int bytes)
+        {
+            events.add("overflow " + stream + " " + bytes);
+        }
+
+        List<String> takeDelivered()
+        {
+            final List<String> copy = List.copyOf(delivered);
+            delivered.clear();
+            return copy;
+        }
+
+        List<String> takeEvents()
+        {
+            final List<String> copy = List.copyOf(events);
+            events.clear();
+            return copy;
+        }
     }
 }

@@ -59,7 +59,7 @@ class RedundantFeedAllocationTest
             final RedundantFeed feed = RedundantFeed.builder()
                 .leg("A", a)
                 .leg("B", b)
-                .extractor(FeedFixtures.STREAM_COLON_SEQ)
+                .extractor(FeedFixtures.TEXT)
                 .handler((stream, type, buffer, offset, length, fields) ->
                 {
                     delivered[0]++;

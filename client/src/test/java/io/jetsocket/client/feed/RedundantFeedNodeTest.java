@@ -59,9 +59,9 @@ class RedundantFeedNodeTest
             final RedundantFeed feed = RedundantFeed.builder()
                 .leg("A", a)
                 .leg("B", b)
-                .extractor(FeedFixtures.STREAM_COLON_SEQ)
+                .extractor(FeedFixtures.TEXT)
                 .handler(check)
-                .listener((stream, from, to) -> gaps.add(stream + " " + from + ".." + to))
+                .listener(FeedListener.onGaps((stream, from, to) -> gaps.add(stream + " " + from + ".." + to)))
                 .gapFillTimeout(Duration.ofSeconds(10)) // generous: this box is shared, a leg may stall a while
                 .build();
             a.connect();
@@ -122,7 +122,7 @@ class RedundantFeedNodeTest
     /**
      * Checks on the engine thread that each stream's ids come one by one from 1; publishes how far each got.
      */
-    private static final class InOrderCheck implements ArbitratedHandler
+    private static final class InOrderCheck implements FeedHandler
     {
         private final long[] expected = {1, 1};
         private final AtomicLongArray last = new AtomicLongArray(2);

@@ -54,7 +54,7 @@ class RedundantFeedTest
         final WebSocket<Object> a = leg("ws://127.0.0.1:9/a", engine());
         final WebSocket<Object> b = leg("ws://127.0.0.1:9/b", engine());
         final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () ->
-            RedundantFeed.builder().leg("A", a).leg("B", b).extractor(FeedFixtures.STREAM_COLON_SEQ)
+            RedundantFeed.builder().leg("A", a).leg("B", b).extractor(FeedFixtures.TEXT)
                 .handler((stream, type, buffer, offset, length, fields) ->
                 {
                 }).build());
@@ -67,17 +67,17 @@ class RedundantFeedTest
         final WebSocketEngine engine = engine();
         final WebSocket<Object> a = leg("ws://127.0.0.1:9/a", engine);
         final WebSocket<Object> b = leg("ws://127.0.0.1:9/b", engine);
-        final ArbitratedHandler handler = (stream, type, buffer, offset, length, fields) ->
+        final FeedHandler handler = (stream, type, buffer, offset, length, fields) ->
         {
         };
         assertThrows(IllegalArgumentException.class, () -> RedundantFeed.builder().leg("A", a)
-            .extractor(FeedFixtures.STREAM_COLON_SEQ).handler(handler).build());
+            .extractor(FeedFixtures.TEXT).handler(handler).build());
         assertThrows(IllegalArgumentException.class, () -> RedundantFeed.builder().leg("A", a).leg("A", b));
         assertThrows(IllegalArgumentException.class, () -> RedundantFeed.builder().leg("A", a).leg("B", a));
         assertThrows(IllegalStateException.class, () -> RedundantFeed.builder().leg("A", a).leg("B", b)
             .handler(handler).build());
         assertThrows(IllegalStateException.class, () -> RedundantFeed.builder().leg("A", a).leg("B", b)
-            .extractor(FeedFixtures.STREAM_COLON_SEQ).build());
+            .extractor(FeedFixtures.TEXT).build());
         assertThrows(IllegalArgumentException.class, () -> RedundantFeed.builder().gapFillTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> RedundantFeed.builder().maxHeldBytes(0));
     }
@@ -101,10 +101,10 @@ class RedundantFeedTest
             final RedundantFeed feed = RedundantFeed.builder()
                 .leg("A", a)
                 .leg("B", b)
-                .extractor(FeedFixtures.STREAM_COLON_SEQ)
+                .extractor(FeedFixtures.TEXT)
                 .handler((stream, type, buffer, offset, length, fields) ->
                     delivered.add(buffer.getStringWithoutLengthUtf8(offset, length)))
-                .listener((stream, from, to) -> gaps.add(stream + ":" + from + "-" + to))
+                .listener(FeedListener.onGaps((stream, from, to) -> gaps.add(stream + ":" + from + "-" + to)))
                 .gapFillTimeout(Duration.ofMillis(100))
                 .clock(clock)
                 .build();
@@ -163,7 +163,7 @@ class RedundantFeedTest
             final WebSocket<Object> b = WebSocket.builder("ws://127.0.0.1:" + serverB.getLocalPort() + "/b")
                 .engine(engine).reconnect(false).handlerExecutor(executor).build();
             final RedundantFeed feed = RedundantFeed.builder().leg("A", a).leg("B", b)
-                .extractor(FeedFixtures.STREAM_COLON_SEQ)
+                .extractor(FeedFixtures.TEXT)
                 .handler((stream, type, buffer, offset, length, fields) ->
                 {
                 })

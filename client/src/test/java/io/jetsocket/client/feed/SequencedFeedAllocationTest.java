@@ -55,7 +55,7 @@ class SequencedFeedAllocationTest
             final long[] received = new long[1];
             final long[] checksum = new long[1];
             final SequencedFeed feed = SequencedFeed.builder(ws)
-                .extractor(SequencerFixtures.TEXT)
+                .extractor(FeedFixtures.TEXT)
                 .handler((stream, type, buffer, offset, length, fields) ->
                 {
                     received[0]++;

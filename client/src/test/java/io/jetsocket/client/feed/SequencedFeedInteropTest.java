@@ -52,7 +52,7 @@ class SequencedFeedInteropTest
             final WebSocket<Object> ws = WebSocket.builder(venue.webSocketUri()).engine(engine).reconnect(false)
                 .build();
             final SequencedFeed feed = SequencedFeed.builder(ws)
-                .extractor(SequencerFixtures.TEXT)
+                .extractor(FeedFixtures.TEXT)
                 .handler((stream, type, buffer, offset, length, fields) ->
                     books.get(stream).apply(fields.first(), fields.last()))
                 .<Long>resync((stream) -> http.sendAsync(HttpRequest.newBuilder(venue.snapshotUri(stream)).build(),

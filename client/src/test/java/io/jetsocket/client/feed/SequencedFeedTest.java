@@ -68,7 +68,7 @@ class SequencedFeedTest
     private SequencedFeed.Builder<Object> feed(final WebSocket<Object> ws)
     {
         return SequencedFeed.builder(ws)
-            .extractor(SequencerFixtures.TEXT)
+            .extractor(FeedFixtures.TEXT)
             .handler((stream, type, buffer, offset, length, fields) ->
             {
                 assertTrue(engine.isEngineThread());

@@ -3,9 +3,9 @@
  */
 package io.jetsocket.client.feed;
 
-import io.jetsocket.client.feed.SequencerFixtures.ManualExecutor;
-import io.jetsocket.client.feed.SequencerFixtures.Recorder;
-import io.jetsocket.client.feed.SequencerFixtures.SteppedTimers;
+import io.jetsocket.client.feed.FeedFixtures.ManualExecutor;
+import io.jetsocket.client.feed.FeedFixtures.Recorder;
+import io.jetsocket.client.feed.FeedFixtures.SteppedTimers;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.jetsocket.client.feed.SequencerFixtures.send;
+import static io.jetsocket.client.feed.FeedFixtures.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,12 +36,12 @@ class StreamResyncTest
     private SequencedFeed.Builder<String> builder()
     {
         return new SequencedFeed.Builder<>(null)
-            .extractor(SequencerFixtures.TEXT)
+            .extractor(FeedFixtures.TEXT)
             .handler(recorder)
             .listener(recorder)
             .resync(this::fetch, fetchExecutor)
             .snapshotHandler(recorder)
-            .retryBackoff(SequencerFixtures.BACKOFF);
+            .retryBackoff(FeedFixtures.BACKOFF);
     }
 
     @SuppressWarnings("unchecked")
@@ -226,12 +226,12 @@ class StreamResyncTest
     void shouldTreatAThrowingFetcherAndARejectingExecutorAsFailedAttempts()
     {
         final StreamSequencer<String> throwing = new SequencedFeed.Builder<>(null)
-            .extractor(SequencerFixtures.TEXT).handler(recorder).listener(recorder)
+            .extractor(FeedFixtures.TEXT).handler(recorder).listener(recorder)
             .<String>resync((stream) ->
             {
                 throw new IllegalStateException("no route");
             }, Runnable::run)
-            .snapshotHandler(recorder).retryBackoff(SequencerFixtures.BACKOFF).resyncOnFirstMessage(true)
+            .snapshotHandler(recorder).retryBackoff(FeedFixtures.BACKOFF).resyncOnFirstMessage(true)
             .sequencer(Runnable::run, timers);
         send(throwing, "A:1");
         assertEquals(List.of("resync A FIRST_MESSAGE", "failed A no route attempt 1"), recorder.takeEvents());
@@ -239,12 +239,12 @@ class StreamResyncTest
         timers.cancel(1);
 
         final StreamSequencer<String> rejecting = new SequencedFeed.Builder<>(null)
-            .extractor(SequencerFixtures.TEXT).handler(recorder).listener(recorder)
+            .extractor(FeedFixtures.TEXT).handler(recorder).listener(recorder)
             .resync(this::fetch, (task) ->
             {
                 throw new RejectedExecutionException("pool shut down");
             })
-            .snapshotHandler(recorder).retryBackoff(SequencerFixtures.BACKOFF).resyncOnFirstMessage(true)
+            .snapshotHandler(recorder).retryBackoff(FeedFixtures.BACKOFF).resyncOnFirstMessage(true)
             .sequencer(Runnable::run, timers);
         send(rejecting, "B:1");
         assertEquals(List.of("resync B FIRST_MESSAGE", "failed B pool shut down attempt 1"), recorder.takeEvents());

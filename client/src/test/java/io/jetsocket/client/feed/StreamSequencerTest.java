@@ -3,15 +3,15 @@
  */
 package io.jetsocket.client.feed;
 
-import io.jetsocket.client.feed.SequencerFixtures.ManualExecutor;
-import io.jetsocket.client.feed.SequencerFixtures.Recorder;
-import io.jetsocket.client.feed.SequencerFixtures.SteppedTimers;
+import io.jetsocket.client.feed.FeedFixtures.ManualExecutor;
+import io.jetsocket.client.feed.FeedFixtures.Recorder;
+import io.jetsocket.client.feed.FeedFixtures.SteppedTimers;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.jetsocket.client.feed.SequencerFixtures.send;
+import static io.jetsocket.client.feed.FeedFixtures.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,7 +29,7 @@ class StreamSequencerTest
     private StreamSequencer<Object> sequencer()
     {
         return new SequencedFeed.Builder<>(null)
-            .extractor(SequencerFixtures.TEXT)
+            .extractor(FeedFixtures.TEXT)
             .handler(recorder)
             .listener(recorder)
             .unsequenced((type, buffer, offset, length) ->
@@ -176,7 +176,7 @@ class StreamSequencerTest
     void shouldCountAChecksumFailureWithoutAFetcher()
     {
         final StreamSequencer<Object> sequencer = new SequencedFeed.Builder<>(null)
-            .extractor(SequencerFixtures.TEXT)
+            .extractor(FeedFixtures.TEXT)
             .handler(recorder)
             .checksum((stream, buffer, offset, length) -> buffer.getByte(offset + length - 1) != 'X')
             .sequencer(Runnable::run, new SteppedTimers());
@@ -195,15 +195,15 @@ class StreamSequencerTest
         assertEquals("SequencedFeed needs an extractor", assertThrows(IllegalStateException.class,
             () -> noExtractor.sequencer(Runnable::run, new SteppedTimers())).getMessage());
         final SequencedFeed.Builder<Object> noHandler = new SequencedFeed.Builder<>(null)
-            .extractor(SequencerFixtures.TEXT);
+            .extractor(FeedFixtures.TEXT);
         assertThrows(IllegalStateException.class, () -> noHandler.sequencer(Runnable::run, new SteppedTimers()));
         final SequencedFeed.Builder<String> noSnapshotHandler = new SequencedFeed.Builder<>(null)
-            .extractor(SequencerFixtures.TEXT).handler(recorder)
+            .extractor(FeedFixtures.TEXT).handler(recorder)
             .resync((stream) -> null, new ManualExecutor());
         assertEquals("SequencedFeed with resync needs a snapshotHandler", assertThrows(IllegalStateException.class,
             () -> noSnapshotHandler.sequencer(Runnable::run, new SteppedTimers())).getMessage());
         final SequencedFeed.Builder<Object> firstWithoutFetcher = new SequencedFeed.Builder<>(null)
-            .extractor(SequencerFixtures.TEXT).handler(recorder).resyncOnFirstMessage(true);
+            .extractor(FeedFixtures.TEXT).handler(recorder).resyncOnFirstMessage(true);
         assertThrows(IllegalStateException.class,
             () -> firstWithoutFetcher.sequencer(Runnable::run, new SteppedTimers()));
         assertThrows(IllegalArgumentException.class, () -> new SequencedFeed.Builder<>(null).maxBufferedBytes(32));
