@@ -91,15 +91,16 @@ public final class Presets
 
     /**
      * Huobi/HTX market data: {@link #trading}, answering the server's {@code {"ping":ts}} with
-     * {@code {"pong":ts}} (the venue sends one every 5 s and closes the connection after two go unanswered). Its
-     * messages are gzip-compressed binary frames: the ping reaches the responder once they are inflated.
+     * {@code {"pong":ts}} (the venue sends one every 5 s and closes the connection after two go unanswered), and
+     * inflating its messages, every one a gzip-compressed binary frame ({@link PayloadCompression#GZIP}, delivered as
+     * text): the ping reaches the responder once inflated.
      *
      * @param uri a {@code wss://api.huobi.pro/ws} URI.
      * @return a builder with the preset's values.
      */
     public static ClientConfig.Builder<Object> huobi(final String uri)
     {
-        return trading(uri).answerServerPings(ServerPings.jsonPingPong());
+        return trading(uri).payloadCompression(PayloadCompression.GZIP).answerServerPings(ServerPings.jsonPingPong());
     }
 
     /**

@@ -72,6 +72,7 @@ class PresetsTest
             new org.agrona.concurrent.UnsafeBuffer(ping), 0, ping.length, out);
         assertEquals("{\"pong\":1492420473027}", out.getStringWithoutLengthUtf8(0, length));
         assertFalse(huobi.liveness().deliverServerPings());
+        assertEquals(PayloadCompression.GZIP, huobi.payloadCompression().format()); // every message is gzip
     }
 
     private static String written(final VenuePing ping)
