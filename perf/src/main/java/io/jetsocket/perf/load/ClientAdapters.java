@@ -44,8 +44,8 @@ final class ClientAdapters
     /**
      * Create a client by name: {@code raw}, {@code raw-spin}, {@code jetsocket} (busy-spin, also
      * {@code jetsocket-spin}), {@code jetsocket-backoff}, {@code jetsocket-selecting}, {@code jetsocket-client} (the
-     * {@code WebSocket} client on such an engine, also {@code -backoff} and {@code -selecting}), any engine name with
-     * {@code -rb<N>k} for an N KiB read buffer,
+     * {@code WebSocket} client on such an engine, also {@code -backoff} and {@code -selecting}; {@code -seq} at the
+     * end: with sequence tracking on), any engine name with {@code -rb<N>k} for an N KiB read buffer,
      * {@code netty}, {@code jdk}, {@code java-websocket}, {@code okhttp} or {@code jetty}.
      *
      * @param name of the client.
@@ -55,13 +55,15 @@ final class ClientAdapters
     {
         if (name.startsWith(JetSocketClientAdapter.PREFIX))
         {
-            final JetSocketAdapter.Idle idle =
-                JetSocketAdapter.Idle.ofSuffix(name.substring(JetSocketClientAdapter.PREFIX.length()));
+            final boolean sequenced = name.endsWith(JetSocketClientAdapter.SEQUENCED_SUFFIX);
+            final String rest = name.substring(JetSocketClientAdapter.PREFIX.length(),
+                name.length() - (sequenced ? JetSocketClientAdapter.SEQUENCED_SUFFIX.length() : 0));
+            final JetSocketAdapter.Idle idle = JetSocketAdapter.Idle.ofSuffix(rest);
             if (null == idle)
             {
                 throw new IllegalArgumentException("unknown client: " + name);
             }
-            return new JetSocketClientAdapter(idle);
+            return new JetSocketClientAdapter(idle, sequenced);
         }
         if (isJetSocket(name))
         {

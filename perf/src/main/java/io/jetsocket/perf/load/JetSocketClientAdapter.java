@@ -12,6 +12,11 @@ import io.jetsocket.client.event.ConnectedEvent;
 import io.jetsocket.client.event.DisconnectedEvent;
 import io.jetsocket.client.event.Event;
 import io.jetsocket.client.event.EventType;
+import io.jetsocket.client.feed.FeedHandler;
+import io.jetsocket.client.feed.JsonSequenceExtractor;
+import io.jetsocket.client.feed.SequenceExtractor;
+import io.jetsocket.client.feed.SequenceFields;
+import io.jetsocket.client.feed.SequencedFeed;
 import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 import io.jetsocket.engine.EngineContext;
@@ -32,29 +37,46 @@ import java.util.function.Consumer;
  * own reconnect with a 1-50 ms jittered back-off stands in for the fan-in workload's reconnect from the close callback
  * (a second {@code connect} for a connection whose client still lives is a no-op), and compression is offered only
  * when the workload asks for it, as the engine adapter does.
+ * <p>
+ * {@code jetsocket-client-seq} is the same client with sequence tracking on: each message goes through a
+ * {@link SequencedFeed} (its {@code "seq"} and {@code "sym"} read from the JSON bytes by a
+ * {@link JsonSequenceExtractor}, order checked per stream) before the handler; push workloads only. The feed server
+ * repeats one pre-built batch whose ids start at 0 again in every batch, so the extractor turns them into a running
+ * count (one comparison and an add), as a venue's ids would run: every message continues its stream, none is dropped.
  */
 final class JetSocketClientAdapter extends ClientAdapter
 {
     /** The client's name prefix on the command line: {@code jetsocket-client[-backoff|-selecting]}. */
     static final String PREFIX = "jetsocket-client";
+    /** The suffix of the variant with sequence tracking on: {@code jetsocket-client-seq}. */
+    static final String SEQUENCED_SUFFIX = "-seq";
 
     private static final BackoffConfig RECONNECT_AT_ONCE = BackoffConfig.builder()
         .base(Duration.ofMillis(1)).cap(Duration.ofMillis(50)).jitter(true).build();
 
     private final JetSocketAdapter.Idle idle;
+    private final boolean sequenced;
     private final Map<ClientAdapter.Endpoint, WebSocket<Object>> clients = new ConcurrentHashMap<>();
     private final Map<URI, ClientConfig<Object>> configs = new ConcurrentHashMap<>();
     private WebSocketEngine engine;
 
-    JetSocketClientAdapter(final JetSocketAdapter.Idle idle)
+    JetSocketClientAdapter(final JetSocketAdapter.Idle idle, final boolean sequenced)
     {
         this.idle = idle;
+        this.sequenced = sequenced;
     }
 
     @Override
     String name()
     {
-        return PREFIX + idle.suffix;
+        return PREFIX + idle.suffix + (sequenced ? SEQUENCED_SUFFIX : "");
+    }
+
+    @Override
+    String unsupported(final WorkloadSpec spec)
+    {
+        return sequenced && !"push".equals(spec.workload()) ? "sequence tracking: push workloads only" :
+            super.unsupported(spec);
     }
 
     @Override
@@ -63,7 +85,8 @@ final class JetSocketClientAdapter extends ClientAdapter
         return "JetSocket client " + LoadVersions.get("jetsocket") + " (WebSocket, zero-copy onRawMessage) on an " +
             "engine of its own like jetsocket" + idle.suffix + "'s: " + idle.description + "; own reconnect " +
             "(1-50 ms back-off), other options at their defaults; one ClientConfig per feed URI shared by its " +
-            "clients (WebSocket.create)";
+            "clients (WebSocket.create)" + (sequenced ? "; sequence tracking on: every message through a " +
+            "SequencedFeed (JSON \"seq\"/\"sym\" read from the bytes, order checked per stream)" : "");
     }
 
     @Override
@@ -84,7 +107,14 @@ final class JetSocketClientAdapter extends ClientAdapter
         final WebSocket<Object> ws = WebSocket.create(configs.computeIfAbsent(uri, this::config));
         // One object takes the messages and both events, as the engine adapter's Listener does: no lambda each.
         final ClientSession session = new ClientSession(ws, endpoint);
-        ws.onRawMessage(session);
+        if (sequenced)
+        {
+            SequencedFeed.builder(ws).extractor(new RunningSequence()).handler(session).build();
+        }
+        else
+        {
+            ws.onRawMessage(session);
+        }
         ws.on(EventType.CONNECTED, session);
         ws.on(EventType.DISCONNECTED, session);
         clients.put(endpoint, ws);
@@ -128,7 +158,39 @@ final class JetSocketClientAdapter extends ClientAdapter
         }
     }
 
-    private static final class ClientSession implements Session, RawMessageHandler, Consumer<Event>
+    /**
+     * The feed's {@code "seq"} (0 again at the start of each pre-built batch the feed server repeats) made a running
+     * count per connection, so that every message continues its stream as a venue's ids would.
+     */
+    private static final class RunningSequence implements SequenceExtractor
+    {
+        private static final SequenceExtractor JSON = JsonSequenceExtractor.builder().stream("sym").sequence("seq")
+            .build();
+
+        private long base;
+        private long last = -1;
+
+        @Override
+        public boolean extract(
+            final MessageType type, final DirectBuffer buffer, final int offset, final int length,
+            final SequenceFields fields)
+        {
+            if (!JSON.extract(type, buffer, offset, length, fields))
+            {
+                return false;
+            }
+            final long id = fields.last();
+            if (id <= last)
+            {
+                base += last + 1;
+            }
+            last = id;
+            fields.sequence(base + id);
+            return true;
+        }
+    }
+
+    private static final class ClientSession implements Session, RawMessageHandler, FeedHandler, Consumer<Event>
     {
         private final WebSocket<Object> ws;
         private final Endpoint endpoint;
@@ -142,6 +204,14 @@ final class JetSocketClientAdapter extends ClientAdapter
 
         @Override
         public void onMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+        {
+            endpoint.onMessage(this, length, buffer.getByte(offset + length - 1));
+        }
+
+        @Override
+        public void onMessage(
+            final String stream, final MessageType type, final DirectBuffer buffer, final int offset, final int length,
+            final SequenceFields fields)
         {
             endpoint.onMessage(this, length, buffer.getByte(offset + length - 1));
         }

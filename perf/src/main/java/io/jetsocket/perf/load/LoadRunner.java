@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 public final class LoadRunner
 {
     static final List<String> CLIENTS = List.of(
-        "raw", "raw-spin", "jetsocket", "jetsocket-backoff", "jetsocket-client", "netty", "jdk", "java-websocket",
-        "okhttp", "jetty");
+        "raw", "raw-spin", "jetsocket", "jetsocket-backoff", "jetsocket-client", "jetsocket-client-seq", "netty", "jdk",
+        "java-websocket", "okhttp", "jetty");
     static final String ADD_EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
     /** The workloads of a default run (the TLS and compressed pushes would take it past 9 minutes). */
     static final List<String> DEFAULT_WORKLOADS = List.of("push128", "push1k", "rtt64", "rtt1k", "fanin");
@@ -45,7 +45,8 @@ public final class LoadRunner
         "  --clients a,b,...       from: " + String.join(", ", CLIENTS) + ",",
         "                          jetsocket-selecting, jetsocket[-backoff|-selecting]-rb<N>k,",
         "                          jetsocket-client-backoff, jetsocket-client-selecting (jetsocket-client: the",
-        "                          WebSocket client, zero-copy handler, on an engine like jetsocket's)",
+        "                          WebSocket client, zero-copy handler, on an engine like jetsocket's;",
+        "                          jetsocket-client-seq: the same through a SequencedFeed, push workloads only)",
         "  --jetsocket-idle a,...  the engine idle strategies to run the jetsocket client with: spin (the default:",
         "                          the plain jetsocket client, BusySpinIdleStrategy), backoff (jetsocket-backoff,",
         "                          the engine's default), selecting (jetsocket-selecting: SelectingIdleStrategy,",

@@ -578,6 +578,13 @@ final class Summary
                     fmt("%.1f", cpu.get(client).median) + " vs " + fmt("%.1f", cpu.get(PRIMARY).median) + " ns)"));
             }
         }
+        final String sequenced = client + JetSocketClientAdapter.SEQUENCED_SUFFIX;
+        if (push.containsKey(client) && push.containsKey(sequenced))
+        {
+            final double ratio = push.get(sequenced).median / push.get(client).median;
+            rows.add(new String[] {"client push 128 B with sequence tracking on (SequencedFeed) / without",
+                fmt("%.2f", ratio) + " x " + client, "measured (no target)"});
+        }
         final Stats heap = byClient(fanIn, (r) -> r.number("heap_per_conn")).get(client);
         if (null != heap)
         {
