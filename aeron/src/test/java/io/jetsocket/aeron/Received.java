@@ -20,6 +20,21 @@ final class Received implements FeedMessageHandler, FeedEventHandler
     {
     }
 
+    /**
+     * Counts messages without keeping them (no allocation per message).
+     */
+    static final class Counting implements FeedMessageHandler
+    {
+        final FragmentHandler handler = AeronFeedSubscriber.fragmentHandler(this, FeedEventHandler.NONE);
+        long count;
+
+        @Override
+        public void onMessage(final FeedHeader header, final DirectBuffer buffer, final int offset, final int length)
+        {
+            count++;
+        }
+    }
+
     final List<Message> messages = new ArrayList<>();
     final FragmentHandler handler = AeronFeedSubscriber.fragmentHandler(this, this);
 
