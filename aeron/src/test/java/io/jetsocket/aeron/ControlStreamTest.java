@@ -15,10 +15,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -42,7 +38,11 @@ class ControlStreamTest
         try (EmbeddedAeron aeron = new EmbeddedAeron();
             Subscription controlIn = aeron.aeron().addSubscription("aeron:ipc", 6006);
             Publication controlOut = aeron.aeron().addExclusivePublication("aeron:ipc", 6006);
-            LoopbackServer venue = LoopbackServer.start("venue", (socket) -> record(socket, sent));
+            LoopbackServer venue = LoopbackServer.start("venue", (socket) ->
+            {
+                RawUpgrade.accept(socket);
+                FeedServer.readClientFrames(socket, sent::add);
+            });
             WebSocketEngine engine = WebSocketEngine.launch(new EngineContext()))
         {
             final Multiplex<Object> mux = Multiplex.builder(WebSocket.builder(venue.uri("ws", "/mux")).engine(engine))
@@ -91,43 +91,6 @@ class ControlStreamTest
         while (publication.offer(buffer, 0, length) < 0)
         {
             Thread.yield();
-        }
-    }
-
-    /** Read the client's (masked) frames and record each text payload, until a close frame or EOF. */
-    private static void record(final Socket socket, final BlockingQueue<String> sent) throws IOException
-    {
-        RawUpgrade.accept(socket);
-        final DataInputStream in = new DataInputStream(socket.getInputStream());
-        while (true)
-        {
-            final int first = in.read();
-            if (first < 0 || (first & 0x0F) == 0x8)
-            {
-                socket.close(); // no closing handshake back: the client's close ends at the TCP close
-                return;
-            }
-            long length = in.readUnsignedByte() & 0x7F;
-            if (126 == length)
-            {
-                length = in.readUnsignedShort();
-            }
-            else if (127 == length)
-            {
-                length = in.readLong();
-            }
-            final byte[] mask = new byte[4];
-            in.readFully(mask);
-            final byte[] payload = new byte[(int)length];
-            in.readFully(payload);
-            for (int i = 0; i < payload.length; i++)
-            {
-                payload[i] ^= mask[i & 3];
-            }
-            if ((first & 0x0F) == 0x1)
-            {
-                sent.add(new String(payload, StandardCharsets.UTF_8));
-            }
         }
     }
 }

@@ -6,11 +6,13 @@ package io.jetsocket.aeron;
 import io.jetsocket.engine.testing.LoopbackServer;
 import io.jetsocket.engine.testing.RawUpgrade;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A WebSocket server on the loopback address (the engine's test fixtures) that sends each connection numbered text
@@ -64,8 +66,45 @@ final class FeedServer implements AutoCloseable
             socket.close();
             return;
         }
-        socket.getInputStream().readAllBytes(); // until the client goes
+        readClientFrames(socket, (text) -> {}); // until the client closes
     }
+
+    /** Read the client's (masked) frames and record each text payload, until a close frame or EOF. */
+    static void readClientFrames(final Socket socket, final Consumer<String> texts) throws IOException
+    {
+        final DataInputStream in = new DataInputStream(socket.getInputStream());
+        while (true)
+        {
+            final int first = in.read();
+            if (first < 0 || (first & 0x0F) == 0x8)
+            {
+                socket.close(); // no closing handshake back: the client's close ends at the TCP close
+                return;
+            }
+            long length = in.readUnsignedByte() & 0x7F;
+            if (126 == length)
+            {
+                length = in.readUnsignedShort();
+            }
+            else if (127 == length)
+            {
+                length = in.readLong();
+            }
+            final byte[] mask = new byte[4];
+            in.readFully(mask);
+            final byte[] payload = new byte[(int)length];
+            in.readFully(payload);
+            for (int i = 0; i < payload.length; i++)
+            {
+                payload[i] ^= mask[i & 3];
+            }
+            if ((first & 0x0F) == 0x1)
+            {
+                texts.accept(new String(payload, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
 
     @Override
     public void close()
