@@ -539,7 +539,12 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
         if (Publication.BACK_PRESSURED == result)
         {
             counters.increment(PublisherOutcome.BACK_PRESSURED);
-            return attempt < retries;
+            if (attempt < retries)
+            {
+                Thread.onSpinWait();
+                return true;
+            }
+            return false;
         }
         if (Publication.ADMIN_ACTION == result)
         {
