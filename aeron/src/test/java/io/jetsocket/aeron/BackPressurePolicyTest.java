@@ -153,6 +153,33 @@ class BackPressurePolicyTest
     }
 
     @Test
+    void conflateShouldSendWhatIsHeldBeforeTheNextMessage()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        publishOne(publisher, 'B', 1);
+        assertEquals(2, publisher.heldCount());
+
+        final Received consumer = drain();
+        final int before = consumer.messages.size();
+        publishOne(publisher, 'E', 2); // no duty cycle in between: the held ones go first, then this one
+        drainInto(consumer);
+
+        final List<Received.Message> after = consumer.messages.subList(before, consumer.messages.size());
+        assertEquals(List.of("A", "B", "E"), after.stream().map((m) -> m.payload().substring(0, 1)).toList());
+        assertEquals(List.of(true, true, false),
+            after.stream().map((m) -> (m.flags() & FeedHeader.FLAG_CONFLATED) != 0).toList());
+        assertEquals(0, publisher.heldCount());
+    }
+
+    @Test
     void disconnectSlowConsumerShouldCloseThePublicationOnceAndDropEverythingAfter()
     {
         final AtomicInteger told = new AtomicInteger();
