@@ -1,0 +1,258 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.aeron;
+
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.jetsocket.engine.EngineContext;
+import io.jetsocket.engine.MessageType;
+import io.jetsocket.engine.WebSocketEngine;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each back-pressure policy against a consumer that stops polling, on an IPC publication with 64 KiB terms (a
+ * publication window of 32 KiB): the publisher is driven by hand, as the engine thread would drive it.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class BackPressurePolicyTest
+{
+    private static final String CHANNEL = "aeron:ipc?term-length=64k";
+    private static final int STREAM = 1001;
+    private static final int MESSAGES = 2_000;
+    private static final int PAYLOAD = 200;
+
+    private final UnsafeBuffer message = new UnsafeBuffer(new byte[PAYLOAD]);
+    private EmbeddedAeron aeron;
+    private WebSocketEngine engine;
+    private Publication publication;
+    private Subscription stalled;
+
+    @BeforeEach
+    void setUp() throws Exception
+    {
+        aeron = new EmbeddedAeron();
+        engine = WebSocketEngine.embedded(new EngineContext());
+        publication = aeron.aeron().addExclusivePublication(CHANNEL, STREAM);
+        stalled = aeron.aeron().addSubscription(CHANNEL, STREAM);
+        while (!publication.isConnected())
+        {
+            Thread.yield();
+        }
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        CloseHelper.closeAll(stalled, publication, engine, aeron);
+    }
+
+    @Test
+    void dropAndCountShouldDropWhatDoesNotFitCountItAndFlagTheNextMessage()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder().streamId(3)
+            .policy(BackPressurePolicy.DROP_AND_COUNT).build());
+        publishMany(publisher, 'A', MESSAGES);
+
+        final PublisherCounters counters = publisher.counters();
+        final long published = counters.get(PublisherOutcome.PUBLISHED);
+        final long dropped = counters.get(PublisherOutcome.DROPPED);
+        assertTrue(published > 0 && published < MESSAGES, counters.toString());
+        assertEquals(MESSAGES, published + dropped, counters.toString());
+        assertEquals(dropped, counters.get(PublisherOutcome.BACK_PRESSURED), "one try per message: " + counters);
+
+        final Received consumer = drain();
+        publishOne(publisher, 'B', 0);
+        drainInto(consumer);
+
+        final List<Long> sequences = consumer.sequences();
+        assertEquals(published + 1, sequences.size());
+        for (int i = 0; i < sequences.size(); i++)
+        {
+            assertEquals(i + 1, sequences.get(i), "contiguous on the stream");
+        }
+        final Received.Message last = consumer.messages.get(sequences.size() - 1);
+        assertTrue((last.flags() & FeedHeader.FLAG_DROPPED_BEFORE) != 0, "flags " + last.flags());
+        assertTrue((consumer.messages.get(0).flags() & FeedHeader.FLAG_DROPPED_BEFORE) == 0);
+    }
+
+    @Test
+    void boundedSpinShouldRetryAtMostTheLimitThenDrop()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.BOUNDED_SPIN).spinLimit(5).build());
+        publishMany(publisher, 'A', MESSAGES);
+
+        final PublisherCounters counters = publisher.counters();
+        final long dropped = counters.get(PublisherOutcome.DROPPED);
+        assertTrue(dropped > 0, counters.toString());
+        assertEquals(MESSAGES, counters.get(PublisherOutcome.PUBLISHED) + dropped, counters.toString());
+        assertEquals(dropped * 6, counters.get(PublisherOutcome.BACK_PRESSURED), "1 try + 5 retries: " + counters);
+    }
+
+    @Test
+    void conflateShouldKeepTheLatestPerKeyInBoundedMemoryAndSendItWhenTheConsumerCatchesUp()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationTable(3, 512)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        // fill the window, then 3 keys cycle: only the latest of each is held
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        for (int i = 0; i < 300; i++)
+        {
+            publishOne(publisher, (char)('A' + i % 3), i);
+        }
+        assertEquals(3, publisher.heldCount());
+        publishOne(publisher, 'D', 0); // a fourth key does not fit: dropped, memory stays bounded
+        assertEquals(3, publisher.heldCount());
+        assertEquals(1, publisher.counters().get(PublisherOutcome.DROPPED));
+        assertEquals(0, publisher.doWork(), "still back-pressured: nothing goes out");
+
+        final Received consumer = drain();
+        final int before = consumer.messages.size();
+        assertEquals(3, publisher.doWork(), "the duty cycle sends what is held once there is room");
+        drainInto(consumer);
+
+        final List<Received.Message> flushed = consumer.messages.subList(before, consumer.messages.size());
+        assertEquals(3, flushed.size());
+        // the key first held (the message that hit the window was an 'A') goes first, each with its latest value
+        assertEquals(List.of("A-297", "B-298", "C-299"),
+            flushed.stream().map((m) -> m.payload().substring(0, 5)).toList());
+        for (final Received.Message held : flushed)
+        {
+            assertTrue((held.flags() & FeedHeader.FLAG_CONFLATED) != 0);
+        }
+        assertTrue((flushed.get(0).flags() & FeedHeader.FLAG_DROPPED_BEFORE) != 0, "the 'D' was dropped");
+        final List<Long> sequences = consumer.sequences();
+        for (int i = 0; i < sequences.size(); i++)
+        {
+            assertEquals(i + 1, sequences.get(i), "contiguous on the stream");
+        }
+        final PublisherCounters counters = publisher.counters();
+        assertEquals(counters.get(PublisherOutcome.CONFLATED) - 3, counters.get(PublisherOutcome.SUPERSEDED));
+    }
+
+    @Test
+    void conflateShouldSendWhatIsHeldBeforeTheNextMessage()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        publishOne(publisher, 'B', 1);
+        assertEquals(2, publisher.heldCount());
+
+        final Received consumer = drain();
+        final int before = consumer.messages.size();
+        publishOne(publisher, 'E', 2); // no duty cycle in between: the held ones go first, then this one
+        drainInto(consumer);
+
+        final List<Received.Message> after = consumer.messages.subList(before, consumer.messages.size());
+        assertEquals(List.of("A", "B", "E"), after.stream().map((m) -> m.payload().substring(0, 1)).toList());
+        assertEquals(List.of(true, true, false),
+            after.stream().map((m) -> (m.flags() & FeedHeader.FLAG_CONFLATED) != 0).toList());
+        assertEquals(0, publisher.heldCount());
+    }
+
+    @Test
+    void disconnectSlowConsumerShouldCloseThePublicationOnceAndDropEverythingAfter()
+    {
+        final AtomicInteger told = new AtomicInteger();
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.DISCONNECT_SLOW_CONSUMER).onSlowConsumer(told::incrementAndGet).build());
+        publishMany(publisher, 'A', MESSAGES);
+
+        final PublisherCounters counters = publisher.counters();
+        assertTrue(publisher.isEvicted());
+        assertTrue(publication.isClosed());
+        assertEquals(1, told.get());
+        assertEquals(1, counters.get(PublisherOutcome.SLOW_CONSUMER_DISCONNECTS));
+        assertEquals(1, counters.get(PublisherOutcome.BACK_PRESSURED), "no attempt after the eviction");
+        assertEquals(MESSAGES, counters.get(PublisherOutcome.PUBLISHED) + counters.get(PublisherOutcome.DROPPED));
+    }
+
+    @Test
+    void shouldCountNotConnectedWithoutDroppingWhenNobodyListens()
+    {
+        stalled.close();
+        while (publication.isConnected())
+        {
+            Thread.yield();
+        }
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder().build());
+        publishMany(publisher, 'A', 10);
+
+        final PublisherCounters counters = publisher.counters();
+        assertEquals(10, counters.get(PublisherOutcome.NOT_CONNECTED));
+        assertEquals(0, counters.get(PublisherOutcome.DROPPED));
+        assertEquals(0, counters.get(PublisherOutcome.PUBLISHED));
+        assertEquals(1, publisher.nextSequence());
+        assertFalse(publisher.isEvicted());
+    }
+
+    private AeronFeedPublisher publisher(final PublisherOptions options)
+    {
+        return new AeronFeedPublisher(publication, engine, options, PublisherCounters.local("test"));
+    }
+
+    private void publishMany(final AeronFeedPublisher publisher, final char key, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            publishOne(publisher, key, i);
+        }
+    }
+
+    private void publishOne(final AeronFeedPublisher publisher, final char key, final int index)
+    {
+        final byte[] text = (key + "-" + String.format("%03d", index % 1000) + "-").getBytes(StandardCharsets.US_ASCII);
+        message.setMemory(0, PAYLOAD, (byte)'x');
+        message.putBytes(0, text);
+        publisher.onMessage(MessageType.TEXT, message, 0, PAYLOAD);
+    }
+
+    private Received drain()
+    {
+        final Received consumer = new Received();
+        drainInto(consumer);
+        return consumer;
+    }
+
+    private void drainInto(final Received consumer)
+    {
+        while (consumer.poll(stalled) > 0)
+        {
+            Thread.onSpinWait();
+        }
+        // the driver's conductor moves the publication's limit on its own duty cycle: wait for the room to show
+        while (!publication.isClosed() && publication.availableWindow() < (long)PAYLOAD * 4)
+        {
+            Thread.yield();
+        }
+    }
+}

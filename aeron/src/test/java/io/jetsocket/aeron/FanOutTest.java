@@ -1,0 +1,200 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.aeron;
+
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.jetsocket.client.WebSocket;
+import io.jetsocket.client.config.BackoffConfig;
+import io.jetsocket.engine.EngineContext;
+import io.jetsocket.engine.WebSocketEngine;
+import org.agrona.CloseHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A real WebSocket connection (engine thread) published into Aeron and read by two consumers, over IPC and over
+ * UDP on loopback.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class FanOutTest
+{
+    private static final int STREAM = 2002;
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void tearDown()
+    {
+        final List<AutoCloseable> reversed = new ArrayList<>(closeables);
+        java.util.Collections.reverse(reversed);
+        CloseHelper.closeAll(reversed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ipc", "udp"})
+    void everyMessageShouldReachTwoConsumersInOrderWithContiguousSequences(final String transport) throws Exception
+    {
+        final int messages = 5_000;
+        final EmbeddedAeron aeron = track(new EmbeddedAeron());
+        final String channel = "ipc".equals(transport) ? "aeron:ipc" : EmbeddedAeron.udpChannel();
+        final Subscription first = track(aeron.aeron().addSubscription(channel, STREAM));
+        final Subscription second = track(aeron.aeron().addSubscription(channel, STREAM));
+        final Publication publication = track(aeron.aeron().addExclusivePublication(channel, STREAM));
+        awaitConnected(publication, first, second);
+        final FeedServer server = track(new FeedServer(messages, false));
+        final WebSocketEngine engine = track(WebSocketEngine.launch(new EngineContext()));
+        final WebSocket<Object> ws = track(WebSocket.builder(server.uri()).engine(engine).build());
+        final AeronFeedPublisher publisher = AeronFeedPublisher.attach(ws, publication,
+            PublisherOptions.builder().streamId(7).policy(BackPressurePolicy.BOUNDED_SPIN).spinLimit(1_000).build(),
+            PublisherCounters.aeron(aeron.aeron(), "fan-out " + transport));
+        ws.connect().get(10, TimeUnit.SECONDS);
+
+        final Received one = new Received();
+        final Received two = new Received();
+        pollUntil(messages + 1, first, one, second, two);
+
+        for (final Received consumer : List.of(one, two))
+        {
+            assertEquals(FeedMessageType.CONNECTED, consumer.messages.get(0).type());
+            final List<Long> sequences = consumer.sequences();
+            for (int i = 0; i < sequences.size(); i++)
+            {
+                assertEquals(i + 1, sequences.get(i), "contiguous sequence at " + i);
+            }
+            final List<String> payloads = consumer.payloads();
+            assertEquals(messages, payloads.size());
+            for (int i = 0; i < messages; i++)
+            {
+                assertEquals(FeedServer.payload(1, i), payloads.get(i));
+            }
+            assertTrue((consumer.messages.get(1).flags() & FeedHeader.FLAG_TEXT) != 0);
+        }
+        assertEquals(one.messages, two.messages);
+        assertEquals(messages + 1, publisher.counters().get(PublisherOutcome.PUBLISHED));
+        assertEquals(0, publisher.counters().get(PublisherOutcome.DROPPED));
+        publisher.close();
+    }
+
+    @Test
+    void lifecycleEventsShouldFrameAForcedReconnect() throws Exception
+    {
+        final int messages = 5;
+        final EmbeddedAeron aeron = track(new EmbeddedAeron());
+        final Subscription subscription = track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
+        final Publication publication = track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
+        awaitConnected(publication, subscription);
+        final FeedServer server = track(new FeedServer(messages, true));
+        final WebSocketEngine engine = track(WebSocketEngine.launch(new EngineContext()));
+        final WebSocket<Object> ws = track(WebSocket.builder(server.uri()).engine(engine)
+            .backoff(BackoffConfig.builder().base(Duration.ofMillis(10)).cap(Duration.ofMillis(20)).build())
+            .build());
+        AeronFeedPublisher.attach(ws, publication, PublisherOptions.builder().build(), PublisherCounters.local("lc"));
+        ws.connect().get(10, TimeUnit.SECONDS);
+
+        final Received consumer = new Received();
+        pollUntil(2 * messages + 4, subscription, consumer);
+
+        final List<String> shape = new ArrayList<>();
+        for (final Received.Message message : consumer.messages)
+        {
+            shape.add(message.type() + "/" + message.connectionId());
+        }
+        final List<String> expected = new ArrayList<>(List.of("CONNECTED/1"));
+        expected.addAll(java.util.Collections.nCopies(messages, "DATA/1"));
+        expected.addAll(List.of("DISCONNECTED/1", "CONNECTED/2", "RESUBSCRIBED/2"));
+        expected.addAll(java.util.Collections.nCopies(messages, "DATA/2"));
+        assertEquals(expected, shape);
+
+        final List<Long> sequences = consumer.sequences();
+        for (int i = 0; i < sequences.size(); i++)
+        {
+            assertEquals(i + 1, sequences.get(i));
+        }
+        int firstAfterReconnect = 0;
+        for (final Received.Message message : consumer.messages)
+        {
+            if ((message.flags() & FeedHeader.FLAG_FIRST_AFTER_RECONNECT) != 0)
+            {
+                firstAfterReconnect++;
+                assertEquals(FeedServer.payload(2, 0), message.payload());
+            }
+            assertEquals(FeedMessageType.DATA != message.type(),
+                (message.flags() & FeedHeader.FLAG_LIFECYCLE) != 0);
+        }
+        assertEquals(1, firstAfterReconnect);
+    }
+
+    private <C extends AutoCloseable> C track(final C closeable)
+    {
+        closeables.add(closeable);
+        return closeable;
+    }
+
+    private static void awaitConnected(final Publication publication, final Subscription... subscriptions)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean connected = false;
+        while (!connected)
+        {
+            connected = publication.isConnected();
+            for (final Subscription subscription : subscriptions)
+            {
+                connected &= subscription.isConnected();
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                fail("Aeron publication and subscriptions did not connect on " + publication.channel());
+            }
+            Thread.yield();
+        }
+    }
+
+    /**
+     * Poll each subscription into its consumer until each has the count of messages.
+     *
+     * @param count     messages each consumer must receive.
+     * @param consumers subscription, consumer pairs.
+     */
+    private static void pollUntil(final int count, final Object... consumers)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true)
+        {
+            boolean done = true;
+            for (int i = 0; i < consumers.length; i += 2)
+            {
+                final Received consumer = (Received)consumers[i + 1];
+                consumer.poll((Subscription)consumers[i]);
+                done &= consumer.messages.size() >= count;
+            }
+            if (done)
+            {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                final StringBuilder got = new StringBuilder();
+                for (int i = 1; i < consumers.length; i += 2)
+                {
+                    got.append(((Received)consumers[i]).messages).append(' ');
+                }
+                fail("consumers received " + got + "of " + count + " messages");
+            }
+            Thread.yield();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+/*
+ * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.jetsocket.aeron;
+
+import io.jetsocket.engine.testing.LoopbackServer;
+import io.jetsocket.engine.testing.RawUpgrade;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A WebSocket server on the loopback address (the engine's test fixtures) that sends each connection numbered text
+ * messages {@code c<connection>-<n>}; it can end a connection abruptly after its messages, as a venue does.
+ */
+final class FeedServer implements AutoCloseable
+{
+    private final LoopbackServer server;
+    private final AtomicInteger connections = new AtomicInteger();
+
+    /**
+     * Start the server.
+     *
+     * @param messages   per connection.
+     * @param closeFirst end the first connection (TCP close, no closing handshake) after its messages.
+     * @throws IOException if no port can be bound.
+     */
+    FeedServer(final int messages, final boolean closeFirst) throws IOException
+    {
+        server = LoopbackServer.start("feed-server", (socket) -> serve(socket, messages, closeFirst));
+    }
+
+    String uri()
+    {
+        return server.uri("ws", "/feed");
+    }
+
+    static String payload(final int connection, final int index)
+    {
+        return "c" + connection + "-" + index;
+    }
+
+    private void serve(final Socket socket, final int messages, final boolean closeFirst) throws IOException
+    {
+        final int connection = connections.incrementAndGet();
+        socket.setTcpNoDelay(true);
+        RawUpgrade.accept(socket);
+        final OutputStream out = socket.getOutputStream();
+        for (int i = 0; i < messages; i++)
+        {
+            final byte[] text = payload(connection, i).getBytes(StandardCharsets.US_ASCII);
+            final byte[] frame = new byte[2 + text.length];
+            frame[0] = (byte)0x81; // FIN, text
+            frame[1] = (byte)text.length; // unmasked, under 126 bytes
+            System.arraycopy(text, 0, frame, 2, text.length);
+            out.write(frame);
+        }
+        out.flush();
+        if (closeFirst && 1 == connection)
+        {
+            socket.close();
+            return;
+        }
+        readClientFrames(socket, (text) -> {}); // until the client closes
+    }
+
+    /** Read the client's (masked) frames and record each text payload, until a close frame or EOF. */
+    static void readClientFrames(final Socket socket, final Consumer<String> texts) throws IOException
+    {
+        final DataInputStream in = new DataInputStream(socket.getInputStream());
+        while (true)
+        {
+            final int first = in.read();
+            if (first < 0 || (first & 0x0F) == 0x8)
+            {
+                socket.close(); // no closing handshake back: the client's close ends at the TCP close
+                return;
+            }
+            long length = in.readUnsignedByte() & 0x7F;
+            if (126 == length)
+            {
+                length = in.readUnsignedShort();
+            }
+            else if (127 == length)
+            {
+                length = in.readLong();
+            }
+            final byte[] mask = new byte[4];
+            in.readFully(mask);
+            final byte[] payload = new byte[(int)length];
+            in.readFully(payload);
+            for (int i = 0; i < payload.length; i++)
+            {
+                payload[i] ^= mask[i & 3];
+            }
+            if ((first & 0x0F) == 0x1)
+            {
+                texts.accept(new String(payload, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+
+    @Override
+    public void close()
+    {
+        server.close();
+    }
+}
