@@ -27,6 +27,7 @@ public final class ConsumerExample
      */
     public static void main(final String[] args)
     {
+        // tag::aeron-consumer[]
         try (Aeron aeron = Aeron.connect();
             Subscription feed = aeron.addSubscription("aeron:ipc", 1001))
         {
@@ -40,5 +41,6 @@ public final class ConsumerExample
                 idle.idle(feed.poll(handler, 256));
             }
         }
+        // end::aeron-consumer[]
     }
 }

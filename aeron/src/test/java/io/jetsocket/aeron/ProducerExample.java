@@ -29,6 +29,7 @@ public final class ProducerExample
      */
     public static void main(final String[] args) throws Exception
     {
+        // tag::aeron-producer[]
         try (Aeron aeron = Aeron.connect();
             Publication publication = aeron.addExclusivePublication("aeron:ipc", 1001);
             WebSocket<Object> ws = WebSocket.builder("wss://stream.binance.com:9443/ws/btcusdt@trade").build();
@@ -43,5 +44,6 @@ public final class ProducerExample
             ws.connect().get(10, TimeUnit.SECONDS);
             ws.awaitClose();
         }
+        // end::aeron-producer[]
     }
 }

@@ -29,6 +29,8 @@ class ReadmeExamplesTest
 {
     private static final Path README = Path.of("../README.md");
     private static final Path EXAMPLES = Path.of("src/test/java/io/jetsocket/examples");
+    /** The Aeron bridge's examples, compiled by its own module (aeron/), shown in README too. */
+    private static final Path AERON_EXAMPLES = Path.of("../aeron/src/test/java/io/jetsocket/aeron");
     private static final Pattern TAG = Pattern.compile("^\\s*// tag::([a-z-]+)\\[]\\s*$");
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
@@ -77,7 +79,7 @@ class ReadmeExamplesTest
     static Map<String, String> regions() throws IOException
     {
         final Map<String, String> regions = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(EXAMPLES))
+        try (Stream<Path> files = Stream.concat(Files.list(EXAMPLES), Files.list(AERON_EXAMPLES)))
         {
             for (final Path file : files.filter((f) -> f.toString().endsWith("Example.java")).sorted().toList())
             {
