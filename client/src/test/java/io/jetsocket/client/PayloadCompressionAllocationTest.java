@@ -17,17 +17,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -54,16 +53,13 @@ class PayloadCompressionAllocationTest
         final byte[] gzip = gzip(JSON);
         assertTrue(gzip.length >= 126 && gzip.length < 65_536, "a 16-bit frame length: " + gzip.length);
         final long total = WARM_UP + MEASURED;
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long[] received = new long[1];
         final long[] checksum = new long[1];
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
             final AtomicReference<Throwable> serverError = new AtomicReference<>();
-            final Thread pusher = new Thread(() -> push(server, gzip, total, serverError), "gzip-push");
-            pusher.setDaemon(true);
-            pusher.start();
+            final Thread pusher = EngineThreadAllocation.startPusher(
+                "gzip-push", () -> push(server, gzip, total), serverError);
             final WebSocketEngine engine = WebSocketEngine.embedded(new EngineContext());
             final WebSocket<Object> ws = WebSocket.builder("ws://127.0.0.1:" + server.getLocalPort() + "/push")
                 .engine(engine).receiveQueue(0, OverflowPolicy.DROP_OLDEST)
@@ -74,19 +70,12 @@ class PayloadCompressionAllocationTest
                 checksum[0] += (MessageType.TEXT == type ? 1 : 0) + buffer.getByte(offset + length - 1) + length;
             });
             ws.connect();
-            final long threadId = Thread.currentThread().getId();
-            while (received[0] < WARM_UP && !ws.state().isTerminal())
-            {
-                engine.doWork();
-            }
-            final long before = threads.getThreadAllocatedBytes(threadId);
+            EngineThreadAllocation.driveUntil(engine, () -> received[0] >= WARM_UP || ws.state().isTerminal());
             final long startNs = System.nanoTime();
-            while (received[0] < total && !ws.state().isTerminal())
-            {
-                engine.doWork();
-            }
+            final BooleanSupplier finished = () -> received[0] >= total || ws.state().isTerminal();
+            final long allocated =
+                EngineThreadAllocation.allocatedBytes(() -> EngineThreadAllocation.driveUntil(engine, finished));
             final long elapsedNs = System.nanoTime() - startNs;
-            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
 
             assertEquals(total, received[0]);
             assertEquals(total * (1 + '}' + JSON.length), checksum[0], "every message inflated, as text");
@@ -95,17 +84,8 @@ class PayloadCompressionAllocationTest
             System.out.printf("gzip zero-copy path: %d bytes allocated on the engine thread for %d messages " +
                 "(%d B gzip -> %d B JSON), %.0f ns per message end to end%n",
                 allocated, MEASURED, gzip.length, JSON.length, (double)elapsedNs / MEASURED);
-            // one allocation per message would be at least 16 bytes x 100,000
-            assertTrue(allocated < 4096, "gzip zero-copy path allocated " + allocated + " bytes for " + MEASURED);
-
-            ws.closeAsync();
-            for (int i = 0; i < 1000 && !ws.state().isTerminal(); i++)
-            {
-                engine.doWork();
-            }
-            engine.close();
-            pusher.join(5_000);
-            assertNull(serverError.get());
+            EngineThreadAllocation.assertAllocationFree("gzip zero-copy path", allocated, MEASURED);
+            EngineThreadAllocation.finish(engine, serverError, pusher, ws);
         }
     }
 
@@ -126,8 +106,8 @@ class PayloadCompressionAllocationTest
     /**
      * Accept one client, answer its upgrade and push unmasked binary frames of the payload (126 to 65,535 bytes).
      */
-    private static void push(
-        final ServerSocket server, final byte[] payload, final long messages, final AtomicReference<Throwable> error)
+    private static void push(final ServerSocket server, final byte[] payload, final long messages)
+        throws IOException
     {
         try (Socket socket = server.accept())
         {
@@ -157,10 +137,6 @@ class PayloadCompressionAllocationTest
             }
             out.flush();
             in.readAllBytes();
-        }
-        catch (final Throwable ex)
-        {
-            error.set(ex);
         }
     }
 }
