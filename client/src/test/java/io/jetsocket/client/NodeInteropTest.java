@@ -44,20 +44,6 @@ class NodeInteropTest
         return FIXTURE.node().uri(pathAndQuery);
     }
 
-    private static String awaitClose(final String tag) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + WAIT.toNanos();
-        String line;
-        while (null != (line = FIXTURE.node().lines().poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)))
-        {
-            if (line.startsWith("CLOSE " + tag + " "))
-            {
-                return line;
-            }
-        }
-        throw new AssertionError("node never reported the close of " + tag);
-    }
-
     @Test
     void shouldEchoJsonAndCloseCleanly() throws Exception
     {
@@ -69,7 +55,8 @@ class NodeInteropTest
         final ClosedEvent closed = ws.close(4000, "bye").get(10, TimeUnit.SECONDS);
 
         assertEquals(4000, closed.code());
-        assertEquals("CLOSE clean 4000 " + hex("bye"), awaitClose("clean"));
+        assertEquals("CLOSE clean 4000 " + NodeServer.hex("bye"),
+            FIXTURE.node().awaitClose("clean", WAIT));
     }
 
     @Test
@@ -131,15 +118,5 @@ class NodeInteropTest
             assertEquals(1006, log.await(EventType.DISCONNECTED, WAIT).code());
             assertEquals(1, log.await(EventType.RECONNECTED, WAIT).attempts());
         }
-    }
-
-    private static String hex(final String text)
-    {
-        final StringBuilder builder = new StringBuilder();
-        for (final byte b : text.getBytes(StandardCharsets.UTF_8))
-        {
-            builder.append(String.format("%02x", b));
-        }
-        return builder.toString();
     }
 }

@@ -172,7 +172,8 @@ class PayloadCompressionNodeTest
         assertTrue(cause.getMessage().contains("gzip CRC-32 mismatch"), cause.getMessage());
         final ClosedEvent closed = ws.closeFuture().get(10, TimeUnit.SECONDS);
         assertEquals(1007, closed.code());
-        assertEquals("CLOSE corrupt 1007 " + hex("invalid compressed message"), awaitClose("corrupt"));
+        assertEquals("CLOSE corrupt 1007 " + NodeServer.hex("invalid compressed message"),
+            FIXTURE.node().awaitClose("corrupt", WAIT));
         assertTrue(raw.stream().noneMatch((json) -> json.contains("\"seq\":1,")), "the corrupt message: " + raw);
     }
 
@@ -207,31 +208,8 @@ class PayloadCompressionNodeTest
         assertEquals(1009, cause.closeCode());
         assertTrue(cause.compressedLength() < 64 * 1024, "the bomb itself is small: " + cause.compressedLength());
         assertEquals(1009, ws.closeFuture().get(10, TimeUnit.SECONDS).code());
-        assertEquals("CLOSE bomb 1009 " + hex("inflated message too big"), awaitClose("bomb"));
+        assertEquals("CLOSE bomb 1009 " + NodeServer.hex("inflated message too big"),
+            FIXTURE.node().awaitClose("bomb", WAIT));
         assertTrue(raw.stream().noneMatch((json) -> json.startsWith("\0")), "no part of the bomb was delivered");
-    }
-
-    private static String awaitClose(final String tag) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + WAIT.toNanos();
-        String line;
-        while (null != (line = FIXTURE.node().lines().poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)))
-        {
-            if (line.startsWith("CLOSE " + tag + " "))
-            {
-                return line;
-            }
-        }
-        throw new AssertionError("node never reported the close of " + tag);
-    }
-
-    private static String hex(final String text)
-    {
-        final StringBuilder builder = new StringBuilder();
-        for (final byte b : text.getBytes(StandardCharsets.UTF_8))
-        {
-            builder.append(String.format("%02x", b));
-        }
-        return builder.toString();
     }
 }
