@@ -8,18 +8,15 @@ import io.jetsocket.client.config.PayloadCompression;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.WebSocketEngine;
-import io.jetsocket.engine.testing.RawUpgrade;
+import io.jetsocket.engine.testing.TextFramePusher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,7 +36,6 @@ class PayloadCompressionAllocationTest
 {
     private static final int WARM_UP = 100_000;
     private static final int MEASURED = 100_000;
-    private static final int FRAMES_PER_WRITE = 256;
     /** About 300 bytes of Huobi-like JSON, about 200 gzipped. */
     private static final byte[] JSON = ("{\"ch\":\"market.btcusdt.trade.detail\",\"ts\":1733300000123,\"tick\":" +
         "{\"id\":1234567890,\"ts\":1733300000120,\"data\":[{\"id\":1,\"ts\":1733300000120,\"tradeId\":100000001," +
@@ -59,7 +55,7 @@ class PayloadCompressionAllocationTest
         {
             final AtomicReference<Throwable> serverError = new AtomicReference<>();
             final Thread pusher = EngineThreadAllocation.startPusher(
-                "gzip-push", () -> push(server, gzip, total), serverError);
+                "gzip-push", () -> TextFramePusher.pushFrames(server, binaryFrame(gzip), total), serverError);
             final WebSocketEngine engine = WebSocketEngine.embedded(new EngineContext());
             final WebSocket<Object> ws = WebSocket.builder("ws://127.0.0.1:" + server.getLocalPort() + "/push")
                 .engine(engine).receiveQueue(0, OverflowPolicy.DROP_OLDEST)
@@ -104,39 +100,16 @@ class PayloadCompressionAllocationTest
     }
 
     /**
-     * Accept one client, answer its upgrade and push unmasked binary frames of the payload (126 to 65,535 bytes).
+     * An unmasked binary frame of the payload (126 to 65,535 bytes: a 16-bit length).
      */
-    private static void push(final ServerSocket server, final byte[] payload, final long messages)
-        throws IOException
+    private static byte[] binaryFrame(final byte[] payload)
     {
-        try (Socket socket = server.accept())
-        {
-            socket.setTcpNoDelay(true);
-            final InputStream in = socket.getInputStream();
-            final OutputStream out = socket.getOutputStream();
-            RawUpgrade.accept(socket);
-            final byte[] frame = new byte[4 + payload.length];
-            frame[0] = (byte)0x82; // FIN + binary
-            frame[1] = 126; // 16-bit length follows, unmasked
-            frame[2] = (byte)(payload.length >>> 8);
-            frame[3] = (byte)payload.length;
-            System.arraycopy(payload, 0, frame, 4, payload.length);
-            final byte[] batch = new byte[frame.length * FRAMES_PER_WRITE];
-            for (int i = 0; i < FRAMES_PER_WRITE; i++)
-            {
-                System.arraycopy(frame, 0, batch, i * frame.length, frame.length);
-            }
-            long sent = 0;
-            for (; sent + FRAMES_PER_WRITE <= messages; sent += FRAMES_PER_WRITE)
-            {
-                out.write(batch);
-            }
-            for (; sent < messages; sent++)
-            {
-                out.write(frame);
-            }
-            out.flush();
-            in.readAllBytes();
-        }
+        final byte[] frame = new byte[4 + payload.length];
+        frame[0] = (byte)0x82; // FIN + binary
+        frame[1] = 126; // 16-bit length follows, unmasked
+        frame[2] = (byte)(payload.length >>> 8);
+        frame[3] = (byte)payload.length;
+        System.arraycopy(payload, 0, frame, 4, payload.length);
+        return frame;
     }
 }
