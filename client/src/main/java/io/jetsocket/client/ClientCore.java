@@ -3,6 +3,7 @@
  */
 package io.jetsocket.client;
 
+import io.jetsocket.client.agent.EngineClientTimers;
 import io.jetsocket.client.compression.PayloadInflater;
 import io.jetsocket.client.config.ClientConfig;
 import io.jetsocket.client.config.HeartbeatConfig;

@@ -3,6 +3,7 @@
  */
 package io.jetsocket.client;
 
+import io.jetsocket.client.agent.EngineClientTimers;
 import io.jetsocket.client.agent.ReplayAgent;
 import io.jetsocket.client.codec.Codec;
 import io.jetsocket.client.config.ClientConfig;

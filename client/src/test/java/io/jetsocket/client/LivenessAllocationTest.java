@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -26,8 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the liveness path allocates on the engine thread per message, measured as {@link ClientAllocationTest} does
@@ -48,16 +45,13 @@ class LivenessAllocationTest
     @Test
     void shouldNotAllocateWhileAnsweringPingsConsumingPongsAndWatchingForSilence() throws Exception
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long rounds = WARM_UP + MEASURED;
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
             final AtomicReference<Throwable> serverError = new AtomicReference<>();
             final AtomicLong answerBytes = new AtomicLong();
-            final Thread pusher = new Thread(() -> push(server, rounds, answerBytes, serverError), "liveness-push");
-            pusher.setDaemon(true);
-            pusher.start();
+            final Thread pusher = EngineThreadAllocation.startPusher(
+                "liveness-push", () -> push(server, rounds, answerBytes), serverError);
             final WebSocketEngine engine = WebSocketEngine.embedded(new EngineContext());
             final long[] data = new long[1];
             final WebSocket<Object> ws = WebSocket.builder("ws://127.0.0.1:" + server.getLocalPort() + "/push")
@@ -69,17 +63,7 @@ class LivenessAllocationTest
                 .build();
             ws.onRawMessage((type, buffer, offset, length) -> data[0]++);
             ws.connect();
-            final long threadId = Thread.currentThread().getId();
-            while (data[0] < WARM_UP && !ws.state().isTerminal())
-            {
-                engine.doWork();
-            }
-            final long before = threads.getThreadAllocatedBytes(threadId);
-            while (data[0] < rounds && !ws.state().isTerminal())
-            {
-                engine.doWork();
-            }
-            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            final long allocated = EngineThreadAllocation.measure(engine, ws, () -> data[0], WARM_UP, rounds);
             // every ping answered: the engine writes what is left of the answers as the socket takes them
             final long expectedAnswers = rounds * (ANSWER.length() + 6); // masked frames: 2 + 4 bytes of header
             for (int i = 0; i < 1_000_000 && answerBytes.get() < expectedAnswers; i++)
@@ -91,24 +75,16 @@ class LivenessAllocationTest
             assertEquals(rounds, data[0], "only the data reaches the raw handler");
             assertEquals(rounds * 3, ws.stats().messagesReceived());
             assertEquals(expectedAnswers, answerBytes.get(), "every server ping answered");
-            assertTrue(allocated < 4096, "liveness path allocated " + allocated + " bytes for " + MEASURED * 3);
-            ws.closeAsync();
-            for (int i = 0; i < 1000 && !ws.state().isTerminal(); i++)
-            {
-                engine.doWork();
-            }
-            engine.close();
-            pusher.join(5_000);
-            assertNull(serverError.get());
+            EngineThreadAllocation.assertAllocationFree("liveness path", allocated, MEASURED * 3);
+            EngineThreadAllocation.finish(engine, serverError, pusher, ws);
         }
     }
 
     /**
      * Accept one client, push the rounds, and read what it answers (counting the bytes) so it never blocks.
      */
-    private static void push(
-        final ServerSocket server, final long rounds, final AtomicLong answerBytes,
-        final AtomicReference<Throwable> error)
+    private static void push(final ServerSocket server, final long rounds, final AtomicLong answerBytes)
+        throws Exception
     {
         try (Socket socket = server.accept())
         {
@@ -152,10 +128,6 @@ class LivenessAllocationTest
             }
             out.flush();
             reader.join();
-        }
-        catch (final Throwable ex)
-        {
-            error.set(ex);
         }
     }
 

@@ -3,8 +3,6 @@
  */
 package io.jetsocket.client;
 
-import io.jetsocket.client.codec.Codec;
-import io.jetsocket.client.codec.Codecs;
 import io.jetsocket.client.config.BackoffConfig;
 import io.jetsocket.client.config.HeartbeatConfig;
 import io.jetsocket.client.config.ServerPings;
@@ -14,10 +12,7 @@ import io.jetsocket.client.event.ErrorEvent;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.PongEvent;
 import io.jetsocket.engine.EngineContext;
-import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.testing.SteppedEngine;
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.CachedEpochClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,7 +54,7 @@ class LivenessTest
         final HeartbeatConfig heartbeat = HeartbeatConfig.builder()
             .interval(Duration.ofMillis(100)).timeout(Duration.ofMillis(90))
             .venuePing(VenuePings.jsonOp("ping", VenuePings.jsonField("op", "ping"))).build();
-        final CountingCodec codec = new CountingCodec();
+        final CountingJsonCodec codec = new CountingJsonCodec();
         final List<String> raw = new CopyOnWriteArrayList<>();
         final List<PongEvent> pongs = new CopyOnWriteArrayList<>();
         try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.server().uri("/echo")).engine(stepped.engine())
@@ -84,7 +79,7 @@ class LivenessTest
             stepped.driveUntil(Duration.ZERO, () -> !raw.isEmpty());
 
             assertEquals(List.of("{\"op\":\"data\"}"), raw, "pongs are consumed: no raw handler sees them");
-            assertEquals(0, codec.decodes.get(), "nothing decoded for the heartbeat's sake");
+            assertEquals(0, codec.decodes(), "nothing decoded for the heartbeat's sake");
             assertTrue(pongs.stream().allMatch((pong) -> 0.0 == pong.latencyMs()), "each answered its ping: " + pongs);
             assertEquals(300, stepped.msSince(startNs), "one ping per interval");
             assertTrue(ws.stats().latencyMs().isPresent(), "the pongs answered the heartbeat");
@@ -319,34 +314,6 @@ class LivenessTest
         while (list.size() < size && System.nanoTime() - deadline < 0)
         {
             Thread.sleep(5);
-        }
-    }
-
-    /**
-     * The JSON codec, counting its decodes.
-     */
-    private static final class CountingCodec implements Codec<Object>
-    {
-        private final Codec<Object> json = Codecs.json();
-        private final AtomicInteger decodes = new AtomicInteger();
-
-        @Override
-        public Object decode(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
-        {
-            decodes.incrementAndGet();
-            return json.decode(type, buffer, offset, length);
-        }
-
-        @Override
-        public int encode(final Object message, final MutableDirectBuffer buffer, final int offset)
-        {
-            return json.encode(message, buffer, offset);
-        }
-
-        @Override
-        public MessageType frameType()
-        {
-            return json.frameType();
         }
     }
 }

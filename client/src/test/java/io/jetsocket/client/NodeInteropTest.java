@@ -8,13 +8,10 @@ import io.jetsocket.client.config.HeartbeatConfig;
 import io.jetsocket.client.event.ClosedEvent;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.ReconnectingEvent;
-import io.jetsocket.engine.EngineContext;
-import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.handshake.HandshakeException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,54 +36,18 @@ class NodeInteropTest
     private static final BackoffConfig FAST = BackoffConfig.builder()
         .base(Duration.ofMillis(20)).cap(Duration.ofMillis(100)).build();
 
-    private static NodeServer node;
-    private static int port;
-    private static WebSocketEngine engine;
-
-    @BeforeAll
-    static void start() throws Exception
-    {
-        node = NodeServer.start();
-        port = node.port();
-        engine = WebSocketEngine.launch(new EngineContext().roleName("node-interop-engine"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception
-    {
-        if (null != engine)
-        {
-            engine.close();
-        }
-        if (null != node)
-        {
-            node.close();
-        }
-    }
+    @RegisterExtension
+    static final NodeServerAndEngine FIXTURE = new NodeServerAndEngine("node-interop-engine");
 
     private static String uri(final String pathAndQuery)
     {
-        return "ws://127.0.0.1:" + port + pathAndQuery;
-    }
-
-    private static String awaitClose(final String tag) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + WAIT.toNanos();
-        String line;
-        while (null != (line = node.lines().poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)))
-        {
-            if (line.startsWith("CLOSE " + tag + " "))
-            {
-                return line;
-            }
-        }
-        throw new AssertionError("node never reported the close of " + tag);
+        return FIXTURE.node().uri(pathAndQuery);
     }
 
     @Test
     void shouldEchoJsonAndCloseCleanly() throws Exception
     {
-        final WebSocket<Object> ws = WebSocket.builder(uri("/echo?tag=clean")).engine(engine).build();
+        final WebSocket<Object> ws = WebSocket.builder(uri("/echo?tag=clean")).engine(FIXTURE.engine()).build();
         ws.connect().get(10, TimeUnit.SECONDS);
         ws.send(Map.of("op", "subscribe", "n", 3));
         assertEquals(Map.of("op", "subscribe", "n", 3L), ws.recv(WAIT));
@@ -94,13 +55,14 @@ class NodeInteropTest
         final ClosedEvent closed = ws.close(4000, "bye").get(10, TimeUnit.SECONDS);
 
         assertEquals(4000, closed.code());
-        assertEquals("CLOSE clean 4000 " + hex("bye"), awaitClose("clean"));
+        assertEquals("CLOSE clean 4000 " + NodeServer.hex("bye"),
+            FIXTURE.node().awaitClose("clean", WAIT));
     }
 
     @Test
     void shouldMeasureHeartbeatLatencyFromWsAutomaticPongs() throws Exception
     {
-        try (WebSocket<Object> ws = WebSocket.builder(uri("/echo")).engine(engine)
+        try (WebSocket<Object> ws = WebSocket.builder(uri("/echo")).engine(FIXTURE.engine())
             .heartbeat(HeartbeatConfig.builder().interval(Duration.ofMillis(50)).timeout(Duration.ofMillis(40))
                 .payload("node".getBytes(StandardCharsets.US_ASCII)).build())
             .build())
@@ -115,7 +77,7 @@ class NodeInteropTest
     @Test
     void shouldFailOnA401AndRetryA503() throws Exception
     {
-        final WebSocket<Object> unauthorized = WebSocket.builder(uri("/reject?status=401")).engine(engine)
+        final WebSocket<Object> unauthorized = WebSocket.builder(uri("/reject?status=401")).engine(FIXTURE.engine())
             .backoff(FAST).build();
         final ExecutionException fatal = assertThrows(ExecutionException.class,
             () -> unauthorized.connect().get(10, TimeUnit.SECONDS));
@@ -123,7 +85,7 @@ class NodeInteropTest
         assertEquals(ConnectionState.FAILED, unauthorized.state());
 
         // The server's 503 carries Retry-After: 7; honoured (it sets the next delay), capped here to keep it short.
-        final WebSocket<Object> unavailable = WebSocket.builder(uri("/reject?status=503")).engine(engine)
+        final WebSocket<Object> unavailable = WebSocket.builder(uri("/reject?status=503")).engine(FIXTURE.engine())
             .backoff(BackoffConfig.builder().base(Duration.ofMillis(10)).maxAttempts(2).build())
             .maxRetryAfter(Duration.ofMillis(20)).build();
         final EventLog log = EventLog.attach(unavailable);
@@ -140,14 +102,15 @@ class NodeInteropTest
     @Test
     void shouldStopOnPolicyViolationAndReconnectAfterADrop() throws Exception
     {
-        final WebSocket<Object> policy = WebSocket.builder(uri("/close?code=1008&reason=policy")).engine(engine)
+        final WebSocket<Object> policy = WebSocket.builder(uri("/close?code=1008&reason=policy"))
+            .engine(FIXTURE.engine())
             .backoff(FAST).build();
         policy.connect().get(10, TimeUnit.SECONDS);
         final ClosedEvent closed = policy.closeFuture().get(10, TimeUnit.SECONDS);
         assertEquals(1008, closed.code());
         assertEquals(ConnectionState.FAILED, closed.state());
 
-        try (WebSocket<Object> dropped = WebSocket.builder(uri("/drop")).engine(engine).backoff(FAST).build())
+        try (WebSocket<Object> dropped = WebSocket.builder(uri("/drop")).engine(FIXTURE.engine()).backoff(FAST).build())
         {
             final EventLog log = EventLog.attach(dropped);
             dropped.connect().get(10, TimeUnit.SECONDS);
@@ -155,15 +118,5 @@ class NodeInteropTest
             assertEquals(1006, log.await(EventType.DISCONNECTED, WAIT).code());
             assertEquals(1, log.await(EventType.RECONNECTED, WAIT).attempts());
         }
-    }
-
-    private static String hex(final String text)
-    {
-        final StringBuilder builder = new StringBuilder();
-        for (final byte b : text.getBytes(StandardCharsets.UTF_8))
-        {
-            builder.append(String.format("%02x", b));
-        }
-        return builder.toString();
     }
 }

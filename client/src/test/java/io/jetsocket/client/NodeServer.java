@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -132,6 +133,45 @@ public final class NodeServer implements AutoCloseable
     public BlockingQueue<String> lines()
     {
         return lines;
+    }
+
+    /**
+     * Wait for the line the script prints when the connection tagged {@code tag} closes,
+     * {@code CLOSE} tag, code and reason (in hex, see {@link #hex}), passing over the lines before it.
+     *
+     * @param tag  the connection's {@code tag} query parameter.
+     * @param wait how long at the most.
+     * @return the line.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public String awaitClose(final String tag, final Duration wait) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + wait.toNanos();
+        String line;
+        while (null != (line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)))
+        {
+            if (line.startsWith("CLOSE " + tag + " "))
+            {
+                return line;
+            }
+        }
+        throw new AssertionError("node never reported the close of " + tag);
+    }
+
+    /**
+     * A close reason as the script prints it: its UTF-8 bytes in lower-case hex.
+     *
+     * @param text the reason.
+     * @return the hex.
+     */
+    public static String hex(final String text)
+    {
+        final StringBuilder builder = new StringBuilder();
+        for (final byte b : text.getBytes(StandardCharsets.UTF_8))
+        {
+            builder.append(String.format("%02x", b));
+        }
+        return builder.toString();
     }
 
     /**

@@ -8,26 +8,22 @@ import io.jetsocket.client.config.PayloadCompression;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.WebSocketEngine;
-import io.jetsocket.engine.testing.RawUpgrade;
+import io.jetsocket.engine.testing.TextFramePusher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -40,7 +36,6 @@ class PayloadCompressionAllocationTest
 {
     private static final int WARM_UP = 100_000;
     private static final int MEASURED = 100_000;
-    private static final int FRAMES_PER_WRITE = 256;
     /** About 300 bytes of Huobi-like JSON, about 200 gzipped. */
     private static final byte[] JSON = ("{\"ch\":\"market.btcusdt.trade.detail\",\"ts\":1733300000123,\"tick\":" +
         "{\"id\":1234567890,\"ts\":1733300000120,\"data\":[{\"id\":1,\"ts\":1733300000120,\"tradeId\":100000001," +
@@ -54,16 +49,13 @@ class PayloadCompressionAllocationTest
         final byte[] gzip = gzip(JSON);
         assertTrue(gzip.length >= 126 && gzip.length < 65_536, "a 16-bit frame length: " + gzip.length);
         final long total = WARM_UP + MEASURED;
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long[] received = new long[1];
         final long[] checksum = new long[1];
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
             final AtomicReference<Throwable> serverError = new AtomicReference<>();
-            final Thread pusher = new Thread(() -> push(server, gzip, total, serverError), "gzip-push");
-            pusher.setDaemon(true);
-            pusher.start();
+            final Thread pusher = EngineThreadAllocation.startPusher(
+                "gzip-push", () -> TextFramePusher.pushFrames(server, binaryFrame(gzip), total), serverError);
             final WebSocketEngine engine = WebSocketEngine.embedded(new EngineContext());
             final WebSocket<Object> ws = WebSocket.builder("ws://127.0.0.1:" + server.getLocalPort() + "/push")
                 .engine(engine).receiveQueue(0, OverflowPolicy.DROP_OLDEST)
@@ -74,19 +66,12 @@ class PayloadCompressionAllocationTest
                 checksum[0] += (MessageType.TEXT == type ? 1 : 0) + buffer.getByte(offset + length - 1) + length;
             });
             ws.connect();
-            final long threadId = Thread.currentThread().getId();
-            while (received[0] < WARM_UP && !ws.state().isTerminal())
-            {
-                engine.doWork();
-            }
-            final long before = threads.getThreadAllocatedBytes(threadId);
+            EngineThreadAllocation.driveUntil(engine, () -> received[0] >= WARM_UP || ws.state().isTerminal());
             final long startNs = System.nanoTime();
-            while (received[0] < total && !ws.state().isTerminal())
-            {
-                engine.doWork();
-            }
+            final BooleanSupplier finished = () -> received[0] >= total || ws.state().isTerminal();
+            final long allocated =
+                EngineThreadAllocation.allocatedBytes(() -> EngineThreadAllocation.driveUntil(engine, finished));
             final long elapsedNs = System.nanoTime() - startNs;
-            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
 
             assertEquals(total, received[0]);
             assertEquals(total * (1 + '}' + JSON.length), checksum[0], "every message inflated, as text");
@@ -95,17 +80,8 @@ class PayloadCompressionAllocationTest
             System.out.printf("gzip zero-copy path: %d bytes allocated on the engine thread for %d messages " +
                 "(%d B gzip -> %d B JSON), %.0f ns per message end to end%n",
                 allocated, MEASURED, gzip.length, JSON.length, (double)elapsedNs / MEASURED);
-            // one allocation per message would be at least 16 bytes x 100,000
-            assertTrue(allocated < 4096, "gzip zero-copy path allocated " + allocated + " bytes for " + MEASURED);
-
-            ws.closeAsync();
-            for (int i = 0; i < 1000 && !ws.state().isTerminal(); i++)
-            {
-                engine.doWork();
-            }
-            engine.close();
-            pusher.join(5_000);
-            assertNull(serverError.get());
+            EngineThreadAllocation.assertAllocationFree("gzip zero-copy path", allocated, MEASURED);
+            EngineThreadAllocation.finish(engine, serverError, pusher, ws);
         }
     }
 
@@ -124,43 +100,16 @@ class PayloadCompressionAllocationTest
     }
 
     /**
-     * Accept one client, answer its upgrade and push unmasked binary frames of the payload (126 to 65,535 bytes).
+     * An unmasked binary frame of the payload (126 to 65,535 bytes: a 16-bit length).
      */
-    private static void push(
-        final ServerSocket server, final byte[] payload, final long messages, final AtomicReference<Throwable> error)
+    private static byte[] binaryFrame(final byte[] payload)
     {
-        try (Socket socket = server.accept())
-        {
-            socket.setTcpNoDelay(true);
-            final InputStream in = socket.getInputStream();
-            final OutputStream out = socket.getOutputStream();
-            RawUpgrade.accept(socket);
-            final byte[] frame = new byte[4 + payload.length];
-            frame[0] = (byte)0x82; // FIN + binary
-            frame[1] = 126; // 16-bit length follows, unmasked
-            frame[2] = (byte)(payload.length >>> 8);
-            frame[3] = (byte)payload.length;
-            System.arraycopy(payload, 0, frame, 4, payload.length);
-            final byte[] batch = new byte[frame.length * FRAMES_PER_WRITE];
-            for (int i = 0; i < FRAMES_PER_WRITE; i++)
-            {
-                System.arraycopy(frame, 0, batch, i * frame.length, frame.length);
-            }
-            long sent = 0;
-            for (; sent + FRAMES_PER_WRITE <= messages; sent += FRAMES_PER_WRITE)
-            {
-                out.write(batch);
-            }
-            for (; sent < messages; sent++)
-            {
-                out.write(frame);
-            }
-            out.flush();
-            in.readAllBytes();
-        }
-        catch (final Throwable ex)
-        {
-            error.set(ex);
-        }
+        final byte[] frame = new byte[4 + payload.length];
+        frame[0] = (byte)0x82; // FIN + binary
+        frame[1] = 126; // 16-bit length follows, unmasked
+        frame[2] = (byte)(payload.length >>> 8);
+        frame[3] = (byte)payload.length;
+        System.arraycopy(payload, 0, frame, 4, payload.length);
+        return frame;
     }
 }

@@ -10,13 +10,10 @@ import io.jetsocket.client.config.ServerPings;
 import io.jetsocket.client.event.ClosedEvent;
 import io.jetsocket.client.event.ErrorEvent;
 import io.jetsocket.client.event.EventType;
-import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.MessageType;
-import io.jetsocket.engine.WebSocketEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -46,28 +43,8 @@ class PayloadCompressionNodeTest
     private static final int COUNT = 50;
     private static final String PAD = "x".repeat(200);
 
-    private static NodeServer node;
-    private static WebSocketEngine engine;
-
-    @BeforeAll
-    static void start() throws Exception
-    {
-        node = NodeServer.start();
-        engine = WebSocketEngine.launch(new EngineContext().roleName("compression-interop-engine"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception
-    {
-        if (null != engine)
-        {
-            engine.close();
-        }
-        if (null != node)
-        {
-            node.close();
-        }
-    }
+    @RegisterExtension
+    static final NodeServerAndEngine FIXTURE = new NodeServerAndEngine("compression-interop-engine");
 
     @ParameterizedTest
     @CsvSource({"gzip, GZIP", "gzip, AUTO", "deflate, DEFLATE", "deflate, AUTO", "zlib, ZLIB", "zlib, AUTO"})
@@ -77,8 +54,9 @@ class PayloadCompressionNodeTest
         final BlockingQueue<String> raw = new LinkedBlockingQueue<>();
         final List<MessageType> rawTypes = new CopyOnWriteArrayList<>();
         final BlockingQueue<Object> decoded = new LinkedBlockingQueue<>();
-        try (WebSocket<Object> ws = WebSocket.builder(node.uri("/gzip?count=" + COUNT + "&size=200&format=" + format))
-            .engine(engine).payloadCompression(option).build())
+        final String uri = FIXTURE.node().uri("/gzip?count=" + COUNT + "&size=200&format=" + format);
+        try (WebSocket<Object> ws = WebSocket.builder(uri)
+            .engine(FIXTURE.engine()).payloadCompression(option).build())
         {
             ws.onRawMessage((type, buffer, offset, length) ->
             {
@@ -117,7 +95,8 @@ class PayloadCompressionNodeTest
         // Huobi wraps its {"ping":ts} in gzip like every other message: the responder must see it inflated, answer
         // {"pong":ts}, and keep it from the application. The server echoes the answer back, compressed.
         final BlockingQueue<String> raw = new LinkedBlockingQueue<>();
-        try (WebSocket<Object> ws = WebSocket.builder(node.uri("/gzip?count=1&ping=1492420473027")).engine(engine)
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.node().uri("/gzip?count=1&ping=1492420473027"))
+            .engine(FIXTURE.engine())
             .payloadCompression(PayloadCompression.GZIP).answerServerPings(ServerPings.jsonPingPong()).build())
         {
             ws.onRawMessage((type, buffer, offset, length) ->
@@ -135,7 +114,7 @@ class PayloadCompressionNodeTest
     void shouldInflateAMessageMuchLargerThanTheFirstBuffer() throws Exception
     {
         final BlockingQueue<String> raw = new LinkedBlockingQueue<>();
-        try (WebSocket<Object> ws = WebSocket.builder(node.uri("/gzip?count=0")).engine(engine)
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.node().uri("/gzip?count=0")).engine(FIXTURE.engine())
             .payloadCompression(PayloadCompression.GZIP).build())
         {
             ws.onRawMessage((type, buffer, offset, length) ->
@@ -160,7 +139,7 @@ class PayloadCompressionNodeTest
     void shouldMatchApplicationPongsThatArriveCompressed() throws Exception
     {
         // The server answers {"op":"ping"} with its gzip: the pong matcher sees the JSON, so the heartbeat works.
-        try (WebSocket<Object> ws = WebSocket.builder(node.uri("/gzip?count=0")).engine(engine)
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.node().uri("/gzip?count=0")).engine(FIXTURE.engine())
             .payloadCompression(PayloadCompression.GZIP)
             .heartbeat(HeartbeatConfig.builder().interval(Duration.ofMillis(100)).timeout(Duration.ofMillis(90))
                 .missesAllowed(3).useWsPing(false).applicationPing(() -> Map.of("op", "ping"))
@@ -179,7 +158,8 @@ class PayloadCompressionNodeTest
     void shouldCloseWith1007OnACorruptMessage() throws Exception
     {
         final List<String> raw = new CopyOnWriteArrayList<>();
-        final WebSocket<Object> ws = WebSocket.builder(node.uri("/gzip?corrupt=1&tag=corrupt")).engine(engine)
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.node().uri("/gzip?corrupt=1&tag=corrupt"))
+            .engine(FIXTURE.engine())
             .reconnect(false).payloadCompression(PayloadCompression.GZIP).build();
         final EventLog log = EventLog.attach(ws);
         ws.onRawMessage((type, buffer, offset, length) -> raw.add(buffer.getStringWithoutLengthUtf8(offset, length)));
@@ -192,14 +172,15 @@ class PayloadCompressionNodeTest
         assertTrue(cause.getMessage().contains("gzip CRC-32 mismatch"), cause.getMessage());
         final ClosedEvent closed = ws.closeFuture().get(10, TimeUnit.SECONDS);
         assertEquals(1007, closed.code());
-        assertEquals("CLOSE corrupt 1007 " + hex("invalid compressed message"), awaitClose("corrupt"));
+        assertEquals("CLOSE corrupt 1007 " + NodeServer.hex("invalid compressed message"),
+            FIXTURE.node().awaitClose("corrupt", WAIT));
         assertTrue(raw.stream().noneMatch((json) -> json.contains("\"seq\":1,")), "the corrupt message: " + raw);
     }
 
     @Test
     void shouldReconnectAfterACorruptMessageAsAfterAnyClose() throws Exception
     {
-        try (WebSocket<Object> ws = WebSocket.builder(node.uri("/gzip?corrupt=1")).engine(engine)
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.node().uri("/gzip?corrupt=1")).engine(FIXTURE.engine())
             .backoff(BackoffConfig.builder().base(Duration.ofMillis(20)).cap(Duration.ofMillis(100)).build())
             .payloadCompression(PayloadCompression.GZIP).build())
         {
@@ -215,7 +196,8 @@ class PayloadCompressionNodeTest
     void shouldCloseWith1009OnACompressionBomb() throws Exception
     {
         final List<String> raw = new CopyOnWriteArrayList<>();
-        final WebSocket<Object> ws = WebSocket.builder(node.uri("/gzip?bomb=50000000&tag=bomb")).engine(engine)
+        final WebSocket<Object> ws = WebSocket.builder(FIXTURE.node().uri("/gzip?bomb=50000000&tag=bomb"))
+            .engine(FIXTURE.engine())
             .reconnect(false).maxMessageSize(64 * 1024).payloadCompression(PayloadCompression.GZIP).build();
         final EventLog log = EventLog.attach(ws);
         ws.onRawMessage((type, buffer, offset, length) -> raw.add(buffer.getStringWithoutLengthUtf8(offset, length)));
@@ -226,31 +208,8 @@ class PayloadCompressionNodeTest
         assertEquals(1009, cause.closeCode());
         assertTrue(cause.compressedLength() < 64 * 1024, "the bomb itself is small: " + cause.compressedLength());
         assertEquals(1009, ws.closeFuture().get(10, TimeUnit.SECONDS).code());
-        assertEquals("CLOSE bomb 1009 " + hex("inflated message too big"), awaitClose("bomb"));
+        assertEquals("CLOSE bomb 1009 " + NodeServer.hex("inflated message too big"),
+            FIXTURE.node().awaitClose("bomb", WAIT));
         assertTrue(raw.stream().noneMatch((json) -> json.startsWith("\0")), "no part of the bomb was delivered");
-    }
-
-    private static String awaitClose(final String tag) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + WAIT.toNanos();
-        String line;
-        while (null != (line = node.lines().poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)))
-        {
-            if (line.startsWith("CLOSE " + tag + " "))
-            {
-                return line;
-            }
-        }
-        throw new AssertionError("node never reported the close of " + tag);
-    }
-
-    private static String hex(final String text)
-    {
-        final StringBuilder builder = new StringBuilder();
-        for (final byte b : text.getBytes(StandardCharsets.UTF_8))
-        {
-            builder.append(String.format("%02x", b));
-        }
-        return builder.toString();
     }
 }

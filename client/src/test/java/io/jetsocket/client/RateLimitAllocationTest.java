@@ -10,7 +10,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +34,6 @@ class RateLimitAllocationTest
     @Test
     void shouldNotAllocatePerMessageOnTheEngineThread() throws Exception
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         try (RawFramePeer peer = RawFramePeer.start("rate-allocation-peer");
             SteppedEngine stepped = SteppedEngine.embed(new EngineContext().roleName("rate-allocation-engine")))
         {
@@ -49,18 +46,16 @@ class RateLimitAllocationTest
             final long[] queued = new long[1];
 
             run(stepped, ws, payload, WARM_UP_STEPS, queued);
-            final long threadId = Thread.currentThread().getId();
-            final long before = threads.getThreadAllocatedBytes(threadId);
             queued[0] = 0;
-            run(stepped, ws, payload, MEASURED_STEPS, queued);
-            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            final long allocated =
+                EngineThreadAllocation.allocatedBytes(() -> run(stepped, ws, payload, MEASURED_STEPS, queued));
 
             final long messages = (long)MEASURED_STEPS / 2 * (SENDS_PER_STEP[0] + SENDS_PER_STEP[1]);
             System.out.println("rate limiter: " + allocated + " bytes allocated on the engine thread for " +
                 messages + " sends (" + queued[0] + " queued)");
             assertTrue(queued[0] > messages / 10 && queued[0] < messages / 2,
                 "both paths were exercised: " + queued[0] + " of " + messages + " queued");
-            assertTrue(allocated < 4096, "rate-limited sends allocated " + allocated + " bytes for " + messages);
+            EngineThreadAllocation.assertAllocationFree("rate-limited sends", allocated, messages);
             assertEquals(ConnectionState.CONNECTED, ws.state());
             ws.close();
             stepped.driveUntil(STEP, () -> ws.state().isTerminal());

@@ -11,7 +11,6 @@ import io.jetsocket.engine.testing.TextFramePusher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -45,27 +43,14 @@ class ReceiveTimingAllocationTest
         // clock is what varies). A delay that keeps growing would keep growing the histograms: that allocates, once
         // per doubling of the largest value, as HdrHistogram's auto-resizing does.
         final long exchangeNs = exchangeMs * 1_000_000L;
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long[] received = new long[1];
         final long[] stamps = new long[1];
         final long total = WARM_UP + MEASURED;
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
             final AtomicReference<Throwable> serverError = new AtomicReference<>();
-            final Thread pusher = new Thread(() ->
-            {
-                try
-                {
-                    TextFramePusher.push(server, payload, total);
-                }
-                catch (final Throwable ex)
-                {
-                    serverError.set(ex);
-                }
-            }, "timing-allocation-push");
-            pusher.setDaemon(true);
-            pusher.start();
+            final Thread pusher = EngineThreadAllocation.startPusher(
+                "timing-allocation-push", () -> TextFramePusher.push(server, payload, total), serverError);
             final WebSocketEngine engine = WebSocketEngine.embedded(new EngineContext()
                 .epochNanoClock(() -> exchangeNs + 3_000_000L + (System.nanoTime() & 0x3F_FFFFL)));
             final WebSocket<Object> ws = WebSocket.builder("ws://127.0.0.1:" + server.getLocalPort() + "/push")
@@ -91,17 +76,7 @@ class ReceiveTimingAllocationTest
             reader.setDaemon(true);
             ws.connect();
             reader.start();
-            final long threadId = Thread.currentThread().getId();
-            while (received[0] < WARM_UP && !ws.state().isTerminal())
-            {
-                engine.doWork();
-            }
-            final long before = threads.getThreadAllocatedBytes(threadId);
-            while (received[0] < total && !ws.state().isTerminal())
-            {
-                engine.doWork();
-            }
-            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            final long allocated = EngineThreadAllocation.measure(engine, ws, () -> received[0], WARM_UP, total);
             reading.set(false);
             reader.join(5_000);
             assertEquals(total, received[0]);
@@ -110,15 +85,8 @@ class ReceiveTimingAllocationTest
                 " bytes allocated on the engine thread for " + MEASURED + " messages (" + snapshots.get() +
                 " statistics read meanwhile, " + stamps[0] + ")");
             assertTrue(snapshots.get() > 0, "the statistics were read while recording");
-            assertTrue(allocated < 4096, "allocated " + allocated + " bytes for " + MEASURED + " messages");
-            ws.closeAsync();
-            for (int i = 0; i < 1000 && !ws.state().isTerminal(); i++)
-            {
-                engine.doWork();
-            }
-            engine.close();
-            pusher.join(5_000);
-            assertNull(serverError.get());
+            EngineThreadAllocation.assertAllocationFree("zero-copy path with the time features", allocated, MEASURED);
+            EngineThreadAllocation.finish(engine, serverError, pusher, ws);
         }
     }
 }

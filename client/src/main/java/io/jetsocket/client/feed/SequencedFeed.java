@@ -6,10 +6,10 @@ package io.jetsocket.client.feed;
 import io.jetsocket.client.RawMessageHandler;
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.agent.ClientTimers;
+import io.jetsocket.client.agent.EngineClientTimers;
 import io.jetsocket.client.config.BackoffConfig;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.Registration;
-import io.jetsocket.engine.EngineTimer;
 import io.jetsocket.engine.WebSocketEngine;
 
 import java.time.Duration;
@@ -46,7 +46,7 @@ public final class SequencedFeed implements AutoCloseable
     {
         this.webSocket = webSocket;
         final WebSocketEngine engine = webSocket.engine();
-        this.sequencer = builder.sequencer(engine::execute, new EngineTimers(engine));
+        this.sequencer = builder.sequencer(engine::execute, new EngineClientTimers(engine));
         this.raw = webSocket.onRawMessage(sequencer);
         if (builder.resetOnReconnect)
         {
@@ -175,40 +175,6 @@ public final class SequencedFeed implements AutoCloseable
     public String toString()
     {
         return "SequencedFeed{" + webSocket.uri() + ", " + sequencer + "}";
-    }
-
-    /**
-     * {@link ClientTimers} on the engine's deadline timers and duty-cycle clock (the retry back-off of resyncs).
-     */
-    private static final class EngineTimers implements ClientTimers
-    {
-        private final WebSocketEngine engine;
-
-        EngineTimers(final WebSocketEngine engine)
-        {
-            this.engine = engine;
-        }
-
-        @Override
-        public long nowNs()
-        {
-            return engine.nowNs();
-        }
-
-        @Override
-        public long schedule(final long deadlineNs, final EngineTimer timer)
-        {
-            return engine.scheduleTimer(deadlineNs, timer);
-        }
-
-        @Override
-        public void cancel(final long timerId)
-        {
-            if (NONE != timerId)
-            {
-                engine.cancelTimer(timerId);
-            }
-        }
     }
 
     /**

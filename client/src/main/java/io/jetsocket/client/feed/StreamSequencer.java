@@ -265,9 +265,7 @@ final class StreamSequencer<S> implements RawMessageHandler
         {
             if (resyncOnFirstMessage && null != fetcher)
             {
-                startResync(stream, ResyncReason.FIRST_MESSAGE);
-                buffer(stream, type, buffer, offset, length, fields);
-                fetch(stream);
+                resyncFrom(stream, ResyncReason.FIRST_MESSAGE, type, buffer, offset, length, fields);
                 return;
             }
             stream.started = true;
@@ -287,13 +285,29 @@ final class StreamSequencer<S> implements RawMessageHandler
                 }
                 else
                 {
-                    startResync(stream, ResyncReason.GAP);
-                    buffer(stream, type, buffer, offset, length, fields); // first, in case the fetch is immediate
-                    fetch(stream);
+                    resyncFrom(stream, ResyncReason.GAP, type, buffer, offset, length, fields);
                 }
             }
             default -> stream.stale(fields);
         }
+    }
+
+    /**
+     * Start a resync whose snapshot this message must be applied after: held before the fetch starts, in case the
+     * fetch completes at once.
+     */
+    private void resyncFrom(
+        final FeedStream stream,
+        final ResyncReason reason,
+        final MessageType type,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final SequenceFields fields)
+    {
+        startResync(stream, reason);
+        buffer(stream, type, buffer, offset, length, fields);
+        fetch(stream);
     }
 
     private void deliver(

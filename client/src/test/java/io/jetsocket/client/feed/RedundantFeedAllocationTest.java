@@ -3,6 +3,7 @@
  */
 package io.jetsocket.client.feed;
 
+import io.jetsocket.client.EngineThreadAllocation;
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
@@ -12,17 +13,15 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What arbitration costs on the engine thread, measured with the thread's allocation counter on an embedded engine
@@ -40,15 +39,15 @@ class RedundantFeedAllocationTest
     @Test
     void shouldArbitrateTwoLegsWithoutAllocating() throws Exception
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final int ids = WARM_UP_IDS + MEASURED_IDS;
         final AtomicReference<Throwable> serverError = new AtomicReference<>();
         try (ServerSocket serverA = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
             ServerSocket serverB = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
-            final Thread pusherA = pusher(serverA, ids, serverError);
-            final Thread pusherB = pusher(serverB, ids, serverError);
+            final Thread pusherA = EngineThreadAllocation.startPusher(
+                "redundant-feed-allocation-push", () -> push(serverA, ids), serverError);
+            final Thread pusherB = EngineThreadAllocation.startPusher(
+                "redundant-feed-allocation-push", () -> push(serverB, ids), serverError);
             final WebSocketEngine engine = WebSocketEngine.embedded(new EngineContext());
             final WebSocket<Object> a = WebSocket.builder("ws://127.0.0.1:" + serverA.getLocalPort() + "/a")
                 .engine(engine).reconnect(false).build();
@@ -72,18 +71,13 @@ class RedundantFeedAllocationTest
             a.connect();
             b.connect();
             final long total = (long)ids * STREAMS;
-            final long threadId = Thread.currentThread().getId();
-            while (delivered[0] < (long)WARM_UP_IDS * STREAMS && !a.state().isTerminal())
-            {
-                engine.doWork();
-            }
-            final long before = threads.getThreadAllocatedBytes(threadId);
+            EngineThreadAllocation.driveUntil(
+                engine, () -> delivered[0] >= (long)WARM_UP_IDS * STREAMS || a.state().isTerminal());
             final long messagesBefore = received[0];
-            while (received[0] < 2 * total && !(a.state().isTerminal() && b.state().isTerminal()))
-            {
-                engine.doWork();
-            }
-            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            final BooleanSupplier finished =
+                () -> received[0] >= 2 * total || a.state().isTerminal() && b.state().isTerminal();
+            final long allocated =
+                EngineThreadAllocation.allocatedBytes(() -> EngineThreadAllocation.driveUntil(engine, finished));
             final long measured = received[0] - messagesBefore;
             final RedundantFeedStats stats = feed.stats();
             System.out.println("redundant feed: " + allocated + " bytes allocated on the engine thread for " +
@@ -93,20 +87,10 @@ class RedundantFeedAllocationTest
             assertEquals(2 * total, messages(feed));
             assertEquals(total, stats.leg("A").duplicates() + stats.leg("B").duplicates());
             assertEquals(0, stats.gaps());
-            // one allocation per message would be at least 16 bytes x 400,000
-            assertTrue(allocated < 4096, "arbitration allocated " + allocated + " bytes for " + measured);
+            EngineThreadAllocation.assertAllocationFree("arbitration", allocated, measured);
 
             feed.close();
-            a.closeAsync();
-            b.closeAsync();
-            for (int i = 0; i < 1000 && !(a.state().isTerminal() && b.state().isTerminal()); i++)
-            {
-                engine.doWork();
-            }
-            engine.close();
-            pusherA.join(5_000);
-            pusherB.join(5_000);
-            assertNull(serverError.get());
+            EngineThreadAllocation.finish(engine, serverError, new Thread[]{pusherA, pusherB}, a, b);
         }
     }
 
@@ -114,24 +98,6 @@ class RedundantFeedAllocationTest
     {
         final RedundantFeedStats stats = feed.stats();
         return stats.leg("A").messages() + stats.leg("B").messages();
-    }
-
-    private static Thread pusher(final ServerSocket server, final int ids, final AtomicReference<Throwable> error)
-    {
-        final Thread thread = new Thread(() ->
-        {
-            try
-            {
-                push(server, ids);
-            }
-            catch (final Throwable ex)
-            {
-                error.set(ex);
-            }
-        }, "redundant-feed-allocation-push");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
     }
 
     /**

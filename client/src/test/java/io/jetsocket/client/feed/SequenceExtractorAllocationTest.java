@@ -3,16 +3,15 @@
  */
 package io.jetsocket.client.feed;
 
+import io.jetsocket.client.EngineThreadAllocation;
 import io.jetsocket.engine.MessageType;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What extraction costs in allocation, measured with the thread's allocation counter over many calls in steady state
@@ -25,9 +24,6 @@ class SequenceExtractorAllocationTest
     private static final int WARM_UP = 300_000;
     private static final int MEASURED = 1_000_000;
     private static final int MESSAGES = 16;
-
-    private final com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
     @Test
     void shouldExtractJsonDepthDeltasWithoutAllocating()
@@ -71,8 +67,7 @@ class SequenceExtractorAllocationTest
         assertEquals(passes * times, sums[1]);
         System.out.println("JSON depth-delta extraction: " + allocated + " bytes allocated for " + MEASURED +
             " messages (" + (double)allocated / MEASURED + " B/msg)");
-        // one allocation per message would be at least 16 bytes x 1,000,000
-        assertTrue(allocated < 4096, "JSON extraction allocated " + allocated + " bytes for " + MEASURED);
+        EngineThreadAllocation.assertAllocationFree("JSON extraction", allocated, MEASURED);
     }
 
     @Test
@@ -108,24 +103,24 @@ class SequenceExtractorAllocationTest
         }
         assertEquals((WARM_UP + MEASURED) / MESSAGES * expected, sum[0]);
         System.out.println("binary extraction: " + allocated + " bytes allocated for " + MEASURED + " messages");
-        assertTrue(allocated < 4096, "binary extraction allocated " + allocated + " bytes for " + MEASURED);
+        EngineThreadAllocation.assertAllocationFree("binary extraction", allocated, MEASURED);
     }
 
     /**
      * Run passes of {@link #MESSAGES} messages: {@link #WARM_UP} messages, then {@link #MEASURED} counted.
      */
-    private long measure(final Runnable pass)
+    private static long measure(final Runnable pass)
     {
-        final long threadId = Thread.currentThread().getId();
         for (int i = 0; i < WARM_UP / MESSAGES; i++)
         {
             pass.run();
         }
-        final long before = threads.getThreadAllocatedBytes(threadId);
-        for (int i = 0; i < MEASURED / MESSAGES; i++)
+        return EngineThreadAllocation.allocatedBytes(() ->
         {
-            pass.run();
-        }
-        return threads.getThreadAllocatedBytes(threadId) - before;
+            for (int i = 0; i < MEASURED / MESSAGES; i++)
+            {
+                pass.run();
+            }
+        });
     }
 }

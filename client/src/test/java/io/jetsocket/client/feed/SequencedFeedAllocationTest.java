@@ -3,6 +3,7 @@
  */
 package io.jetsocket.client.feed;
 
+import io.jetsocket.client.EngineThreadAllocation;
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -22,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What sequence tracking costs on the engine thread, measured with the thread's allocation counter on an embedded
@@ -40,15 +39,12 @@ class SequencedFeedAllocationTest
     @Test
     void shouldTrackSequencesWithoutAllocating() throws Exception
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long total = WARM_UP + MEASURED;
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
             final AtomicReference<Throwable> serverError = new AtomicReference<>();
-            final Thread pusher = new Thread(() -> push(server, total, serverError), "feed-allocation-push");
-            pusher.setDaemon(true);
-            pusher.start();
+            final Thread pusher = EngineThreadAllocation.startPusher(
+                "feed-allocation-push", () -> push(server, total), serverError);
             final WebSocketEngine engine = WebSocketEngine.embedded(new EngineContext());
             final WebSocket<Object> ws = WebSocket.builder("ws://127.0.0.1:" + server.getLocalPort() + "/push")
                 .engine(engine).reconnect(false).build();
@@ -69,17 +65,7 @@ class SequencedFeedAllocationTest
                 })
                 .build();
             ws.connect();
-            final long threadId = Thread.currentThread().getId();
-            while (received[0] < WARM_UP && !ws.state().isTerminal())
-            {
-                engine.doWork();
-            }
-            final long before = threads.getThreadAllocatedBytes(threadId);
-            while (received[0] < total && !ws.state().isTerminal())
-            {
-                engine.doWork();
-            }
-            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            final long allocated = EngineThreadAllocation.measure(engine, ws, () -> received[0], WARM_UP, total);
             System.out.println("sequenced feed: " + allocated + " bytes allocated on the engine thread for " +
                 MEASURED + " in-order messages over " + STREAMS.length + " streams");
             assertEquals(total, received[0]);
@@ -95,17 +81,9 @@ class SequencedFeedAllocationTest
                 assertEquals(total / STREAMS.length, stats.delivered());
                 assertEquals(0, stats.gaps() + stats.duplicates() + stats.resyncs());
             }
-            // one allocation per message would be at least 16 bytes x 200,000
-            assertTrue(allocated < 4096, "sequence tracking allocated " + allocated + " bytes for " + MEASURED);
+            EngineThreadAllocation.assertAllocationFree("sequence tracking", allocated, MEASURED);
             feed.close();
-            ws.closeAsync();
-            for (int i = 0; i < 1000 && !ws.state().isTerminal(); i++)
-            {
-                engine.doWork();
-            }
-            engine.close();
-            pusher.join(5_000);
-            assertNull(serverError.get());
+            EngineThreadAllocation.finish(engine, serverError, pusher, ws);
         }
     }
 
@@ -113,7 +91,7 @@ class SequencedFeedAllocationTest
      * Accept one client and push {@code messages} text frames {@code STREAM:SEQ} (fixed width), the streams in
      * turn, each numbered from 1 in order.
      */
-    private static void push(final ServerSocket server, final long messages, final AtomicReference<Throwable> error)
+    private static void push(final ServerSocket server, final long messages) throws IOException
     {
         try (Socket socket = server.accept())
         {
@@ -142,10 +120,6 @@ class SequencedFeedAllocationTest
             out.write(batch, 0, used);
             out.flush();
             in.readAllBytes();
-        }
-        catch (final Throwable ex)
-        {
-            error.set(ex);
         }
     }
 }

@@ -3,16 +3,13 @@
  */
 package io.jetsocket.client.multiplex;
 
-import io.jetsocket.client.NodeServer;
+import io.jetsocket.client.NodeServerAndEngine;
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.config.BackoffConfig;
 import io.jetsocket.client.event.EventType;
-import io.jetsocket.engine.EngineContext;
-import io.jetsocket.engine.WebSocketEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,30 +30,8 @@ class MultiplexNodeTest
 {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static NodeServer node;
-    private static int port;
-    private static WebSocketEngine engine;
-
-    @BeforeAll
-    static void start() throws Exception
-    {
-        node = NodeServer.start();
-        port = node.port();
-        engine = WebSocketEngine.launch(new EngineContext().roleName("multiplex-node-engine"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception
-    {
-        if (null != engine)
-        {
-            engine.close();
-        }
-        if (null != node)
-        {
-            node.close();
-        }
-    }
+    @RegisterExtension
+    static final NodeServerAndEngine FIXTURE = new NodeServerAndEngine("multiplex-node-engine");
 
     @Test
     void shouldResumeEveryChannelAfterEachForcedDrop() throws Exception
@@ -64,8 +39,8 @@ class MultiplexNodeTest
         final int burst = 4;
         final int drops = 3;
         final AtomicInteger disconnects = new AtomicInteger();
-        try (Multiplex<Object> mux = Multiplex.builder(WebSocket.builder("ws://127.0.0.1:" + port + "/mux?burst=" +
-                burst).engine(engine).backoff(BackoffConfig.builder().base(Duration.ofMillis(20))
+        try (Multiplex<Object> mux = Multiplex.builder(WebSocket.builder(FIXTURE.node().uri("/mux?burst=" + burst))
+                .engine(FIXTURE.engine()).backoff(BackoffConfig.builder().base(Duration.ofMillis(20))
                 .cap(Duration.ofMillis(100)).build()))
             .channelKey("stream")
             .subscribeMessage((channel) -> Map.of("op", "subscribe", "channel", channel))
@@ -112,8 +87,8 @@ class MultiplexNodeTest
     void shouldShardChannelsByTheCapAndResumeOnlyTheDroppedShard() throws Exception
     {
         final int burst = 3;
-        try (ShardedMultiplex<Object> mux = Multiplex.builder(WebSocket.builder("ws://127.0.0.1:" + port +
-                "/mux?burst=" + burst).engine(engine).backoff(BackoffConfig.builder().base(Duration.ofMillis(20))
+        try (ShardedMultiplex<Object> mux = Multiplex.builder(WebSocket.builder(FIXTURE.node().uri("/mux?burst=" +
+                burst)).engine(FIXTURE.engine()).backoff(BackoffConfig.builder().base(Duration.ofMillis(20))
                 .cap(Duration.ofMillis(100)).build()))
             .channelKey("stream")
             .subscribeMessage((channel) -> Map.of("op", "subscribe", "channel", channel))

@@ -3,20 +3,16 @@
  */
 package io.jetsocket.client.multiplex;
 
+import io.jetsocket.client.CountingJsonCodec;
 import io.jetsocket.client.OperationTimeoutException;
 import io.jetsocket.client.WebSocket;
-import io.jetsocket.client.codec.Codec;
-import io.jetsocket.client.codec.Codecs;
 import io.jetsocket.client.config.BackoffConfig;
 import io.jetsocket.client.config.OverflowPolicy;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.engine.EngineContext;
-import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.testing.SteppedEngine;
 import org.agrona.concurrent.CachedEpochClock;
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -270,30 +266,7 @@ class MultiplexTest
     @Test
     void shouldDeliverToARawSubscriberWithoutDecoding() throws Exception
     {
-        final AtomicInteger decodes = new AtomicInteger();
-        final Codec<Object> json = Codecs.json();
-        final Codec<Object> counting = new Codec<>()
-        {
-            @Override
-            public Object decode(final MessageType type, final DirectBuffer buffer, final int offset,
-                final int length)
-            {
-                decodes.incrementAndGet();
-                return json.decode(type, buffer, offset, length);
-            }
-
-            @Override
-            public int encode(final Object message, final MutableDirectBuffer buffer, final int offset)
-            {
-                return json.encode(message, buffer, offset);
-            }
-
-            @Override
-            public MessageType frameType()
-            {
-                return json.frameType();
-            }
-        };
+        final CountingJsonCodec counting = new CountingJsonCodec();
         final List<String> raw = new CopyOnWriteArrayList<>();
         try (Multiplex<Object> mux = Multiplex.builder(client(4).codec(counting))
             .channelKey("stream")
@@ -305,7 +278,7 @@ class MultiplexTest
                 raw.add(buffer.getStringWithoutLengthUtf8(offset, length)));
             awaitTrue(() -> 4 == raw.size() && 1 == mux.stats().unroutable());
             assertTrue(raw.get(3).startsWith("{\"stream\":\"a\",") && raw.get(3).endsWith("\"seq\":4}"), raw.get(3));
-            assertEquals(0, decodes.get(), "a raw subscriber and an unroutable ack need no decoding");
+            assertEquals(0, counting.decodes(), "a raw subscriber and an unroutable ack need no decoding");
         }
     }
 

@@ -11,9 +11,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A server that floods one client with the same short text message, for allocation and throughput tests: accept one
- * connection, answer its upgrade, write the frames in 512-frame writes as fast as TCP takes them, then read until the
- * client closes.
+ * A server that floods one client with the same message (a short text one, or any frame), for allocation and
+ * throughput tests: accept one connection, answer its upgrade, write the frames in 512-frame writes as fast as TCP
+ * takes them, then read until the client closes.
  */
 public final class TextFramePusher
 {
@@ -38,16 +38,30 @@ public final class TextFramePusher
         {
             throw new IllegalArgumentException("payload of " + bytes.length + " bytes: at most 125 here");
         }
+        final byte[] frame = new byte[2 + bytes.length];
+        frame[0] = (byte)0x81; // FIN + text
+        frame[1] = (byte)bytes.length; // 7-bit length, unmasked
+        System.arraycopy(bytes, 0, frame, 2, bytes.length);
+        pushFrames(server, frame, messages);
+    }
+
+    /**
+     * Accept one client and push {@code messages} copies of one complete frame to it.
+     *
+     * @param server   listening socket the client connects to.
+     * @param frame    the frame, header included (unmasked: from the server).
+     * @param messages how many frames.
+     * @throws IOException if the socket fails.
+     */
+    public static void pushFrames(final ServerSocket server, final byte[] frame, final long messages)
+        throws IOException
+    {
         try (Socket socket = server.accept())
         {
             socket.setTcpNoDelay(true);
             final InputStream in = socket.getInputStream();
             final OutputStream out = socket.getOutputStream();
             RawUpgrade.accept(socket);
-            final byte[] frame = new byte[2 + bytes.length];
-            frame[0] = (byte)0x81; // FIN + text
-            frame[1] = (byte)bytes.length; // 7-bit length, unmasked
-            System.arraycopy(bytes, 0, frame, 2, bytes.length);
             final byte[] batch = new byte[frame.length * FRAMES_PER_WRITE];
             for (int i = 0; i < FRAMES_PER_WRITE; i++)
             {

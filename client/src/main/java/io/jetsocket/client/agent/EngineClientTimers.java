@@ -1,21 +1,26 @@
 /*
  * Copyright 2026 The JetSocket authors. Licensed under the Apache License, Version 2.0.
  */
-package io.jetsocket.client;
+package io.jetsocket.client.agent;
 
-import io.jetsocket.client.agent.ClientTimers;
 import io.jetsocket.engine.EngineTimer;
 import io.jetsocket.engine.WebSocketEngine;
 import org.agrona.concurrent.NanoClock;
 
 /**
- * {@link ClientTimers} on the engine's deadline timer wheel and its clock, read once per duty cycle.
+ * {@link ClientTimers} on the engine's deadline timer wheel and its clock, read once per duty cycle: the client's
+ * and the sequenced feed's.
  */
-final class EngineClientTimers implements ClientTimers, NanoClock
+public final class EngineClientTimers implements ClientTimers, NanoClock
 {
     private final WebSocketEngine engine;
 
-    EngineClientTimers(final WebSocketEngine engine)
+    /**
+     * Timers on an engine.
+     *
+     * @param engine whose timer wheel and clock to use.
+     */
+    public EngineClientTimers(final WebSocketEngine engine)
     {
         this.engine = engine;
     }
