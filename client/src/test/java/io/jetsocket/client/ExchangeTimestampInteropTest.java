@@ -37,7 +37,7 @@ class ExchangeTimestampInteropTest
     @Test
     void shouldMeasureExchangeLatencyPingRoundTripsAndTheOffsetAgainstNode() throws Exception
     {
-        try (NodeServer node = NodeServer.start();
+        try (ScriptServer node = ScriptServer.start();
             WebSocketEngine engine = WebSocketEngine.launch(new EngineContext().roleName("stamped-engine")))
         {
             final AtomicInteger stamped = new AtomicInteger();
@@ -87,7 +87,7 @@ class ExchangeTimestampInteropTest
     @Test
     void shouldReportAnExtractorThatThrowsAndStillDeliverTheMessage() throws Exception
     {
-        try (NodeServer node = NodeServer.start();
+        try (ScriptServer node = ScriptServer.start();
             WebSocketEngine engine = WebSocketEngine.launch(new EngineContext().roleName("stamped-engine")))
         {
             final ExchangeTimestampExtractor field = ExchangeTimestampExtractor.jsonField("E", TimeUnit.MILLISECONDS);

@@ -55,7 +55,7 @@ class NodeInteropTest
         final ClosedEvent closed = ws.close(4000, "bye").get(10, TimeUnit.SECONDS);
 
         assertEquals(4000, closed.code());
-        assertEquals("CLOSE clean 4000 " + NodeServer.hex("bye"),
+        assertEquals("CLOSE clean 4000 " + ScriptServer.hex("bye"),
             FIXTURE.node().awaitClose("clean", WAIT));
     }
 

@@ -11,14 +11,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The fixture the Node.js interop test classes share, as {@link ServerAndEngine} is for the in-process server: one
- * {@link NodeServer} and one engine of the class's own, started before its first test and closed after its last.
+ * {@link ScriptServer} and one engine of the class's own, started before its first test and closed after its last.
  * The class is skipped when node or the script's dependencies are missing. Register it as a static field with
  * {@code @RegisterExtension}.
  */
 public final class NodeServerAndEngine implements BeforeAllCallback, AfterAllCallback
 {
     private final String roleName;
-    private NodeServer node;
+    private ScriptServer node;
     private WebSocketEngine engine;
 
     /**
@@ -36,7 +36,7 @@ public final class NodeServerAndEngine implements BeforeAllCallback, AfterAllCal
      *
      * @return the server.
      */
-    public NodeServer node()
+    public ScriptServer node()
     {
         return node;
     }
@@ -54,7 +54,7 @@ public final class NodeServerAndEngine implements BeforeAllCallback, AfterAllCal
     @Override
     public void beforeAll(final ExtensionContext context) throws Exception
     {
-        node = NodeServer.start();
+        node = ScriptServer.start();
         engine = WebSocketEngine.launch(new EngineContext().roleName(roleName));
     }
 

@@ -172,7 +172,7 @@ class PayloadCompressionNodeTest
         assertTrue(cause.getMessage().contains("gzip CRC-32 mismatch"), cause.getMessage());
         final ClosedEvent closed = ws.closeFuture().get(10, TimeUnit.SECONDS);
         assertEquals(1007, closed.code());
-        assertEquals("CLOSE corrupt 1007 " + NodeServer.hex("invalid compressed message"),
+        assertEquals("CLOSE corrupt 1007 " + ScriptServer.hex("invalid compressed message"),
             FIXTURE.node().awaitClose("corrupt", WAIT));
         assertTrue(raw.stream().noneMatch((json) -> json.contains("\"seq\":1,")), "the corrupt message: " + raw);
     }
@@ -208,7 +208,7 @@ class PayloadCompressionNodeTest
         assertEquals(1009, cause.closeCode());
         assertTrue(cause.compressedLength() < 64 * 1024, "the bomb itself is small: " + cause.compressedLength());
         assertEquals(1009, ws.closeFuture().get(10, TimeUnit.SECONDS).code());
-        assertEquals("CLOSE bomb 1009 " + NodeServer.hex("inflated message too big"),
+        assertEquals("CLOSE bomb 1009 " + ScriptServer.hex("inflated message too big"),
             FIXTURE.node().awaitClose("bomb", WAIT));
         assertTrue(raw.stream().noneMatch((json) -> json.startsWith("\0")), "no part of the bomb was delivered");
     }

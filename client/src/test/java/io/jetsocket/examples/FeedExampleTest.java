@@ -3,7 +3,7 @@
  */
 package io.jetsocket.examples;
 
-import io.jetsocket.client.NodeServer;
+import io.jetsocket.client.ScriptServer;
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.feed.RedundantFeed;
 import io.jetsocket.client.feed.SequenceFields;
@@ -54,7 +54,7 @@ class FeedExampleTest
     @Test
     void orderBookShouldStartFromTheSnapshotAndApplyOnlyTheDeltasAfterIt() throws Exception
     {
-        try (NodeServer node = NodeServer.start();
+        try (ScriptServer node = ScriptServer.start();
             WebSocket<Object> ws = WebSocket.builder(node.uri("/echo")).engine(engine).build())
         {
             final FeedExample.Book book = new FeedExample.Book();
@@ -88,7 +88,7 @@ class FeedExampleTest
     @Test
     void abFeedShouldDeliverEveryIdOnceInOrderWhileLegsDrop() throws Exception
     {
-        try (NodeServer node = NodeServer.start("ab-feed-server.js", "6"))
+        try (ScriptServer node = ScriptServer.start("ab-feed-server.js", "6"))
         {
             final List<String> problems = new CopyOnWriteArrayList<>();
             final long[] last = new long[3];

@@ -3,7 +3,7 @@
  */
 package io.jetsocket.client.feed;
 
-import io.jetsocket.client.NodeServer;
+import io.jetsocket.client.ScriptServer;
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.config.BackoffConfig;
 import io.jetsocket.client.event.EventType;
@@ -43,7 +43,7 @@ class RedundantFeedNodeTest
     void shouldDeliverEveryIdOnceInOrderAcrossAThousandLegDrops() throws Exception
     {
         final WebSocketEngine engine = WebSocketEngine.launch(new EngineContext().roleName("ab-feed-engine"));
-        try (NodeServer node = NodeServer.start("ab-feed-server.js", String.valueOf(DROPS), "1", "2"))
+        try (ScriptServer node = ScriptServer.start("ab-feed-server.js", String.valueOf(DROPS), "1", "2"))
         {
             final BackoffConfig backoff = BackoffConfig.builder()
                 .base(Duration.ofMillis(1)).cap(Duration.ofMillis(5)).multiplier(2).jitter(false).build();

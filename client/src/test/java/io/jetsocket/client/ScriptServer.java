@@ -18,21 +18,27 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Node.js {@code ws} server of the engine's interop tests ({@code engine/src/test/node/ws-server.js}) in a
- * process of its own, for the client's tests: started on a free port, its later output lines collected, stopped
- * by closing its stdin. A test that starts it is skipped (not failed) when node or the script's dependencies
- * ({@code npm ci} there, as {@code .ci/run} does) are missing.
+ * A test server nobody on this project wrote, in a process of its own, for the client's tests: the Node.js
+ * {@code ws} server of the engine's interop tests ({@code engine/src/test/node/ws-server.js}) or another script
+ * there, or a Python {@code websockets} script of {@code client/src/test/python}. Every script follows one line
+ * protocol: its first argument the port (0: a free one), its first output line {@code LISTENING <port>}; its later
+ * lines are collected ({@link #lines()}); it stops when its stdin closes. A test that starts a Node script is
+ * skipped (not failed) when node or the script's dependencies ({@code npm ci} there, as {@code .ci/run} does) are
+ * missing; a Python script fails without python3-websockets ({@code .ci/run} installs it).
  */
-public final class NodeServer implements AutoCloseable
+public final class ScriptServer implements AutoCloseable
 {
     private static final File SCRIPTS = new File("../engine/src/test/node");
+    private static final File PYTHON_SCRIPTS = new File("src/test/python");
+    /** The interpreter to run Python scripts with, when not Debian's (which has python3-websockets). */
+    private static final String PYTHON_PROPERTY = "jetsocket.interop.python";
     private static final String LISTENING = "LISTENING ";
 
     private final Process process;
     private final int port;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-    private NodeServer(final Process process, final int port)
+    private ScriptServer(final Process process, final int port)
     {
         this.process = process;
         this.port = port;
@@ -44,7 +50,7 @@ public final class NodeServer implements AutoCloseable
      * @return the running server.
      * @throws IOException if its output cannot be read.
      */
-    public static NodeServer start() throws IOException
+    public static ScriptServer start() throws IOException
     {
         return start("ws-server.js");
     }
@@ -58,7 +64,7 @@ public final class NodeServer implements AutoCloseable
      * @return the running server.
      * @throws IOException if its output cannot be read.
      */
-    public static NodeServer start(final String script, final String... arguments) throws IOException
+    public static ScriptServer start(final String script, final String... arguments) throws IOException
     {
         final File file = new File(SCRIPTS, script);
         Assumptions.assumeTrue(file.isFile(), "no " + file);
@@ -75,15 +81,47 @@ public final class NodeServer implements AutoCloseable
             Assumptions.abort("node is not installed: " + ex.getMessage());
             throw ex; // not reached: abort throws
         }
+        return listening(process, "node " + script);
+    }
+
+    /**
+     * Start a Python {@code websockets} script of {@code client/src/test/python} that follows the line protocol.
+     *
+     * @param script    the script's file name, e.g. {@code sequenced_feed.py}.
+     * @param arguments its arguments after the port.
+     * @return the running server.
+     * @throws IOException if it cannot start or does not start listening.
+     */
+    public static ScriptServer startPython(final String script, final String... arguments) throws IOException
+    {
+        final File file = new File(PYTHON_SCRIPTS, script);
+        if (!file.isFile())
+        {
+            throw new IOException("no " + file.getAbsolutePath());
+        }
+        final String configured = System.getProperty(PYTHON_PROPERTY, "");
+        final String python = !configured.isBlank() ? configured :
+            new File("/usr/bin/python3").canExecute() ? "/usr/bin/python3" : "python3";
+        final List<String> command = new ArrayList<>(List.of(python, file.getPath(), "0"));
+        command.addAll(List.of(arguments));
+        // stderr inherited: a missing websockets package shows its ImportError in the test's output
+        final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return listening(process, python + " " + script + " (needs python3-websockets; -D" + PYTHON_PROPERTY +
+            " chooses the interpreter)");
+    }
+
+    private static ScriptServer listening(final Process process, final String what) throws IOException
+    {
         final BufferedReader out =
             new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         final String first = out.readLine();
         if (null == first || !first.startsWith(LISTENING))
         {
             process.destroyForcibly();
-            throw new IOException("node did not start listening: " + first);
+            throw new IOException(what + " did not start listening: " + first);
         }
-        final NodeServer server = new NodeServer(process, Integer.parseInt(first.substring(LISTENING.length()).trim()));
+        final ScriptServer server =
+            new ScriptServer(process, Integer.parseInt(first.substring(LISTENING.length()).trim()));
         final Thread reader = new Thread(() ->
         {
             try
@@ -96,9 +134,9 @@ public final class NodeServer implements AutoCloseable
             }
             catch (final IOException ignore)
             {
-                // node exited
+                // the script exited
             }
-        }, "node-stdout");
+        }, "script-server-stdout");
         reader.setDaemon(true);
         reader.start();
         return server;
