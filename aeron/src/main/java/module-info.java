@@ -12,6 +12,8 @@ module io.jetsocket.aeron
 {
     requires transitive io.jetsocket.client;
     requires transitive io.aeron.client;
+    requires static io.aeron.driver; // the demo's embedded media driver (io.jetsocket.aeron.demo, not exported)
+    requires static HdrHistogram; // the demo consumer's latency percentiles
 
     exports io.jetsocket.aeron;
 }
