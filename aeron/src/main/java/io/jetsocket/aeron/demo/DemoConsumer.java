@@ -19,13 +19,15 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A consumer process of the demo: subscribes to the feed stream in a media driver's directory, checks that the
- * sequence numbers are contiguous, and prints once a second its message rate and the latency from the feed
- * handler's receive stamp to here; a summary line when the stream ends (the publication closed, or stdin closed).
+ * sequence numbers are contiguous (and the demo server's trade ids, end to end), and prints once a second its
+ * message rate and the latency from the feed handler's receive stamp to here; a summary line when the stream ends
+ * (the publication closed, or stdin closed).
  * <p>
  * Run: {@code java -cp <class path> io.jetsocket.aeron.demo.DemoConsumer <aeron dir> <channel> <stream id> <name>
  * [spin|backoff]}. The latency compares two processes' readings of the same wall clock
@@ -41,6 +43,7 @@ public final class DemoConsumer
 
     private static final long REPORT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long HIGHEST_LATENCY_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final byte[] TRADE_ID_KEY = "\"t\":".getBytes(StandardCharsets.US_ASCII);
 
     private final String name;
     private final PrintStream out;
@@ -53,6 +56,8 @@ public final class DemoConsumer
     private long intervalData;
     private long lastSequence;
     private long gaps;
+    private long lastTrade;
+    private long tradesOutOfOrder;
     private long firstDataNs;
     private long lastDataNs;
 
@@ -153,6 +158,7 @@ public final class DemoConsumer
     {
         final long now = clock.nanoTime();
         checkSequence(header.sequence());
+        checkTrade(buffer, offset, length);
         final long latency = Math.max(0, Math.min(HIGHEST_LATENCY_NS, now - header.receiveTimestampNs()));
         interval.recordValue(latency);
         total.recordValue(latency);
@@ -182,6 +188,46 @@ public final class DemoConsumer
         lastSequence = sequence;
     }
 
+    /** The demo server's trades are numbered 1, 2, 3...: each must follow the last, end to end. */
+    private void checkTrade(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int end = offset + length;
+        for (int i = offset; i < end - TRADE_ID_KEY.length; i++)
+        {
+            if (matches(buffer, i, TRADE_ID_KEY))
+            {
+                long id = 0;
+                for (int j = i + TRADE_ID_KEY.length; j < end; j++)
+                {
+                    final byte b = buffer.getByte(j);
+                    if (b < '0' || b > '9')
+                    {
+                        break;
+                    }
+                    id = id * 10 + (b - '0');
+                }
+                if (id != lastTrade + 1)
+                {
+                    tradesOutOfOrder++;
+                }
+                lastTrade = id;
+                return;
+            }
+        }
+    }
+
+    private static boolean matches(final DirectBuffer buffer, final int at, final byte[] key)
+    {
+        for (int k = 0; k < key.length; k++)
+        {
+            if (buffer.getByte(at + k) != key[k])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void report()
     {
         out.println(name + ": " + intervalData + " msg/s, latency us " + percentiles(interval));
@@ -193,8 +239,10 @@ public final class DemoConsumer
     private void summary()
     {
         final double seconds = Math.max(1e-9, (lastDataNs - firstDataNs) / 1e9);
-        out.printf(Locale.ROOT, "%s %s data=%d events=%d last-sequence=%d gaps=%d rate=%.0f msg/s latency us %s%n",
-            name, SUMMARY, data, events, lastSequence, gaps, data > 1 ? (data - 1) / seconds : 0, percentiles(total));
+        out.printf(Locale.ROOT, "%s %s data=%d events=%d last-sequence=%d gaps=%d " +
+            "trades-out-of-order=%d rate=%.0f msg/s latency us %s%n",
+            name, SUMMARY, data, events, lastSequence, gaps, tradesOutOfOrder, data > 1 ? (data - 1) / seconds : 0,
+            percentiles(total));
         out.flush();
     }
 

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -32,6 +33,7 @@ public final class DemoFeedServer implements AutoCloseable
     private final ServerSocket serverSocket;
     private final int ratePerSecond;
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicInteger activeSenders = new AtomicInteger();
     private final Thread acceptor;
     private volatile boolean sending = true;
     private volatile boolean closed;
@@ -76,12 +78,19 @@ public final class DemoFeedServer implements AutoCloseable
     }
 
     /**
-     * Stop sending (connections stay open until the client closes them), so that a count read afterwards is final
-     * once the sender has seen the flag.
+     * Stop sending and wait (at most a second) until no sender is writing, so that {@link #sent()} is final;
+     * connections stay open until the client closes them.
+     *
+     * @throws InterruptedException if interrupted while waiting.
      */
-    public void stopSending()
+    public void stopSending() throws InterruptedException
     {
         sending = false;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (activeSenders.get() > 0 && System.nanoTime() - deadline < 0)
+        {
+            Thread.sleep(1);
+        }
     }
 
     /**
@@ -143,6 +152,20 @@ public final class DemoFeedServer implements AutoCloseable
             final Thread reader = new Thread(() -> answerClose(socket, in, out), "demo-feed-reader");
             reader.setDaemon(true);
             reader.start();
+            send(socket, out);
+            reader.join();
+        }
+        catch (final IOException | InterruptedException ignore)
+        {
+            // the client went away: this connection is over
+        }
+    }
+
+    private void send(final Socket socket, final OutputStream out) throws IOException
+    {
+        activeSenders.incrementAndGet();
+        try
+        {
             final long intervalNs = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
             long next = System.nanoTime();
             long n = 1;
@@ -161,11 +184,10 @@ public final class DemoFeedServer implements AutoCloseable
                 }
                 sent.incrementAndGet();
             }
-            reader.join();
         }
-        catch (final IOException | InterruptedException ignore)
+        finally
         {
-            // the client went away: this connection is over
+            activeSenders.decrementAndGet();
         }
     }
 
