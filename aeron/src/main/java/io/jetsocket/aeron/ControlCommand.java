@@ -11,7 +11,17 @@ public enum ControlCommand
     /** Subscribe the channel named in the message (sent to the venue now and after every reconnect). */
     SUBSCRIBE(1),
     /** Unsubscribe the channel named in the message. */
-    UNSUBSCRIBE(2);
+    UNSUBSCRIBE(2),
+    /**
+     * A consumer wants a fresh snapshot of the channel (or of the sequenced feed's stream of that name):
+     * {@link SubscriptionControl#snapshot}.
+     */
+    SNAPSHOT_REQUEST(3),
+    /**
+     * A consumer lost its place on the channel and needs its state again: {@link SubscriptionControl#recover}
+     * (a RESET event for the channel on the feed stream, then a resubscribe, so the venue sends a fresh snapshot).
+     */
+    RECOVERY_REQUEST(4);
 
     private final int code;
 
@@ -42,6 +52,8 @@ public enum ControlCommand
         {
             case 1 -> SUBSCRIBE;
             case 2 -> UNSUBSCRIBE;
+            case 3 -> SNAPSHOT_REQUEST;
+            case 4 -> RECOVERY_REQUEST;
             default -> null;
         };
     }

@@ -13,6 +13,20 @@ import org.agrona.MutableDirectBuffer;
  *   0: version (u8) | 1: command (u8, {@link ControlCommand#code()}) | 2: reserved (u16)
  *   4: channel name, UTF-8 (the rest of the message)
  * </pre>
+ * The commands, as {@link SubscriptionControl#of(io.jetsocket.client.multiplex.Multiplex, AeronFeedPublisher)}
+ * carries them out:
+ * <ul>
+ * <li>SUBSCRIBE, UNSUBSCRIBE: the channel on the feed handler's multiplexer (kept across reconnects).</li>
+ * <li>RECOVERY_REQUEST, from a consumer that lost its place (it fell behind, restarted, saw a gap it cannot fill):
+ * a RESET event naming the channel goes out on the feed stream, numbered in its sequence, and the channel is
+ * resubscribed, so that the venue sends a fresh snapshot. Every consumer of the stream sees the RESET: those that
+ * did not ask may ignore it or rebuild too; what follows it is the channel's new state.</li>
+ * <li>SNAPSHOT_REQUEST: with a sequenced feed attached, {@code SequencedFeed.resync} of the stream of that name (the
+ * feed fetches a snapshot; its listener reports the reset); without one, or when the feed has no snapshot fetcher,
+ * as RECOVERY_REQUEST.</li>
+ * </ul>
+ * A request for a channel the control stream did not subscribe is refused (and counted as rejected by the agent):
+ * resubscribing it would replace the application's own handler.
  */
 public final class FeedControl
 {

@@ -12,7 +12,8 @@ import org.agrona.concurrent.Agent;
 
 /**
  * Reads the control stream on the engine thread: add it with {@code ws.engine().addAgent(agent)}, and consumer
- * processes drive the feed handler's subscriptions (subscribe, unsubscribe) without a connection of their own.
+ * processes drive the feed handler's subscriptions (subscribe, unsubscribe) and ask for snapshots and recovery
+ * ({@link ControlCommand}) without a connection of their own.
  * Each duty cycle polls at most a few messages, so a burst of commands cannot starve the connections. A message
  * that is not a known command, or that the target refuses (it throws), is counted as rejected and skipped.
  */
@@ -84,19 +85,21 @@ public final class FeedControlAgent implements Agent
         try
         {
             final String channel = FeedControl.channel(buffer, offset, length);
-            if (ControlCommand.SUBSCRIBE == command)
+            switch (command)
             {
-                target.subscribe(channel);
-            }
-            else
-            {
-                target.unsubscribe(channel);
+                case SUBSCRIBE -> target.subscribe(channel);
+                case UNSUBSCRIBE -> target.unsubscribe(channel);
+                case SNAPSHOT_REQUEST -> target.snapshot(channel);
+                case RECOVERY_REQUEST -> target.recover(channel);
+                default -> throw new IllegalStateException("unhandled control command " + command);
             }
             applied++;
         }
         catch (final RuntimeException ex)
         {
-            rejected++; // a closed multiplexer, a channel subscribed otherwise: the consumer's request, not our fault
+            // a closed multiplexer, a channel subscribed otherwise, a request the target does not support: the
+            // consumer's request fails, the feed handler goes on
+            rejected++;
         }
     }
 }
