@@ -6,6 +6,8 @@ package io.jetsocket.aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.jetsocket.client.WebSocket;
+import io.jetsocket.client.feed.JsonSequenceExtractor;
+import io.jetsocket.client.feed.SequencedFeed;
 import io.jetsocket.client.multiplex.Multiplex;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
@@ -114,6 +116,49 @@ class RecoveryRequestTest
         awaitCount(agent, 2, 0);
         assertEquals(List.of("BTCUSDT"), resynced);
         assertNull(sent.poll(100, TimeUnit.MILLISECONDS), "a resync fetches its snapshot, the venue sees nothing");
+    }
+
+    @Test
+    void snapshotRequestWithAFeedThatCannotFetchSnapshotsShouldResubscribe() throws Exception
+    {
+        final FeedControlAgent agent = start((mux, publisher) -> SubscriptionControl.of(mux, publisher,
+            SequencedFeed.builder(mux.webSocket())
+                .extractor(JsonSequenceExtractor.builder().stream("s").sequence("u").build())
+                .handler((stream, type, buffer, offset, length, fields) -> {})
+                .build()));
+        command(ControlCommand.SUBSCRIBE, CHANNEL);
+        assertEquals(op("subscribe", CHANNEL), sent.poll(10, TimeUnit.SECONDS));
+
+        command(ControlCommand.SNAPSHOT_REQUEST, CHANNEL);
+        assertEquals(op("unsubscribe", CHANNEL), sent.poll(10, TimeUnit.SECONDS));
+        assertEquals(op("subscribe", CHANNEL), sent.poll(10, TimeUnit.SECONDS));
+        awaitCount(agent, 2, 0);
+        final Received consumer = new Received();
+        await(() -> consumer.poll(feed) >= 0 && consumer.messages.size() >= 2, "CONNECTED and RESET on the feed");
+        assertEquals(FeedMessageType.RESET, consumer.messages.get(1).type());
+    }
+
+    @Test
+    void idlePollingOfTheControlStreamShouldNotAllocate() throws Exception
+    {
+        final FeedControlAgent agent = start((mux, publisher) -> SubscriptionControl.of(mux, publisher));
+        engine.removeAgent(agent);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final long thread = Thread.currentThread().getId();
+        for (int i = 0; i < 100_000; i++)
+        {
+            agent.doWork(); // warm up: the polling path compiled
+        }
+        final long before = threads.getThreadAllocatedBytes(thread);
+        int work = 0;
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            work += agent.doWork();
+        }
+        final long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertEquals(0, work);
+        assertTrue(allocated < 1024, "bytes allocated by 1,000,000 idle polls: " + allocated);
     }
 
     @Test
