@@ -12,6 +12,9 @@ module io.jetsocket.aeron
 {
     requires transitive io.jetsocket.client;
     requires transitive io.aeron.client;
+    // Archive recording and replay (package io.jetsocket.aeron.archive) only: an optional dependency
+    requires static io.aeron.archive;
 
     exports io.jetsocket.aeron;
+    exports io.jetsocket.aeron.archive;
 }
