@@ -36,6 +36,7 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -122,7 +123,7 @@ class ArchiveTest
 
         final RawCapture joined = new RawCapture();
         final LateJoiner joiner = track(new LateJoiner(archive, control, "localhost", STREAM, recorder.sessionId(),
-            recorder.recordingId(), archive.getStartPosition(recorder.recordingId()), joined, joined));
+            recorder.recordingId(), archive.getStartPosition(recorder.recordingId()), 3, joined, joined));
         server.release(); // the second batch goes live while the joiner replays the first
         final int[] beforeMerge = {-1};
         await(() ->
@@ -133,19 +134,39 @@ class ArchiveTest
             {
                 beforeMerge[0] = joined.size();
             }
-            if (joiner.hasFailed())
-            {
-                fail("replay merge failed after " + joined.size() + " messages");
-            }
             return liveConsumer.size() >= total && joined.size() >= total && joiner.isMerged();
         }, "late joiner to merge");
 
         assertTrue(joiner.isMerged());
         assertTrue(beforeMerge[0] >= 1 + before, "the history came from the replay: " + beforeMerge[0]);
-        assertFalse(joiner.hasFailed());
         assertContiguous(liveConsumer.sequences, total);
-        assertContiguous(joined.sequences, total);
+        assertContiguous(joined.sequences, total); // once each and in order, whatever rejoins() says
         assertEquals(liveConsumer.messages, joined.messages, "the late joiner got the live consumer's bytes");
+    }
+
+    @Test
+    void lateJoinerShouldJoinAgainAfterAFailedMergeAndThenGiveUp() throws Exception
+    {
+        final EmbeddedAeron aeron = track(new EmbeddedAeron(true));
+        final RawCapture joined = new RawCapture();
+        final String control = "localhost:" + EmbeddedAeron.udpPort();
+        final long unknownRecording = 42;
+        final LateJoiner joiner = track(new LateJoiner(aeron.archive(), control, "localhost", STREAM, 1234,
+            unknownRecording, 0, 2, joined, joined));
+
+        final RuntimeException failure = assertThrows(RuntimeException.class, () ->
+        {
+            final long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() - deadline < 0)
+            {
+                joiner.poll(16);
+                Thread.yield();
+            }
+        });
+        assertEquals(2, joiner.rejoins());
+        assertFalse(joiner.isMerged());
+        assertEquals(0, joined.size());
+        assertTrue(failure.getMessage().contains(String.valueOf(unknownRecording)), failure.getMessage());
     }
 
     private WebSocket<Object> connect(final String uri, final Publication publication, final EmbeddedAeron aeron)

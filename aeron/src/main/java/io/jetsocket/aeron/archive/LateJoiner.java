@@ -6,15 +6,18 @@ package io.jetsocket.aeron.archive;
 import io.aeron.Aeron;
 import io.aeron.ChannelUriStringBuilder;
 import io.aeron.CommonContext;
+import io.aeron.FragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.archive.client.ReplayMerge;
 import io.aeron.logbuffer.FragmentHandler;
-import io.jetsocket.aeron.AeronFeedSubscriber;
+import io.aeron.logbuffer.Header;
 import io.jetsocket.aeron.FeedEventHandler;
+import io.jetsocket.aeron.FeedFragmentHandler;
 import io.jetsocket.aeron.FeedMessageHandler;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 
 /**
  * A consumer that starts late: it replays a feed's recording from a position (its start, for the whole history) and
@@ -31,14 +34,28 @@ import org.agrona.CloseHelper;
  *     two destinations: the replay ({@code aeron:udp?endpoint=<host>:0}) and the live stream
  *     ({@code aeron:udp?endpoint=<host>:0|control=<host:port>}); the archive replays with the live session id.</li>
  * </ul>
- * Not thread safe: one consumer thread polls it. If the merge fails ({@link #hasFailed()}: the replay made no
- * progress for a while, or the archive refused), close it and join again from the last sequence handled.
+ * If a merge fails (the replay made no progress for a while, or the archive refused a request), the joiner joins
+ * again from just after the last whole message it delivered, up to a number of times, so that the handlers still get
+ * each message once and in order; past that {@link #poll(int)} throws the failure.
+ * <p>
+ * Not thread safe: one consumer thread polls it (setup allocates; polling a merged joiner does not).
  */
 public final class LateJoiner implements AutoCloseable
 {
-    private final Subscription subscription;
-    private final ReplayMerge merge;
-    private final FragmentHandler handler;
+    private final AeronArchive archive;
+    private final String controlEndpoint;
+    private final String host;
+    private final int streamId;
+    private final int sessionId;
+    private final long recordingId;
+    private final int maxRejoins;
+    private final FeedFragmentHandler feed;
+    private final FragmentHandler positionTracking = this::onMessage;
+    private FragmentHandler handler;
+    private Subscription subscription;
+    private ReplayMerge merge;
+    private long nextPosition;
+    private int rejoins;
 
     /**
      * Join a feed: start the replay from a position and merge onto the live stream.
@@ -50,6 +67,7 @@ public final class LateJoiner implements AutoCloseable
      * @param sessionId       the publication's session id ({@link FeedRecorder#sessionId()}).
      * @param recordingId     the recording ({@link FeedRecorder#recordingId()}).
      * @param startPosition   where to start the replay: the recording's start position for the whole history.
+     * @param maxRejoins      how many times to join again after a failed merge before giving up.
      * @param messages        gets data messages.
      * @param events          gets lifecycle events.
      */
@@ -61,39 +79,20 @@ public final class LateJoiner implements AutoCloseable
         final int sessionId,
         final long recordingId,
         final long startPosition,
+        final int maxRejoins,
         final FeedMessageHandler messages,
         final FeedEventHandler events)
     {
-        final Aeron aeron = archive.context().aeron();
-        subscription = aeron.addSubscription(new ChannelUriStringBuilder()
-            .media(CommonContext.UDP_MEDIA)
-            .controlMode(CommonContext.MDC_CONTROL_MODE_MANUAL)
-            .sessionId(sessionId)
-            .build(), streamId);
-        try
-        {
-            final String replayChannel = new ChannelUriStringBuilder()
-                .media(CommonContext.UDP_MEDIA)
-                .sessionId(sessionId)
-                .build();
-            final String replayDestination = new ChannelUriStringBuilder()
-                .media(CommonContext.UDP_MEDIA)
-                .endpoint(host + ":0")
-                .build();
-            final String liveDestination = new ChannelUriStringBuilder()
-                .media(CommonContext.UDP_MEDIA)
-                .endpoint(host + ":0")
-                .controlEndpoint(controlEndpoint)
-                .build();
-            merge = new ReplayMerge(
-                subscription, archive, replayChannel, replayDestination, liveDestination, recordingId, startPosition);
-        }
-        catch (final RuntimeException ex)
-        {
-            CloseHelper.quietClose(subscription);
-            throw ex;
-        }
-        handler = AeronFeedSubscriber.fragmentHandler(messages, events);
+        this.archive = archive;
+        this.controlEndpoint = controlEndpoint;
+        this.host = host;
+        this.streamId = streamId;
+        this.sessionId = sessionId;
+        this.recordingId = recordingId;
+        this.maxRejoins = maxRejoins;
+        this.feed = new FeedFragmentHandler(messages, events);
+        this.nextPosition = startPosition;
+        join();
     }
 
     /**
@@ -113,10 +112,12 @@ public final class LateJoiner implements AutoCloseable
     }
 
     /**
-     * Deliver messages, replayed and then live, to the handlers; drives the merge until it is done.
+     * Deliver messages, replayed and then live, to the handlers; drives the merge until it is done, and joins again
+     * after a failed merge.
      *
      * @param fragmentLimit the most fragments to read.
      * @return work done (fragments read, or merge steps).
+     * @throws RuntimeException the merge's failure, once it has failed more than {@code maxRejoins} times.
      */
     public int poll(final int fragmentLimit)
     {
@@ -124,7 +125,26 @@ public final class LateJoiner implements AutoCloseable
         {
             return merge.image().poll(handler, fragmentLimit);
         }
-        return merge.poll(handler, fragmentLimit);
+        try
+        {
+            final int work = merge.poll(handler, fragmentLimit);
+            if (merge.hasFailed())
+            {
+                throw new IllegalStateException("replay merge failed: " + merge);
+            }
+            return work;
+        }
+        catch (final RuntimeException ex)
+        {
+            if (rejoins >= maxRejoins)
+            {
+                throw ex;
+            }
+            rejoins++;
+            leave();
+            join();
+            return 1;
+        }
     }
 
     /**
@@ -138,13 +158,13 @@ public final class LateJoiner implements AutoCloseable
     }
 
     /**
-     * Has the merge failed (then close this and join again).
+     * How many times a failed merge was started again.
      *
-     * @return true if failed.
+     * @return the count.
      */
-    public boolean hasFailed()
+    public int rejoins()
     {
-        return merge.hasFailed();
+        return rejoins;
     }
 
     /**
@@ -163,6 +183,54 @@ public final class LateJoiner implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(merge, subscription);
+        leave();
+    }
+
+    private void onMessage(
+        final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        feed.onFragment(buffer, offset, length, header);
+        nextPosition = header.position(); // after this whole message: where a rejoin starts
+    }
+
+    private void join()
+    {
+        final Aeron aeron = archive.context().aeron();
+        subscription = aeron.addSubscription(new ChannelUriStringBuilder()
+            .media(CommonContext.UDP_MEDIA)
+            .controlMode(CommonContext.MDC_CONTROL_MODE_MANUAL)
+            .sessionId(sessionId)
+            .build(), streamId);
+        try
+        {
+            // the archive replays with the live session id, so that replay and live feed one image
+            final String replayChannel = new ChannelUriStringBuilder()
+                .media(CommonContext.UDP_MEDIA)
+                .sessionId(sessionId)
+                .build();
+            final String replayDestination = new ChannelUriStringBuilder()
+                .media(CommonContext.UDP_MEDIA)
+                .endpoint(host + ":0")
+                .build();
+            final String liveDestination = new ChannelUriStringBuilder()
+                .media(CommonContext.UDP_MEDIA)
+                .endpoint(host + ":0")
+                .controlEndpoint(controlEndpoint)
+                .build();
+            merge = new ReplayMerge(
+                subscription, archive, replayChannel, replayDestination, liveDestination, recordingId, nextPosition);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(subscription);
+            throw ex;
+        }
+        // a fresh assembler: a message half reassembled when a merge failed is delivered whole by the next one
+        handler = new FragmentAssembler(positionTracking);
+    }
+
+    private void leave()
+    {
+        CloseHelper.quietCloseAll(merge, subscription);
     }
 }
