@@ -145,6 +145,21 @@ class ArchiveTest
     }
 
     @Test
+    void anEmptyRecordingShouldReplayNothing() throws Exception
+    {
+        final EmbeddedAeron aeron = track(new EmbeddedAeron(true));
+        final Publication publication =
+            track(aeron.aeron().addExclusivePublication("aeron:ipc?term-length=64k", STREAM));
+        final FeedRecorder recorder = track(FeedRecorder.start(aeron.archive(), publication, WAIT));
+        recorder.stop();
+
+        final RawCapture replayed = new RawCapture();
+        FeedReplay.replayAll(aeron.archive(), recorder.recordingId(), "aeron:ipc", REPLAY_STREAM, replayed, replayed,
+            new YieldingIdleStrategy(), WAIT);
+        assertEquals(0, replayed.size());
+    }
+
+    @Test
     void lateJoinerShouldJoinAgainAfterAFailedMergeAndThenGiveUp() throws Exception
     {
         final EmbeddedAeron aeron = track(new EmbeddedAeron(true));

@@ -82,8 +82,9 @@ public final class FeedReplay implements AutoCloseable
         {
             stopPosition = archive.getRecordingPosition(recordingId);
         }
-        final Subscription subscription = archive.replay(
-            recordingId, startPosition, stopPosition - startPosition, replayChannel, replayStreamId);
+        // the archive refuses a replay of nothing (start at the highest recorded position): an empty replay is done
+        final Subscription subscription = stopPosition > startPosition ? archive.replay(
+            recordingId, startPosition, stopPosition - startPosition, replayChannel, replayStreamId) : null;
         return new FeedReplay(
             recordingId, stopPosition, subscription, AeronFeedSubscriber.fragmentHandler(messages, events));
     }
@@ -137,7 +138,7 @@ public final class FeedReplay implements AutoCloseable
     {
         if (null == image)
         {
-            if (subscription.imageCount() == 0)
+            if (null == subscription || subscription.imageCount() == 0)
             {
                 return 0;
             }
@@ -159,13 +160,14 @@ public final class FeedReplay implements AutoCloseable
      */
     public boolean isDone()
     {
-        return null != image && image.position() >= stopPosition;
+        return null == subscription || null != image && image.position() >= stopPosition;
     }
 
     /**
      * Where the replay has got to.
      *
-     * @return the position delivered up to, or {@link AeronArchive#NULL_POSITION} before the replay's image arrives.
+     * @return the position delivered up to, or {@link AeronArchive#NULL_POSITION} before the replay's image arrives
+     * (or for an empty recording).
      */
     public long position()
     {
@@ -188,6 +190,6 @@ public final class FeedReplay implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.close(subscription);
+        CloseHelper.close(subscription); // null for an empty recording: nothing to close
     }
 }
