@@ -14,6 +14,9 @@ module io.jetsocket.aeron
     requires transitive io.aeron.client;
     requires static io.aeron.driver; // the demo's embedded media driver (io.jetsocket.aeron.demo, not exported)
     requires static HdrHistogram; // the demo consumer's latency percentiles
+    // Archive recording and replay (package io.jetsocket.aeron.archive) only: an optional dependency
+    requires static io.aeron.archive;
 
     exports io.jetsocket.aeron;
+    exports io.jetsocket.aeron.archive;
 }

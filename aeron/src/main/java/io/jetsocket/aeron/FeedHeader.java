@@ -82,7 +82,11 @@ public final class FeedHeader
     public static final int FLAG_DECOMPRESSED = 0x02;
     /** Flag: the first data message of a connection after a reconnect. */
     public static final int FLAG_FIRST_AFTER_RECONNECT = 0x04;
-    /** Flag: the message was replayed (from a recording or a snapshot), not received live. */
+    /**
+     * Flag: the message was replayed (e.g. from a snapshot), not received live (reserved: not set yet). An Aeron
+     * Archive replay ({@code io.jetsocket.aeron.archive.FeedReplay}) hands over the recorded bytes as they are, so the
+     * flag is clear there too: a consumer knows it replays by the handler it gave the replay.
+     */
     public static final int FLAG_REPLAYED = 0x08;
     /** Flag: a lifecycle event, not data. */
     public static final int FLAG_LIFECYCLE = 0x10;
@@ -106,6 +110,27 @@ public final class FeedHeader
         this.buffer = buffer;
         this.offset = offset;
         return this;
+    }
+
+    /**
+     * The buffer the header is in (the whole message: header, then body), for a consumer that forwards or keeps the
+     * message's bytes as they are.
+     *
+     * @return the buffer wrapped.
+     */
+    public DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * Where the header (and so the message) starts in {@link #buffer()}.
+     *
+     * @return the offset wrapped.
+     */
+    public int offset()
+    {
+        return offset;
     }
 
     /**
