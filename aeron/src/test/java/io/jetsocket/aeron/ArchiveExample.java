@@ -54,6 +54,7 @@ public final class ArchiveExample
      */
     static void backtest(final long recordingId)
     {
+        // tag::aeron-backtest[]
         final FeedMessageHandler strategy = (header, buffer, offset, length) ->
             System.out.println(header.sequence() + " " + buffer.getStringWithoutLengthUtf8(offset, length));
         try (AeronArchive archive = AeronArchive.connect())
@@ -61,6 +62,7 @@ public final class ArchiveExample
             FeedReplay.replayAll(archive, recordingId, "aeron:ipc", 9001, strategy, FeedEventHandler.NONE,
                 new BackoffIdleStrategy(), Duration.ofMinutes(5));
         }
+        // end::aeron-backtest[]
     }
 
     /**
@@ -71,6 +73,7 @@ public final class ArchiveExample
      */
     static void joinLate(final int sessionId, final long recordingId)
     {
+        // tag::aeron-late-joiner[]
         try (AeronArchive archive = AeronArchive.connect();
             LateJoiner joiner = new LateJoiner(archive, "localhost:40456", "localhost", 1001, sessionId,
                 recordingId, archive.getStartPosition(recordingId), 3,
@@ -83,5 +86,6 @@ public final class ArchiveExample
                 idle.idle(joiner.poll(256));
             }
         }
+        // end::aeron-late-joiner[]
     }
 }
