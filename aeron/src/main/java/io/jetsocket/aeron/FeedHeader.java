@@ -99,6 +99,14 @@ public final class FeedHeader
     private int offset;
 
     /**
+     * An unwrapped flyweight: {@code wrap} points it at a message (the consumer's fragment handler makes one and reuses
+     * it for every message).
+     */
+    public FeedHeader()
+    {
+    }
+
+    /**
      * View the header at an offset.
      *
      * @param buffer holding the message.

@@ -245,12 +245,12 @@ class BackPressurePolicyTest
 
     private void drainInto(final Received consumer)
     {
-        while (consumer.poll(stalled) > 0)
-        {
-            Thread.onSpinWait();
-        }
-        // the driver's conductor moves the publication's limit on its own duty cycle: wait for the room to show
-        while (!publication.isClosed() && publication.availableWindow() < (long)PAYLOAD * 4)
+        // Read until nothing is left AND the driver's conductor, on its own duty cycle, has moved the publication's
+        // limit past what was read. Polling only until the first empty poll, then waiting for the window, hung now
+        // and then (Java 25, a loaded machine): a poll can come back empty before the image shows the data, and the
+        // window never opens while nobody reads.
+        while (consumer.poll(stalled) > 0 ||
+            (!publication.isClosed() && publication.availableWindow() < (long)PAYLOAD * 4))
         {
             Thread.yield();
         }
