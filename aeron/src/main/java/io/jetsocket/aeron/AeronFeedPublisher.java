@@ -23,9 +23,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.jetsocket.aeron.FeedHeader.FLAG_CONFLATED;
-import static io.jetsocket.aeron.FeedHeader.FLAG_DROPPED_BEFORE;
-import static io.jetsocket.aeron.FeedHeader.FLAG_FIRST_AFTER_RECONNECT;
 import static io.jetsocket.aeron.FeedHeader.FLAG_LIFECYCLE;
 import static io.jetsocket.aeron.FeedHeader.FLAG_TEXT;
 import static io.jetsocket.aeron.FeedHeader.NO_TIMESTAMP;
@@ -40,6 +37,10 @@ import static io.jetsocket.aeron.FeedHeader.NO_TIMESTAMP;
  * engine thread (no handler executor), so that data and events are numbered by one thread in the order they
  * happened. The sequence number counts published messages only: it has no gaps on the stream, and a loss on the
  * publisher's side is flagged on the next message instead ({@link FeedHeader#FLAG_DROPPED_BEFORE}).
+ * <p>
+ * This class encodes and claims; what happens when the publication refuses a message (spin, hold, drop, evict)
+ * is the {@link BackPressureHandler}'s, and where the stream stands (sequence, connection id, pending flags) is
+ * the {@link FeedSequence}'s.
  */
 public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoCloseable
 {
@@ -54,8 +55,8 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
     private final PublisherOptions options;
     private final PublisherCounters counters;
     private final ExchangeTimestampExtractor exchangeTimestamps;
-    private final BackPressurePolicy policy;
-    private final ConflationTable held;
+    private final FeedSequence sequence = new FeedSequence();
+    private final BackPressureHandler backPressure;
     private final BufferClaim claim = new BufferClaim();
     private final UnsafeBuffer headerScratch = new UnsafeBuffer(ByteBuffer.allocateDirect(FeedHeader.LENGTH));
     private final UnsafeBuffer eventBody =
@@ -75,12 +76,6 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
             publishEvent(FeedMessageType.RESET, 0, 0, stream);
         }
     };
-
-    private long nextSequence = 1;
-    private int connectionId;
-    private boolean firstAfterReconnect;
-    private boolean droppedBefore;
-    private boolean evicted;
 
     /**
      * A publisher not yet attached to a client (to drive it by hand, or to attach its parts yourself).
@@ -102,9 +97,7 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
         this.options = options;
         this.counters = counters;
         this.exchangeTimestamps = options.exchangeTimestamps();
-        this.policy = options.policy();
-        this.held = BackPressurePolicy.CONFLATE == policy ?
-            new ConflationTable(options.conflationKeys(), options.conflationSlotSize()) : null;
+        this.backPressure = new BackPressureHandler(publication, options, counters, sequence);
     }
 
     /**
@@ -168,7 +161,7 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
      */
     public long nextSequence()
     {
-        return nextSequence;
+        return sequence.nextSequence();
     }
 
     /**
@@ -178,7 +171,7 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
      */
     public int heldCount()
     {
-        return null == held ? 0 : held.size();
+        return backPressure.heldCount();
     }
 
     /**
@@ -188,14 +181,14 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
      */
     public boolean isEvicted()
     {
-        return evicted;
+        return backPressure.isEvicted();
     }
 
     /** {@inheritDoc} */
     @Override
     public void onMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (evicted)
+        if (backPressure.isEvicted())
         {
             counters.increment(PublisherOutcome.DROPPED);
             return;
@@ -204,18 +197,18 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
         final long receivedNs = engine.receiveEpochNanos();
         final long exchangeNs = null == exchangeTimestamps ?
             NO_TIMESTAMP : exchangeTimestamps.extractEpochNanos(type, buffer, offset, length);
-        if (isStillHolding())
+        if (backPressure.isStillHolding())
         {
-            hold(options.conflationKey().key(type, buffer, offset, length), true,
-                FeedMessageType.DATA, baseFlags, receivedNs, exchangeNs, buffer, offset, length);
+            backPressure.holdData(type, baseFlags, receivedNs, exchangeNs, buffer, offset, length);
             return;
         }
-        final int retries = BackPressurePolicy.BOUNDED_SPIN == policy ? options.spinLimit() : 0;
+        final int retries = backPressure.dataRetries();
         final long result =
             send(FeedMessageType.DATA, baseFlags, receivedNs, exchangeNs, buffer, offset, length, retries);
         if (result < 0)
         {
-            onFailed(result, true, FeedMessageType.DATA, baseFlags, receivedNs, exchangeNs, buffer, offset, length);
+            backPressure.onFailed(
+                result, true, FeedMessageType.DATA, baseFlags, receivedNs, exchangeNs, buffer, offset, length);
         }
     }
 
@@ -224,8 +217,7 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
      */
     public void onConnected()
     {
-        connectionId++;
-        firstAfterReconnect = connectionId > 1;
+        sequence.onConnected();
         publishEvent(FeedMessageType.CONNECTED, 0, 0, null);
     }
 
@@ -249,7 +241,7 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
     @Override
     public int doWork()
     {
-        return null == held || held.isEmpty() ? 0 : Math.max(0, flushHeld());
+        return backPressure.doWork();
     }
 
     /** {@inheritDoc} */
@@ -272,7 +264,7 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
 
     private void publishEvent(final FeedMessageType type, final long from, final long to, final String stream)
     {
-        if (evicted)
+        if (backPressure.isEvicted())
         {
             counters.increment(PublisherOutcome.DROPPED);
             return;
@@ -287,17 +279,16 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
             length += eventBody.putStringWithoutLengthAscii(FeedHeader.EVENT_STREAM_OFFSET, name);
         }
         final long nowNs = epochClock.nanoTime();
-        if (isStillHolding())
+        if (backPressure.isStillHolding())
         {
-            hold(0, false, type, FLAG_LIFECYCLE, nowNs, NO_TIMESTAMP, eventBody, 0, length);
+            backPressure.holdEvent(type, nowNs, eventBody, length);
             return;
         }
-        // events are rare and matter more than data: a bounded spin under every policy but CONFLATE (which holds)
-        final int retries = null == held ? options.spinLimit() : 0;
-        final long result = send(type, FLAG_LIFECYCLE, nowNs, NO_TIMESTAMP, eventBody, 0, length, retries);
+        final long result =
+            send(type, FLAG_LIFECYCLE, nowNs, NO_TIMESTAMP, eventBody, 0, length, backPressure.eventRetries());
         if (result < 0)
         {
-            onFailed(result, false, type, FLAG_LIFECYCLE, nowNs, NO_TIMESTAMP, eventBody, 0, length);
+            backPressure.onFailed(result, false, type, FLAG_LIFECYCLE, nowNs, NO_TIMESTAMP, eventBody, 0, length);
         }
     }
 
@@ -317,7 +308,9 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
             counters.increment(PublisherOutcome.TOO_LONG);
             return TOO_LONG;
         }
-        final int flags = baseFlags | pendingFlags(type);
+        final int flags = baseFlags | sequence.pendingFlags(type);
+        final int connectionId = sequence.connectionId();
+        final long nextSequence = sequence.nextSequence();
         long result;
         int attempt = 0;
         do
@@ -343,232 +336,12 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
                 result = publication.offer(headerScratch, 0, FeedHeader.LENGTH, payload, offset, length);
             }
         }
-        while (result < 0 && shouldRetry(result, attempt++, retries));
+        while (result < 0 && backPressure.shouldRetry(result, attempt++, retries));
         if (result > 0)
         {
-            onPublished(type);
+            sequence.onPublished(type);
+            counters.increment(PublisherOutcome.PUBLISHED);
         }
         return result;
-    }
-
-    private long sendHeld(final int slot, final int retries)
-    {
-        final UnsafeBuffer slots = held.buffer();
-        final int offset = held.offset(slot);
-        final int length = held.length(slot);
-        final FeedMessageType type = FeedMessageType.ofCode(
-            slots.getShort(offset + FeedHeader.TYPE_OFFSET, FeedHeader.BYTE_ORDER) & 0xFFFF);
-        final int flags = (slots.getByte(offset + FeedHeader.FLAGS_OFFSET) & 0xFF) | pendingFlags(type);
-        FeedHeaderEncoder.restamp(slots, offset, flags, nextSequence);
-        long result;
-        int attempt = 0;
-        do
-        {
-            if (length <= publication.maxPayloadLength())
-            {
-                result = publication.tryClaim(length, claim);
-                if (result > 0)
-                {
-                    claim.buffer().putBytes(claim.offset(), slots, offset, length);
-                    claim.commit();
-                }
-            }
-            else
-            {
-                result = publication.offer(slots, offset, length);
-            }
-        }
-        while (result < 0 && shouldRetry(result, attempt++, retries));
-        if (result > 0)
-        {
-            onPublished(type);
-        }
-        return result;
-    }
-
-    /**
-     * Send what CONFLATE holds, oldest first, until the publication refuses one.
-     *
-     * @return messages sent, or -1 if the publication refused the first one.
-     */
-    private int flushHeld()
-    {
-        int sent = 0;
-        while (!held.isEmpty())
-        {
-            final long result = sendHeld(held.headSlot(), 0);
-            if (result > 0)
-            {
-                held.removeHead();
-                sent++;
-            }
-            else if (Publication.BACK_PRESSURED == result || Publication.ADMIN_ACTION == result)
-            {
-                return 0 == sent ? -1 : sent;
-            }
-            else
-            {
-                // nobody to send it to, or a publication that will not take anything again: let it go
-                held.removeHead();
-                counters.increment(PublisherOutcome.DROPPED);
-                droppedBefore |= Publication.NOT_CONNECTED != result;
-            }
-        }
-        return sent;
-    }
-
-    /**
-     * Under CONFLATE, send what is held; if some is still held, a new message must queue behind it (order).
-     *
-     * @return true if messages are still held.
-     */
-    private boolean isStillHolding()
-    {
-        if (null == held || held.isEmpty())
-        {
-            return false;
-        }
-        flushHeld();
-        return !held.isEmpty();
-    }
-
-    private void onFailed(
-        final long result,
-        final boolean canReplace,
-        final FeedMessageType type,
-        final int baseFlags,
-        final long receivedNs,
-        final long exchangeNs,
-        final DirectBuffer payload,
-        final int offset,
-        final int length)
-    {
-        if (Publication.NOT_CONNECTED == result)
-        {
-            return; // no consumer: nobody misses it, nothing flagged
-        }
-        if (Publication.BACK_PRESSURED != result && Publication.ADMIN_ACTION != result)
-        {
-            drop(); // closed, at its maximum position, or too long
-            return;
-        }
-        switch (policy)
-        {
-            case CONFLATE:
-            {
-                final long key = canReplace ?
-                    options.conflationKey().key(asMessageType(baseFlags), payload, offset, length) : 0;
-                hold(key, canReplace, type, baseFlags, receivedNs, exchangeNs, payload, offset, length);
-                break;
-            }
-
-            case DISCONNECT_SLOW_CONSUMER:
-                evict();
-                drop();
-                break;
-
-            default:
-                drop();
-                break;
-        }
-    }
-
-    private void hold(
-        final long key,
-        final boolean canReplace,
-        final FeedMessageType type,
-        final int baseFlags,
-        final long receivedNs,
-        final long exchangeNs,
-        final DirectBuffer payload,
-        final int offset,
-        final int length)
-    {
-        final int total = FeedHeader.LENGTH + length;
-        int slot = held.reserve(key, canReplace, total);
-        if (Integer.MIN_VALUE == slot)
-        {
-            drop();
-            return;
-        }
-        if (slot < 0)
-        {
-            slot = -slot - 1;
-            counters.increment(PublisherOutcome.SUPERSEDED);
-        }
-        // the sequence number is written when it goes out
-        FeedHeaderEncoder.encode(held.buffer(), held.offset(slot), baseFlags | FLAG_CONFLATED, type, connectionId,
-            options.streamId(), 0, receivedNs, exchangeNs);
-        held.copy(slot, FeedHeader.LENGTH, payload, offset, length);
-        counters.increment(PublisherOutcome.CONFLATED);
-    }
-
-    private void evict()
-    {
-        evicted = true;
-        CloseHelper.quietClose(publication);
-        counters.increment(PublisherOutcome.SLOW_CONSUMER_DISCONNECTS);
-        options.onSlowConsumer().run();
-    }
-
-    private void drop()
-    {
-        counters.increment(PublisherOutcome.DROPPED);
-        droppedBefore = true;
-    }
-
-    private int pendingFlags(final FeedMessageType type)
-    {
-        return (droppedBefore ? FLAG_DROPPED_BEFORE : 0) |
-            (firstAfterReconnect && FeedMessageType.DATA == type ? FLAG_FIRST_AFTER_RECONNECT : 0);
-    }
-
-    private void onPublished(final FeedMessageType type)
-    {
-        nextSequence++;
-        droppedBefore = false;
-        if (FeedMessageType.DATA == type)
-        {
-            firstAfterReconnect = false;
-        }
-        counters.increment(PublisherOutcome.PUBLISHED);
-    }
-
-    private boolean shouldRetry(final long result, final int attempt, final int retries)
-    {
-        if (Publication.BACK_PRESSURED == result)
-        {
-            counters.increment(PublisherOutcome.BACK_PRESSURED);
-            if (attempt < retries)
-            {
-                Thread.onSpinWait();
-                return true;
-            }
-            return false;
-        }
-        if (Publication.ADMIN_ACTION == result)
-        {
-            // a log rotation or status update in progress: worth one more try even without a spin
-            counters.increment(PublisherOutcome.ADMIN_ACTION);
-            return attempt < Math.max(1, retries);
-        }
-        if (Publication.NOT_CONNECTED == result)
-        {
-            counters.increment(PublisherOutcome.NOT_CONNECTED);
-        }
-        else if (Publication.CLOSED == result)
-        {
-            counters.increment(PublisherOutcome.CLOSED);
-        }
-        else if (Publication.MAX_POSITION_EXCEEDED == result)
-        {
-            counters.increment(PublisherOutcome.MAX_POSITION_EXCEEDED);
-        }
-        return false;
-    }
-
-    private static MessageType asMessageType(final int flags)
-    {
-        return (flags & FLAG_TEXT) != 0 ? MessageType.TEXT : MessageType.BINARY;
     }
 }

@@ -5,8 +5,6 @@ package io.jetsocket.client;
 
 import io.jetsocket.client.agent.ClientTimers;
 import io.jetsocket.client.agent.FailureClassifier;
-import io.jetsocket.client.agent.Heartbeat;
-import io.jetsocket.client.agent.NoDataWatchdog;
 import io.jetsocket.client.agent.ReconnectTimers;
 import io.jetsocket.client.config.ClientConfig;
 import io.jetsocket.client.event.ClosedEvent;
@@ -30,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
  * The state machine of a client's connection, on the engine thread: it attempts, connects, disconnects, backs off
  * and reconnects, rotates at the maximum age and finishes, moving {@link ClientState} through the transitions
  * {@link ConnectionState} allows; {@link LocalClose} closes from this side. It starts and stops the per-connection
- * agents as it goes (heartbeat, reconnect timers and, through the {@link SendPath}, replay and subscriptions),
+ * agents as it goes (the {@link ConnectionLiveness} watchers, reconnect timers and, through the {@link SendPath},
+ * replay and subscriptions), and lets a connection the liveness watchers declare dead go at once,
  * counts the attempts of the whole life and of the current outage, and puts a deadline on the first connect so
  * that {@code connect()} never hangs silently.
  * <p>
@@ -40,7 +39,8 @@ import java.util.concurrent.CompletableFuture;
  * @param <T> type of the messages.
  */
 final class ConnectionLifecycle<T>
-    implements EngineEventsAdapter.Client, ReconnectTimers.Listener, ClientConductor.Member, LocalClose.Finish
+    implements EngineEventsAdapter.Client, ReconnectTimers.Listener, ClientConductor.Member, LocalClose.Finish,
+    ConnectionLiveness.Abandon
 {
     private static final long NONE = Long.MIN_VALUE;
 
@@ -55,11 +55,7 @@ final class ConnectionLifecycle<T>
     private final ReceiveQueue<T> queue;
     private final ClientTimers timers;
     private final ReconnectTimers reconnectAgent;
-    private final Heartbeat heartbeatAgent;
-    /** Writes the heartbeat's pings; null without a heartbeat. */
-    private final PingWriter<T> pingWriter;
-    /** Closes a connection that stays silent; null without a no-data timeout. */
-    private final NoDataWatchdog noDataWatchdog;
+    private final ConnectionLiveness<T> liveness;
     private final SendPath<T> sendPath;
     private final LocalClose localClose;
     private final CompletableFuture<Void> connectFuture = new CompletableFuture<>();
@@ -107,13 +103,8 @@ final class ConnectionLifecycle<T>
         this.sendPath = sendPath;
         this.reconnectAgent = new ReconnectTimers(config.backoff(), config.maxConnectionAge(), timers,
             null, this); // null: jitter from the engine thread's ThreadLocalRandom, no generator per client
-        this.pingWriter = null == config.heartbeat() ? null : new PingWriter<>(config.heartbeat(), config.codec(),
-            emit.dispatcher(), epochClock, state, (error) -> emit.error(error, false), this::onDeadPeer,
-            sendPath.limiter());
-        this.heartbeatAgent = null == pingWriter ? null : new Heartbeat(config.heartbeat(), timers, pingWriter, uri);
-        this.noDataWatchdog = null == config.liveness().noDataTimeout() ? null :
-            new NoDataWatchdog(config.liveness().noDataTimeout().toNanos(), timers, this::onNoData);
-        this.localClose = new LocalClose(state, emit, reconnectAgent, heartbeatAgent, sendPath.replay(),
+        this.liveness = new ConnectionLiveness<>(config, timers, epochClock, state, emit, sendPath.limiter(), this);
+        this.localClose = new LocalClose(state, emit, reconnectAgent, liveness.heartbeat(), sendPath.replay(),
             config.closeTimeout().toNanos(), this); // this finishes: no lambda per client
     }
 
@@ -127,19 +118,14 @@ final class ConnectionLifecycle<T>
         this.listener = listener;
     }
 
-    Heartbeat heartbeat()
+    /**
+     * The heartbeat and the no-data watchdog, which the message path feeds.
+     *
+     * @return them.
+     */
+    ConnectionLiveness<T> liveness()
     {
-        return heartbeatAgent;
-    }
-
-    PingWriter<T> pingWriter()
-    {
-        return pingWriter;
-    }
-
-    NoDataWatchdog noDataWatchdog()
-    {
-        return noDataWatchdog;
+        return liveness;
     }
 
     CompletableFuture<Void> connectFuture()
@@ -310,14 +296,7 @@ final class ConnectionLifecycle<T>
         state.transition(ConnectionState.CONNECTED);
         stats.onConnected(reconnect);
         reconnectAgent.onConnected();
-        if (null != heartbeatAgent)
-        {
-            heartbeatAgent.onConnected();
-        }
-        if (null != noDataWatchdog)
-        {
-            noDataWatchdog.start();
-        }
+        liveness.onConnected();
         emit.connected(connection);
         // User code ran above and runs below (handlers, the replay hook): each time, it may have closed the client.
         if (state.isGone(connection))
@@ -379,14 +358,7 @@ final class ConnectionLifecycle<T>
 
     private void stopConnectionAgents()
     {
-        if (null != heartbeatAgent)
-        {
-            heartbeatAgent.onDisconnected();
-        }
-        if (null != noDataWatchdog)
-        {
-            noDataWatchdog.stop();
-        }
+        liveness.onDisconnected();
         reconnectAgent.onDisconnected();
         sendPath.onDisconnected();
     }
@@ -564,34 +536,13 @@ final class ConnectionLifecycle<T>
         localClose.close(code, reason);
     }
 
-    // ---------------------------------------------------------------- heartbeat
-
-    private void onDeadPeer(final TimeoutException timeout)
-    {
-        if (ConnectionState.CONNECTED != state.get())
-        {
-            return;
-        }
-        abandonConnection(timeout, "heartbeat timeout");
-    }
+    // ---------------------------------------------------------------- ConnectionLiveness.Abandon
 
     /**
-     * The no-data watchdog fired: nothing but liveness traffic (if that) for the timeout. Handled as a dead peer
-     * is: the feed is dead whatever the transport says.
+     * {@inheritDoc}
      */
-    private void onNoData(final long silentNs)
-    {
-        if (ConnectionState.CONNECTED != state.get())
-        {
-            return;
-        }
-        final long timeoutMs = config.liveness().noDataTimeout().toMillis();
-        final String reason = "no data for " + timeoutMs + " ms";
-        abandonConnection(new OperationTimeoutException("data", config.liveness().noDataTimeout(),
-            "no message received for " + silentNs / 1_000_000L + " ms on " + uri), reason);
-    }
-
-    private void abandonConnection(final Throwable error, final String reason)
+    @Override
+    public void abandonConnection(final Throwable error, final String reason)
     {
         recordFailure(error);
         emit.error(error, false);

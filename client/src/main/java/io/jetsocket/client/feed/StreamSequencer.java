@@ -4,7 +4,6 @@
 package io.jetsocket.client.feed;
 
 import io.jetsocket.client.RawMessageHandler;
-import io.jetsocket.client.agent.Backoff;
 import io.jetsocket.client.agent.ClientTimers;
 import io.jetsocket.client.codec.Utf8KeyTable;
 import io.jetsocket.client.config.BackoffConfig;
@@ -13,7 +12,6 @@ import org.agrona.DirectBuffer;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -22,7 +20,7 @@ import java.util.concurrent.Executor;
  * stream's state up by the name's bytes, classifies the message with {@link SequenceFields#orderAfter} and delivers
  * it, reports a gap, or drops it as stale. With a snapshot fetcher, a stream that starts or shows a gap buffers its
  * deltas while a snapshot is fetched off the engine thread, then replays those that follow the snapshot; the other
- * streams keep flowing meanwhile.
+ * streams keep flowing meanwhile. That resync is {@link StreamResync}'s job: this class classifies and delivers.
  * <p>
  * Engine thread only, except {@link #stats} and {@link #streams} (any thread) and the fetch, which runs on the
  * fetch executor and comes back through the engine executor. Allocates nothing per message once a stream exists
@@ -38,20 +36,14 @@ final class StreamSequencer<S> implements RawMessageHandler
     private final RawMessageHandler unsequenced;
     private final FeedListener listener;
     private final ChecksumVerifier checksum;
-    private final SnapshotFetcher<S> fetcher;
-    private final SnapshotHandler<S> snapshotHandler;
-    private final Executor fetchExecutor;
-    private final Executor engineExecutor;
-    private final ClientTimers timers;
-    private final BackoffConfig backoffConfig;
-    private final int maxBufferedBytes;
+    /** Null without a snapshot fetcher: a gap is then reported and the stream carries on from the message. */
+    private final StreamResync<S> resync;
     private final boolean resyncOnFirstMessage;
 
     private final Utf8KeyTable<FeedStream> table = new Utf8KeyTable<>();
     /** The streams by name for other threads' stats and for resets (changes only on a new stream). */
     private final Map<String, FeedStream> registry = new ConcurrentHashMap<>();
     private final SequenceFields fields = new SequenceFields();
-    private final SequenceFields replayFields = new SequenceFields();
     private FeedStream unnamed;
     private volatile boolean closed;
 
@@ -76,13 +68,8 @@ final class StreamSequencer<S> implements RawMessageHandler
         this.unsequenced = unsequenced;
         this.listener = listener;
         this.checksum = checksum;
-        this.fetcher = fetcher;
-        this.snapshotHandler = snapshotHandler;
-        this.fetchExecutor = fetchExecutor;
-        this.engineExecutor = engineExecutor;
-        this.timers = timers;
-        this.backoffConfig = backoffConfig;
-        this.maxBufferedBytes = maxBufferedBytes;
+        this.resync = null == fetcher ? null : new StreamResync<>(handler, listener, checksum, fetcher,
+            snapshotHandler, fetchExecutor, engineExecutor, timers, backoffConfig, maxBufferedBytes, this::isClosed);
         this.resyncOnFirstMessage = resyncOnFirstMessage;
     }
 
@@ -109,7 +96,7 @@ final class StreamSequencer<S> implements RawMessageHandler
         switch (stream.state())
         {
             case LIVE -> live(stream, type, buffer, offset, length, fields);
-            case AWAITING_SNAPSHOT, RETRY_WAIT -> buffer(stream, type, buffer, offset, length, fields);
+            case AWAITING_SNAPSHOT, RETRY_WAIT -> resync.buffer(stream, type, buffer, offset, length, fields);
             default -> stream.discarded();
         }
     }
@@ -152,7 +139,7 @@ final class StreamSequencer<S> implements RawMessageHandler
      */
     boolean resync(final String name)
     {
-        if (null == fetcher)
+        if (null == resync)
         {
             throw new IllegalStateException("resync(" + name + "): the feed has no snapshot fetcher");
         }
@@ -164,8 +151,7 @@ final class StreamSequencer<S> implements RawMessageHandler
         final StreamState state = stream.state();
         if (StreamState.LIVE == state || StreamState.FAILED == state)
         {
-            startResync(stream, ResyncReason.REQUESTED);
-            fetch(stream);
+            resync.start(stream, ResyncReason.REQUESTED);
         }
         return true;
     }
@@ -177,7 +163,7 @@ final class StreamSequencer<S> implements RawMessageHandler
      */
     boolean canResync()
     {
-        return null != fetcher;
+        return null != resync;
     }
 
     /**
@@ -194,10 +180,18 @@ final class StreamSequencer<S> implements RawMessageHandler
     void close()
     {
         closed = true;
-        for (final FeedStream stream : registry.values())
+        if (null != resync)
         {
-            cancelRetry(stream);
+            for (final FeedStream stream : registry.values())
+            {
+                resync.cancelRetry(stream);
+            }
         }
+    }
+
+    private boolean isClosed()
+    {
+        return closed;
     }
 
     /**
@@ -263,9 +257,9 @@ final class StreamSequencer<S> implements RawMessageHandler
     {
         if (!stream.started)
         {
-            if (resyncOnFirstMessage && null != fetcher)
+            if (resyncOnFirstMessage && null != resync)
             {
-                resyncFrom(stream, ResyncReason.FIRST_MESSAGE, type, buffer, offset, length, fields);
+                resync.startFrom(stream, ResyncReason.FIRST_MESSAGE, type, buffer, offset, length, fields);
                 return;
             }
             stream.started = true;
@@ -278,36 +272,18 @@ final class StreamSequencer<S> implements RawMessageHandler
             case FOLLOWS -> deliver(stream, type, buffer, offset, length, fields);
             case GAP ->
             {
-                gap(stream, fields, last);
-                if (null == fetcher)
+                reportGap(listener, stream, fields, last);
+                if (null == resync)
                 {
                     deliver(stream, type, buffer, offset, length, fields); // carry on from it
                 }
                 else
                 {
-                    resyncFrom(stream, ResyncReason.GAP, type, buffer, offset, length, fields);
+                    resync.startFrom(stream, ResyncReason.GAP, type, buffer, offset, length, fields);
                 }
             }
             default -> stream.stale(fields);
         }
-    }
-
-    /**
-     * Start a resync whose snapshot this message must be applied after: held before the fetch starts, in case the
-     * fetch completes at once.
-     */
-    private void resyncFrom(
-        final FeedStream stream,
-        final ResyncReason reason,
-        final MessageType type,
-        final DirectBuffer buffer,
-        final int offset,
-        final int length,
-        final SequenceFields fields)
-    {
-        startResync(stream, reason);
-        buffer(stream, type, buffer, offset, length, fields);
-        fetch(stream);
     }
 
     private void deliver(
@@ -323,15 +299,18 @@ final class StreamSequencer<S> implements RawMessageHandler
         if (null != checksum && !checksum.verify(stream.name, buffer, offset, length))
         {
             stream.checksumFailed();
-            if (null != fetcher)
+            if (null != resync)
             {
-                startResync(stream, ResyncReason.CHECKSUM);
-                fetch(stream);
+                resync.start(stream, ResyncReason.CHECKSUM);
             }
         }
     }
 
-    private void gap(final FeedStream stream, final SequenceFields fields, final long last)
+    /**
+     * Count a gap on the stream and tell the listener: the live path and the resync's replay report gaps alike.
+     */
+    static void reportGap(
+        final FeedListener listener, final FeedStream stream, final SequenceFields fields, final long last)
     {
         final long from = fields.gapFrom(last);
         final long to = fields.gapTo(last);
@@ -339,298 +318,15 @@ final class StreamSequencer<S> implements RawMessageHandler
         listener.onSequenceGap(stream.name, from, to);
     }
 
-    private void buffer(
-        final FeedStream stream,
-        final MessageType type,
-        final DirectBuffer buffer,
-        final int offset,
-        final int length,
-        final SequenceFields fields)
-    {
-        final DeltaBuffer deltas = stream.deltas;
-        if (!deltas.append(type, buffer, offset, length, fields))
-        {
-            // Unbounded memory is no option: drop what is buffered. The snapshot in flight (older than what comes
-            // next) will then not be followed by the first kept delta, and is fetched again.
-            final int dropped = deltas.limit();
-            deltas.clear();
-            stream.bufferOverflow();
-            listener.onBufferOverflow(stream.name, dropped);
-            if (!deltas.append(type, buffer, offset, length, fields))
-            {
-                stream.bufferOverflow(); // larger than the bound on its own
-            }
-        }
-    }
-
-    private void startResync(final FeedStream stream, final ResyncReason reason)
-    {
-        cancelRetry(stream);
-        if (null == stream.deltas)
-        {
-            stream.deltas = new DeltaBuffer(maxBufferedBytes);
-            stream.backoff = new Backoff(backoffConfig, null);
-        }
-        stream.backoff.reset(); // a new outage: a stream that had given up (FAILED) gets its attempts back
-        stream.deltas.clear();
-        stream.state(StreamState.AWAITING_SNAPSHOT);
-        stream.resyncStarted();
-        listener.onResyncStarted(stream.name, reason);
-    }
-
-    private void fetch(final FeedStream stream)
-    {
-        final long generation = ++stream.generation;
-        final String name = stream.name;
-        try
-        {
-            fetchExecutor.execute(() -> fetchNow(stream, name, generation));
-        }
-        catch (final RuntimeException ex) // rejected: a failed attempt like any other
-        {
-            onFetched(stream, generation, null, ex);
-        }
-    }
-
-    private void fetchNow(final FeedStream stream, final String name, final long generation)
-    {
-        CompletableFuture<Snapshot<S>> future;
-        try
-        {
-            future = fetcher.fetch(name);
-            if (null == future)
-            {
-                throw new NullPointerException("snapshot fetcher returned null for stream '" + name + "'");
-            }
-        }
-        catch (final Throwable ex)
-        {
-            future = CompletableFuture.failedFuture(ex);
-        }
-        future.whenComplete((snapshot, error) -> toEngine(() -> onFetched(stream, generation, snapshot, error)));
-    }
-
-    private void toEngine(final Runnable task)
-    {
-        if (closed)
-        {
-            return;
-        }
-        try
-        {
-            engineExecutor.execute(task);
-        }
-        catch (final RuntimeException ignore)
-        {
-            // the engine is closed: the feed went with it, nothing is waiting for the result
-        }
-    }
-
-    private void onFetched(
-        final FeedStream stream, final long generation, final Snapshot<S> snapshot, final Throwable error)
-    {
-        if (closed || generation != stream.generation || StreamState.AWAITING_SNAPSHOT != stream.state())
-        {
-            return; // closed, reset or superseded meanwhile: a late result
-        }
-        if (null != error || null == snapshot)
-        {
-            failed(stream, null != error ? unwrap(error) :
-                new NullPointerException("snapshot fetcher completed with null for stream '" + stream.name + "'"));
-            return;
-        }
-        try
-        {
-            apply(stream, generation, snapshot);
-        }
-        catch (final RuntimeException ex)
-        {
-            // The application's snapshot or delta handler threw. Left as it is, the stream would wait for a
-            // snapshot that never comes: a failed attempt, then, and another snapshot (which replaces the book).
-            if (!closed && generation == stream.generation && StreamState.AWAITING_SNAPSHOT == stream.state())
-            {
-                failed(stream, ex);
-            }
-        }
-    }
-
-    private void failed(final FeedStream stream, final Throwable cause)
-    {
-        stream.resyncFailed();
-        final boolean exhausted = stream.backoff.isExhausted();
-        listener.onResyncFailed(stream.name, cause, stream.backoff.attempts() + 1, exhausted);
-        retryLater(stream);
-    }
-
-    private void apply(final FeedStream stream, final long generation, final Snapshot<S> snapshot)
-    {
-        final long snapshotLast = snapshot.lastSequence();
-        final int firstKept = firstAfter(stream.deltas, stream.nameBytes, snapshotLast);
-        if (firstKept < stream.deltas.limit() && SequenceOrder.FOLLOWS != replayFields.orderAfter(snapshotLast))
-        {
-            restart(stream, ResyncReason.SNAPSHOT_TOO_OLD, firstKept); // the application never sees this snapshot
-            return;
-        }
-        snapshotHandler.onSnapshot(stream.name, snapshot);
-        if (generation != stream.generation)
-        {
-            return; // the handler reset the stream
-        }
-        stream.reset();
-        stream.started = true;
-        stream.snapshotApplied(snapshotLast);
-        listener.onStreamReset(stream.name);
-        replay(stream, snapshotLast, firstKept, generation);
-    }
-
-    /**
-     * The position of the first buffered delta the snapshot does not cover (its fields left in
-     * {@link #replayFields}), or the buffer's limit when it covers them all.
-     */
-    private int firstAfter(final DeltaBuffer deltas, final DirectBuffer name, final long snapshotLast)
-    {
-        int p = 0;
-        while (p < deltas.limit())
-        {
-            deltas.fields(p, name, replayFields);
-            if (replayFields.last() > snapshotLast)
-            {
-                break;
-            }
-            p = deltas.next(p);
-        }
-        return p;
-    }
-
-    /**
-     * Deliver the buffered deltas from {@code from}, the first one the snapshot does not cover (it follows the
-     * snapshot): each must follow on from the one before (a gap inside the buffer resyncs again, keeping what is
-     * left); stale ones are dropped and counted as on the live path.
-     */
-    private void replay(final FeedStream stream, final long snapshotLast, final int from, final long generation)
-    {
-        final DeltaBuffer deltas = stream.deltas;
-        final DirectBuffer bytes = deltas.bytes();
-        final SequenceFields fields = replayFields;
-        int replayed = 0;
-        for (int p = from; p < deltas.limit(); )
-        {
-            final int next = deltas.next(p);
-            deltas.fields(p, stream.nameBytes, fields);
-            final long last = stream.lastSequence();
-            switch (fields.orderAfter(last))
-            {
-                case FOLLOWS ->
-                {
-                    replayed++;
-                    stream.delivered(fields.last());
-                    final int offset = deltas.payloadOffset(p);
-                    final int length = deltas.payloadLength(p);
-                    handler.onMessage(stream.name, deltas.type(p), bytes, offset, length, fields);
-                    if (generation != stream.generation)
-                    {
-                        return; // the handler reset or resynced the stream: this replay is over
-                    }
-                    if (null != checksum && !checksum.verify(stream.name, bytes, offset, length))
-                    {
-                        stream.checksumFailed();
-                        restart(stream, ResyncReason.CHECKSUM, next);
-                        return;
-                    }
-                }
-                case GAP ->
-                {
-                    gap(stream, fields, last);
-                    restart(stream, ResyncReason.GAP, p);
-                    return;
-                }
-                default -> stream.stale(fields);
-            }
-            p = next;
-        }
-        deltas.clear();
-        stream.backoff.reset();
-        stream.state(StreamState.LIVE);
-        listener.onResyncCompleted(stream.name, snapshotLast, replayed);
-    }
-
-    /**
-     * Resync again from within a replay, keeping the buffered deltas from {@code keepFrom} on. A snapshot too old
-     * for the buffered deltas waits a back-off first: a fetcher that keeps answering with the same old snapshot
-     * must not spin.
-     */
-    private void restart(final FeedStream stream, final ResyncReason reason, final int keepFrom)
-    {
-        stream.deltas.discardBefore(keepFrom);
-        stream.state(StreamState.AWAITING_SNAPSHOT);
-        stream.resyncStarted();
-        listener.onResyncStarted(stream.name, reason);
-        if (ResyncReason.SNAPSHOT_TOO_OLD == reason)
-        {
-            retryLater(stream);
-        }
-        else
-        {
-            fetch(stream);
-        }
-    }
-
-    private void retryLater(final FeedStream stream)
-    {
-        final Backoff backoff = stream.backoff;
-        if (backoff.isExhausted())
-        {
-            stream.deltas.clear();
-            stream.state(StreamState.FAILED);
-            return;
-        }
-        final long delayNs = backoff.nextDelayNs();
-        if (null == stream.retryTimer)
-        {
-            stream.retryTimer = (timerId) -> onRetryTimer(stream, timerId);
-        }
-        stream.state(StreamState.RETRY_WAIT);
-        stream.retryTimerId = timers.schedule(timers.nowNs() + delayNs, stream.retryTimer);
-    }
-
-    private void onRetryTimer(final FeedStream stream, final long timerId)
-    {
-        if (closed || timerId != stream.retryTimerId || StreamState.RETRY_WAIT != stream.state())
-        {
-            return;
-        }
-        stream.retryTimerId = ClientTimers.NONE;
-        stream.state(StreamState.AWAITING_SNAPSHOT);
-        fetch(stream);
-    }
-
-    private void cancelRetry(final FeedStream stream)
-    {
-        if (ClientTimers.NONE != stream.retryTimerId)
-        {
-            timers.cancel(stream.retryTimerId);
-            stream.retryTimerId = ClientTimers.NONE;
-        }
-    }
-
     private void reset(final FeedStream stream)
     {
-        cancelRetry(stream);
-        stream.generation++; // a fetch in flight is now late
-        if (null != stream.deltas)
+        if (null != resync)
         {
-            stream.deltas.clear();
-            stream.backoff.reset();
+            resync.abandon(stream);
         }
         stream.state(StreamState.LIVE);
         stream.reset();
         listener.onStreamReset(stream.name);
-    }
-
-    private static Throwable unwrap(final Throwable error)
-    {
-        return error instanceof java.util.concurrent.CompletionException && null != error.getCause() ?
-            error.getCause() : error;
     }
 
     @Override
