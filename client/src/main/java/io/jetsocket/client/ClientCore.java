@@ -73,7 +73,7 @@ final class ClientCore<T>
         this.lifecycle = new ConnectionLifecycle<>(config, engine, request, nanoClock, epochClock, state, emit, stats,
             queue, timers, sendPath);
         final MessageDispatcher<T> dispatcher = new MessageDispatcher<>(config.codec(), events, stats, queue,
-            sendPath.replay(), lifecycle.liveness().heartbeat(),
+            sendPath.replay(), lifecycle.heartbeat(),
             null == config.heartbeat() ? null : config.heartbeat().pongMatcher(),
             epochClock, // events only: the zero-copy path stamps nothing but the stats, off the engine's clock
             emit, engine);
@@ -99,8 +99,8 @@ final class ClientCore<T>
             return null;
         }
         return new LivenessFilter(pongMatcher, null == heartbeat ? null : heartbeat.venuePing(),
-            lifecycle.liveness().pingWriter(), lifecycle.liveness().heartbeat(), liveness.serverPings(),
-            liveness.deliverServerPings(), sendPath, lifecycle.liveness().noDataWatchdog(), events, emit, epochClock,
+            lifecycle.pingWriter(), lifecycle.heartbeat(), liveness.serverPings(),
+            liveness.deliverServerPings(), sendPath, lifecycle.noDataWatchdog(), events, emit, epochClock,
             state.uri());
     }
 
@@ -151,13 +151,13 @@ final class ClientCore<T>
 
     long lastLatencyNs()
     {
-        return null == lifecycle.liveness().heartbeat() ? -1 : lifecycle.liveness().heartbeat().lastLatencyNs();
+        return null == lifecycle.heartbeat() ? -1 : lifecycle.heartbeat().lastLatencyNs();
     }
 
     ConnectionStats stats()
     {
         return stats.snapshot(state.get(), lastLatencyNs(),
-            null == lifecycle.liveness().heartbeat() ? -1 : lifecycle.liveness().heartbeat().averageLatencyNs(),
+            null == lifecycle.heartbeat() ? -1 : lifecycle.heartbeat().averageLatencyNs(),
             sendPath.replay().isBuffering() ? sendPath.replay().fillRatio() : 0.0);
     }
 

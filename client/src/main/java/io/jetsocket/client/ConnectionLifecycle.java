@@ -3,6 +3,8 @@
  */
 package io.jetsocket.client;
 
+import io.jetsocket.client.agent.Heartbeat;
+import io.jetsocket.client.agent.NoDataWatchdog;
 import io.jetsocket.client.agent.ClientTimers;
 import io.jetsocket.client.agent.FailureClassifier;
 import io.jetsocket.client.agent.ReconnectTimers;
@@ -55,6 +57,7 @@ final class ConnectionLifecycle<T>
     private final ReceiveQueue<T> queue;
     private final ClientTimers timers;
     private final ReconnectTimers reconnectAgent;
+    /** Heartbeat and no-data watchdog; null when neither is configured (most idle clients: no object of its own). */
     private final ConnectionLiveness<T> liveness;
     private final SendPath<T> sendPath;
     private final LocalClose localClose;
@@ -103,8 +106,9 @@ final class ConnectionLifecycle<T>
         this.sendPath = sendPath;
         this.reconnectAgent = new ReconnectTimers(config.backoff(), config.maxConnectionAge(), timers,
             null, this); // null: jitter from the engine thread's ThreadLocalRandom, no generator per client
-        this.liveness = new ConnectionLiveness<>(config, timers, epochClock, state, emit, sendPath.limiter(), this);
-        this.localClose = new LocalClose(state, emit, reconnectAgent, liveness.heartbeat(), sendPath.replay(),
+        this.liveness = null == config.heartbeat() && null == config.liveness().noDataTimeout() ? null :
+            new ConnectionLiveness<>(config, timers, epochClock, state, emit, sendPath.limiter(), this);
+        this.localClose = new LocalClose(state, emit, reconnectAgent, heartbeat(), sendPath.replay(),
             config.closeTimeout().toNanos(), this); // this finishes: no lambda per client
     }
 
@@ -119,13 +123,33 @@ final class ConnectionLifecycle<T>
     }
 
     /**
-     * The heartbeat and the no-data watchdog, which the message path feeds.
+     * The heartbeat, which the message path answers pongs to.
      *
-     * @return them.
+     * @return it, or null without a heartbeat.
      */
-    ConnectionLiveness<T> liveness()
+    Heartbeat heartbeat()
     {
-        return liveness;
+        return null == liveness ? null : liveness.heartbeat();
+    }
+
+    /**
+     * The heartbeat's ping writer.
+     *
+     * @return it, or null without a heartbeat.
+     */
+    PingWriter<T> pingWriter()
+    {
+        return null == liveness ? null : liveness.pingWriter();
+    }
+
+    /**
+     * The no-data watchdog, which the message path feeds.
+     *
+     * @return it, or null without a no-data timeout.
+     */
+    NoDataWatchdog noDataWatchdog()
+    {
+        return null == liveness ? null : liveness.noDataWatchdog();
     }
 
     CompletableFuture<Void> connectFuture()
@@ -296,7 +320,10 @@ final class ConnectionLifecycle<T>
         state.transition(ConnectionState.CONNECTED);
         stats.onConnected(reconnect);
         reconnectAgent.onConnected();
-        liveness.onConnected();
+        if (null != liveness)
+        {
+            liveness.onConnected();
+        }
         emit.connected(connection);
         // User code ran above and runs below (handlers, the replay hook): each time, it may have closed the client.
         if (state.isGone(connection))
@@ -358,7 +385,10 @@ final class ConnectionLifecycle<T>
 
     private void stopConnectionAgents()
     {
-        liveness.onDisconnected();
+        if (null != liveness)
+        {
+            liveness.onDisconnected();
+        }
         reconnectAgent.onDisconnected();
         sendPath.onDisconnected();
     }
