@@ -185,6 +185,34 @@ public final class JsonBytes
         return readLong(buffer.byteArray(), buffer.addressOffset(), at, end);
     }
 
+    /**
+     * Check once that a span lies in a buffer, before reading it with the unchecked methods that take the buffer's
+     * {@link DirectBuffer#byteArray() array} and {@link DirectBuffer#addressOffset() address}: a caller that makes
+     * many steps over one message (a walk over its members) pays for the check once rather than per step.
+     *
+     * @param buffer holding the message.
+     * @param from   first index that will be read.
+     * @param end    index after the last byte that may be read.
+     * @throws IndexOutOfBoundsException if the span is not inside the buffer.
+     */
+    public static void checkSpan(final DirectBuffer buffer, final int from, final int end)
+    {
+        check(buffer, from, end);
+    }
+
+    /**
+     * One byte, unchecked: for an index in a span already passed to {@link #checkSpan}.
+     *
+     * @param array   the buffer's {@link DirectBuffer#byteArray()} (null for off-heap memory).
+     * @param address the buffer's {@link DirectBuffer#addressOffset()}.
+     * @param index   of the byte.
+     * @return the byte.
+     */
+    public static byte byteAt(final byte[] array, final long address, final int index)
+    {
+        return UnsafeApi.getByte(array, address + index);
+    }
+
     private static void check(final DirectBuffer buffer, final int from, final int end)
     {
         if (from < 0 || end > buffer.capacity())
@@ -201,7 +229,16 @@ public final class JsonBytes
         return UnsafeApi.getByte(array, address + index);
     }
 
-    private static int skipSpace(final byte[] array, final long address, final int from, final int end)
+    /**
+     * {@link #skipSpace(DirectBuffer, int, int)} without the check: for a span already passed to {@link #checkSpan}.
+     *
+     * @param array   the buffer's {@link DirectBuffer#byteArray()} (null for off-heap memory).
+     * @param address the buffer's {@link DirectBuffer#addressOffset()}.
+     * @param from    index to start at.
+     * @param end     index after the message.
+     * @return the index of the first byte that is not whitespace, or {@code end}.
+     */
+    public static int skipSpace(final byte[] array, final long address, final int from, final int end)
     {
         int i = from;
         while (i < end)
@@ -216,7 +253,17 @@ public final class JsonBytes
         return i;
     }
 
-    private static int closingQuote(final byte[] array, final long address, final int from, final int end)
+    /**
+     * {@link #closingQuote(DirectBuffer, int, int)} without the check: for a span already passed to
+     * {@link #checkSpan}.
+     *
+     * @param array   the buffer's {@link DirectBuffer#byteArray()} (null for off-heap memory).
+     * @param address the buffer's {@link DirectBuffer#addressOffset()}.
+     * @param from    index of the string's first content byte.
+     * @param end     index after the message.
+     * @return the index of the closing quote, or {@link #NOT_FOUND}.
+     */
+    public static int closingQuote(final byte[] array, final long address, final int from, final int end)
     {
         int i = from;
         if (LITTLE_ENDIAN)
@@ -254,7 +301,16 @@ public final class JsonBytes
         return NOT_FOUND;
     }
 
-    private static int skipValue(final byte[] array, final long address, final int at, final int end)
+    /**
+     * {@link #skipValue(DirectBuffer, int, int)} without the check: for a span already passed to {@link #checkSpan}.
+     *
+     * @param array   the buffer's {@link DirectBuffer#byteArray()} (null for off-heap memory).
+     * @param address the buffer's {@link DirectBuffer#addressOffset()}.
+     * @param at      index of the value's first byte.
+     * @param end     index after the message.
+     * @return the index just after the value, or {@link #NOT_FOUND}.
+     */
+    public static int skipValue(final byte[] array, final long address, final int at, final int end)
     {
         if (at >= end)
         {
@@ -294,7 +350,16 @@ public final class JsonBytes
         return scalarEnd(array, address, at, end);
     }
 
-    private static int scalarEnd(final byte[] array, final long address, final int at, final int end)
+    /**
+     * {@link #scalarEnd(DirectBuffer, int, int)} without the check: for a span already passed to {@link #checkSpan}.
+     *
+     * @param array   the buffer's {@link DirectBuffer#byteArray()} (null for off-heap memory).
+     * @param address the buffer's {@link DirectBuffer#addressOffset()}.
+     * @param at      index of its first byte.
+     * @param end     index after the message.
+     * @return the index of the delimiter after it, or {@link #NOT_FOUND}.
+     */
+    public static int scalarEnd(final byte[] array, final long address, final int at, final int end)
     {
         for (int i = at; i < end; i++)
         {
@@ -306,7 +371,16 @@ public final class JsonBytes
         return NOT_FOUND;
     }
 
-    private static int nextMember(final byte[] array, final long address, final int from, final int end)
+    /**
+     * {@link #nextMember(DirectBuffer, int, int)} without the check: for a span already passed to {@link #checkSpan}.
+     *
+     * @param array   the buffer's {@link DirectBuffer#byteArray()} (null for off-heap memory).
+     * @param address the buffer's {@link DirectBuffer#addressOffset()}.
+     * @param from    index to start at.
+     * @param end     index after the message.
+     * @return the index of the name's opening quote or of the closing brace, or {@link #NOT_FOUND}.
+     */
+    public static int nextMember(final byte[] array, final long address, final int from, final int end)
     {
         int i = from;
         while (true)
@@ -326,7 +400,17 @@ public final class JsonBytes
         }
     }
 
-    private static int memberValue(final byte[] array, final long address, final int nameQuote, final int end)
+    /**
+     * {@link #memberValue(DirectBuffer, int, int)} without the check: for a span already passed to
+     * {@link #checkSpan}.
+     *
+     * @param array     the buffer's {@link DirectBuffer#byteArray()} (null for off-heap memory).
+     * @param address   the buffer's {@link DirectBuffer#addressOffset()}.
+     * @param nameQuote index of the quote that closes the member's name.
+     * @param end       index after the message.
+     * @return the index of the value's first byte, or {@link #NOT_FOUND}.
+     */
+    public static int memberValue(final byte[] array, final long address, final int nameQuote, final int end)
     {
         int i = skipSpace(array, address, nameQuote + 1, end);
         if (i >= end || ':' != at(array, address, i))
@@ -337,7 +421,18 @@ public final class JsonBytes
         return i < end ? i : NOT_FOUND;
     }
 
-    private static boolean contentEquals(
+    /**
+     * {@link #contentEquals(DirectBuffer, int, int, byte[])} without the check: for a span already passed to
+     * {@link #checkSpan}.
+     *
+     * @param array   the buffer's {@link DirectBuffer#byteArray()} (null for off-heap memory).
+     * @param address the buffer's {@link DirectBuffer#addressOffset()}.
+     * @param start   index of the first content byte.
+     * @param stop    index of the closing quote.
+     * @param name    the bytes to compare with.
+     * @return true if they are equal.
+     */
+    public static boolean contentEquals(
         final byte[] array, final long address, final int start, final int stop, final byte[] name)
     {
         if (stop - start != name.length)
@@ -392,7 +487,16 @@ public final class JsonBytes
         }
     }
 
-    private static long readLong(final byte[] array, final long address, final int at, final int end)
+    /**
+     * {@link #readLong(DirectBuffer, int, int)} without the check: for a span already passed to {@link #checkSpan}.
+     *
+     * @param array   the buffer's {@link DirectBuffer#byteArray()} (null for off-heap memory).
+     * @param address the buffer's {@link DirectBuffer#addressOffset()}.
+     * @param at      index of the value's first byte.
+     * @param end     index after the message.
+     * @return the value, or {@link #NOT_A_LONG}.
+     */
+    public static long readLong(final byte[] array, final long address, final int at, final int end)
     {
         if (at >= end)
         {

@@ -31,16 +31,20 @@ final class JsonFieldTree
     interface FieldReader<T>
     {
         /**
-         * Read one field's value.
+         * Read one field's value. The message's span is already checked against the buffer
+         * ({@link JsonBytes#checkSpan}), so the value may be read with the unchecked {@link JsonBytes} methods.
          *
          * @param field   its index in the paths the tree was made of.
          * @param buffer  holding the message.
+         * @param array   the buffer's {@link DirectBuffer#byteArray()} (null for off-heap memory).
+         * @param address the buffer's {@link DirectBuffer#addressOffset()}.
          * @param valueAt index of the value's first byte.
          * @param end     index after the message.
          * @param target  to read into.
-         * @return false to stop the walk: the value is not what the field needs.
+         * @return the index just after the value, so that the walk goes on from there without stepping over it
+         * again; or a negative number to stop the walk: the value is not what the field needs.
          */
-        boolean read(int field, DirectBuffer buffer, int valueAt, int end, T target);
+        int read(int field, DirectBuffer buffer, byte[] array, long address, int valueAt, int end, T target);
     }
 
     private final Node root;
@@ -82,12 +86,16 @@ final class JsonFieldTree
         final DirectBuffer buffer, final int offset, final int length, final FieldReader<T> reader, final T target)
     {
         final int end = offset + length;
-        final int at = JsonBytes.skipSpace(buffer, offset, end);
-        if (at >= end || '{' != buffer.getByte(at))
+        // one bounds check for the whole walk: every step below reads inside [offset, end) unchecked
+        JsonBytes.checkSpan(buffer, offset, end);
+        final byte[] array = buffer.byteArray();
+        final long address = buffer.addressOffset();
+        final int at = JsonBytes.skipSpace(array, address, offset, end);
+        if (at >= end || '{' != JsonBytes.byteAt(array, address, at))
         {
             return false;
         }
-        final long walked = walk(buffer, at, end, root, 0, reader, target);
+        final long walked = walk(buffer, array, address, at, end, root, 0, reader, target);
         return FAILED != walked && allFields == (int)walked;
     }
 
@@ -99,6 +107,8 @@ final class JsonFieldTree
      */
     private <T> long walk(
         final DirectBuffer buffer,
+        final byte[] array,
+        final long address,
         final int objectAt,
         final int end,
         final Node node,
@@ -110,33 +120,34 @@ final class JsonFieldTree
         int i = objectAt + 1;
         while (true)
         {
-            final int nameAt = JsonBytes.nextMember(buffer, i, end);
+            final int nameAt = JsonBytes.nextMember(array, address, i, end);
             if (nameAt < 0)
             {
                 return FAILED;
             }
-            if ('}' == buffer.getByte(nameAt))
+            if ('}' == JsonBytes.byteAt(array, address, nameAt))
             {
                 return ((long)(nameAt + 1) << 32) | (found & 0xFFFF_FFFFL);
             }
-            final int nameQuote = JsonBytes.closingQuote(buffer, nameAt + 1, end);
+            final int nameQuote = JsonBytes.closingQuote(array, address, nameAt + 1, end);
             if (nameQuote < 0)
             {
                 return FAILED;
             }
-            final int valueAt = JsonBytes.memberValue(buffer, nameQuote, end);
+            final int valueAt = JsonBytes.memberValue(array, address, nameQuote, end);
             if (valueAt < 0)
             {
                 return FAILED;
             }
-            final int child = node.find(buffer, nameAt + 1, nameQuote);
+            final int child = node.find(array, address, nameAt + 1, nameQuote);
             // a repeated key: its first occurrence counted, and this one is stepped over like any other member
             if (child >= 0 && (found & node.fieldsBelow[child]) != node.fieldsBelow[child])
             {
                 final int field = node.fields[child];
                 if (field >= 0)
                 {
-                    if (!reader.read(field, buffer, valueAt, end, target))
+                    final int after = reader.read(field, buffer, array, address, valueAt, end, target);
+                    if (after < 0)
                     {
                         return FAILED;
                     }
@@ -145,10 +156,13 @@ final class JsonFieldTree
                     {
                         return found;
                     }
+                    i = after;
+                    continue;
                 }
-                else if ('{' == buffer.getByte(valueAt))
+                else if ('{' == JsonBytes.byteAt(array, address, valueAt))
                 {
-                    final long walked = walk(buffer, valueAt, end, node.children[child], found, reader, target);
+                    final long walked = walk(
+                        buffer, array, address, valueAt, end, node.children[child], found, reader, target);
                     if (FAILED == walked || allFields == (int)walked)
                     {
                         return walked;
@@ -158,7 +172,7 @@ final class JsonFieldTree
                     continue;
                 }
             }
-            i = JsonBytes.skipValue(buffer, valueAt, end);
+            i = JsonBytes.skipValue(array, address, valueAt, end);
             if (i < 0)
             {
                 return FAILED;
@@ -186,11 +200,14 @@ final class JsonFieldTree
             this.fieldsBelow = fieldsBelow;
         }
 
-        int find(final DirectBuffer buffer, final int start, final int stop)
+        int find(final byte[] array, final long address, final int start, final int stop)
         {
+            // lengths first: most names in a message differ in length from every key looked for
+            final int length = stop - start;
             for (int k = 0; k < keys.length; k++)
             {
-                if (JsonBytes.contentEquals(buffer, start, stop, keys[k]))
+                final byte[] key = keys[k];
+                if (key.length == length && JsonBytes.contentEquals(array, address, start, stop, key))
                 {
                     return k;
                 }

@@ -106,17 +106,23 @@ public final class JsonSequenceExtractor implements SequenceExtractor
         }
 
         @Override
-        public boolean read(
-            final int field, final DirectBuffer buffer, final int valueAt, final int end, final SequenceFields fields)
+        public int read(
+            final int field,
+            final DirectBuffer buffer,
+            final byte[] array,
+            final long address,
+            final int valueAt,
+            final int end,
+            final SequenceFields fields)
         {
             if (field == streamField)
             {
-                return readStream(buffer, valueAt, end, fields);
+                return readStream(buffer, array, address, valueAt, end, fields);
             }
-            final long id = JsonBytes.readLong(buffer, valueAt, end);
+            final long id = JsonBytes.readLong(array, address, valueAt, end);
             if (JsonBytes.NOT_A_LONG == id)
             {
-                return false;
+                return JsonBytes.NOT_FOUND;
             }
             if (SINGLE == shape)
             {
@@ -141,34 +147,39 @@ public final class JsonSequenceExtractor implements SequenceExtractor
             {
                 fields.range(fields.first(), id);
             }
-            return true;
+            return JsonBytes.skipValue(array, address, valueAt, end);
         }
 
-        private static boolean readStream(
-            final DirectBuffer buffer, final int valueAt, final int end, final SequenceFields fields)
+        private static int readStream(
+            final DirectBuffer buffer,
+            final byte[] array,
+            final long address,
+            final int valueAt,
+            final int end,
+            final SequenceFields fields)
         {
-            final byte first = buffer.getByte(valueAt);
+            final byte first = JsonBytes.byteAt(array, address, valueAt);
             if ('"' == first)
             {
-                final int close = JsonBytes.closingQuote(buffer, valueAt + 1, end);
+                final int close = JsonBytes.closingQuote(array, address, valueAt + 1, end);
                 if (close < 0)
                 {
-                    return false;
+                    return JsonBytes.NOT_FOUND;
                 }
                 fields.stream(buffer, valueAt + 1, close - valueAt - 1);
-                return true;
+                return close + 1;
             }
             if ('-' == first || (first >= '0' && first <= '9'))
             {
-                final int stop = JsonBytes.scalarEnd(buffer, valueAt, end);
+                final int stop = JsonBytes.scalarEnd(array, address, valueAt, end);
                 if (stop < 0)
                 {
-                    return false;
+                    return JsonBytes.NOT_FOUND;
                 }
                 fields.stream(buffer, valueAt, stop - valueAt);
-                return true;
+                return stop;
             }
-            return false;
+            return JsonBytes.NOT_FOUND;
         }
     }
 

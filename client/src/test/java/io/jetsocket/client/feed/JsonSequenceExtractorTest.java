@@ -223,6 +223,34 @@ class JsonSequenceExtractorTest
     }
 
     @Test
+    void shouldGoOnFromTheEndOfEachValueItRead()
+    {
+        // the walk resumes just after a read value rather than stepping over it again: a stream name with an escaped
+        // quote and a comma, a numeric stream name, and ids followed by whitespace, all before further fields
+        assertTrue(extract(combinedDepth,
+            "{\"stream\":\"a\\\",\\\"U\\\":9\",\"data\":{\"U\":\"3\" ,\"x\":\"u\",\"u\":4 },\"z\":1}"));
+        assertEquals("a\\\",\\\"U\\\":9", stream());
+        assertEquals(3, fields.first());
+        assertEquals(4, fields.last());
+        assertTrue(extract(futuresDepth, "{\"s\":-12 , \"pu\":007\t,\"p\":\"u\",\"u\":8}"));
+        assertEquals("-12", stream());
+        assertEquals(7, fields.previous());
+        assertEquals(8, fields.last());
+        // a value cut short after a field was read
+        assertFalse(extract(futuresDepth, "{\"s\":\"x\",\"pu\":1,\"q\":\"u"));
+    }
+
+    @Test
+    void shouldRefuseASpanOutsideTheBuffer()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer("{\"channel\":\"c\",\"seq\":1}".getBytes(StandardCharsets.UTF_8));
+        assertThrows(IndexOutOfBoundsException.class,
+            () -> channelSeq.extract(MessageType.TEXT, buffer, 0, buffer.capacity() + 1, fields.clear()));
+        assertThrows(IndexOutOfBoundsException.class,
+            () -> channelSeq.extract(MessageType.TEXT, buffer, -1, 4, fields.clear()));
+    }
+
+    @Test
     void shouldReadTheMessageWhereItLiesInALargerBufferOfEitherType()
     {
         final byte[] message = ("{\"channel\":\"c\",\"seq\":77}").getBytes(StandardCharsets.UTF_8);
