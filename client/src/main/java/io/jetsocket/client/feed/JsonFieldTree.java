@@ -41,10 +41,14 @@ final class JsonFieldTree
          * @param valueAt index of the value's first byte.
          * @param end     index after the message.
          * @param target  to read into.
-         * @return the index just after the value, so that the walk goes on from there without stepping over it
-         * again; or a negative number to stop the walk: the value is not what the field needs.
+         * @param last    true if this is the last field the walk needs: it stops after it, so the value's end is not
+         *                looked for.
+         * @return the index just after the value (any index of 0 or more when {@code last}), so that the walk goes
+         * on from there without stepping over it again; or a negative number to stop the walk: the value is not what
+         * the field needs.
          */
-        int read(int field, DirectBuffer buffer, byte[] array, long address, int valueAt, int end, T target);
+        int read(
+            int field, DirectBuffer buffer, byte[] array, long address, int valueAt, int end, T target, boolean last);
     }
 
     private final Node root;
@@ -146,13 +150,14 @@ final class JsonFieldTree
                 final int field = node.fields[child];
                 if (field >= 0)
                 {
-                    final int after = reader.read(field, buffer, array, address, valueAt, end, target);
+                    found |= 1 << field;
+                    final boolean last = allFields == found;
+                    final int after = reader.read(field, buffer, array, address, valueAt, end, target, last);
                     if (after < 0)
                     {
                         return FAILED;
                     }
-                    found |= 1 << field;
-                    if (allFields == found)
+                    if (last)
                     {
                         return found;
                     }

@@ -113,7 +113,8 @@ public final class JsonSequenceExtractor implements SequenceExtractor
             final long address,
             final int valueAt,
             final int end,
-            final SequenceFields fields)
+            final SequenceFields fields,
+            final boolean last)
         {
             if (field == streamField)
             {
@@ -147,7 +148,7 @@ public final class JsonSequenceExtractor implements SequenceExtractor
             {
                 fields.range(fields.first(), id);
             }
-            return JsonBytes.skipValue(array, address, valueAt, end);
+            return last ? valueAt : JsonBytes.integerEnd(array, address, valueAt, end, id);
         }
 
         private static int readStream(

@@ -81,6 +81,81 @@ class JsonBytesTest
     }
 
     @Test
+    void shouldReadIntegersOfEveryLengthAsParseLongDoes()
+    {
+        // 1 to 21 digits, signs, leading zeros and quotes around the 18-digit fast path's edge, against the JDK
+        final Random random = new Random(34);
+        for (int trial = 0; trial < 50_000; trial++)
+        {
+            final StringBuilder digits = new StringBuilder();
+            final int count = 1 + random.nextInt(21);
+            for (int i = 0; i < count; i++)
+            {
+                digits.append((char)('0' + (0 == i && random.nextInt(4) > 0 ? 1 + random.nextInt(9) :
+                    random.nextInt(10))));
+            }
+            final String number = (random.nextBoolean() ? "-" : "") + digits;
+            long expected;
+            try
+            {
+                expected = Long.parseLong(number);
+            }
+            catch (final NumberFormatException ex)
+            {
+                expected = JsonBytes.NOT_A_LONG;
+            }
+            assertEquals(expected, readLong(number + ","), number);
+            assertEquals(expected, readLong("\"" + number + "\""), number);
+            assertEquals(JsonBytes.NOT_A_LONG, readLong(number), number); // cut short
+        }
+        assertEquals(Long.MIN_VALUE + 1, readLong("-9223372036854775807,"));
+        assertEquals(JsonBytes.NOT_A_LONG, readLong("-9223372036854775809,"));
+        assertEquals(JsonBytes.NOT_A_LONG, readLong("99999999999999999999}"));
+        assertEquals(JsonBytes.NOT_A_LONG, readLong("123456789012345678x}"));
+        assertEquals(JsonBytes.NOT_A_LONG, readLong("1234567890123456789x}"));
+    }
+
+    @Test
+    void shouldFindTheEndOfAReadIntegerAsSkipValueDoes()
+    {
+        final Random random = new Random(56);
+        final String[] after = { ",", "}", "]", " ", "\n", "\t", "\r" };
+        for (int trial = 0; trial < 50_000; trial++)
+        {
+            final long value = switch (random.nextInt(4))
+            {
+                case 0 -> random.nextInt(1000) - 500;
+                case 1 -> random.nextLong();
+                case 2 -> (random.nextBoolean() ? 1 : -1) * (long)Math.pow(10, random.nextInt(19));
+                default -> (random.nextBoolean() ? Long.MAX_VALUE : -Long.MAX_VALUE) - random.nextInt(3) *
+                    Long.signum(random.nextInt());
+            };
+            if (JsonBytes.NOT_A_LONG == value)
+            {
+                continue;
+            }
+            final String zeros = "0".repeat(random.nextInt(8) > 0 ? 0 : 1 + random.nextInt(3));
+            final String number = (value < 0 ? "-" : "") + zeros + Long.toString(value).replace("-", "");
+            final String text = "x" + (random.nextBoolean() ? "\"" + number + "\"" : number) +
+                after[random.nextInt(after.length)] + "1";
+            final UnsafeBuffer buffer = new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
+            final int end = buffer.capacity();
+            final long read = JsonBytes.readLong(buffer.byteArray(), buffer.addressOffset(), 1, end);
+            if (zeros.length() + Long.toString(value).replace("-", "").length() > 19)
+            {
+                continue; // beyond the digits a long reads
+            }
+            assertEquals(value, read, text);
+            assertEquals(JsonBytes.skipValue(buffer, 1, end),
+                JsonBytes.integerEnd(buffer.byteArray(), buffer.addressOffset(), 1, end, read), text);
+        }
+        // "-0" reads as 0, written with a sign its digit count does not show
+        final UnsafeBuffer minusZero = new UnsafeBuffer("-0,".getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, JsonBytes.readLong(minusZero, 0, 3));
+        assertEquals(2, JsonBytes.integerEnd(minusZero.byteArray(), minusZero.addressOffset(), 0, 3, 0));
+    }
+
+    @Test
     void shouldRefuseASpanOutsideTheBuffer()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4]);
