@@ -392,6 +392,11 @@ public final class JsonBytes
      */
     public static int nextMember(final byte[] array, final long address, final int from, final int end)
     {
+        // compact JSON, the usual case: the comma and the name's quote with nothing between them
+        if (from + 1 < end && ',' == at(array, address, from) && '"' == at(array, address, from + 1))
+        {
+            return from + 1;
+        }
         int i = from;
         while (true)
         {
@@ -422,6 +427,12 @@ public final class JsonBytes
      */
     public static int memberValue(final byte[] array, final long address, final int nameQuote, final int end)
     {
+        // compact JSON, the usual case: the colon and the value's first byte (no whitespace is above a space)
+        final int colon = nameQuote + 1;
+        if (colon + 1 < end && ':' == at(array, address, colon) && at(array, address, colon + 1) > ' ')
+        {
+            return colon + 1;
+        }
         int i = skipSpace(array, address, nameQuote + 1, end);
         if (i >= end || ':' != at(array, address, i))
         {

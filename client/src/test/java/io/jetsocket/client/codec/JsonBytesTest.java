@@ -156,6 +156,24 @@ class JsonBytesTest
     }
 
     @Test
+    void shouldStepToMembersAndValuesWithOrWithoutWhitespace()
+    {
+        // the compact case (no whitespace) and the general one give the same answers, up to the end of the span
+        assertEquals(1, nextMember(",\"a\"", 0, 4));
+        assertEquals(3, nextMember(", \t\"a\"", 0, 6));
+        assertEquals(JsonBytes.NOT_FOUND, nextMember(",\"", 0, 1)); // the quote is past the end
+        assertEquals(JsonBytes.NOT_FOUND, nextMember(",x", 0, 2));
+        assertEquals(1, nextMember(",}", 0, 2));
+        assertEquals(2, memberValue("\":1,", 0, 4));
+        assertEquals(3, memberValue("\": 1,", 0, 5));
+        assertEquals(3, memberValue("\" :1,", 0, 5));
+        assertEquals(JsonBytes.NOT_FOUND, memberValue("\":1", 0, 2)); // the value is past the end
+        assertEquals(JsonBytes.NOT_FOUND, memberValue("\":\n", 0, 3));
+        assertEquals(JsonBytes.NOT_FOUND, memberValue("\"=1", 0, 3));
+        assertEquals(2, memberValue("\":\u00e9", 0, 4)); // a multi-byte first byte is not whitespace
+    }
+
+    @Test
     void shouldRefuseASpanOutsideTheBuffer()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4]);
@@ -183,6 +201,16 @@ class JsonBytesTest
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
         return JsonBytes.closingQuote(buffer, from, buffer.capacity());
+    }
+
+    private static int nextMember(final String text, final int from, final int end)
+    {
+        return JsonBytes.nextMember(new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8)), from, end);
+    }
+
+    private static int memberValue(final String text, final int nameQuote, final int end)
+    {
+        return JsonBytes.memberValue(new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8)), nameQuote, end);
     }
 
     private static long readLong(final String text)
