@@ -3,7 +3,7 @@
  */
 package io.jetsocket.client.feed;
 
-import io.jetsocket.client.codec.JsonBytes;
+import io.jetsocket.client.scan.JsonBytes;
 import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 
