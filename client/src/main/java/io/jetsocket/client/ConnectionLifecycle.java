@@ -13,7 +13,6 @@ import io.jetsocket.client.event.ClosedEvent;
 import io.jetsocket.client.event.Initiator;
 import io.jetsocket.client.venue.ConnectBudget;
 import io.jetsocket.client.venue.ConnectBudgetExhaustedException;
-import io.jetsocket.client.venue.RetryAfter;
 import io.jetsocket.engine.ConnectRequest;
 import io.jetsocket.engine.TimeoutException;
 import io.jetsocket.engine.WebSocketConnection;
@@ -281,19 +280,6 @@ final class ConnectionLifecycle<T>
         return false;
     }
 
-    /**
-     * The wait a 429 or 503 answer's {@code Retry-After} asks for, capped.
-     *
-     * @param cause the failure of the last attempt, or null.
-     * @return nanoseconds, 0 for none.
-     */
-    private long retryAfterNs(final Throwable cause)
-    {
-        final long retryAfterNs = RetryAfter.delayNs(cause, config.epochClock().time());
-        return RetryAfter.NONE == retryAfterNs ? 0 :
-            Math.min(retryAfterNs, config.venueLimits().maxRetryAfter().toNanos());
-    }
-
     private void afterAttemptFailed(final Throwable error)
     {
         if (localClose.isUserClosing())
@@ -439,7 +425,7 @@ final class ConnectionLifecycle<T>
             return;
         }
         final long delayNs = rotating ? reconnectAgent.scheduleImmediate() :
-            reconnectAgent.scheduleReconnect(retryAfterNs(cause));
+            reconnectAgent.scheduleReconnect(config.venueLimits().retryAfterNs(cause, config.epochClock().time()));
         rotating = false;
         emit.reconnecting(outageAttempts + 1, delayNs, cause);
         if (ConnectionState.RECONNECTING == state.get())

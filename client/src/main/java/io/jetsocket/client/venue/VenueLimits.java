@@ -82,4 +82,18 @@ public record VenueLimits(RateLimit rateLimit, ConnectBudget connectBudget, Dura
     {
         return new VenueLimits(rateLimit, connectBudget, cap);
     }
+
+    /**
+     * How long the next connect attempt must wait after a failed one: the {@code Retry-After} of a 429 or 503
+     * handshake answer, capped at {@link #maxRetryAfter()}.
+     *
+     * @param failure    the failure of the last attempt, or null.
+     * @param nowEpochMs the wall clock now, for an HTTP-date.
+     * @return nanoseconds, 0 for none.
+     */
+    public long retryAfterNs(final Throwable failure, final long nowEpochMs)
+    {
+        final long delayNs = RetryAfter.delayNs(failure, nowEpochMs);
+        return RetryAfter.NONE == delayNs ? 0 : Math.min(delayNs, maxRetryAfter.toNanos());
+    }
 }
