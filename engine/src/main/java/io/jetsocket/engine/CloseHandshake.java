@@ -78,6 +78,21 @@ final class CloseHandshake
     }
 
     /**
+     * Whether the connection's close code is settled whatever TCP does next: the peer's close frame arrived, or we
+     * failed the connection (the decoder rejected the peer's data) and sent that failure's code, which the peer owes
+     * no answer to. A FIN and a reset then end it alike.
+     */
+    boolean codeSettled()
+    {
+        return closeReceived() || failedByUs();
+    }
+
+    private boolean failedByUs()
+    {
+        return State.SENT == state && CloseCode.ABNORMAL != code && decoder.state() == DecoderState.FAILED;
+    }
+
+    /**
      * The application's close, with the time to wait for the server's close and TCP.
      */
     void closeFromUser(final int code, final byte[] reason, final long timeoutNs)
@@ -202,7 +217,7 @@ final class CloseHandshake
         {
             connection.terminate(code, reason, remoteInitiated);
         }
-        else if (State.SENT == state && CloseCode.ABNORMAL != code && decoder.state() == DecoderState.FAILED)
+        else if (failedByUs())
         {
             connection.terminate(code, reason, false);
         }

@@ -300,9 +300,9 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
 
     void onTransportError(final IOException ex)
     {
-        if (ConnectionState.CLOSING == state && close.closeReceived())
+        if (ConnectionState.CLOSING == state && close.codeSettled())
         {
-            close.finish(); // the close handshake is done; a reset now loses nothing
+            close.finish(); // the close code is settled; a reset now loses nothing
             return;
         }
         fail(pipeline.transportFailure(ex));

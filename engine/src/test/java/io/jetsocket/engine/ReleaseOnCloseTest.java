@@ -5,8 +5,9 @@ package io.jetsocket.engine;
 
 import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.DirectBuffer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -28,8 +29,15 @@ class ReleaseOnCloseTest
 {
     private static final int FRAGMENT = 512 * 1024;
 
-    @Test
-    void shouldReleaseTheReassemblyBufferAndTheSelectionKeyOfAFailedConnection() throws Exception
+    /**
+     * Whether the server ends TCP with a FIN or a reset after our 1009 close frame depends on whether that frame
+     * reached its receive buffer before it closed (a close with unread data resets); both must report the 1009 the
+     * connection failed with, and release the same.
+     */
+    @ParameterizedTest(name = "server ends TCP with {0}")
+    @ValueSource(strings = {"FIN", "RST"})
+    void shouldReleaseTheReassemblyBufferAndTheSelectionKeyOfAFailedConnection(final String serverEnd)
+        throws Exception
     {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
@@ -76,14 +84,19 @@ class ReleaseOnCloseTest
                 {
                     engine.doWork();
                 }
-                accepted.get(10, TimeUnit.SECONDS).close(); // the server ends TCP after our close frame
+                final Socket serverSide = accepted.get(10, TimeUnit.SECONDS);
+                if ("RST".equals(serverEnd))
+                {
+                    serverSide.setSoLinger(true, 0); // close sends a reset
+                }
+                serverSide.close(); // the server ends TCP after our close frame
                 while (ConnectionState.CLOSED != connection.state())
                 {
                     engine.doWork();
                 }
                 engine.doWork(); // resources are released after the cycle in which the connection closed
 
-                assertEquals(1009, closeCode.get());
+                assertEquals(1009, closeCode.get(), "close code after the server's " + serverEnd);
                 assertEquals(0, connection.connection().retainedBytes());
                 assertEquals(0, engine.registeredKeyCount());
                 assertEquals(0, engine.connectionCount());
