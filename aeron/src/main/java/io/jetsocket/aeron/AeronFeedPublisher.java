@@ -23,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.jetsocket.aeron.FeedHeader.FLAG_DECOMPRESSED;
 import static io.jetsocket.aeron.FeedHeader.FLAG_LIFECYCLE;
 import static io.jetsocket.aeron.FeedHeader.FLAG_TEXT;
 import static io.jetsocket.aeron.FeedHeader.NO_TIMESTAMP;
@@ -62,6 +63,8 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
     private final UnsafeBuffer eventBody =
         new UnsafeBuffer(ByteBuffer.allocateDirect(FeedHeader.EVENT_STREAM_OFFSET + EVENT_STREAM_MAX));
     private final List<AutoCloseable> registrations = new ArrayList<>();
+    /** The client it is attached to, asked whether each message came compressed; null when driven by hand. */
+    private WebSocket<?> client;
     private final FeedListener feedListener = new FeedListener()
     {
         @Override
@@ -124,6 +127,7 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
                 "build the client without a handler executor (" + ws.uri() + ")");
         }
         final AeronFeedPublisher publisher = new AeronFeedPublisher(publication, ws.engine(), options, counters);
+        publisher.client = ws;
         publisher.registrations.add(ws.onRawMessage(publisher));
         publisher.registrations.add(ws.on(EventType.CONNECTED, (event) -> publisher.onConnected()));
         publisher.registrations.add(ws.on(EventType.DISCONNECTED, (event) -> publisher.onDisconnected()));
@@ -193,7 +197,8 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
             counters.increment(PublisherOutcome.DROPPED);
             return;
         }
-        final int baseFlags = MessageType.TEXT == type ? FLAG_TEXT : 0;
+        final int baseFlags = (MessageType.TEXT == type ? FLAG_TEXT : 0) |
+            (null != client && client.isMessageInflated() ? FLAG_DECOMPRESSED : 0);
         final long receivedNs = engine.receiveEpochNanos();
         final long exchangeNs = null == exchangeTimestamps ?
             NO_TIMESTAMP : exchangeTimestamps.extractEpochNanos(type, buffer, offset, length);

@@ -78,7 +78,11 @@ public final class FeedHeader
 
     /** Flag: a text message (clear: binary). */
     public static final int FLAG_TEXT = 0x01;
-    /** Flag: the message arrived compressed (permessage-deflate) and was inflated (reserved: not set yet). */
+    /**
+     * Flag: the message arrived compressed and is published inflated: by the engine (permessage-deflate) or by the
+     * client's {@code payloadCompression} (gzip or deflate frames, as some venues send). Set by a publisher attached
+     * to a client ({@link AeronFeedPublisher#attach}).
+     */
     public static final int FLAG_DECOMPRESSED = 0x02;
     /** Flag: the first data message of a connection after a reconnect. */
     public static final int FLAG_FIRST_AFTER_RECONNECT = 0x04;

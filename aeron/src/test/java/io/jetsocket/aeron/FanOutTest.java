@@ -7,7 +7,9 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.config.BackoffConfig;
+import io.jetsocket.client.config.PayloadCompression;
 import io.jetsocket.engine.EngineContext;
+import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.WebSocketEngine;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +89,34 @@ class FanOutTest
         assertEquals(messages + 1, publisher.counters().get(PublisherOutcome.PUBLISHED));
         assertEquals(0, publisher.counters().get(PublisherOutcome.DROPPED));
         publisher.close();
+    }
+
+    @Test
+    void messagesThatCameCompressedShouldBeFlaggedDecompressed() throws Exception
+    {
+        final int messages = 10;
+        final EmbeddedAeron aeron = track(new EmbeddedAeron());
+        final Subscription subscription = track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
+        final Publication publication = track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
+        awaitConnected(publication, subscription);
+        final FeedServer server = track(FeedServer.gzipEveryOther(messages));
+        final WebSocketEngine engine = track(WebSocketEngine.launch(new EngineContext()));
+        final WebSocket<Object> ws = track(WebSocket.builder(server.uri()).engine(engine)
+            .payloadCompression(PayloadCompression.GZIP, MessageType.TEXT).build());
+        AeronFeedPublisher.attach(ws, publication, PublisherOptions.builder().build(), PublisherCounters.local("gz"));
+        ws.connect().get(10, TimeUnit.SECONDS);
+
+        final Received consumer = new Received();
+        pollUntil(messages + 1, subscription, consumer);
+
+        assertEquals(messages + 1, consumer.messages.size());
+        for (int i = 0; i < messages; i++)
+        {
+            final Received.Message message = consumer.messages.get(i + 1);
+            assertEquals(FeedServer.payload(1, i), message.payload(), "published inflated");
+            assertEquals(1 == (i & 1), (message.flags() & FeedHeader.FLAG_DECOMPRESSED) != 0, "message " + i);
+            assertTrue((message.flags() & FeedHeader.FLAG_TEXT) != 0, "delivered as text");
+        }
     }
 
     @Test

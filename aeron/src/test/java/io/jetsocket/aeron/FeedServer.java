@@ -6,6 +6,7 @@ package io.jetsocket.aeron;
 import io.jetsocket.engine.testing.LoopbackServer;
 import io.jetsocket.engine.testing.RawUpgrade;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A WebSocket server on the loopback address (the engine's test fixtures) that sends each connection numbered text
@@ -22,6 +24,7 @@ final class FeedServer implements AutoCloseable
 {
     private final LoopbackServer server;
     private final AtomicInteger connections = new AtomicInteger();
+    private final boolean gzipOdd;
 
     /**
      * Start the server.
@@ -32,7 +35,26 @@ final class FeedServer implements AutoCloseable
      */
     FeedServer(final int messages, final boolean closeFirst) throws IOException
     {
+        this(messages, closeFirst, false);
+    }
+
+    private FeedServer(final int messages, final boolean closeFirst, final boolean gzipOdd) throws IOException
+    {
+        this.gzipOdd = gzipOdd;
         server = LoopbackServer.start("feed-server", (socket) -> serve(socket, messages, closeFirst));
+    }
+
+    /**
+     * A server that sends every odd-numbered message gzipped in a binary frame (as some venues send every message),
+     * the others as text.
+     *
+     * @param messages per connection.
+     * @return the started server.
+     * @throws IOException if no port can be bound.
+     */
+    static FeedServer gzipEveryOther(final int messages) throws IOException
+    {
+        return new FeedServer(messages, false, true);
     }
 
     String uri()
@@ -53,11 +75,13 @@ final class FeedServer implements AutoCloseable
         final OutputStream out = socket.getOutputStream();
         for (int i = 0; i < messages; i++)
         {
+            final boolean gzip = gzipOdd && 1 == (i & 1);
             final byte[] text = payload(connection, i).getBytes(StandardCharsets.US_ASCII);
-            final byte[] frame = new byte[2 + text.length];
-            frame[0] = (byte)0x81; // FIN, text
-            frame[1] = (byte)text.length; // unmasked, under 126 bytes
-            System.arraycopy(text, 0, frame, 2, text.length);
+            final byte[] body = gzip ? gzip(text) : text;
+            final byte[] frame = new byte[2 + body.length];
+            frame[0] = (byte)(gzip ? 0x82 : 0x81); // FIN, binary or text
+            frame[1] = (byte)body.length; // unmasked, under 126 bytes
+            System.arraycopy(body, 0, frame, 2, body.length);
             out.write(frame);
         }
         out.flush();
@@ -67,6 +91,16 @@ final class FeedServer implements AutoCloseable
             return;
         }
         readClientFrames(socket, (text) -> {}); // until the client closes
+    }
+
+    private static byte[] gzip(final byte[] bytes) throws IOException
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out))
+        {
+            gzip.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     /** Read the client's (masked) frames and record each text payload, until a close frame or EOF. */

@@ -43,7 +43,7 @@ final class ClientCore<T>
 {
     private final ClientConfig<T> config;
     private final WebSocketEngine engine;
-    private final EventDispatcher events;
+    private final MessageDispatcher<T> dispatcher;
     private final ReceiveQueue<T> queue;
     private final StatsRecorder stats;
     private final EventEmitter emit;
@@ -65,14 +65,14 @@ final class ClientCore<T>
         this.stats = new StatsRecorder(nanoClock, epochClock, timers, config.exchangeTimestamps());
         this.emit = new EventEmitter(uri, engine.context().errorHandler(), stats, epochClock,
             config.handlerExecutor());
-        this.events = emit.dispatcher();
+        final EventDispatcher events = emit.dispatcher();
         this.queue = new ReceiveQueue<>(config.receiveQueueCapacity(), config.receiveQueuePolicy(),
             this::onReceiveQueueOverflow, uri);
         this.state = new ClientState(uri, emit);
         this.sendPath = new SendPath<>(config, uri, engine, nanoClock, state, stats, emit);
         this.lifecycle = new ConnectionLifecycle<>(config, engine, request, nanoClock, epochClock, state, emit, stats,
             queue, timers, sendPath);
-        final MessageDispatcher<T> dispatcher = new MessageDispatcher<>(config.codec(), events, stats, queue,
+        this.dispatcher = new MessageDispatcher<>(config.codec(), events, stats, queue,
             sendPath.replay(), lifecycle.heartbeat(),
             null == config.heartbeat() ? null : config.heartbeat().pongMatcher(),
             epochClock, // events only: the zero-copy path stamps nothing but the stats, off the engine's clock
@@ -100,7 +100,8 @@ final class ClientCore<T>
         }
         return new LivenessFilter(pongMatcher, null == heartbeat ? null : heartbeat.venuePing(),
             lifecycle.pingWriter(), lifecycle.heartbeat(), liveness.serverPings(),
-            liveness.deliverServerPings(), sendPath, lifecycle.noDataWatchdog(), events, emit, epochClock,
+            liveness.deliverServerPings(), sendPath, lifecycle.noDataWatchdog(), emit.dispatcher(), emit,
+            epochClock,
             state.uri());
     }
 
@@ -126,9 +127,17 @@ final class ClientCore<T>
         return state.get();
     }
 
+    /**
+     * Whether the message being delivered now was inflated (engine thread, during a delivery).
+     */
+    boolean isDeliveringInflated()
+    {
+        return dispatcher.isDeliveringInflated();
+    }
+
     EventDispatcher events()
     {
-        return events;
+        return emit.dispatcher();
     }
 
     ReceiveQueue<T> queue()
@@ -183,6 +192,7 @@ final class ClientCore<T>
             return CompletableFuture.failedFuture(
                 new InvalidStateException("connect", state.get(), ClientState.IDLE_ONLY));
         }
+        final EventDispatcher events = emit.dispatcher();
         if (!events.has(EventType.MESSAGE) && !events.has(EventType.RAW_MESSAGE) && queue.isEnabled())
         {
             queue.activate(); // nobody listens: the application reads with recv() or iteration

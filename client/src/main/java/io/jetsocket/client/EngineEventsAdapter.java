@@ -132,7 +132,7 @@ final class EngineEventsAdapter implements WebSocketListener
     {
         if (isCurrent(connection))
         {
-            dispatcher.onMessage(type, buffer, offset, length);
+            dispatcher.onMessage(type, buffer, offset, length, connection.isMessageInflated());
         }
     }
 

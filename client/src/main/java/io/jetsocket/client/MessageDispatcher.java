@@ -65,6 +65,8 @@ final class MessageDispatcher<T>
     }
     /** Liveness (live): pongs and server pings on raw bytes, the no-data watchdog; null when none is configured. */
     private LivenessFilter liveness;
+    /** Whether the message being delivered now arrived compressed (RFC 7692 or {@link #inflater}) and was inflated. */
+    private boolean deliveringInflated;
 
     MessageDispatcher(
         final Codec<T> codec,
@@ -111,18 +113,34 @@ final class MessageDispatcher<T>
      * @param buffer holding the payload, valid during the call only.
      * @param offset of the payload.
      * @param length of the payload.
+     * @param inflatedByEngine whether the engine inflated it (permessage-deflate).
      */
-    void onMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
+    void onMessage(
+        final MessageType type, final DirectBuffer buffer, final int offset, final int length,
+        final boolean inflatedByEngine)
     {
         stats.onReceived(length); // bytes as received: a compressed message counts its compressed length
         if (null != inflater && MessageType.BINARY == type)
         {
+            deliveringInflated = true;
             inflateAndDeliver(buffer, offset, length);
         }
         else
         {
+            deliveringInflated = inflatedByEngine;
             deliver(type, buffer, offset, length);
         }
+    }
+
+    /**
+     * Whether the message being delivered now arrived compressed and is delivered inflated: by the engine
+     * (permessage-deflate) or by the client's payload inflater (gzip, deflate). Engine thread, during a delivery.
+     *
+     * @return true for an inflated message.
+     */
+    boolean isDeliveringInflated()
+    {
+        return deliveringInflated;
     }
 
     /**

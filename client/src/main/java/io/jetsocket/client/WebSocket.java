@@ -219,6 +219,19 @@ public final class WebSocket<T> implements MessageSender<T>, Iterable<T>, AutoCl
     }
 
     /**
+     * Whether the message now being handled arrived compressed and is delivered inflated: by the engine
+     * (permessage-deflate, RFC 7692) or by this client's {@code payloadCompression} (gzip or deflate frames). The
+     * same validity as {@link #receiveNanos()}: engine thread, during a raw message handler (or one that runs
+     * there). Reads a field.
+     *
+     * @return true when the handler sees the inflated bytes of a compressed message.
+     */
+    public boolean isMessageInflated()
+    {
+        return core.isDeliveringInflated();
+    }
+
+    /**
      * The same read as {@link #receiveNanos()} on the engine's epoch clock ({@code EngineContext.epochNanoClock()}),
      * for comparing with an exchange's timestamps; the same validity: engine thread, during the handler.
      *

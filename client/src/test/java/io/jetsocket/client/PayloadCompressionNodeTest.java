@@ -53,6 +53,7 @@ class PayloadCompressionNodeTest
     {
         final BlockingQueue<String> raw = new LinkedBlockingQueue<>();
         final List<MessageType> rawTypes = new CopyOnWriteArrayList<>();
+        final List<Boolean> rawInflated = new CopyOnWriteArrayList<>();
         final BlockingQueue<Object> decoded = new LinkedBlockingQueue<>();
         final String uri = FIXTURE.node().uri("/gzip?count=" + COUNT + "&size=200&format=" + format);
         try (WebSocket<Object> ws = WebSocket.builder(uri)
@@ -61,6 +62,7 @@ class PayloadCompressionNodeTest
             ws.onRawMessage((type, buffer, offset, length) ->
             {
                 rawTypes.add(type);
+                rawInflated.add(ws.isMessageInflated());
                 raw.add(buffer.getStringWithoutLengthUtf8(offset, length));
             });
             ws.onMessage(decoded::add);
@@ -80,12 +82,42 @@ class PayloadCompressionNodeTest
             assertEquals(Map.of("plain", true), decoded.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
             assertEquals(COUNT + 1, rawTypes.size());
             assertTrue(rawTypes.stream().allMatch((type) -> MessageType.TEXT == type), rawTypes.toString());
+            // Each handler call can tell the inflated messages from the one that came as it is (the last).
+            assertEquals(COUNT, rawInflated.subList(0, COUNT).stream().filter((inflated) -> inflated).count());
+            assertEquals(false, rawInflated.get(COUNT), "the plain text frame");
 
             // Statistics count the bytes as received: the compressed ones, well under the JSON's.
             final ConnectionStats stats = ws.stats();
             assertEquals(COUNT + 1, stats.messagesReceived());
             assertTrue(stats.bytesReceived() < jsonBytes / 2,
                 stats.bytesReceived() + " bytes received for " + jsonBytes + " bytes of JSON");
+        }
+    }
+
+    @Test
+    void shouldTellWhichMessagesTheEngineInflatedUnderPermessageDeflate() throws Exception
+    {
+        // The server compresses messages of 100 bytes or more (RFC 7692); shorter ones go as they are (ws applies its
+        // threshold only without server context takeover).
+        final BlockingQueue<String> raw = new LinkedBlockingQueue<>();
+        final List<Boolean> rawInflated = new CopyOnWriteArrayList<>();
+        try (WebSocket<Object> ws = WebSocket.builder(FIXTURE.node().uri("/deflate/echo?threshold=100&snct=1"))
+            .engine(FIXTURE.engine()).compress(true).build())
+        {
+            ws.onRawMessage((type, buffer, offset, length) ->
+            {
+                rawInflated.add(ws.isMessageInflated());
+                raw.add(buffer.getStringWithoutLengthUtf8(offset, length));
+            });
+            ws.connect().get(10, TimeUnit.SECONDS);
+            final String small = "{\"seq\":1}";
+            final String large = "{\"seq\":2,\"pad\":\"" + PAD + "\"}";
+            for (final String text : List.of(small, large, small))
+            {
+                ws.sendText(text);
+                assertEquals(text, raw.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+            }
+            assertEquals(List.of(false, true, false), rawInflated);
         }
     }
 

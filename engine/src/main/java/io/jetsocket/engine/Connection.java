@@ -298,6 +298,16 @@ final class Connection implements FrameHandler, SenderEndpoint.UnsentReporter, R
         pipeline.interest(sender.wantsWrite() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
     }
 
+    /**
+     * Whether the message now being delivered arrived compressed (permessage-deflate) and was inflated.
+     *
+     * @return valid on the engine thread during the listener's onMessage.
+     */
+    boolean isDeliveringInflated()
+    {
+        return decoder.isDeliveringInflated();
+    }
+
     void onTransportError(final IOException ex)
     {
         if (ConnectionState.CLOSING == state && close.codeSettled())

@@ -56,6 +56,18 @@ public final class WebSocketConnection
     }
 
     /**
+     * Whether the message being handed to {@link WebSocketListener#onMessage} now arrived compressed
+     * (permessage-deflate, RFC 7692) and is delivered inflated. Valid only on the engine thread during that call
+     * (elsewhere it describes some earlier message); reads a field.
+     *
+     * @return true when the listener sees the inflated bytes of a compressed message.
+     */
+    public boolean isMessageInflated()
+    {
+        return connection.isDeliveringInflated();
+    }
+
+    /**
      * Engine-unique id of this connection.
      *
      * @return the id.

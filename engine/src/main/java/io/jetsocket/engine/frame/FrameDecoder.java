@@ -56,6 +56,8 @@ public final class FrameDecoder
     private MessageInflater inflater;
     private boolean frameCompressed;
     private boolean messageCompressed;
+    /** Whether the message now handed to {@link FrameHandler#onMessage} arrived compressed (RSV1) and was inflated. */
+    private boolean deliveringInflated;
     private long compressedLength;
 
     private int failureCode;
@@ -166,6 +168,17 @@ public final class FrameDecoder
     public String failureReason()
     {
         return failureReason;
+    }
+
+    /**
+     * Whether the message being handed to {@link FrameHandler#onMessage} now arrived compressed (permessage-deflate,
+     * RSV1 on its first frame) and is delivered inflated. Valid during that call.
+     *
+     * @return true for an inflated message, false for one that came as it is delivered.
+     */
+    public boolean isDeliveringInflated()
+    {
+        return deliveringInflated;
     }
 
     /**
@@ -445,6 +458,7 @@ public final class FrameDecoder
                 return;
             }
         }
+        deliveringInflated = false;
         handler.onMessage(opcode, buffer, payloadOffset, payloadLength);
     }
 
@@ -556,6 +570,7 @@ public final class FrameDecoder
         messageOpcode = 0;
         reassembledLength = 0;
         fragmentCount = 0;
+        deliveringInflated = messageCompressed;
         messageCompressed = false;
         handler.onMessage(opcode, reassembly, 0, length);
         if (reassembly.capacity() > RETAINED_REASSEMBLY_CAPACITY)

@@ -6,8 +6,10 @@ package io.jetsocket.engine.deflate;
 import io.jetsocket.engine.frame.CloseCode;
 import io.jetsocket.engine.frame.DecoderState;
 import io.jetsocket.engine.frame.FrameDecoder;
+import io.jetsocket.engine.frame.FrameHandler;
 import io.jetsocket.engine.frame.Opcode;
 import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.Deflater;
 
@@ -64,7 +69,7 @@ class CompressedFrameDecoderTest
      * Offer the bytes as a connection would: appended to a buffer, the unconsumed tail kept and offered again.
      */
     private static void feed(final FrameDecoder decoder, final byte[] bytes, final int chunk,
-        final DeflateTestSupport.Recorder recorder)
+        final FrameHandler recorder)
     {
         final ByteBuffer direct = ByteBuffer.allocateDirect(Math.max(READ_BUFFER, bytes.length));
         final UnsafeBuffer buffer = new UnsafeBuffer(direct);
@@ -155,6 +160,57 @@ class CompressedFrameDecoderTest
         {
             assertArrayEquals(messages[i], recorder.messages.get(i), "message " + i);
         }
+    }
+
+    /**
+     * The decoder tells the handler, during each delivery, whether that message came compressed: whole and
+     * fragmented ones of both kinds, interleaved, so a stale flag from the message before would show.
+     */
+    @Test
+    void shouldTellDuringEachDeliveryWhetherTheMessageWasInflated()
+    {
+        final FrameDecoder decoder = decoder(1 << 20, false);
+        final byte[] small = json(20, 1);
+        final byte[] large = json(900, 2);
+        final byte[] first = compress(serverDeflater, large);
+        final byte[] second = compress(serverDeflater, large); // the same deflate context: shorter
+        final int half = second.length / 2;
+        final byte[] wire = concat(
+            frame(true, true, Opcode.TEXT, first),
+            frame(true, false, Opcode.TEXT, small),
+            frame(false, true, Opcode.TEXT, Arrays.copyOfRange(second, 0, half)),
+            frame(true, false, Opcode.CONTINUATION, Arrays.copyOfRange(second, half, second.length)),
+            frame(false, false, Opcode.TEXT, Arrays.copyOfRange(small, 0, 5)),
+            frame(true, false, Opcode.CONTINUATION, Arrays.copyOfRange(small, 5, small.length)));
+        final List<Boolean> inflated = new ArrayList<>();
+        final FrameHandler handler = new FrameHandler()
+        {
+            public void onMessage(final int opcode, final DirectBuffer buffer, final int offset, final int length)
+            {
+                inflated.add(decoder.isDeliveringInflated());
+                recorder.onMessage(opcode, buffer, offset, length);
+            }
+
+            public void onPing(final DirectBuffer buffer, final int offset, final int length)
+            {
+            }
+
+            public void onPong(final DirectBuffer buffer, final int offset, final int length)
+            {
+            }
+
+            public void onClose(final int code, final DirectBuffer buffer, final int offset, final int length)
+            {
+            }
+        };
+
+        feed(decoder, wire, 64, handler);
+
+        assertEquals(List.of(true, false, true, false), inflated, decoder::failureReason);
+        assertArrayEquals(large, recorder.messages.get(0));
+        assertArrayEquals(small, recorder.messages.get(1));
+        assertArrayEquals(large, recorder.messages.get(2));
+        assertArrayEquals(small, recorder.messages.get(3));
     }
 
     @Test
