@@ -27,7 +27,7 @@ import java.util.function.Function;
  *     <li><b>{@code full_buffer} replay:</b> what the application sends while the connection is down goes to
  *     the bounded {@link MessageBuffer} ({@link #submit}); once reconnected the agent sends it in order, a
  *     little per duty cycle when the connection pushes back, and only then lets new sends through, so that
- *     order is kept ({@link #startDrain}). The {@link FullBufferReplay} does it, and only a client in that mode
+ *     order is kept ({@link #startDrain}). The {@code FullBufferReplay} does it, and only a client in that mode
  *     has one.</li>
  * </ul>
  * {@link #submit} and the read-only accessors are thread safe and lock free; everything else runs on the engine
