@@ -79,7 +79,7 @@ final class ClientCore<T>
             emit, engine);
         // Binary frames compressed outside RFC 7692 (gzip, deflate): inflated before any consumer sees them.
         dispatcher.inflateWith(PayloadInflater.of(config.payloadCompression(), config.maxMessageSize()),
-            config.payloadCompression().deliverAs(), lifecycle::failMessage);
+            config.payloadCompression().deliverAs(), lifecycle); // it reports and closes: no lambda per client
         dispatcher.liveness(liveness(config, lifecycle, epochClock)); // live: pongs, server pings, watchdog
         // Wired last: the listener needs the dispatcher, which needs the heartbeat the lifecycle is host of.
         lifecycle.listenWith(new EngineEventsAdapter(state, lifecycle, dispatcher, sendPath));

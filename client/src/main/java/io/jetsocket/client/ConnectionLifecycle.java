@@ -11,8 +11,6 @@ import io.jetsocket.client.agent.ReconnectTimers;
 import io.jetsocket.client.config.ClientConfig;
 import io.jetsocket.client.event.ClosedEvent;
 import io.jetsocket.client.event.Initiator;
-import io.jetsocket.client.venue.ConnectBudget;
-import io.jetsocket.client.venue.ConnectBudgetExhaustedException;
 import io.jetsocket.engine.ConnectRequest;
 import io.jetsocket.engine.TimeoutException;
 import io.jetsocket.engine.WebSocketConnection;
@@ -31,24 +29,24 @@ import java.util.concurrent.CompletableFuture;
  * {@link ConnectionState} allows; {@link LocalClose} closes from this side. It starts and stops the per-connection
  * agents as it goes (the {@link ConnectionLiveness} watchers, reconnect timers and, through the {@link SendPath},
  * replay and subscriptions), and lets a connection the liveness watchers declare dead go at once,
- * counts the attempts of the whole life and of the current outage, and puts a deadline on the first connect so
- * that {@code connect()} never hangs silently.
+ * counts the attempts of the whole life and of the current outage, and answers {@code connect()} through the
+ * {@link FirstConnect}, whose deadline keeps it from hanging silently. Each attempt passes the venue's
+ * {@link ConnectBudgetGate} first.
  * <p>
  * Every method but {@link #lastFailure()} and the futures' accessors runs on the engine thread, where every field
- * is written; {@code lastFailure} is volatile for the readers on other threads, the futures are thread safe.
+ * is written; the futures are thread safe.
  *
  * @param <T> type of the messages.
  */
 final class ConnectionLifecycle<T>
     implements EngineEventsAdapter.Client, ReconnectTimers.Listener, ClientConductor.Member, LocalClose.Finish,
-    ConnectionLiveness.Abandon
+    ConnectionLiveness.Abandon, FirstConnect.Expiry, MessageDispatcher.Undeliverable
 {
     private static final long NONE = Long.MIN_VALUE;
 
     private final ClientConfig<T> config;
     private final WebSocketEngine engine;
     private final ConnectRequest request;
-    private final String uri;
     private final NanoClock nanoClock;
     private final ClientState state;
     private final EventEmitter emit;
@@ -60,19 +58,16 @@ final class ConnectionLifecycle<T>
     private final ConnectionLiveness<T> liveness;
     private final SendPath<T> sendPath;
     private final LocalClose localClose;
-    private final CompletableFuture<Void> connectFuture = new CompletableFuture<>();
+    private final FirstConnect firstConnect = new FirstConnect(this); // this expires it: no lambda per connect
     private final CompletableFuture<ClosedEvent> closedFuture = new CompletableFuture<>();
 
     /** Set once, while the client is built, before any connect. */
     private WebSocketListener listener;
-    /** Written on the engine thread, read on any: the cause a connect that timed out is given. */
-    private volatile Throwable lastFailure;
     // Engine thread only from here on.
     /** The connection before the current one: the next drain waits for the messages it hands back. */
     private WebSocketConnection previousConnection;
     private int connectAttempts;
     private int outageAttempts;
-    private long connectDeadlineTimerId = ClientTimers.NONE;
     private boolean everConnected;
     private boolean rotating;
     private Throwable lastError;
@@ -95,7 +90,6 @@ final class ConnectionLifecycle<T>
         this.config = config;
         this.engine = engine;
         this.request = request;
-        this.uri = request.uri().toString();
         this.nanoClock = nanoClock;
         this.state = state;
         this.emit = emit;
@@ -153,7 +147,7 @@ final class ConnectionLifecycle<T>
 
     CompletableFuture<Void> connectFuture()
     {
-        return connectFuture;
+        return firstConnect.future();
     }
 
     CompletableFuture<ClosedEvent> closedFuture()
@@ -166,7 +160,7 @@ final class ConnectionLifecycle<T>
      */
     Throwable lastFailure()
     {
-        return lastFailure;
+        return firstConnect.lastFailure();
     }
 
     // ---------------------------------------------------------------- connecting (engine thread)
@@ -178,46 +172,39 @@ final class ConnectionLifecycle<T>
     {
         if (ConnectionState.IDLE != state.get())
         {
-            connectFuture.completeExceptionally(
-                new InvalidStateException("connect", state.get(), ClientState.IDLE_ONLY));
+            firstConnect.refuse(state.get());
             return;
         }
         state.conductor().register(this);
-        // connect() never hangs silently: without a first connection by the connect timeout, it fails with the
-        // last real failure attached (reconnection keeps its own rules once connected).
-        connectDeadlineTimerId = timers.schedule(timers.nowNs() + config.connectTimeout().toNanos(),
-            this::onConnectDeadline);
+        firstConnect.armDeadline(timers, config.connectTimeout().toNanos());
         attempt();
     }
 
-    private void onConnectDeadline(final long timerId)
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public void onConnectDeadline()
     {
-        connectDeadlineTimerId = ClientTimers.NONE;
         final ConnectionState now = state.get();
-        if (connectFuture.isDone() || now.isTerminal() || ConnectionState.CONNECTED == now)
+        if (firstConnect.isSettled() || now.isTerminal() || ConnectionState.CONNECTED == now)
         {
             return;
         }
-        final OperationTimeoutException error =
-            new OperationTimeoutException("connect", config.connectTimeout(), uri, lastFailure);
+        final OperationTimeoutException error = firstConnect.timeoutError(config.connectTimeout(), state.uri());
         reconnectAgent.cancelReconnect();
         final WebSocketConnection connection = state.detach();
         if (null != connection)
         {
             connection.abort();
         }
-        fail(error, error.getMessage());
-    }
-
-    private void cancelConnectDeadline()
-    {
-        timers.cancel(connectDeadlineTimerId);
-        connectDeadlineTimerId = ClientTimers.NONE;
+        failClient(error, error.getMessage());
     }
 
     private void attempt()
     {
-        if (!takeFromConnectBudget())
+        if (!ConnectBudgetGate.admit(config.venueLimits().connectBudget(), timers, state, reconnectAgent, emit,
+            firstConnect, outageAttempts + 1))
         {
             return;
         }
@@ -243,43 +230,6 @@ final class ConnectionLifecycle<T>
         }
     }
 
-    /**
-     * Take an attempt from the venue's connect budget, or wait for one: back off for the wait the budget says,
-     * reported in a {@code reconnecting} event, without counting a re-attempt.
-     *
-     * @return true when the attempt may go now.
-     */
-    private boolean takeFromConnectBudget()
-    {
-        final ConnectBudget budget = config.venueLimits().connectBudget();
-        if (null == budget)
-        {
-            return true;
-        }
-        final long waitNs = budget.tryAcquire(timers.nowNs());
-        if (0 == waitNs)
-        {
-            return true;
-        }
-        if (ConnectionState.IDLE == state.get())
-        {
-            state.transition(ConnectionState.CONNECTING); // the first connect waits like a reconnect
-        }
-        if (ConnectionState.CONNECTING == state.get())
-        {
-            state.transition(ConnectionState.BACKING_OFF);
-        }
-        if (ConnectionState.BACKING_OFF != state.get())
-        {
-            return false; // a handler closed the client meanwhile
-        }
-        final ConnectBudgetExhaustedException wait = new ConnectBudgetExhaustedException(budget, waitNs, uri);
-        lastFailure = wait; // what a first connect that times out meanwhile is given as its cause
-        reconnectAgent.scheduleAfter(waitNs);
-        emit.reconnecting(outageAttempts + 1, waitNs, wait);
-        return false;
-    }
-
     private void afterAttemptFailed(final Throwable error)
     {
         if (localClose.isUserClosing())
@@ -302,7 +252,7 @@ final class ConnectionLifecycle<T>
         final int attemptsUsed = outageAttempts;
         outageAttempts = 0;
         everConnected = true;
-        cancelConnectDeadline();
+        firstConnect.disarmDeadline(timers);
         state.transition(ConnectionState.CONNECTED);
         stats.onConnected(reconnect);
         reconnectAgent.onConnected();
@@ -325,7 +275,7 @@ final class ConnectionLifecycle<T>
         {
             return;
         }
-        connectFuture.complete(null);
+        firstConnect.opened();
         if (reconnect)
         {
             emit.reconnected(attemptsUsed,
@@ -342,7 +292,8 @@ final class ConnectionLifecycle<T>
         {
             case CONNECTING:
                 afterAttemptFailed(null != lastError ? lastError :
-                    new WebSocketException("connection closed before it opened (" + code + " " + reason + "): " + uri));
+                    new WebSocketException(
+                    "connection closed before it opened (" + code + " " + reason + "): " + state.uri()));
                 break;
 
             case CONNECTED:
@@ -400,7 +351,7 @@ final class ConnectionLifecycle<T>
         else if (FailureClassifier.isFatalCloseCode(code))
         {
             final ConnectionClosedException error = new ConnectionClosedException(
-                "server closed the connection with a fatal code; not reconnecting to " + uri, code, reason);
+                "server closed the connection with a fatal code; not reconnecting to " + state.uri(), code, reason);
             emit.error(error, true);
             finish(ConnectionState.FAILED, code, reason, error);
         }
@@ -420,8 +371,8 @@ final class ConnectionLifecycle<T>
         if (!rotating && reconnectAgent.isExhausted())
         {
             final RetriesExhaustedException error =
-                new RetriesExhaustedException(uri, reconnectAgent.attempts(), cause);
-            fail(error, error.getMessage());
+                new RetriesExhaustedException(state.uri(), reconnectAgent.attempts(), cause);
+            failClient(error, error.getMessage());
             return;
         }
         final long delayNs = rotating ? reconnectAgent.scheduleImmediate() :
@@ -447,7 +398,7 @@ final class ConnectionLifecycle<T>
         localClose.onUserClose(code, reason);
     }
 
-    private void fail(final Throwable error, final String reason)
+    private void failClient(final Throwable error, final String reason)
     {
         emit.error(error, true);
         finish(ConnectionState.FAILED, CloseCode.ABNORMAL, reason, error);
@@ -460,7 +411,7 @@ final class ConnectionLifecycle<T>
     public void finish(final ConnectionState terminal, final int code, final String reason, final Throwable cause)
     {
         state.transition(terminal);
-        cancelConnectDeadline();
+        firstConnect.disarmDeadline(timers);
         reconnectAgent.cancelAll();
         stopConnectionAgents();
         final ClientConductor conductor = state.conductor();
@@ -470,18 +421,14 @@ final class ConnectionLifecycle<T>
         }
         queue.close(code, reason);
         final ClosedEvent closed = emit.closed(code, reason, terminal);
-        if (!connectFuture.isDone())
-        {
-            connectFuture.completeExceptionally(null != cause ? cause :
-                new ConnectionClosedException("closed before the connection opened: " + uri, code, reason));
-        }
+        firstConnect.clientEnded(cause, code, reason, state.uri());
         closedFuture.complete(closed);
     }
 
     private void recordFailure(final Throwable error)
     {
         lastError = error;
-        lastFailure = error;
+        firstConnect.recordFailure(error);
     }
 
     // ---------------------------------------------------------------- ReconnectTimers.Listener
@@ -523,7 +470,7 @@ final class ConnectionLifecycle<T>
         {
             previousConnection = state.detach();
             final TimeoutException error = new TimeoutException(
-                TimeoutException.Operation.CLOSE, config.closeTimeout().toNanos(), uri);
+                TimeoutException.Operation.CLOSE, config.closeTimeout().toNanos(), state.uri());
             recordFailure(error);
             emit.error(error, false);
             connectionEnded(CloseCode.ABNORMAL, "close timed out", false);
@@ -541,7 +488,8 @@ final class ConnectionLifecycle<T>
      * @param code   close code (1007 or 1009).
      * @param reason close reason.
      */
-    void failMessage(final Throwable error, final int code, final String reason)
+    @Override
+    public void fail(final Throwable error, final int code, final String reason)
     {
         if (ConnectionState.CONNECTED != state.get())
         {
@@ -629,9 +577,10 @@ final class ConnectionLifecycle<T>
         final ConnectionState now = state.get();
         if (!now.isTerminal() && now.canTransitionTo(ConnectionState.FAILED))
         {
-            final WebSocketException error = new WebSocketException("the engine was closed under the client: " + uri);
+            final WebSocketException error =
+                new WebSocketException("the engine was closed under the client: " + state.uri());
             recordFailure(error);
-            fail(error, "engine closed");
+            failClient(error, "engine closed");
         }
     }
 }

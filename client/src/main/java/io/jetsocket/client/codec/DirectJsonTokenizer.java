@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.base.ParserMinimalBase;
 import com.fasterxml.jackson.core.io.ContentReference;
 import com.fasterxml.jackson.core.json.JsonReadContext;
 import org.agrona.DirectBuffer;
@@ -20,10 +19,11 @@ import java.io.IOException;
  * The token state machine of {@link DirectJsonParser}: walks a UTF-8 message in a {@link DirectBuffer} token by
  * token (whitespace, structure, literals, nesting and its context, Jackson's limits), hands strings to a
  * {@link JsonStringReader} and numbers to a {@link JsonNumberReader}, and knows where it is, for locations and for
- * the errors of all three. A base class rather than a part the parser holds, so that the hot path stays in one
- * object and the errors can use Jackson's own reporting, which is protected in {@link ParserMinimalBase}.
+ * the errors of all three, which {@link DirectJsonErrors} words in Jackson's terms. A base class rather than a
+ * part the parser holds, so that the hot path stays in one object and the errors can use Jackson's own reporting,
+ * which is protected in {@link com.fasterxml.jackson.core.base.ParserMinimalBase}.
  */
-abstract class DirectJsonTokenizer extends ParserMinimalBase
+abstract class DirectJsonTokenizer extends DirectJsonErrors
 {
     private static final int ROOT = 0;
     private static final int DONE = 1;
@@ -53,14 +53,6 @@ abstract class DirectJsonTokenizer extends ParserMinimalBase
     private int state;
     private int depth;
     private int tokenStart;
-
-    /**
-     * A tokenizer; {@link #start} gives it a message.
-     */
-    DirectJsonTokenizer()
-    {
-        super(StreamReadConstraints.defaults());
-    }
 
     /**
      * Start on a new message; whatever the previous one left (an error half way included) is forgotten.
@@ -402,109 +394,13 @@ abstract class DirectJsonTokenizer extends ParserMinimalBase
         return new JsonLocation(ContentReference.unknown(), at - start, -1L, 1, at - start + 1);
     }
 
-    // The readers' errors, reported here so that Jackson's exceptions name this parser and carry its location
-
     /**
-     * Report an error at an index of the message's buffer.
-     *
-     * @param at      where the parser is to be when reporting it.
-     * @param message what is wrong.
-     * @throws JsonParseException always.
+     * {@inheritDoc}
      */
-    void failAt(final int at, final String message) throws JsonParseException
+    @Override
+    final void moveTo(final int at)
     {
         pos = at;
-        _reportError(message);
-    }
-
-    /**
-     * Report the end of the message in a token.
-     *
-     * @param at      where the parser is to be when reporting it.
-     * @param message what was expected.
-     * @param token   the kind of token cut short.
-     * @throws JsonParseException always.
-     */
-    void failEofAt(final int at, final String message, final JsonToken token) throws JsonParseException
-    {
-        pos = at;
-        _reportInvalidEOF(message, token);
-    }
-
-    /**
-     * Report an unexpected character.
-     *
-     * @param at      where the parser is to be when reporting it.
-     * @param c       the character.
-     * @param message what was expected.
-     * @throws JsonParseException always.
-     */
-    void failCharAt(final int at, final int c, final String message) throws JsonParseException
-    {
-        pos = at;
-        _reportUnexpectedChar(c, message);
-    }
-
-    /**
-     * Report an unexpected character in a number.
-     *
-     * @param at      where the parser is to be when reporting it.
-     * @param c       the character.
-     * @param message what was expected.
-     * @throws JsonParseException always.
-     */
-    void failNumberCharAt(final int at, final int c, final String message) throws JsonParseException
-    {
-        pos = at;
-        _reportUnexpectedNumberChar(c, message);
-    }
-
-    /**
-     * Report a malformed number.
-     *
-     * @param at      where the parser is to be when reporting it.
-     * @param message what is wrong.
-     * @throws JsonParseException always.
-     */
-    void failNumberAt(final int at, final String message) throws JsonParseException
-    {
-        pos = at;
-        reportInvalidNumber(message);
-    }
-
-    /**
-     * Report a number out of the range of an {@code int}.
-     *
-     * @param number the number's text.
-     * @param token  its kind.
-     * @throws IOException always.
-     */
-    void overflowInt(final String number, final JsonToken token) throws IOException
-    {
-        reportOverflowInt(number, token);
-    }
-
-    /**
-     * Report a number out of the range of a {@code long}.
-     *
-     * @param number the number's text.
-     * @param token  its kind.
-     * @throws IOException always.
-     */
-    void overflowLong(final String number, final JsonToken token) throws IOException
-    {
-        reportOverflowLong(number, token);
-    }
-
-    /**
-     * How Jackson's messages describe a character.
-     *
-     * @param c the character.
-     * @return its description.
-     */
-    static String charDescription(final int c)
-    {
-        return _getCharDesc(c);
     }
 
     /**

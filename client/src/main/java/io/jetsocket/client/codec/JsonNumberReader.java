@@ -35,7 +35,7 @@ final class JsonNumberReader
     private static final byte[] MAX_LONG_DIGITS = "9223372036854775807".getBytes();
     private static final byte[] MIN_LONG_DIGITS = "9223372036854775808".getBytes();
 
-    private final DirectJsonTokenizer parser;
+    private final DirectJsonErrors parser;
     private final JsonText text;
 
     private DirectBuffer buffer;
@@ -61,7 +61,7 @@ final class JsonNumberReader
      * @param parser that reports the errors.
      * @param text   where the characters of a number go when asked for.
      */
-    JsonNumberReader(final DirectJsonTokenizer parser, final JsonText text)
+    JsonNumberReader(final DirectJsonErrors parser, final JsonText text)
     {
         this.parser = parser;
         this.text = text;

@@ -17,7 +17,7 @@ import java.io.IOException;
  */
 final class JsonStringReader
 {
-    private final DirectJsonTokenizer parser;
+    private final DirectJsonErrors parser;
     private final JsonText text;
     /** Where the escape or UTF-8 sequence just decoded ends: the second result of {@link #special}. */
     private int next;
@@ -28,7 +28,7 @@ final class JsonStringReader
      * @param parser that reports the errors.
      * @param text   where the characters go.
      */
-    JsonStringReader(final DirectJsonTokenizer parser, final JsonText text)
+    JsonStringReader(final DirectJsonErrors parser, final JsonText text)
     {
         this.parser = parser;
         this.text = text;
@@ -155,7 +155,7 @@ final class JsonStringReader
             case 'u':
                 return unicodeEscape(bytes, p, limit);
             default:
-                parser.failAt(p, "Unrecognized character escape " + DirectJsonTokenizer.charDescription(c & 0xFF));
+                parser.failAt(p, "Unrecognized character escape " + DirectJsonErrors.charDescription(c & 0xFF));
                 return 0;
         }
     }
