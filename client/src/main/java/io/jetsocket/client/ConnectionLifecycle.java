@@ -420,6 +420,11 @@ final class ConnectionLifecycle<T>
             conductor.unregister(this, sendPath);
         }
         queue.close(code, reason);
+        final int unsent = sendPath.replay().discardBuffered();
+        if (unsent > 0)
+        {
+            emit.error(new UnsentMessagesException(unsent, state.uri(), terminal), false); // never lost unsaid
+        }
         final ClosedEvent closed = emit.closed(code, reason, terminal);
         firstConnect.clientEnded(cause, code, reason, state.uri());
         closedFuture.complete(closed);

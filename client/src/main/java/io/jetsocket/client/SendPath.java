@@ -159,9 +159,12 @@ final class SendPath<T>
         {
             status = toStatus(sendLimited(type, buffer, offset, length));
         }
-        if (SendStatus.NOT_CONNECTED == status && state.isClosedForSending("send"))
+        if ((SendStatus.NOT_CONNECTED == status || SendStatus.BUFFERED == status) && state.isClosedForSending("send"))
         {
-            return SendStatus.CLOSED; // close() or a fatal failure overtook the send
+            // close() or a fatal failure overtook the send. A message buffered just before the client ended is
+            // also in the count its end reports (UnsentMessagesException); one buffered after is not: either way
+            // the sender hears of it.
+            return SendStatus.CLOSED;
         }
         if (SendStatus.SENT == status)
         {

@@ -10,6 +10,8 @@ import io.jetsocket.client.config.ReplayConfig;
 import io.jetsocket.client.config.ReplayMode;
 import io.jetsocket.client.event.BufferKind;
 import io.jetsocket.client.event.BufferOverflowEvent;
+import io.jetsocket.client.event.ErrorEvent;
+import io.jetsocket.client.event.Event;
 import io.jetsocket.client.event.EventType;
 import io.jetsocket.client.event.ReplayCompletedEvent;
 import io.jetsocket.client.event.ReplayStartedEvent;
@@ -30,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -106,6 +109,40 @@ class ReplayTest
             assertEquals(0.0, ws.bufferFillRatio());
             assertEquals(SendStatus.SENT, ws.sendText("\"after\""));
         }
+    }
+
+    @Test
+    void shouldReportBufferedMessagesThatTheClientDiscardsWhenItEnds() throws Exception
+    {
+        // Sent while down, then the application closes during the back-off: no connection will take them. They
+        // are discarded (the buffer's memory goes back) and said so, in an error event before the closed event.
+        final BackoffConfig slow = BackoffConfig.builder().base(Duration.ofSeconds(30)).jitter(false).build();
+        final WebSocket<Object> ws = WebSocket.builder(server.uri("/echo")).engine(engine).backoff(slow)
+            .buffer(10).replay(ReplayConfig.fullBuffer()).build();
+        final EventLog log = EventLog.attach(ws);
+        ws.on(EventType.DISCONNECTED, (event) ->
+        {
+            for (int i = 1; i <= 3; i++)
+            {
+                ws.sendText("\"unsent-" + i + "\"");
+            }
+        });
+        ws.connect().get(10, TimeUnit.SECONDS);
+        ws.sendText("drop");
+        log.await(EventType.RECONNECTING, WAIT);
+        assertEquals(0.3, ws.bufferFillRatio(), 1e-9, "3 of 10 held while backing off");
+
+        ws.close();
+        ws.closeFuture().get(10, TimeUnit.SECONDS);
+
+        final List<Event> events = log.events();
+        final List<ErrorEvent> unsent = log.all(EventType.ERROR).stream()
+            .filter((error) -> error.error() instanceof UnsentMessagesException).toList();
+        assertEquals(1, unsent.size(), events.toString());
+        assertEquals(3, ((UnsentMessagesException)unsent.get(0).error()).discarded());
+        assertFalse(unsent.get(0).fatal());
+        assertEquals(EventType.CLOSED, events.get(events.indexOf(unsent.get(0)) + 1).eventType(), "then closed");
+        assertEquals(0.0, ws.bufferFillRatio(), "nothing held after the end");
     }
 
     @Test

@@ -317,6 +317,22 @@ final class FullBufferReplay
     }
 
     /**
+     * The client ended: nothing will drain the buffer any more. Discard what it holds, and what senders queued
+     * for it, so its memory goes back (engine thread).
+     *
+     * @return how many messages were discarded, for the client to report.
+     */
+    int discardAll()
+    {
+        onDisconnected();
+        movePending();
+        final int discarded = buffer.size();
+        buffer.clear();
+        HELD.getAndAdd(this, -discarded);
+        return discarded;
+    }
+
+    /**
      * How full the send buffer is (any thread).
      *
      * @return size / capacity, at most 1.

@@ -320,6 +320,17 @@ public final class ReplayAgent<T>
     }
 
     /**
+     * The client ended (engine thread): discard what the {@code full_buffer} send buffer still holds, since no
+     * connection will take it.
+     *
+     * @return how many messages were discarded (0 in the other modes), for the client to report.
+     */
+    public int discardBuffered()
+    {
+        return null == fullBuffer ? 0 : fullBuffer.discardAll();
+    }
+
+    /**
      * How full the send buffer is (any thread).
      *
      * @return size / capacity, at most 1.
