@@ -250,29 +250,9 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
     @Override
     public void onMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (backPressure.isEvicted())
-        {
-            counters.increment(PublisherOutcome.DROPPED);
-            return;
-        }
         final int baseFlags = (MessageType.TEXT == type ? FLAG_TEXT : 0) |
             (null != client && client.isMessageInflated() ? FLAG_DECOMPRESSED : 0);
-        final long receivedNs = engine.receiveEpochNanos();
-        final long exchangeNs = null == exchangeTimestamps ?
-            NO_TIMESTAMP : exchangeTimestamps.extractEpochNanos(type, buffer, offset, length);
-        if (backPressure.isStillHolding())
-        {
-            backPressure.holdData(type, baseFlags, receivedNs, exchangeNs, buffer, offset, length);
-            return;
-        }
-        final int retries = backPressure.dataRetries();
-        final long result =
-            send(FeedMessageType.DATA, baseFlags, receivedNs, exchangeNs, buffer, offset, length, retries);
-        if (result < 0)
-        {
-            backPressure.onFailed(
-                result, true, FeedMessageType.DATA, baseFlags, receivedNs, exchangeNs, buffer, offset, length);
-        }
+        publishData(type, baseFlags, engine.receiveEpochNanos(), buffer, offset, length);
     }
 
     /**
