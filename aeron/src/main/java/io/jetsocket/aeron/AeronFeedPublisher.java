@@ -8,7 +8,9 @@ import io.aeron.logbuffer.BufferClaim;
 import io.jetsocket.client.RawMessageHandler;
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.event.EventType;
+import io.jetsocket.client.feed.FeedHandler;
 import io.jetsocket.client.feed.FeedListener;
+import io.jetsocket.client.feed.SequenceFields;
 import io.jetsocket.client.time.ExchangeTimestampExtractor;
 import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.WebSocketEngine;
@@ -25,6 +27,7 @@ import java.util.List;
 
 import static io.jetsocket.aeron.FeedHeader.FLAG_DECOMPRESSED;
 import static io.jetsocket.aeron.FeedHeader.FLAG_LIFECYCLE;
+import static io.jetsocket.aeron.FeedHeader.FLAG_REPLAYED;
 import static io.jetsocket.aeron.FeedHeader.FLAG_TEXT;
 import static io.jetsocket.aeron.FeedHeader.NO_TIMESTAMP;
 
@@ -38,6 +41,21 @@ import static io.jetsocket.aeron.FeedHeader.NO_TIMESTAMP;
  * engine thread (no handler executor), so that data and events are numbered by one thread in the order they
  * happened. The sequence number counts published messages only: it has no gaps on the stream, and a loss on the
  * publisher's side is flagged on the next message instead ({@link FeedHeader#FLAG_DROPPED_BEFORE}).
+ * <p>
+ * Two modes. <b>Raw</b> ({@link #attach}): every message as it arrives. <b>Sequenced</b>
+ * ({@link #attachSequenced}): what a {@code SequencedFeed} delivers, through {@link #feedHandler()} and
+ * {@link #feedListener()} (in order and once per stream, with its gaps and resets as events, and the deltas it
+ * replays after a snapshot flagged {@link FeedHeader#FLAG_REPLAYED}):
+ * <pre>{@code
+ * AeronFeedPublisher publisher = AeronFeedPublisher.attachSequenced(ws, publication, options, counters);
+ * SequencedFeed feed = SequencedFeed.builder(ws)
+ *     .extractor(extractor)
+ *     .handler(publisher.feedHandler())
+ *     .listener(publisher.feedListener())
+ *     .resync(fetcher, restExecutor)
+ *     .snapshotHandler(snapshotHandler)
+ *     .build();
+ * }</pre>
  * <p>
  * This class encodes and claims; what happens when the publication refuses a message (spin, hold, drop, evict)
  * is the {@link BackPressureHandler}'s, and where the stream stands (sequence, connection id, pending flags) is
@@ -79,6 +97,7 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
             publishEvent(FeedMessageType.RESET, 0, 0, stream);
         }
     };
+    private final FeedHandler feedHandler = this::onFeedMessage;
 
     /**
      * A publisher not yet attached to a client (to drive it by hand, or to attach its parts yourself).
@@ -121,6 +140,32 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
         final PublisherOptions options,
         final PublisherCounters counters)
     {
+        final AeronFeedPublisher publisher = attachSequenced(ws, publication, options, counters);
+        publisher.registrations.add(0, ws.onRawMessage(publisher));
+        return publisher;
+    }
+
+    /**
+     * Publish what a {@code SequencedFeed} over a client delivers, and the client's lifecycle events: as
+     * {@link #attach}, but without the raw handler. Give the feed {@link #feedHandler()} as its handler and
+     * {@link #feedListener()} as its listener (and the publisher itself as its {@code unsequenced} handler, to
+     * publish the messages the extractor does not sequence too). Attach before building the feed, so that a
+     * reconnect's CONNECTED event goes out before the RESET events of a feed that resets on reconnect.
+     * {@link #close()} undoes it (close the feed first).
+     *
+     * @param ws          the client, not yet connected (or the first CONNECTED event is missed).
+     * @param publication where messages go.
+     * @param options     stream id, policy and extractors.
+     * @param counters    where outcomes are counted.
+     * @return the attached publisher.
+     * @throws IllegalArgumentException if the client's handlers run on an executor instead of the engine thread.
+     */
+    public static AeronFeedPublisher attachSequenced(
+        final WebSocket<?> ws,
+        final Publication publication,
+        final PublisherOptions options,
+        final PublisherCounters counters)
+    {
         if (null != ws.config().handlerExecutor())
         {
             throw new IllegalArgumentException("the Aeron publisher numbers data and events on the engine thread: " +
@@ -128,13 +173,26 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
         }
         final AeronFeedPublisher publisher = new AeronFeedPublisher(publication, ws.engine(), options, counters);
         publisher.client = ws;
-        publisher.registrations.add(ws.onRawMessage(publisher));
         publisher.registrations.add(ws.on(EventType.CONNECTED, (event) -> publisher.onConnected()));
         publisher.registrations.add(ws.on(EventType.DISCONNECTED, (event) -> publisher.onDisconnected()));
         publisher.registrations.add(ws.on(EventType.RECONNECTED, (event) -> publisher.onResubscribed()));
         ws.engine().addAgent(publisher);
         publisher.registrations.add(() -> ws.engine().removeAgent(publisher));
         return publisher;
+    }
+
+    /**
+     * A handler to give a {@code SequencedFeed} ({@link #attachSequenced}): each message it delivers is published as
+     * DATA, stamped as a raw one is (type, exchange timestamp, the engine's receive timestamp of the read that
+     * brought it). A delta the feed replays from its buffer after a snapshot ({@link SequenceFields#isReplayed()})
+     * is flagged {@link FeedHeader#FLAG_REPLAYED} and stamped with the time of its replay instead: it arrived
+     * earlier, and the feed does not keep when.
+     *
+     * @return the handler (engine thread).
+     */
+    public FeedHandler feedHandler()
+    {
+        return feedHandler;
     }
 
     /**
@@ -192,29 +250,9 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
     @Override
     public void onMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (backPressure.isEvicted())
-        {
-            counters.increment(PublisherOutcome.DROPPED);
-            return;
-        }
         final int baseFlags = (MessageType.TEXT == type ? FLAG_TEXT : 0) |
             (null != client && client.isMessageInflated() ? FLAG_DECOMPRESSED : 0);
-        final long receivedNs = engine.receiveEpochNanos();
-        final long exchangeNs = null == exchangeTimestamps ?
-            NO_TIMESTAMP : exchangeTimestamps.extractEpochNanos(type, buffer, offset, length);
-        if (backPressure.isStillHolding())
-        {
-            backPressure.holdData(type, baseFlags, receivedNs, exchangeNs, buffer, offset, length);
-            return;
-        }
-        final int retries = backPressure.dataRetries();
-        final long result =
-            send(FeedMessageType.DATA, baseFlags, receivedNs, exchangeNs, buffer, offset, length, retries);
-        if (result < 0)
-        {
-            backPressure.onFailed(
-                result, true, FeedMessageType.DATA, baseFlags, receivedNs, exchangeNs, buffer, offset, length);
-        }
+        publishData(type, baseFlags, engine.receiveEpochNanos(), buffer, offset, length);
     }
 
     /**
@@ -265,6 +303,56 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
     {
         CloseHelper.closeAll(registrations);
         registrations.clear();
+    }
+
+    private void onFeedMessage(
+        final String stream,
+        final MessageType type,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final SequenceFields fields)
+    {
+        final int baseFlags = MessageType.TEXT == type ? FLAG_TEXT : 0;
+        if (fields.isReplayed())
+        {
+            // replayed from the feed's copy, outside any read: the engine's receive stamp is another message's
+            publishData(type, baseFlags | FLAG_REPLAYED, epochClock.nanoTime(), buffer, offset, length);
+        }
+        else
+        {
+            publishData(type, baseFlags, engine.receiveEpochNanos(), buffer, offset, length);
+        }
+    }
+
+    private void publishData(
+        final MessageType type,
+        final int baseFlags,
+        final long receivedNs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        if (backPressure.isEvicted())
+        {
+            counters.increment(PublisherOutcome.DROPPED);
+            return;
+        }
+        final long exchangeNs = null == exchangeTimestamps ?
+            NO_TIMESTAMP : exchangeTimestamps.extractEpochNanos(type, buffer, offset, length);
+        if (backPressure.isStillHolding())
+        {
+            backPressure.holdData(type, baseFlags, receivedNs, exchangeNs, buffer, offset, length);
+            return;
+        }
+        final int retries = backPressure.dataRetries();
+        final long result =
+            send(FeedMessageType.DATA, baseFlags, receivedNs, exchangeNs, buffer, offset, length, retries);
+        if (result < 0)
+        {
+            backPressure.onFailed(
+                result, true, FeedMessageType.DATA, baseFlags, receivedNs, exchangeNs, buffer, offset, length);
+        }
     }
 
     private void publishEvent(final FeedMessageType type, final long from, final long to, final String stream)

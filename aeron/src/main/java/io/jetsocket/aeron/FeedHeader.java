@@ -87,9 +87,12 @@ public final class FeedHeader
     /** Flag: the first data message of a connection after a reconnect. */
     public static final int FLAG_FIRST_AFTER_RECONNECT = 0x04;
     /**
-     * Flag: the message was replayed (e.g. from a snapshot), not received live (reserved: not set yet). An Aeron
-     * Archive replay ({@code io.jetsocket.aeron.archive.FeedReplay}) hands over the recorded bytes as they are, so the
-     * flag is clear there too: a consumer knows it replays by the handler it gave the replay.
+     * Flag: a data message a sequenced feed delivered from its resync buffer after a snapshot (a delta that arrived
+     * while the snapshot was fetched, replayed on top of it), not as it arrived; its receive timestamp is the time of
+     * the replay. Set only by a publisher in sequenced mode
+     * ({@link AeronFeedPublisher#feedHandler()}): the raw mode publishes every message as it arrives. An Aeron
+     * Archive replay ({@code io.jetsocket.aeron.archive.FeedReplay}) hands over the recorded bytes as they are, so it
+     * neither sets nor clears the flag: a consumer knows it replays a recording by the handler it gave the replay.
      */
     public static final int FLAG_REPLAYED = 0x08;
     /** Flag: a lifecycle event, not data. */
@@ -238,8 +241,9 @@ public final class FeedHeader
     }
 
     /**
-     * When the socket read that brought the message happened (for a lifecycle event: when the event happened), in
-     * nanoseconds since the epoch on the publisher's engine clock.
+     * When the socket read that brought the message happened (for a lifecycle event: when the event happened; for a
+     * {@link #FLAG_REPLAYED} message: when it was replayed), in nanoseconds since the epoch on the publisher's engine
+     * clock.
      *
      * @return the receive timestamp.
      */

@@ -3,6 +3,7 @@
  */
 package io.jetsocket.aeron;
 
+import io.aeron.AeronCounters;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
@@ -18,6 +19,7 @@ import io.jetsocket.engine.testing.LoopbackServer;
 import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.YieldingIdleStrategy;
+import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,7 +78,7 @@ class ArchiveTest
         await(() -> publication.isConnected() && live.isConnected(), "live subscription to connect");
 
         final FeedServer server = track(new FeedServer(messages, true));
-        final WebSocket<Object> ws = connect(server.uri(), publication, aeron);
+        final WebSocket<Object> ws = connect(server.uri(), publication, 10_000);
 
         final RawCapture liveConsumer = new RawCapture();
         final FragmentHandler liveHandler = AeronFeedSubscriber.fragmentHandler(liveConsumer, liveConsumer);
@@ -100,48 +102,66 @@ class ArchiveTest
     @Test
     void lateJoinerShouldReplayTheHistoryAndMergeOntoTheLiveStreamWithContiguousSequences() throws Exception
     {
-        final int before = 1_500;
-        final int after = 1_500;
-        final int total = 1 + before + after; // CONNECTED, then data
-        final EmbeddedAeron aeron = track(new EmbeddedAeron(true));
-        final AeronArchive archive = aeron.archive();
-        final String control = "localhost:" + EmbeddedAeron.udpPort();
-        final Publication publication = track(aeron.aeron().addExclusivePublication(
-            LateJoiner.publicationChannel(control) + "|term-length=1m", STREAM));
-        final Subscription live = track(aeron.aeron().addSubscription(
-            "aeron:udp?endpoint=localhost:" + EmbeddedAeron.udpPort() + "|control=" + control, STREAM));
-        final FeedRecorder recorder = track(FeedRecorder.start(archive, publication, WAIT));
-        await(() -> publication.isConnected() && live.isConnected(), "live subscription to connect");
-
-        final GatedFeedServer server = track(new GatedFeedServer(before, after));
-        connect(server.uri(), publication, aeron);
-
-        final RawCapture liveConsumer = new RawCapture();
-        final FragmentHandler liveHandler = AeronFeedSubscriber.fragmentHandler(liveConsumer, liveConsumer);
-        await(() -> live.poll(liveHandler, 256) >= 0 && liveConsumer.size() >= 1 + before, "first batch live");
-        recorder.awaitPosition(publication.position(), WAIT);
-
+        final RecordedFeed feed = new RecordedFeed(1_500, 1_500, "1m", 10_000);
         final RawCapture joined = new RawCapture();
-        final LateJoiner joiner = track(new LateJoiner(archive, control, "localhost", STREAM, recorder.sessionId(),
-            recorder.recordingId(), archive.getStartPosition(recorder.recordingId()), 3, joined, joined));
-        server.release(); // the second batch goes live while the joiner replays the first
+        final LateJoiner joiner = feed.lateJoiner(joined);
+        feed.server.release(); // the second batch goes live while the joiner replays the first
         final int[] beforeMerge = {-1};
         await(() ->
         {
-            live.poll(liveHandler, 256);
+            feed.pollLive();
             joiner.poll(256);
             if (beforeMerge[0] < 0 && joiner.isMerged())
             {
                 beforeMerge[0] = joined.size();
             }
-            return liveConsumer.size() >= total && joined.size() >= total && joiner.isMerged();
+            return feed.liveConsumer.size() >= feed.total && joined.size() >= feed.total && joiner.isMerged();
         }, "late joiner to merge");
 
         assertTrue(joiner.isMerged());
-        assertTrue(beforeMerge[0] >= 1 + before, "the history came from the replay: " + beforeMerge[0]);
-        assertContiguous(liveConsumer.sequences, total);
-        assertContiguous(joined.sequences, total); // once each and in order, whatever rejoins() says
-        assertEquals(liveConsumer.messages, joined.messages, "the late joiner got the live consumer's bytes");
+        assertTrue(beforeMerge[0] >= 1 + feed.before, "the history came from the replay: " + beforeMerge[0]);
+        assertContiguous(feed.liveConsumer.sequences, feed.total);
+        assertContiguous(joined.sequences, feed.total); // once each and in order, whatever rejoins() says
+        assertEquals(feed.liveConsumer.messages, joined.messages, "the late joiner got the live consumer's bytes");
+    }
+
+    @Test
+    void lateJoinerShouldResumeFromTheLastWholeMessageWhenItsReplayStopsBeforeTheMerge() throws Exception
+    {
+        // about 500 KB of history on 128 KB terms: the replay (on the recording's term length) has written at most
+        // a term or two ahead of what the joiner took when it is stopped, most of the history is still to come;
+        // and a spin long enough that the publisher drops nothing while the one-thread driver catches up
+        final RecordedFeed feed = new RecordedFeed(5_000, 500, "128k", 100_000_000);
+        final RawCapture joined = new RawCapture();
+        final LateJoiner joiner = feed.lateJoiner(joined);
+        await(() ->
+        {
+            feed.pollLive();
+            joiner.poll(16);
+            return joined.size() >= 300;
+        }, "the joiner to replay part of the history");
+        assertFalse(joiner.isMerged());
+        assertEquals(0, joiner.rejoins());
+
+        // the replay ends under the joiner (an operator, an archive restart) while most of the history is still to
+        // be read from the recording: its merge fails (the image closes, or ReplayMerge's progress timeout), and the
+        // joiner must join again from just after the last whole message it delivered, neither skipping nor
+        // repeating one
+        feed.archive.stopAllReplays(feed.recorder.recordingId());
+        await(() -> feed.pollLive() >= 0 && 0 == replaySessions(feed.aeron),
+            "the archive to end the replay"); // nothing more goes into the replay's log from here
+        feed.server.release(); // and the live stream moves on meanwhile
+        await(() ->
+        {
+            feed.pollLive();
+            joiner.poll(256);
+            return feed.liveConsumer.size() >= feed.total && joined.size() >= feed.total && joiner.isMerged();
+        }, "late joiner to rejoin and merge", Duration.ofSeconds(40));
+
+        assertEquals(1, joiner.rejoins());
+        assertContiguous(feed.liveConsumer.sequences, feed.total);
+        assertContiguous(joined.sequences, feed.total);
+        assertEquals(feed.liveConsumer.messages, joined.messages, "the late joiner got the live consumer's bytes");
     }
 
     @Test
@@ -184,7 +204,13 @@ class ArchiveTest
         assertTrue(failure.getMessage().contains(String.valueOf(unknownRecording)), failure.getMessage());
     }
 
-    private WebSocket<Object> connect(final String uri, final Publication publication, final EmbeddedAeron aeron)
+    /**
+     * A client publishing into the publication, connected.
+     *
+     * @param spinLimit BOUNDED_SPIN's retries: enough that nothing is dropped while the media driver (one thread
+     *                  for everything, archive included) catches up.
+     */
+    private WebSocket<Object> connect(final String uri, final Publication publication, final int spinLimit)
         throws Exception
     {
         final WebSocketEngine engine = track(WebSocketEngine.launch(new EngineContext()));
@@ -192,7 +218,7 @@ class ArchiveTest
             .backoff(BackoffConfig.builder().base(Duration.ofMillis(10)).cap(Duration.ofMillis(20)).build())
             .build());
         AeronFeedPublisher.attach(ws, publication,
-            PublisherOptions.builder().streamId(7).policy(BackPressurePolicy.BOUNDED_SPIN).spinLimit(10_000).build(),
+            PublisherOptions.builder().streamId(7).policy(BackPressurePolicy.BOUNDED_SPIN).spinLimit(spinLimit).build(),
             PublisherCounters.local("archive"));
         ws.connect().get(10, TimeUnit.SECONDS);
         return ws;
@@ -207,9 +233,31 @@ class ArchiveTest
         }
     }
 
+    /**
+     * The archive's count of replay sessions in progress.
+     */
+    private static long replaySessions(final EmbeddedAeron aeron)
+    {
+        final CountersReader counters = aeron.aeron().countersReader();
+        final long[] sessions = {0};
+        counters.forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            if (AeronCounters.ARCHIVE_REPLAY_SESSION_COUNT_TYPE_ID == typeId)
+            {
+                sessions[0] += counters.getCounterValue(counterId);
+            }
+        });
+        return sessions[0];
+    }
+
     private static void await(final BooleanSupplier condition, final String what)
     {
-        final long deadline = System.nanoTime() + WAIT.toNanos();
+        await(condition, what, WAIT);
+    }
+
+    private static void await(final BooleanSupplier condition, final String what, final Duration wait)
+    {
+        final long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.getAsBoolean())
         {
             if (System.nanoTime() - deadline > 0)
@@ -224,6 +272,59 @@ class ArchiveTest
     {
         closeables.add(closeable);
         return closeable;
+    }
+
+    /**
+     * A late joiner's setting: a feed published from a real WebSocket on a UDP publication late joiners can merge
+     * onto, recorded, with a live consumer; its first batch ({@code before} messages after CONNECTED) is live and
+     * recorded when the constructor returns, the second ({@code after}) waits for {@code server.release()}.
+     */
+    private final class RecordedFeed
+    {
+        final int before;
+        final int total;
+        final EmbeddedAeron aeron;
+        final AeronArchive archive;
+        final String control;
+        final Subscription live;
+        final FeedRecorder recorder;
+        final GatedFeedServer server;
+        final RawCapture liveConsumer = new RawCapture();
+        final FragmentHandler liveHandler = AeronFeedSubscriber.fragmentHandler(liveConsumer, liveConsumer);
+
+        RecordedFeed(final int before, final int after, final String termLength, final int spinLimit)
+            throws Exception
+        {
+            this.before = before;
+            this.total = 1 + before + after; // CONNECTED, then data
+            aeron = track(new EmbeddedAeron(true));
+            archive = aeron.archive();
+            control = "localhost:" + EmbeddedAeron.udpPort();
+            final Publication publication = track(aeron.aeron().addExclusivePublication(
+                LateJoiner.publicationChannel(control) + "|term-length=" + termLength, STREAM));
+            live = track(aeron.aeron().addSubscription(
+                "aeron:udp?endpoint=localhost:" + EmbeddedAeron.udpPort() + "|control=" + control, STREAM));
+            recorder = track(FeedRecorder.start(archive, publication, WAIT));
+            await(() -> publication.isConnected() && live.isConnected(), "live subscription to connect");
+            server = track(new GatedFeedServer(before, after));
+            connect(server.uri(), publication, spinLimit);
+            await(() -> pollLive() >= 0 && liveConsumer.size() >= 1 + before, "first batch live");
+            recorder.awaitPosition(publication.position(), WAIT);
+        }
+
+        int pollLive()
+        {
+            return live.poll(liveHandler, 256);
+        }
+
+        /**
+         * A late joiner from the recording's start (3 rejoins at most).
+         */
+        LateJoiner lateJoiner(final RawCapture joined)
+        {
+            return track(new LateJoiner(archive, control, "localhost", STREAM, recorder.sessionId(),
+                recorder.recordingId(), archive.getStartPosition(recorder.recordingId()), 3, joined, joined));
+        }
     }
 
     /**

@@ -12,13 +12,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * A WebSocket server on the loopback address (the engine's test fixtures) that sends each connection numbered text
- * messages {@code c<connection>-<n>}; it can end a connection abruptly after its messages, as a venue does.
+ * messages {@code c<connection>-<n>}; it can end a connection abruptly after its messages, as a venue does. A
+ * {@link #scripted} server sends instead the texts a test hands it, when it hands them.
  */
 final class FeedServer implements AutoCloseable
 {
@@ -57,6 +60,12 @@ final class FeedServer implements AutoCloseable
         return new FeedServer(messages, false, true);
     }
 
+    private FeedServer(final LoopbackServer.ConnectionHandler handler) throws IOException
+    {
+        this.gzipOdd = false;
+        server = LoopbackServer.start("feed-server", handler);
+    }
+
     String uri()
     {
         return server.uri("ws", "/feed");
@@ -65,6 +74,49 @@ final class FeedServer implements AutoCloseable
     static String payload(final int connection, final int index)
     {
         return "c" + connection + "-" + index;
+    }
+
+    /**
+     * A server that sends its (one) connection each text put in the script, in order, as soon as it is put there.
+     *
+     * @param script the texts to send; the test adds to it while the connection is open.
+     * @return the started server.
+     * @throws IOException if no port can be bound.
+     */
+    static FeedServer scripted(final BlockingQueue<String> script) throws IOException
+    {
+        return new FeedServer((socket) ->
+        {
+            socket.setTcpNoDelay(true);
+            RawUpgrade.accept(socket);
+            LoopbackServer.daemon("feed-server-script", () -> sendScript(socket, script));
+            readClientFrames(socket, (text) -> {}); // until the client closes
+        });
+    }
+
+    private static void sendScript(final Socket socket, final BlockingQueue<String> script)
+    {
+        try
+        {
+            final OutputStream out = socket.getOutputStream();
+            while (!socket.isClosed())
+            {
+                final String text = script.poll(10, TimeUnit.MILLISECONDS);
+                if (null != text)
+                {
+                    writeText(out, text);
+                    out.flush();
+                }
+            }
+        }
+        catch (final IOException ignore)
+        {
+            // the connection ended: nothing left to send to
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void serve(final Socket socket, final int messages, final boolean closeFirst) throws IOException
@@ -77,12 +129,7 @@ final class FeedServer implements AutoCloseable
         {
             final boolean gzip = gzipOdd && 1 == (i & 1);
             final byte[] text = payload(connection, i).getBytes(StandardCharsets.US_ASCII);
-            final byte[] body = gzip ? gzip(text) : text;
-            final byte[] frame = new byte[2 + body.length];
-            frame[0] = (byte)(gzip ? 0x82 : 0x81); // FIN, binary or text
-            frame[1] = (byte)body.length; // unmasked, under 126 bytes
-            System.arraycopy(body, 0, frame, 2, body.length);
-            out.write(frame);
+            writeFrame(out, gzip ? 0x82 : 0x81, gzip ? gzip(text) : text); // FIN, binary or text
         }
         out.flush();
         if (closeFirst && 1 == connection)
@@ -101,6 +148,20 @@ final class FeedServer implements AutoCloseable
             gzip.write(bytes);
         }
         return out.toByteArray();
+    }
+
+    private static void writeText(final OutputStream out, final String message) throws IOException
+    {
+        writeFrame(out, 0x81, message.getBytes(StandardCharsets.US_ASCII)); // FIN, text
+    }
+
+    private static void writeFrame(final OutputStream out, final int first, final byte[] body) throws IOException
+    {
+        final byte[] frame = new byte[2 + body.length];
+        frame[0] = (byte)first;
+        frame[1] = (byte)body.length; // unmasked, under 126 bytes
+        System.arraycopy(body, 0, frame, 2, body.length);
+        out.write(frame);
     }
 
     /** Read the client's (masked) frames and record each text payload, until a close frame or EOF. */

@@ -36,6 +36,8 @@ final class Received implements FeedMessageHandler, FeedEventHandler
     }
 
     final List<Message> messages = new ArrayList<>();
+    /** The receive timestamp of each message in {@link #messages}, at the same index. */
+    final List<Long> receiveTimestampsNs = new ArrayList<>();
     final FragmentHandler handler = AeronFeedSubscriber.fragmentHandler(this, this);
 
     @Override
@@ -43,6 +45,7 @@ final class Received implements FeedMessageHandler, FeedEventHandler
     {
         messages.add(new Message(FeedMessageType.DATA, header.sequence(), header.flags(), header.connectionId(), 0, 0,
             buffer.getStringWithoutLengthUtf8(offset, length)));
+        receiveTimestampsNs.add(header.receiveTimestampNs());
     }
 
     @Override
@@ -50,6 +53,7 @@ final class Received implements FeedMessageHandler, FeedEventHandler
     {
         messages.add(new Message(type, header.sequence(), header.flags(), header.connectionId(), header.eventFrom(),
             header.eventTo(), header.eventStream(messageLength)));
+        receiveTimestampsNs.add(header.receiveTimestampNs());
     }
 
     int poll(final Subscription subscription)

@@ -20,9 +20,11 @@ import java.time.Duration;
  * deterministic backtests: the handlers get the recorded messages, headers and payloads byte for byte as the live
  * consumer got them, in the same order, and then the replay is done.
  * <p>
- * The bytes are the recorded ones, so {@link io.jetsocket.aeron.FeedHeader#FLAG_REPLAYED} is not set on them (the
- * archive returns what it stored, and this class does not copy messages to rewrite a flag): a consumer knows it is
- * replaying by the handler it gave this class, or by polling a {@code FeedReplay} rather than a live subscription.
+ * The bytes are the recorded ones, so {@link io.jetsocket.aeron.FeedHeader#FLAG_REPLAYED} is not set because of the
+ * archive (it stays set only on the messages the publisher flagged: deltas a sequenced feed replayed after a
+ * snapshot; the archive returns what it stored, and this class does not copy messages to rewrite a flag): a consumer
+ * knows it is replaying a recording by the handler it gave this class, or by polling a {@code FeedReplay} rather
+ * than a live subscription.
  * <p>
  * The replay goes to its own channel and stream: use a stream id no live subscriber reads (the archive adds the
  * replay's session id to the channel, but a live subscription without a session id on the same channel and stream

@@ -36,7 +36,9 @@ import org.agrona.DirectBuffer;
  * </ul>
  * If a merge fails (the replay made no progress for a while, or the archive refused a request), the joiner joins
  * again from just after the last whole message it delivered, up to a number of times, so that the handlers still get
- * each message once and in order; past that {@link #poll(int)} throws the failure.
+ * each message once and in order; past that {@link #poll(int)} throws the failure. Once merged it reads the live
+ * image only and does not join again: if that image closes (the publication went away, {@link #image()}'s
+ * {@code isClosed()}), {@link #poll(int)} returns 0 from then on; a new joiner can catch up from the recording.
  * <p>
  * Not thread safe: one consumer thread polls it (setup allocates; polling a merged joiner does not).
  */

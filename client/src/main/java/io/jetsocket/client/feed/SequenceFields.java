@@ -31,6 +31,7 @@ public final class SequenceFields
     private long first;
     private long last;
     private long previous = NO_PREVIOUS;
+    private boolean replayed;
 
     /**
      * An empty flyweight; the feed makes one and reuses it (applications need this only to test an extractor).
@@ -52,7 +53,35 @@ public final class SequenceFields
         first = 0;
         last = 0;
         previous = NO_PREVIOUS;
+        replayed = false;
         return this;
+    }
+
+    /**
+     * Mark the message as delivered from a resync's delta buffer (the feed's replay calls this after filling the
+     * fields; {@link #clear()} undoes it, so a live message never carries it).
+     *
+     * @return this.
+     */
+    SequenceFields markReplayed()
+    {
+        replayed = true;
+        return this;
+    }
+
+    /**
+     * Was the message delivered from a {@link SequencedFeed}'s resync buffer, after a snapshot, rather than as it
+     * arrived? While a stream waits for its snapshot its deltas are copied aside; once the snapshot is applied, the
+     * ones that follow it are delivered from that copy, late by the fetch's duration, with this flag set. Every other
+     * delivery (live messages, including the first ones after the replay, and the messages a {@link RedundantFeed}
+     * held back until another leg filled a gap) has it clear. Useful to leave replayed messages out of latency
+     * statistics, or to tell a consumer downstream.
+     *
+     * @return true for a message replayed after a snapshot.
+     */
+    public boolean isReplayed()
+    {
+        return replayed;
     }
 
     /**
@@ -233,6 +262,7 @@ public final class SequenceFields
     public String toString()
     {
         return "SequenceFields{first=" + first + ", last=" + last +
-            (hasPrevious() ? ", previous=" + previous : "") + ", streamLength=" + streamLength + "}";
+            (hasPrevious() ? ", previous=" + previous : "") + ", streamLength=" + streamLength +
+            (replayed ? ", replayed" : "") + "}";
     }
 }

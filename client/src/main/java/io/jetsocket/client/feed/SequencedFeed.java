@@ -34,6 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  * Everything runs on the engine thread through {@link WebSocket#onRawMessage}; only the snapshot fetch runs on the
  * executor given, and its result comes back through {@link WebSocketEngine#execute}.
+ * <p>
+ * The deltas buffered during a resync reach the handler after the snapshot, from the feed's copy, with
+ * {@link SequenceFields#isReplayed()} set. They arrived up to a snapshot fetch earlier, and the engine's receive
+ * stamp during their delivery is not theirs, so latency statistics should skip them (a bridge can flag them
+ * downstream).
  */
 public final class SequencedFeed implements AutoCloseable
 {

@@ -314,6 +314,7 @@ final class StreamResync<S>
         {
             final int next = deltas.next(p);
             deltas.fields(p, stream.nameBytes, fields);
+            fields.markReplayed(); // cleared with the fields: the live path's own fields never carry it
             final long last = stream.lastSequence();
             switch (fields.orderAfter(last))
             {

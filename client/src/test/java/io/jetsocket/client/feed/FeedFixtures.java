@@ -230,13 +230,20 @@ final class FeedFixtures
     {
         final List<String> delivered = new ArrayList<>();
         final List<String> events = new ArrayList<>();
+        /** The messages delivered with {@link SequenceFields#isReplayed()} set, a subset of {@link #delivered}. */
+        final List<String> replayed = new ArrayList<>();
 
         @Override
         public void onMessage(
             final String stream, final MessageType type, final DirectBuffer buffer, final int offset, final int length,
             final SequenceFields fields)
         {
-            delivered.add(buffer.getStringWithoutLengthUtf8(offset, length));
+            final String message = buffer.getStringWithoutLengthUtf8(offset, length);
+            delivered.add(message);
+            if (fields.isReplayed())
+            {
+                replayed.add(message);
+            }
         }
 
         @Override
@@ -287,6 +294,13 @@ final class FeedFixtures
         {
             final List<String> copy = List.copyOf(delivered);
             delivered.clear();
+            return copy;
+        }
+
+        List<String> takeReplayed()
+        {
+            final List<String> copy = List.copyOf(replayed);
+            replayed.clear();
             return copy;
         }
 

@@ -45,8 +45,10 @@ class SequenceFieldsTest
     @Test
     void shouldForgetEverythingOnClear()
     {
-        fields.sequence(5, 6).clear();
+        assertEquals(false, fields.isReplayed(), "a new flyweight is live");
+        fields.sequence(5, 6).markReplayed().clear();
         assertEquals(false, fields.hasPrevious());
         assertEquals(0, fields.streamLength());
+        assertEquals(false, fields.isReplayed(), "a reused flyweight must not carry the flag to a live message");
     }
 }

@@ -96,6 +96,47 @@ class StreamResyncTest
     }
 
     @Test
+    void shouldFlagOnlyTheDeltasReplayedFromTheBufferAsReplayed()
+    {
+        final StreamSequencer<String> sequencer = builder().sequencer(engineExecutor, timers);
+        send(sequencer, "A:1");
+        assertEquals(List.of("A:1"), recorder.takeDelivered());
+        assertEquals(List.of(), recorder.takeReplayed(), "a live message");
+
+        send(sequencer, "A:4"); // gap: A:4 and what follows wait for the snapshot
+        send(sequencer, "A:5");
+        send(sequencer, "B:1"); // another stream stays live meanwhile
+        assertEquals(List.of("B:1"), recorder.takeDelivered());
+        assertEquals(List.of(), recorder.takeReplayed());
+
+        completeFetch(snapshot(3));
+        assertEquals(List.of("snapshot A@3 book3", "A:4", "A:5"), recorder.takeDelivered());
+        assertEquals(List.of("A:4", "A:5"), recorder.takeReplayed());
+
+        send(sequencer, "A:6");
+        send(sequencer, "B:2");
+        assertEquals(List.of("A:6", "B:2"), recorder.takeDelivered());
+        assertEquals(List.of(), recorder.takeReplayed(), "live again after the replay");
+    }
+
+    @Test
+    void shouldFlagTheDeltasKeptAcrossARestartWhenTheyAreFinallyReplayed()
+    {
+        final StreamSequencer<String> sequencer = builder().resyncOnFirstMessage(true)
+            .sequencer(engineExecutor, timers);
+        send(sequencer, "A:11");
+        send(sequencer, "A:13"); // a gap inside the buffer: A:11 is replayed, A:13 kept for the next snapshot
+        completeFetch(snapshot(10));
+        assertEquals(List.of("A:11"), recorder.takeReplayed());
+        send(sequencer, "A:14");
+        completeFetch(snapshot(12));
+        send(sequencer, "A:15");
+        assertEquals(List.of("snapshot A@10 book10", "A:11", "snapshot A@12 book12", "A:13", "A:14", "A:15"),
+            recorder.takeDelivered());
+        assertEquals(List.of("A:13", "A:14"), recorder.takeReplayed());
+    }
+
+    @Test
     void shouldApplyTheOrderBookRuleToUpdateIdRanges()
     {
         final StreamSequencer<String> sequencer = builder().resyncOnFirstMessage(true)
