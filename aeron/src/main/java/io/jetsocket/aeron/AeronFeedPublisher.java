@@ -250,9 +250,17 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
     @Override
     public void onMessage(final MessageType type, final DirectBuffer buffer, final int offset, final int length)
     {
-        final int baseFlags = (MessageType.TEXT == type ? FLAG_TEXT : 0) |
+        publishData(type, liveFlags(type), engine.receiveEpochNanos(), buffer, offset, length);
+    }
+
+    /**
+     * The flags of a message as it arrives: its type, and whether it came compressed (asked of the client during
+     * its delivery; a publisher driven by hand cannot tell).
+     */
+    private int liveFlags(final MessageType type)
+    {
+        return (MessageType.TEXT == type ? FLAG_TEXT : 0) |
             (null != client && client.isMessageInflated() ? FLAG_DECOMPRESSED : 0);
-        publishData(type, baseFlags, engine.receiveEpochNanos(), buffer, offset, length);
     }
 
     /**
@@ -313,15 +321,16 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
         final int length,
         final SequenceFields fields)
     {
-        final int baseFlags = MessageType.TEXT == type ? FLAG_TEXT : 0;
         if (fields.isReplayed())
         {
-            // replayed from the feed's copy, outside any read: the engine's receive stamp is another message's
-            publishData(type, baseFlags | FLAG_REPLAYED, epochClock.nanoTime(), buffer, offset, length);
+            // Replayed from the feed's copy, outside any read: the engine's receive stamp is another message's, and
+            // whether it came compressed is not kept with the copy.
+            publishData(type, (MessageType.TEXT == type ? FLAG_TEXT : 0) | FLAG_REPLAYED, epochClock.nanoTime(),
+                buffer, offset, length);
         }
         else
         {
-            publishData(type, baseFlags, engine.receiveEpochNanos(), buffer, offset, length);
+            publishData(type, liveFlags(type), engine.receiveEpochNanos(), buffer, offset, length);
         }
     }
 

@@ -81,7 +81,7 @@ public final class FeedHeader
     /**
      * Flag: the message arrived compressed and is published inflated: by the engine (permessage-deflate) or by the
      * client's {@code payloadCompression} (gzip or deflate frames, as some venues send). Set by a publisher attached
-     * to a client ({@link AeronFeedPublisher#attach}).
+     * to a client ({@link AeronFeedPublisher#attach}, {@code attachSequenced}), on live messages.
      */
     public static final int FLAG_DECOMPRESSED = 0x02;
     /** Flag: the first data message of a connection after a reconnect. */
