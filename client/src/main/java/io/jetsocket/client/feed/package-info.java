@@ -9,8 +9,8 @@
  * <p>
  * Ready-made extractors: {@link io.jetsocket.client.feed.JsonSequenceExtractor} (JSON values named by paths of keys
  * and array indices, read in one pass) and {@link io.jetsocket.client.feed.BinarySequenceExtractor} (fixed offsets of
- * SBE-like binary messages, 64- or 32-bit ids); {@link io.jetsocket.client.feed.JsonFieldPath} reads any other integer field the same way (an exchange
- * timestamp).
+ * SBE-like binary messages, 64- or 32-bit ids); {@link io.jetsocket.client.feed.JsonFieldPath} reads any other
+ * integer field the same way (an exchange timestamp).
  * <p>
  * {@link io.jetsocket.client.feed.SequencedFeed} is the sequenced feed over one connection: each stream's messages in
  * order and once each to a {@link io.jetsocket.client.feed.FeedHandler}, gaps and resets to a

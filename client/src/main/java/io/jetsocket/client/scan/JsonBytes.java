@@ -431,6 +431,21 @@ public final class JsonBytes
         {
             return from + 1;
         }
+        final int i = skipSpaceAndCommas(array, address, from, end);
+        if (i < 0)
+        {
+            return NOT_FOUND;
+        }
+        final byte b = at(array, address, i);
+        return '"' == b || '}' == b ? i : NOT_FOUND;
+    }
+
+    /**
+     * The first byte from {@code from} that is neither whitespace nor a comma: what separates members or elements is
+     * not validated beyond that.
+     */
+    private static int skipSpaceAndCommas(final byte[] array, final long address, final int from, final int end)
+    {
         int i = from;
         while (true)
         {
@@ -439,13 +454,11 @@ public final class JsonBytes
             {
                 return NOT_FOUND;
             }
-            final byte b = at(array, address, i);
-            if (',' == b)
+            if (',' != at(array, address, i))
             {
-                i++;
-                continue;
+                return i;
             }
-            return '"' == b || '}' == b ? i : NOT_FOUND;
+            i++;
         }
     }
 
@@ -563,23 +576,9 @@ public final class JsonBytes
                 return from + 1;
             }
         }
-        int i = from;
-        while (true)
-        {
-            i = skipSpace(array, address, i, end);
-            if (i >= end)
-            {
-                return NOT_FOUND;
-            }
-            final byte b = at(array, address, i);
-            if (',' == b)
-            {
-                i++;
-                continue;
-            }
-            // a brace cannot start a value: stepping over it would not move (it ends a scalar at once)
-            return '}' == b ? NOT_FOUND : i;
-        }
+        final int i = skipSpaceAndCommas(array, address, from, end);
+        // a brace cannot start a value: stepping over it would not move (it ends a scalar at once)
+        return i < 0 || '}' == at(array, address, i) ? NOT_FOUND : i;
     }
 
     /**

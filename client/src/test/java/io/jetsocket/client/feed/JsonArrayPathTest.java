@@ -240,14 +240,11 @@ class JsonArrayPathTest
 
     private boolean extract(final SequenceExtractor extractor, final String json)
     {
-        final UnsafeBuffer buffer = new UnsafeBuffer(json.getBytes(StandardCharsets.UTF_8));
-        return extractor.extract(MessageType.TEXT, buffer, 0, buffer.capacity(), fields.clear());
+        return JsonSequenceExtractorTest.extract(extractor, json, fields);
     }
 
     private String stream()
     {
-        final byte[] name = new byte[fields.streamLength()];
-        fields.streamBuffer().getBytes(fields.streamOffset(), name);
-        return new String(name, StandardCharsets.UTF_8);
+        return JsonSequenceExtractorTest.stream(fields);
     }
 }
