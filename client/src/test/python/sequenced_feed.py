@@ -3,7 +3,7 @@
 (io.jetsocket.client.feed.SequencedFeedPythonTest), built on Debian's python3-websockets: a server nobody on this
 project wrote, in a process of its own.
 
-    python3 sequenced_feed.py <port|0> [ids] [seed]
+    python3 sequenced_feed.py <port|0> [ids] [seed] [shape]
 
 Each connection gets, on two streams s1 and s2, ids 1..<ids> (default 2000) as Binance-like combined-stream
 messages {"stream":"s1","data":{"e":"depthUpdate","u":<id>,...}}, interleaved, with faults injected at random
@@ -11,6 +11,9 @@ messages {"stream":"s1","data":{"e":"depthUpdate","u":<id>,...}}, interleaved, w
     skip   an id is never sent                               -> a gap of one id
     swap   id k+1 is sent before id k                        -> a gap of one id, then k late (out of order)
     dup    an id is sent again right after itself            -> a duplicate
+With shape "array" (default "object") the same ids go out as Bitfinex-like arrays on channels 101 (s1) and 102 (s2),
+spaced as Python writes them: [101, [64000.5, 3, 0.5], <id>], every seventh one a heartbeat [101, "hb", <id>], and
+the streams are named by their channel ids in the EXPECT lines.
 then, per stream, the line
     EXPECT <stream> delivered=<n> gaps=<n> missed=<n> duplicates=<n> outOfOrder=<n>
 what a sequencer without resync must count, and DONE once both streams are sent.
@@ -65,7 +68,8 @@ def script(stream, ids, rng):
 async def feed(websocket, path=None):
     ids = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
     rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 7)
-    streams = {name: script(name, ids, rng) for name in ("s1", "s2")}
+    arrays = len(sys.argv) > 4 and sys.argv[4] == "array"
+    streams = {name: script(name, ids, rng) for name in (("101", "102") if arrays else ("s1", "s2"))}
     try:
         cursors = {name: 0 for name in streams}
         while any(cursors[name] < len(streams[name][0]) for name in streams):
@@ -73,6 +77,10 @@ async def feed(websocket, path=None):
                 if cursors[name] < len(sent):
                     update = sent[cursors[name]]
                     cursors[name] += 1
+                    if arrays:
+                        body = "hb" if update % 7 == 0 else [64000 + update % 100 / 10, 3, "0.5,]"]
+                        await websocket.send(json.dumps([int(name), body, update]))
+                        continue
                     await websocket.send(json.dumps({"stream": name, "data": {
                         "e": "depthUpdate", "E": 1733300000000 + update, "u": update,
                         "b": [["64000.%d" % (update % 100), "0.5"]], "a": []}}, separators=(",", ":")))

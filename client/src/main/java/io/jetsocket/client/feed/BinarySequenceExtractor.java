@@ -10,9 +10,10 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A {@link SequenceExtractor} for binary feeds with fixed layouts (SBE and the like): the sequence ids are 64-bit
- * integers at fixed offsets from the start of the message, the stream name (optional) a fixed-width run of bytes,
- * and 16-bit values at fixed offsets (a template id) can say which messages are sequenced at all.
+ * A {@link SequenceExtractor} for binary feeds with fixed layouts (SBE and the like): the sequence ids are integers
+ * at fixed offsets from the start of the message (64-bit, or 32-bit signed or unsigned: {@link IdType}), the stream
+ * name (optional) a fixed-width run of bytes, and 16-bit values at fixed offsets (a template id) can say which messages
+ * are sequenced at all.
  * <pre>{@code
  * // an SBE message header (blockLength, templateId, schemaId, version: 8 bytes, little-endian), then a body whose
  * // first field is the sequence number and whose next 8 bytes are the symbol, NUL-padded
@@ -21,6 +22,8 @@ import java.util.Arrays;
  *     .sequenceAt(8, ByteOrder.LITTLE_ENDIAN)
  *     .streamAt(16, 8)
  *     .build();
+ * // a 32-bit unsigned big-endian sequence number at offset 4 (ids up to 4,294,967,295)
+ * BinarySequenceExtractor.builder().sequenceAt(4, ByteOrder.BIG_ENDIAN).idType(IdType.UINT32).build();
  * }</pre>
  * Every read is checked against the message's length first: a message too short for any field (a heartbeat, a
  * truncated frame), a text message, or one whose filter values differ is unsequenced ({@code false}), never an
@@ -33,10 +36,48 @@ public final class BinarySequenceExtractor implements SequenceExtractor
     private static final int PAIR = 1;
     private static final int RANGE = 2;
 
+    /**
+     * How the sequence ids are written: their width and whether the top bit is a sign.
+     */
+    public enum IdType
+    {
+        /** A 64-bit two's-complement integer: the id as written. */
+        INT64(Long.BYTES),
+        /**
+         * A 32-bit unsigned integer, read as 0 to 4,294,967,295. A counter that wraps from the largest to 0 reads as
+         * going back, as a reset of the stream would.
+         */
+        UINT32(Integer.BYTES),
+        /**
+         * A 32-bit two's-complement integer, read as -2,147,483,648 to 2,147,483,647 (a previous id of -1 stays -1).
+         */
+        INT32(Integer.BYTES);
+
+        private final int bytes;
+
+        IdType(final int bytes)
+        {
+            this.bytes = bytes;
+        }
+
+        /**
+         * The id's width.
+         *
+         * @return in bytes: 8 or 4.
+         */
+        public int bytes()
+        {
+            return bytes;
+        }
+    }
+
     private final int shape;
     private final int firstOffset;
     private final int lastOffset;
     private final ByteOrder order;
+    private final IdType idType;
+    private final boolean wide;
+    private final boolean unsigned;
     private final int streamOffset;
     private final int streamLength;
     private final int[] filterOffsets;
@@ -50,12 +91,15 @@ public final class BinarySequenceExtractor implements SequenceExtractor
         firstOffset = builder.firstOffset;
         lastOffset = builder.lastOffset;
         order = builder.order;
+        idType = builder.idType;
+        wide = IdType.INT64 == idType;
+        unsigned = IdType.UINT32 == idType;
         streamOffset = builder.streamOffset;
         streamLength = builder.streamLength;
         filterOffsets = Arrays.copyOf(builder.filterOffsets, builder.filters);
         filterValues = Arrays.copyOf(builder.filterValues, builder.filters);
         filterOrders = Arrays.copyOf(builder.filterOrders, builder.filters);
-        long needed = Math.max(firstOffset, lastOffset) + (long)Long.BYTES;
+        long needed = Math.max(firstOffset, lastOffset) + (long)idType.bytes();
         if (streamLength > 0)
         {
             needed = Math.max(needed, streamOffset + (long)streamLength);
@@ -107,14 +151,14 @@ public final class BinarySequenceExtractor implements SequenceExtractor
                 return false;
             }
         }
-        final long last = buffer.getLong(offset + lastOffset, order);
+        final long last = id(buffer, offset + lastOffset);
         if (SINGLE == shape)
         {
             fields.sequence(last);
         }
         else
         {
-            final long first = buffer.getLong(offset + firstOffset, order);
+            final long first = id(buffer, offset + firstOffset);
             if (PAIR == shape)
             {
                 fields.sequence(first, last);
@@ -138,6 +182,19 @@ public final class BinarySequenceExtractor implements SequenceExtractor
             fields.stream(buffer, offset + streamOffset, nameLength);
         }
         return true;
+    }
+
+    /**
+     * One id, as wide and signed as it is written: the message's length is already checked against the field.
+     */
+    private long id(final DirectBuffer buffer, final int index)
+    {
+        if (wide)
+        {
+            return buffer.getLong(index, order);
+        }
+        final int value = buffer.getInt(index, order);
+        return unsigned ? value & 0xFFFF_FFFFL : value;
     }
 
     /**
@@ -165,6 +222,10 @@ public final class BinarySequenceExtractor implements SequenceExtractor
         final StringBuilder text = new StringBuilder("BinarySequenceExtractor{");
         text.append(SINGLE == shape ? "sequenceAt=" + lastOffset : (PAIR == shape ? "previousAt=" : "firstAt=") +
             firstOffset + (PAIR == shape ? ", sequenceAt=" : ", lastAt=") + lastOffset).append(' ').append(order);
+        if (!wide)
+        {
+            text.append(' ').append(idType);
+        }
         if (streamLength > 0)
         {
             text.append(", streamAt=").append(streamOffset).append('+').append(streamLength);
@@ -188,6 +249,7 @@ public final class BinarySequenceExtractor implements SequenceExtractor
         private int firstOffset;
         private int lastOffset;
         private ByteOrder order;
+        private IdType idType = IdType.INT64;
         private int streamOffset;
         private int streamLength;
         private int filters;
@@ -200,7 +262,7 @@ public final class BinarySequenceExtractor implements SequenceExtractor
         }
 
         /**
-         * A single 64-bit sequence number per message.
+         * A single sequence number per message, 64-bit unless {@link #idType} says otherwise.
          *
          * @param offset of its first byte.
          * @param order  its byte order.
@@ -216,7 +278,8 @@ public final class BinarySequenceExtractor implements SequenceExtractor
         }
 
         /**
-         * A previous/current pair of 64-bit ids: each message names the id of the one before it.
+         * A previous/current pair of ids (64-bit unless {@link #idType} says otherwise): each message names the id
+         * of the one before it.
          *
          * @param previousOffset of the previous id's first byte.
          * @param sequenceOffset of the message's id's first byte.
@@ -234,7 +297,7 @@ public final class BinarySequenceExtractor implements SequenceExtractor
         }
 
         /**
-         * A first/last range of 64-bit update ids, as in order-book deltas.
+         * A first/last range of update ids (64-bit unless {@link #idType} says otherwise), as in order-book deltas.
          *
          * @param firstOffset of the first id's first byte.
          * @param lastOffset  of the last id's first byte.
@@ -248,6 +311,24 @@ public final class BinarySequenceExtractor implements SequenceExtractor
             shape(RANGE, "rangeAt(" + firstOffset + ", " + lastOffset + ")", order);
             this.firstOffset = offset("first", firstOffset);
             this.lastOffset = offset("last", lastOffset);
+            return this;
+        }
+
+        /**
+         * How every sequence id is written: {@link IdType#INT64} unless set. May be called before or after the
+         * shape of ids is placed.
+         *
+         * @param idType the ids' width and signedness.
+         * @return this.
+         * @throws IllegalArgumentException if the type is null.
+         */
+        public Builder idType(final IdType idType)
+        {
+            if (null == idType)
+            {
+                throw new IllegalArgumentException("idType needs a type: INT64, UINT32 or INT32");
+            }
+            this.idType = idType;
             return this;
         }
 

@@ -11,10 +11,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads several {@link JsonFieldPath}s of one message in a single pass: the paths are merged into a tree of keys,
- * the walk descends only into the objects on a path, steps over every other value whole, and stops as soon as the
- * last field is read (a Binance depth delta is done before its bid and ask arrays). Every field is required. Immutable
- * and stateless: what the walk finds goes to the caller's {@link FieldReader} and target.
+ * Reads several {@link JsonFieldPath}s of one message in a single pass: the paths are merged into a tree of keys and
+ * array indices, the walk descends only into the objects and arrays on a path, steps over every other value whole,
+ * and stops as soon as the last field is read (a Binance depth delta is done before its bid and ask arrays). An array
+ * with a field at a negative index (from its end) is walked to its closing bracket first, remembering where its last
+ * two elements start; an index further from the end steps over the array again up to that element. Every field is
+ * required. Immutable and stateless: what the walk finds goes to the caller's {@link FieldReader} and target.
  */
 final class JsonFieldTree
 {
@@ -84,7 +86,8 @@ final class JsonFieldTree
      * @param target passed to the reader.
      * @param <T>    what the values are read into.
      * @return true if every field was found and read; false if one is missing, the reader refused one, or the
-     * message is not a JSON object or is cut short before the last field.
+     * message is not the JSON object (or array, for paths that start with an index) the paths start in, or is cut
+     * short before the last field.
      */
     <T> boolean read(
         final DirectBuffer buffer, final int offset, final int length, final FieldReader<T> reader, final T target)
@@ -95,11 +98,13 @@ final class JsonFieldTree
         final byte[] array = buffer.byteArray();
         final long address = buffer.addressOffset();
         final int at = JsonBytes.skipSpace(array, address, offset, end);
-        if (at >= end || '{' != JsonBytes.byteAt(array, address, at))
+        if (at >= end || root.open != JsonBytes.byteAt(array, address, at))
         {
             return false;
         }
-        final long walked = walk(buffer, array, address, at, end, root, 0, reader, target);
+        final long walked = root.isArray ?
+            walkArray(buffer, array, address, at, end, root, 0, reader, target) :
+            walk(buffer, array, address, at, end, root, 0, reader, target);
         return FAILED != walked && allFields == (int)walked;
     }
 
@@ -164,10 +169,12 @@ final class JsonFieldTree
                     i = after;
                     continue;
                 }
-                else if ('{' == JsonBytes.byteAt(array, address, valueAt))
+                final Node inner = node.children[child];
+                if (inner.open == JsonBytes.byteAt(array, address, valueAt))
                 {
-                    final long walked = walk(
-                        buffer, array, address, valueAt, end, node.children[child], found, reader, target);
+                    final long walked = inner.isArray ?
+                        walkArray(buffer, array, address, valueAt, end, inner, found, reader, target) :
+                        walk(buffer, array, address, valueAt, end, inner, found, reader, target);
                     if (FAILED == walked || allFields == (int)walked)
                     {
                         return walked;
@@ -186,23 +193,175 @@ final class JsonFieldTree
     }
 
     /**
-     * The keys looked for in one object, few enough to compare one by one.
+     * Walk one array: the elements at indices from its start as the walk passes them, then those at indices from
+     * its end once its closing bracket is found (the last two from where they were seen to start, others by stepping
+     * to them again).
+     *
+     * @return as {@link #walk}.
+     */
+    private <T> long walkArray(
+        final DirectBuffer buffer,
+        final byte[] array,
+        final long address,
+        final int arrayAt,
+        final int end,
+        final Node node,
+        final int foundBefore,
+        final FieldReader<T> reader,
+        final T target)
+    {
+        int found = foundBefore;
+        int i = arrayAt + 1;
+        int count = 0;
+        int lastAt = JsonBytes.NOT_FOUND;
+        int beforeLastAt = JsonBytes.NOT_FOUND;
+        while (true)
+        {
+            final int elementAt = JsonBytes.nextElement(array, address, i, end);
+            if (elementAt < 0)
+            {
+                return FAILED;
+            }
+            if (']' == JsonBytes.byteAt(array, address, elementAt))
+            {
+                i = elementAt + 1;
+                break;
+            }
+            final int child = count <= node.maxFromStart ? node.findIndex(count) : -1;
+            if (child >= 0)
+            {
+                final long read =
+                    readElement(buffer, array, address, elementAt, end, node, child, found, reader, target);
+                if (FAILED == read || allFields == (int)read)
+                {
+                    return read;
+                }
+                found = (int)read;
+                i = (int)(read >>> 32);
+            }
+            else
+            {
+                i = JsonBytes.skipValue(array, address, elementAt, end);
+                if (i < 0)
+                {
+                    return FAILED;
+                }
+            }
+            beforeLastAt = lastAt;
+            lastAt = elementAt;
+            count++;
+        }
+        for (final int child : node.fromEnd)
+        {
+            final int index = count + node.indices[child];
+            if (index < 0)
+            {
+                return FAILED; // before the array's first element: a field is missing, and every one is required
+            }
+            final int elementAt = index == count - 1 ? lastAt :
+                (index == count - 2 ? beforeLastAt : JsonBytes.elementAt(array, address, arrayAt, end, index));
+            final long read = readElement(buffer, array, address, elementAt, end, node, child, found, reader, target);
+            if (FAILED == read || allFields == (int)read)
+            {
+                return read;
+            }
+            found = (int)read;
+        }
+        return ((long)i << 32) | (found & 0xFFFF_FFFFL);
+    }
+
+    /**
+     * Read the field, or walk the object or array, that one array element is.
+     *
+     * @return {@link #FAILED} (a field below is missing or refused: every one is required), or as {@link #walk}
+     * with the index after the element.
+     */
+    private <T> long readElement(
+        final DirectBuffer buffer,
+        final byte[] array,
+        final long address,
+        final int elementAt,
+        final int end,
+        final Node node,
+        final int child,
+        final int foundBefore,
+        final FieldReader<T> reader,
+        final T target)
+    {
+        final int field = node.fields[child];
+        if (field >= 0)
+        {
+            final int found = foundBefore | 1 << field;
+            final boolean last = allFields == found;
+            final int after = reader.read(field, buffer, array, address, elementAt, end, target, last);
+            if (after < 0)
+            {
+                return FAILED;
+            }
+            return last ? found : ((long)after << 32) | (found & 0xFFFF_FFFFL);
+        }
+        final Node inner = node.children[child];
+        if (inner.open != JsonBytes.byteAt(array, address, elementAt))
+        {
+            return FAILED;
+        }
+        return inner.isArray ?
+            walkArray(buffer, array, address, elementAt, end, inner, foundBefore, reader, target) :
+            walk(buffer, array, address, elementAt, end, inner, foundBefore, reader, target);
+    }
+
+    /**
+     * What one object or array is looked into for: keys few enough to compare one by one, or array indices.
      */
     private static final class Node
     {
+        final boolean isArray;
+        /** The byte that opens the value: a brace or a bracket. */
+        final byte open;
+        /** An object's keys; null for an array. */
         final byte[][] keys;
-        /** The field a key is, or -1 where the key is an object to descend into. */
+        /** An array's indices (negative from its end); null for an object. */
+        final int[] indices;
+        /** The largest index from an array's start, -1 if none. */
+        final int maxFromStart;
+        /** Which entries of an array are at indices from its end. */
+        final int[] fromEnd;
+        /** The field an entry is, or -1 where the entry is an object or array to descend into. */
         final int[] fields;
         final Node[] children;
-        /** The fields at or under each key, as bits. */
+        /** The fields at or under each entry, as bits. */
         final int[] fieldsBelow;
 
-        Node(final byte[][] keys, final int[] fields, final Node[] children, final int[] fieldsBelow)
+        Node(
+            final byte[][] keys,
+            final int[] indices,
+            final int[] fields,
+            final Node[] children,
+            final int[] fieldsBelow)
         {
+            this.isArray = null != indices;
+            this.open = (byte)(isArray ? '[' : '{');
             this.keys = keys;
+            this.indices = indices;
             this.fields = fields;
             this.children = children;
             this.fieldsBelow = fieldsBelow;
+            int max = -1;
+            int negatives = 0;
+            for (int k = 0; isArray && k < indices.length; k++)
+            {
+                max = Math.max(max, indices[k]);
+                negatives += indices[k] < 0 ? 1 : 0;
+            }
+            maxFromStart = max;
+            fromEnd = new int[negatives];
+            for (int k = 0, n = 0; isArray && k < indices.length; k++)
+            {
+                if (indices[k] < 0)
+                {
+                    fromEnd[n++] = k;
+                }
+            }
         }
 
         int find(final byte[] array, final long address, final int start, final int stop)
@@ -219,6 +378,18 @@ final class JsonFieldTree
             }
             return -1;
         }
+
+        int findIndex(final int element)
+        {
+            for (int k = 0; k < indices.length; k++)
+            {
+                if (element == indices[k])
+                {
+                    return k;
+                }
+            }
+            return -1;
+        }
     }
 
     /**
@@ -226,7 +397,9 @@ final class JsonFieldTree
      */
     private static final class Builder
     {
+        /** Keys for an object's entries, null for an array's. */
         private final List<byte[]> keys = new ArrayList<>();
+        private final List<Integer> indices = new ArrayList<>();
         private final List<String> paths = new ArrayList<>();
         private final List<Integer> fields = new ArrayList<>();
         private final List<Builder> children = new ArrayList<>();
@@ -234,8 +407,14 @@ final class JsonFieldTree
         void add(final JsonFieldPath path, final int depth, final int field)
         {
             final byte[] key = path.keyBytes(depth);
+            final int index = null == key ? path.arrayIndex(depth) : 0;
             final boolean last = depth == path.depth() - 1;
-            int k = indexOf(key);
+            if (!keys.isEmpty() && (null == key) != (null == keys.get(0)))
+            {
+                throw new IllegalArgumentException("JSON field paths \"" + paths.get(0) + "\" and \"" + path +
+                    "\" disagree: one goes into an object where the other goes into an array");
+            }
+            int k = indexOf(key, index);
             if (k >= 0)
             {
                 if (last || fields.get(k) >= 0)
@@ -247,6 +426,7 @@ final class JsonFieldTree
             else
             {
                 keys.add(key);
+                indices.add(index);
                 paths.add(path.toString());
                 fields.add(last ? field : -1);
                 children.add(last ? null : new Builder());
@@ -258,11 +438,11 @@ final class JsonFieldTree
             }
         }
 
-        private int indexOf(final byte[] key)
+        private int indexOf(final byte[] key, final int index)
         {
             for (int k = 0; k < keys.size(); k++)
             {
-                if (Arrays.equals(keys.get(k), key))
+                if (null == key ? index == indices.get(k) : Arrays.equals(keys.get(k), key))
                 {
                     return k;
                 }
@@ -276,9 +456,11 @@ final class JsonFieldTree
             final Node[] built = new Node[size];
             final int[] below = new int[size];
             final int[] fieldOf = new int[size];
+            final int[] indexOf = new int[size];
             for (int k = 0; k < size; k++)
             {
                 fieldOf[k] = fields.get(k);
+                indexOf[k] = indices.get(k);
                 if (fieldOf[k] >= 0)
                 {
                     below[k] = 1 << fieldOf[k];
@@ -292,7 +474,9 @@ final class JsonFieldTree
                     }
                 }
             }
-            return new Node(keys.toArray(new byte[0][]), fieldOf, built, below);
+            final boolean isArray = size > 0 && null == keys.get(0);
+            return new Node(
+                isArray ? null : keys.toArray(new byte[0][]), isArray ? indexOf : null, fieldOf, built, below);
         }
     }
 }

@@ -8,8 +8,9 @@ import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 
 /**
- * A {@link SequenceExtractor} for JSON feeds: reads the stream name and the sequence ids from members named by key
- * paths, straight from the message's bytes, in one pass that stops at the last field it needs, allocating nothing.
+ * A {@link SequenceExtractor} for JSON feeds: reads the stream name and the sequence ids from values named by paths of
+ * keys and array indices, straight from the message's bytes, in one pass that stops at the last field it needs,
+ * allocating nothing.
  * <pre>{@code
  * // Binance combined streams: {"stream":"btcusdt@depth","data":{"e":"depthUpdate","U":157,"u":160,...}}
  * JsonSequenceExtractor.builder().stream("stream").range("data.U", "data.u").build();
@@ -17,6 +18,13 @@ import org.agrona.DirectBuffer;
  * JsonSequenceExtractor.builder().stream("s").previousAndSequence("pu", "u").build();
  * // a single sequence number per channel: {"channel":"trades","seq":42,...}
  * JsonSequenceExtractor.builder().stream("channel").sequence("seq").build();
+ * // messages that are arrays, the sequence last (Bitfinex style, with sequence numbers on): [17082,[7254.7,3,3.04],5],
+ * // [17082,"hb",6], [17082,"cs",-1432185919,7]: one sequence for the whole connection...
+ * JsonSequenceExtractor.builder().sequence("[-1]").build();
+ * // ...or, where the ids count per channel, the channel id (a number) names the stream
+ * JsonSequenceExtractor.builder().stream("[0]").sequence("[-1]").build();
+ * // an object at the end of an array (Kraken v1 private feeds): [[{...}],"ownTrades",{"sequence":2}]
+ * JsonSequenceExtractor.builder().stream("[1]").sequence("[-1].sequence").build();
  * }</pre>
  * What it reads:
  * <ul>
@@ -27,11 +35,13 @@ import org.agrona.DirectBuffer;
  *     sequences is keyed by its escaped bytes (a venue escapes a name the same way in every message, so the stream
  *     stays one stream, but its name reads with the backslashes). A number's digits name a stream too (numeric
  *     channel ids); null, an object or an array make the message unsequenced;</li>
- *     <li>a message without any of the fields (a subscription acknowledgement, a pong), or that is not a JSON
- *     object, is unsequenced; so is a range whose first id is past its last.</li>
+ *     <li>a message without any of the fields (a subscription acknowledgement, a pong, an index past the end of its
+ *     array), or that is not the JSON object (or, for paths that start with an index, the array) the paths start in,
+ *     is unsequenced; so is a range whose first id is past its last.</li>
  * </ul>
  * Text and binary messages are both read (JSON may arrive in binary frames, after decompression). Key paths follow
- * {@link JsonFieldPath}: keys in a string or in another object never match. Immutable and stateless: one instance may
+ * {@link JsonFieldPath}: keys in a string or in another object never match. A path that counts from the end of an
+ * array ({@code [-1]}) reads the whole array before it. Immutable and stateless: one instance may
  * serve several feeds and engines at once.
  */
 public final class JsonSequenceExtractor implements SequenceExtractor
@@ -193,7 +203,9 @@ public final class JsonSequenceExtractor implements SequenceExtractor
     /**
      * Names the fields of a {@link JsonSequenceExtractor}: one shape of sequence ids ({@link #sequence},
      * {@link #previousAndSequence} or {@link #range}) and, for a feed of several streams on one connection, the
-     * stream's name ({@link #stream}). Paths are dotted key paths ({@link JsonFieldPath#of}).
+     * stream's name ({@link #stream}). Paths are dotted key paths with array indices ({@link JsonFieldPath#of}:
+     * {@code "data.u"}, {@code "[0]"}, {@code "[-1]"}, {@code "[1].a"}). All paths start in an object, or all in an
+     * array.
      */
     public static final class Builder
     {
@@ -212,7 +224,9 @@ public final class JsonSequenceExtractor implements SequenceExtractor
          * The member that names the message's stream (a symbol, a channel); without it every message is in the
          * feed's single unnamed stream.
          *
-         * @param path dotted key path of a string (or integer) member, e.g. {@code "stream"} or {@code "arg.instId"}.
+         * @param path path of a string (or integer) value, e.g. {@code "stream"}, {@code "arg.instId"} or
+         *             {@code "[0]"}.
+         * @throws IllegalArgumentException if the path is not a valid {@link JsonFieldPath#of path}.
          * @return this.
          */
         public Builder stream(final String path)
@@ -224,9 +238,10 @@ public final class JsonSequenceExtractor implements SequenceExtractor
         /**
          * A single sequence number per message.
          *
-         * @param path dotted key path of the number, e.g. {@code "seq"}.
+         * @param path path of the number, e.g. {@code "seq"} or {@code "[-1]"}.
          * @return this.
-         * @throws IllegalStateException if a shape of ids is already set.
+         * @throws IllegalStateException    if a shape of ids is already set.
+         * @throws IllegalArgumentException if the path is not a valid {@link JsonFieldPath#of path}.
          */
         public Builder sequence(final String path)
         {
@@ -238,10 +253,11 @@ public final class JsonSequenceExtractor implements SequenceExtractor
         /**
          * A previous/current pair: each message names the id of the one before it.
          *
-         * @param previousPath dotted key path of the previous id, e.g. {@code "pu"}.
-         * @param sequencePath dotted key path of the message's id, e.g. {@code "u"}.
+         * @param previousPath path of the previous id, e.g. {@code "pu"}.
+         * @param sequencePath path of the message's id, e.g. {@code "u"}.
          * @return this.
-         * @throws IllegalStateException if a shape of ids is already set.
+         * @throws IllegalStateException    if a shape of ids is already set.
+         * @throws IllegalArgumentException if a path is not a valid {@link JsonFieldPath#of path}.
          */
         public Builder previousAndSequence(final String previousPath, final String sequencePath)
         {
@@ -254,10 +270,11 @@ public final class JsonSequenceExtractor implements SequenceExtractor
         /**
          * A first/last update-id range, as in order-book deltas.
          *
-         * @param firstPath dotted key path of the first id, e.g. {@code "data.U"}.
-         * @param lastPath  dotted key path of the last id, e.g. {@code "data.u"}.
+         * @param firstPath path of the first id, e.g. {@code "data.U"}.
+         * @param lastPath  path of the last id, e.g. {@code "data.u"}.
          * @return this.
-         * @throws IllegalStateException if a shape of ids is already set.
+         * @throws IllegalStateException    if a shape of ids is already set.
+         * @throws IllegalArgumentException if a path is not a valid {@link JsonFieldPath#of path}.
          */
         public Builder range(final String firstPath, final String lastPath)
         {
@@ -282,7 +299,8 @@ public final class JsonSequenceExtractor implements SequenceExtractor
          *
          * @return it.
          * @throws IllegalStateException    if no shape of sequence ids was set.
-         * @throws IllegalArgumentException if two paths are the same, or one lies inside the other.
+         * @throws IllegalArgumentException if two paths are the same, or one lies inside the other, or one goes into
+         *                                  an object where another goes into an array.
          */
         public JsonSequenceExtractor build()
         {

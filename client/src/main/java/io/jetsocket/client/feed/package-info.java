@@ -7,10 +7,10 @@
  * redundant feeds where the first arrival of each sequence wins. Everything here runs on the engine thread and
  * allocates nothing per message on the zero-copy path.
  * <p>
- * Ready-made extractors: {@link io.jetsocket.client.feed.JsonSequenceExtractor} (JSON members named by key paths,
- * read in one pass) and {@link io.jetsocket.client.feed.BinarySequenceExtractor} (fixed offsets of SBE-like binary
- * messages); {@link io.jetsocket.client.feed.JsonFieldPath} reads any other integer field the same way (an exchange
- * timestamp).
+ * Ready-made extractors: {@link io.jetsocket.client.feed.JsonSequenceExtractor} (JSON values named by paths of keys
+ * and array indices, read in one pass) and {@link io.jetsocket.client.feed.BinarySequenceExtractor} (fixed offsets of
+ * SBE-like binary messages, 64- or 32-bit ids); {@link io.jetsocket.client.feed.JsonFieldPath} reads any other
+ * integer field the same way (an exchange timestamp).
  * <p>
  * {@link io.jetsocket.client.feed.SequencedFeed} is the sequenced feed over one connection: each stream's messages in
  * order and once each to a {@link io.jetsocket.client.feed.FeedHandler}, gaps and resets to a

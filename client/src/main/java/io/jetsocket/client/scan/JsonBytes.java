@@ -180,6 +180,40 @@ public final class JsonBytes
     }
 
     /**
+     * The next element of an array, or its end: skips whitespace and commas from {@code from}, which is just after
+     * the array's opening bracket or just after the previous element's value.
+     *
+     * @param buffer holding the message.
+     * @param from   index to start at.
+     * @param end    index after the message.
+     * @return the index of the element's first byte or of the array's closing bracket (the caller tells them apart
+     * by that byte: no value starts with one), or {@link #NOT_FOUND} if the message ends first or a closing brace is
+     * there.
+     */
+    public static int nextElement(final DirectBuffer buffer, final int from, final int end)
+    {
+        check(buffer, from, end);
+        return nextElement(buffer.byteArray(), buffer.addressOffset(), from, end);
+    }
+
+    /**
+     * Find an element of one array by its index: the elements before it are stepped over whole.
+     *
+     * @param buffer  holding the message.
+     * @param arrayAt index of the array's opening bracket (leading whitespace is skipped).
+     * @param end     index after the message.
+     * @param index   of the element: 0 the first, or negative to count from the end, -1 the last. A negative index
+     *                steps over the whole array to find its end, and twice for one below -1.
+     * @return the index of the element's first byte, or {@link #NOT_FOUND} if the array has no such element, or is
+     * not an array, or is cut short before it (before its end, for a negative index).
+     */
+    public static int findElement(final DirectBuffer buffer, final int arrayAt, final int end, final int index)
+    {
+        check(buffer, arrayAt, end);
+        return findElement(buffer.byteArray(), buffer.addressOffset(), arrayAt, end, index);
+    }
+
+    /**
      * Read an integer value in place: a JSON integer ({@code 42}, {@code -7}) or a string that holds exactly one
      * ({@code "42"}), as venues that quote their ids send it. Leading zeros are accepted.
      *
@@ -397,6 +431,21 @@ public final class JsonBytes
         {
             return from + 1;
         }
+        final int i = skipSpaceAndCommas(array, address, from, end);
+        if (i < 0)
+        {
+            return NOT_FOUND;
+        }
+        final byte b = at(array, address, i);
+        return '"' == b || '}' == b ? i : NOT_FOUND;
+    }
+
+    /**
+     * The first byte from {@code from} that is neither whitespace nor a comma: what separates members or elements is
+     * not validated beyond that.
+     */
+    private static int skipSpaceAndCommas(final byte[] array, final long address, final int from, final int end)
+    {
         int i = from;
         while (true)
         {
@@ -405,13 +454,11 @@ public final class JsonBytes
             {
                 return NOT_FOUND;
             }
-            final byte b = at(array, address, i);
-            if (',' == b)
+            if (',' != at(array, address, i))
             {
-                i++;
-                continue;
+                return i;
             }
-            return '"' == b || '}' == b ? i : NOT_FOUND;
+            i++;
         }
     }
 
@@ -506,6 +553,109 @@ public final class JsonBytes
                 return NOT_FOUND;
             }
         }
+    }
+
+    /**
+     * {@link #nextElement(DirectBuffer, int, int)} without the check: for a span already passed to
+     * {@link #checkSpan}.
+     *
+     * @param array   the buffer's {@link DirectBuffer#byteArray()} (null for off-heap memory).
+     * @param address the buffer's {@link DirectBuffer#addressOffset()}.
+     * @param from    index to start at.
+     * @param end     index after the message.
+     * @return the index of the element's first byte or of the closing bracket, or {@link #NOT_FOUND}.
+     */
+    public static int nextElement(final byte[] array, final long address, final int from, final int end)
+    {
+        // compact JSON, the usual case: the comma and the element's first byte with nothing between them
+        if (from + 1 < end && ',' == at(array, address, from))
+        {
+            final byte b = at(array, address, from + 1);
+            if (b > ' ' && ',' != b && ']' != b && '}' != b)
+            {
+                return from + 1;
+            }
+        }
+        final int i = skipSpaceAndCommas(array, address, from, end);
+        // a brace cannot start a value: stepping over it would not move (it ends a scalar at once)
+        return i < 0 || '}' == at(array, address, i) ? NOT_FOUND : i;
+    }
+
+    /**
+     * The element of an array at an index from its start, unchecked: for a span already passed to
+     * {@link #checkSpan}.
+     *
+     * @param array   the buffer's {@link DirectBuffer#byteArray()} (null for off-heap memory).
+     * @param address the buffer's {@link DirectBuffer#addressOffset()}.
+     * @param arrayAt index of the array's opening bracket.
+     * @param end     index after the message.
+     * @param index   of the element, 0 or more.
+     * @return the index of the element's first byte, or {@link #NOT_FOUND} if the array ends or the message is cut
+     * short before it.
+     */
+    public static int elementAt(
+        final byte[] array, final long address, final int arrayAt, final int end, final int index)
+    {
+        int i = arrayAt + 1;
+        for (int e = 0; ; e++)
+        {
+            final int elementAt = nextElement(array, address, i, end);
+            if (elementAt < 0 || ']' == at(array, address, elementAt))
+            {
+                return NOT_FOUND;
+            }
+            if (e == index)
+            {
+                return elementAt;
+            }
+            i = skipValue(array, address, elementAt, end);
+            if (i < 0)
+            {
+                return NOT_FOUND;
+            }
+        }
+    }
+
+    private static int findElement(
+        final byte[] array, final long address, final int arrayAt, final int end, final int index)
+    {
+        final int open = skipSpace(array, address, arrayAt, end);
+        if (open >= end || '[' != at(array, address, open))
+        {
+            return NOT_FOUND;
+        }
+        if (index >= 0)
+        {
+            return elementAt(array, address, open, end, index);
+        }
+        // from the end: count the elements to the closing bracket, remembering where the last one starts
+        int count = 0;
+        int last = NOT_FOUND;
+        int i = open + 1;
+        while (true)
+        {
+            final int elementAt = nextElement(array, address, i, end);
+            if (elementAt < 0)
+            {
+                return NOT_FOUND;
+            }
+            if (']' == at(array, address, elementAt))
+            {
+                break;
+            }
+            last = elementAt;
+            count++;
+            i = skipValue(array, address, elementAt, end);
+            if (i < 0)
+            {
+                return NOT_FOUND;
+            }
+        }
+        if (-1 == index)
+        {
+            return last;
+        }
+        return count + index < 0 ? NOT_FOUND : elementAt(array, address, open, end, count + index);
     }
 
     /**

@@ -3,6 +3,7 @@
  */
 package io.jetsocket.client.time;
 
+import io.jetsocket.client.feed.JsonFieldPath;
 import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 
@@ -39,7 +40,8 @@ public interface ExchangeTimestampExtractor
      * The number in a top-level field of a JSON object message, in a given unit: an integer
      * ({@code "E":1700000000123}), a decimal ({@code "ts":1700000000.123456} in seconds) or either one quoted
      * ({@code "T":"1700000000123"}). Members before the field are skipped, not parsed; nested fields are not looked
-     * at. Messages that are not text, not an object, or have no such field (or not a number in it) have no timestamp.
+     * at (see {@link #jsonPath} for those). Messages that are not text, not an object, or have no such field (or not a
+     * number in it) have no timestamp. The key is taken whole: {@code "a.b"} is one key with a dot in it.
      *
      * @param key  the top-level key, e.g. {@code "E"}.
      * @param unit of the number: {@link TimeUnit#SECONDS}, {@link TimeUnit#MILLISECONDS},
@@ -50,5 +52,22 @@ public interface ExchangeTimestampExtractor
     static ExchangeTimestampExtractor jsonField(final String key, final TimeUnit unit)
     {
         return new JsonTimestampField(key, unit);
+    }
+
+    /**
+     * The number at a path of keys and array indices of a JSON message ({@link JsonFieldPath#of}: {@code "data.E"},
+     * {@code "[-1]"} for the last element of an array message, as Bitfinex appends its timestamp), in a given unit,
+     * written as {@link #jsonField} reads it. Messages that are not text, or have no number at the path, have no
+     * timestamp.
+     *
+     * @param path the path, e.g. {@code "data.E"} or {@code "[-1]"}.
+     * @param unit of the number: {@link TimeUnit#SECONDS}, {@link TimeUnit#MILLISECONDS},
+     *             {@link TimeUnit#MICROSECONDS} or {@link TimeUnit#NANOSECONDS}.
+     * @return the extractor.
+     * @throws IllegalArgumentException if the path is not a valid {@link JsonFieldPath#of path}, or for another unit.
+     */
+    static ExchangeTimestampExtractor jsonPath(final String path, final TimeUnit unit)
+    {
+        return new JsonTimestampField(JsonFieldPath.of(path), unit);
     }
 }

@@ -3,19 +3,20 @@
  */
 package io.jetsocket.client.time;
 
+import io.jetsocket.client.feed.JsonFieldPath;
 import io.jetsocket.client.scan.JsonBytes;
 import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link ExchangeTimestampExtractor#jsonField}: a top-level JSON field holding a time in one unit. The field is found
- * by {@link JsonBytes#findMember} (members before it skipped, not parsed) and its digits read in place: an
- * integer part and up to nine digits of a fraction (more are ignored: nanoseconds are the finest the result holds).
- * Stateless and allocation-free.
+ * {@link ExchangeTimestampExtractor#jsonField} and {@link ExchangeTimestampExtractor#jsonPath}: a JSON value holding a
+ * time in one unit. The value is found by its {@link JsonFieldPath} (members and elements before it skipped, not
+ * parsed; a top-level key is one {@link JsonBytes#findMember}) and its digits read in place: an integer part and up to
+ * nine digits of a fraction (more are ignored: nanoseconds are the finest the result holds). Stateless and
+ * allocation-free.
  */
 final class JsonTimestampField implements ExchangeTimestampExtractor
 {
@@ -23,28 +24,49 @@ final class JsonTimestampField implements ExchangeTimestampExtractor
     private static final long[] POWERS_OF_TEN = {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L };
 
-    private final byte[] key;
+    private final JsonFieldPath path;
     private final long nanosPerUnit;
     private final String description;
 
+    /**
+     * A top-level key, taken whole (dots and brackets included).
+     */
     JsonTimestampField(final String key, final TimeUnit unit)
     {
-        Objects.requireNonNull(key, "key");
+        this(keyPath(key), unit, "jsonField(\"" + key + "\", " + unit + ")");
+    }
+
+    /**
+     * A path of keys and array indices ({@link JsonFieldPath#of}).
+     */
+    JsonTimestampField(final JsonFieldPath path, final TimeUnit unit)
+    {
+        this(Objects.requireNonNull(path, "path"), unit, "jsonPath(\"" + path + "\", " + unit + ")");
+    }
+
+    private JsonTimestampField(final JsonFieldPath path, final TimeUnit unit, final String description)
+    {
         Objects.requireNonNull(unit, "unit");
+        if (TimeUnit.SECONDS != unit && TimeUnit.MILLISECONDS != unit && TimeUnit.MICROSECONDS != unit &&
+            TimeUnit.NANOSECONDS != unit)
+        {
+            throw new IllegalArgumentException("timestamp unit must be SECONDS, MILLISECONDS, MICROSECONDS or " +
+                "NANOSECONDS: " + unit + " (path \"" + path + "\")");
+        }
+        this.path = path;
+        this.nanosPerUnit = unit.toNanos(1);
+        this.description = description;
+    }
+
+    private static JsonFieldPath keyPath(final String key)
+    {
+        Objects.requireNonNull(key, "key");
         if (key.isEmpty() || key.indexOf('"') >= 0 || key.indexOf('\\') >= 0)
         {
             throw new IllegalArgumentException("timestamp key must be non-empty, without quotes or backslashes: " +
                 key);
         }
-        if (TimeUnit.SECONDS != unit && TimeUnit.MILLISECONDS != unit && TimeUnit.MICROSECONDS != unit &&
-            TimeUnit.NANOSECONDS != unit)
-        {
-            throw new IllegalArgumentException("timestamp unit must be SECONDS, MILLISECONDS, MICROSECONDS or " +
-                "NANOSECONDS: " + unit + " (key \"" + key + "\")");
-        }
-        this.key = key.getBytes(StandardCharsets.UTF_8);
-        this.nanosPerUnit = unit.toNanos(1);
-        this.description = "jsonField(\"" + key + "\", " + unit + ")";
+        return JsonFieldPath.ofKeys(key);
     }
 
     @Override
@@ -55,7 +77,7 @@ final class JsonTimestampField implements ExchangeTimestampExtractor
         {
             return NONE;
         }
-        int i = JsonBytes.findMember(buffer, offset, offset + length, key);
+        int i = path.valueAt(buffer, offset, length);
         if (i < 0)
         {
             return NONE;
@@ -111,7 +133,7 @@ final class JsonTimestampField implements ExchangeTimestampExtractor
     }
 
     /**
-     * Does the number end properly at {@code i}: its closing quote, or what may follow a value in an object?
+     * Does the number end properly at {@code i}: its closing quote, or what may follow a value in an object or array?
      */
     private static boolean endsNumber(final DirectBuffer buffer, final int i, final int end, final boolean quoted)
     {
@@ -120,7 +142,7 @@ final class JsonTimestampField implements ExchangeTimestampExtractor
             return false;
         }
         final byte b = buffer.getByte(i);
-        return quoted ? '"' == b : ',' == b || '}' == b || ' ' == b || '\n' == b || '\r' == b || '\t' == b;
+        return quoted ? '"' == b : ',' == b || '}' == b || ']' == b || ' ' == b || '\n' == b || '\r' == b || '\t' == b;
     }
 
     private static boolean isDigit(final int b)

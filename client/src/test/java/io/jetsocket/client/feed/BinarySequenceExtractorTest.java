@@ -105,6 +105,107 @@ class BinarySequenceExtractorTest
     }
 
     @Test
+    void shouldReadUnsigned32BitIdsInEitherByteOrder()
+    {
+        final BinarySequenceExtractor little = BinarySequenceExtractor.builder()
+            .sequenceAt(4, ByteOrder.LITTLE_ENDIAN).idType(BinarySequenceExtractor.IdType.UINT32).build();
+        final BinarySequenceExtractor big = BinarySequenceExtractor.builder()
+            .idType(BinarySequenceExtractor.IdType.UINT32).sequenceAt(4, ByteOrder.BIG_ENDIAN).build();
+        assertEquals(8, little.minLength());
+        buffer.setMemory(0, buffer.capacity(), (byte)0x7F); // bytes around the id that must not be read into it
+        buffer.putInt(at + 4, 0xFFFF_FFFE, ByteOrder.LITTLE_ENDIAN);
+        assertTrue(little.extract(MessageType.BINARY, buffer, at, 8, fields.clear()));
+        assertEquals(4_294_967_294L, fields.last());
+        buffer.putInt(at + 4, 0x8000_0000, ByteOrder.BIG_ENDIAN);
+        assertTrue(big.extract(MessageType.BINARY, buffer, at, 8, fields.clear()));
+        assertEquals(2_147_483_648L, fields.last());
+        buffer.putInt(at + 4, 305_419_896, ByteOrder.BIG_ENDIAN);
+        assertTrue(big.extract(MessageType.BINARY, buffer, at, 8, fields.clear()));
+        assertEquals(305_419_896, fields.last());
+        assertTrue(little.extract(MessageType.BINARY, buffer, at, 8, fields.clear()));
+        assertEquals(Integer.toUnsignedLong(Integer.reverseBytes(305_419_896)), fields.last());
+        assertEquals("BinarySequenceExtractor{sequenceAt=4 BIG_ENDIAN UINT32}", big.toString());
+    }
+
+    @Test
+    void shouldReadSigned32BitPairsAndRanges()
+    {
+        final BinarySequenceExtractor pair = BinarySequenceExtractor.builder()
+            .previousAndSequenceAt(0, 4, ByteOrder.LITTLE_ENDIAN)
+            .idType(BinarySequenceExtractor.IdType.INT32)
+            .build();
+        buffer.putInt(at, -1, ByteOrder.LITTLE_ENDIAN); // a snapshot's previous id
+        buffer.putInt(at + 4, 0, ByteOrder.LITTLE_ENDIAN);
+        assertTrue(pair.extract(MessageType.BINARY, buffer, at, 8, fields.clear()));
+        assertEquals(-1, fields.previous());
+        assertEquals(0, fields.last());
+        buffer.putInt(at, Integer.MIN_VALUE, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(at + 4, Integer.MAX_VALUE, ByteOrder.LITTLE_ENDIAN);
+        assertTrue(pair.extract(MessageType.BINARY, buffer, at, 8, fields.clear()));
+        assertEquals(Integer.MIN_VALUE, fields.previous());
+        assertEquals(Integer.MAX_VALUE, fields.last());
+
+        final BinarySequenceExtractor range = BinarySequenceExtractor.builder()
+            .rangeAt(2, 6, ByteOrder.BIG_ENDIAN).idType(BinarySequenceExtractor.IdType.INT32).build();
+        buffer.putInt(at + 2, -5, ByteOrder.BIG_ENDIAN);
+        buffer.putInt(at + 6, 3, ByteOrder.BIG_ENDIAN);
+        assertTrue(range.extract(MessageType.BINARY, buffer, at, 10, fields.clear()));
+        assertEquals(-5, fields.first());
+        assertEquals(3, fields.last());
+        buffer.putInt(at + 6, -6, ByteOrder.BIG_ENDIAN);
+        assertFalse(range.extract(MessageType.BINARY, buffer, at, 10, fields.clear()), "first past last");
+        // the same bytes unsigned: 4294967291 is past 4294967290 as well
+        final BinarySequenceExtractor unsignedRange = BinarySequenceExtractor.builder()
+            .rangeAt(2, 6, ByteOrder.BIG_ENDIAN).idType(BinarySequenceExtractor.IdType.UINT32).build();
+        assertFalse(unsignedRange.extract(MessageType.BINARY, buffer, at, 10, fields.clear()));
+        buffer.putInt(at + 6, 3, ByteOrder.BIG_ENDIAN);
+        assertFalse(unsignedRange.extract(MessageType.BINARY, buffer, at, 10, fields.clear()), "4294967291 > 3");
+        buffer.putInt(at + 2, 3, ByteOrder.BIG_ENDIAN);
+        buffer.putInt(at + 6, -1, ByteOrder.BIG_ENDIAN);
+        assertTrue(unsignedRange.extract(MessageType.BINARY, buffer, at, 10, fields.clear()));
+        assertEquals(3, fields.first());
+        assertEquals(4_294_967_295L, fields.last());
+    }
+
+    @Test
+    void shouldCheck32BitIdsAgainstTheMessageLength()
+    {
+        final BinarySequenceExtractor range = BinarySequenceExtractor.builder()
+            .rangeAt(8, 2, ByteOrder.LITTLE_ENDIAN)
+            .idType(BinarySequenceExtractor.IdType.UINT32)
+            .streamAt(0, 2)
+            .build();
+        assertEquals(12, range.minLength());
+        buffer.setMemory(0, buffer.capacity(), (byte)0);
+        buffer.putStringWithoutLengthAscii(at, "AB");
+        buffer.putInt(at + 2, 2, ByteOrder.LITTLE_ENDIAN); // the last id, before the first in this layout
+        buffer.putInt(at + 8, 1, ByteOrder.LITTLE_ENDIAN);
+        for (int length = 0; length < 12; length++)
+        {
+            assertFalse(range.extract(MessageType.BINARY, buffer, at, length, fields.clear()), "length " + length);
+        }
+        assertTrue(range.extract(MessageType.BINARY, buffer, at, 12, fields.clear()));
+        assertEquals(1, fields.first());
+        assertEquals(2, fields.last());
+        assertEquals("AB", stream());
+        // the id's last byte is the buffer's last: read, never past it
+        final UnsafeBuffer tight = new UnsafeBuffer(new byte[12]);
+        tight.putBytes(0, buffer, at, 12);
+        assertTrue(range.extract(MessageType.BINARY, tight, 0, 12, fields.clear()));
+        assertFalse(range.extract(MessageType.BINARY, tight, 1, 11, fields.clear()));
+        // 64-bit ids at the same offsets need 16 bytes
+        assertEquals(16, BinarySequenceExtractor.builder().rangeAt(8, 2, ByteOrder.LITTLE_ENDIAN).build().minLength());
+        // the furthest offset a 32-bit id may have, and one past it
+        assertEquals(Integer.MAX_VALUE, BinarySequenceExtractor.builder().sequenceAt(Integer.MAX_VALUE - 4,
+            ByteOrder.BIG_ENDIAN).idType(BinarySequenceExtractor.IdType.INT32).build().minLength());
+        assertThrows(IllegalArgumentException.class, () -> BinarySequenceExtractor.builder()
+            .sequenceAt(Integer.MAX_VALUE - 3, ByteOrder.BIG_ENDIAN)
+            .idType(BinarySequenceExtractor.IdType.INT32)
+            .build());
+        assertThrows(IllegalArgumentException.class, () -> BinarySequenceExtractor.builder().idType(null));
+    }
+
+    @Test
     void shouldApplyEveryFilterInItsByteOrder()
     {
         final BinarySequenceExtractor filtered = BinarySequenceExtractor.builder()

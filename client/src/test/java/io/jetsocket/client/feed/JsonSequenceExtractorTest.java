@@ -289,11 +289,21 @@ class JsonSequenceExtractorTest
 
     private boolean extract(final SequenceExtractor extractor, final String json)
     {
-        final UnsafeBuffer buffer = new UnsafeBuffer(json.getBytes(StandardCharsets.UTF_8));
-        return extractor.extract(MessageType.TEXT, buffer, 0, buffer.capacity(), fields.clear());
+        return extract(extractor, json, fields);
     }
 
     private String stream()
+    {
+        return stream(fields);
+    }
+
+    static boolean extract(final SequenceExtractor extractor, final String json, final SequenceFields into)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(json.getBytes(StandardCharsets.UTF_8));
+        return extractor.extract(MessageType.TEXT, buffer, 0, buffer.capacity(), into.clear());
+    }
+
+    static String stream(final SequenceFields fields)
     {
         final byte[] name = new byte[fields.streamLength()];
         fields.streamBuffer().getBytes(fields.streamOffset(), name);

@@ -71,6 +71,49 @@ class SequenceExtractorAllocationTest
     }
 
     @Test
+    void shouldExtractFromJsonArraysWithoutAllocating()
+    {
+        // Bitfinex-like: the channel id first, the sequence last (found by walking to the array's end), and a
+        // Kraken-like object two from the end
+        final JsonSequenceExtractor last = JsonSequenceExtractor.builder().stream("[0]").sequence("[-1]").build();
+        final JsonSequenceExtractor nested =
+            JsonSequenceExtractor.builder().stream("[-1]").sequence("[-2].sequence").build();
+        final UnsafeBuffer[] messages = new UnsafeBuffer[MESSAGES];
+        final UnsafeBuffer[] objects = new UnsafeBuffer[MESSAGES];
+        for (int m = 0; m < MESSAGES; m++)
+        {
+            messages[m] = new UnsafeBuffer(("[" + (17000 + m) + ",[[7254.7,3,3.04],[7254.6,1,-0.5]]," + m + "]")
+                .getBytes(StandardCharsets.UTF_8));
+            objects[m] = new UnsafeBuffer(("[[{\"a\":[\"1\",\"2\"]}],{\"sequence\":" + m + "},\"ownTrades\"]")
+                .getBytes(StandardCharsets.UTF_8));
+        }
+        final SequenceFields fields = new SequenceFields();
+        final long[] sum = new long[1];
+        final long allocated = measure(() ->
+        {
+            for (int m = 0; m < MESSAGES; m++)
+            {
+                if (last.extract(MessageType.TEXT, messages[m], 0, messages[m].capacity(), fields.clear()))
+                {
+                    sum[0] += fields.last() + fields.streamLength();
+                }
+                if (nested.extract(MessageType.TEXT, objects[m], 0, objects[m].capacity(), fields.clear()))
+                {
+                    sum[0] += fields.last() + fields.streamLength();
+                }
+            }
+        });
+        long expected = 0;
+        for (int m = 0; m < MESSAGES; m++)
+        {
+            expected += m + 5 + m + "ownTrades".length();
+        }
+        assertEquals((WARM_UP + MEASURED) / MESSAGES * expected, sum[0]);
+        System.out.println("JSON array extraction: " + allocated + " bytes allocated for " + MEASURED + " messages");
+        EngineThreadAllocation.assertAllocationFree("JSON array extraction", allocated, MEASURED);
+    }
+
+    @Test
     void shouldExtractBinaryMessagesWithoutAllocating()
     {
         final BinarySequenceExtractor extractor = BinarySequenceExtractor.builder()

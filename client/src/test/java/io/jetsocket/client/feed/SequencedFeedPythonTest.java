@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code client/src/test/python/sequenced_feed.py}) sends two streams of Binance-like depth updates with ids
  * skipped, swapped and repeated at random, and says what a sequencer must count. The feed, reading the ids from the
  * JSON bytes with {@link JsonSequenceExtractor}, must deliver each stream in order, once each, and count exactly the
- * gaps, missed ids, duplicates and late arrivals the script injected.
+ * gaps, missed ids, duplicates and late arrivals the script injected. The same again with the ids as the last element
+ * of Bitfinex-like arrays ({@code [101, [64000.5, 3, "0.5,]"], 17]}, heartbeats {@code [101, "hb", 18]}), the channel
+ * id first naming the stream.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SequencedFeedPythonTest
@@ -34,15 +37,27 @@ class SequencedFeedPythonTest
     @Test
     void shouldCountEveryInjectedFaultAndDeliverTheRestInOrder() throws Exception
     {
+        runFeed("object", JsonSequenceExtractor.builder().stream("stream").sequence("data.u").build(), "s1", "s2");
+    }
+
+    @Test
+    void shouldReadIdsAtTheEndOfArrayMessages() throws Exception
+    {
+        runFeed("array", JsonSequenceExtractor.builder().stream("[0]").sequence("[-1]").build(), "101", "102");
+    }
+
+    private static void runFeed(
+        final String shape, final JsonSequenceExtractor extractor, final String... streams) throws Exception
+    {
         final WebSocketEngine engine = WebSocketEngine.launch(new EngineContext().roleName("feed-python-engine"));
-        try (ScriptServer python = ScriptServer.startPython("sequenced_feed.py", Integer.toString(IDS), "7");
+        try (ScriptServer python = ScriptServer.startPython("sequenced_feed.py", Integer.toString(IDS), "7", shape);
             WebSocket<Object> ws = WebSocket.builder(python.uri("/")).engine(engine).build())
         {
             final List<String> problems = new CopyOnWriteArrayList<>();
             final Map<String, Long> last = new HashMap<>();
             final List<String> gaps = new CopyOnWriteArrayList<>();
             final SequencedFeed feed = SequencedFeed.builder(ws)
-                .extractor(JsonSequenceExtractor.builder().stream("stream").sequence("data.u").build())
+                .extractor(extractor)
                 .handler((stream, type, buffer, offset, length, fields) ->
                 {
                     final long previous = last.getOrDefault(stream, 0L);
@@ -63,7 +78,8 @@ class SequencedFeedPythonTest
                 final String[] words = line.split(" ", 3);
                 expected.put(words[1], words[2]);
             }
-            for (final String stream : List.of("s1", "s2"))
+            assertEquals(Set.of(streams), expected.keySet());
+            for (final String stream : streams)
             {
                 final Map<String, Long> counts = counts(expected.get(stream));
                 awaitDelivered(feed, stream, counts.get("delivered"));

@@ -174,6 +174,47 @@ class JsonBytesTest
     }
 
     @Test
+    void shouldStepToElementsWithOrWithoutWhitespace()
+    {
+        assertEquals(1, nextElement(",1", 0, 2));
+        assertEquals(1, nextElement(",\"a\"", 0, 4));
+        assertEquals(3, nextElement(", \t1", 0, 4));
+        assertEquals(1, nextElement("[1]", 1, 3)); // the first element: no comma before it
+        assertEquals(2, nextElement("[ ]", 1, 3)); // an empty array: its closing bracket
+        assertEquals(1, nextElement(",]", 0, 2)); // a trailing comma: the closing bracket
+        assertEquals(2, nextElement(",,2", 0, 3)); // not validated: extra commas are stepped over
+        assertEquals(JsonBytes.NOT_FOUND, nextElement(",}", 0, 2)); // no value starts with a brace
+        assertEquals(JsonBytes.NOT_FOUND, nextElement(",1", 0, 1)); // the element is past the end
+        assertEquals(JsonBytes.NOT_FOUND, nextElement(", ", 0, 2));
+        assertEquals(2, nextElement(", \u00e9", 0, 4)); // a multi-byte first byte is not whitespace
+    }
+
+    @Test
+    void shouldFindElementsFromEitherEnd()
+    {
+        final String json = " [1,\"],[\",[2,[3]],{\"a\":[4]},5]";
+        assertEquals(json.indexOf('1'), findElement(json, 0));
+        assertEquals(json.indexOf('"'), findElement(json, 1));
+        assertEquals(json.indexOf("[2"), findElement(json, 2));
+        assertEquals(json.indexOf('{'), findElement(json, 3));
+        assertEquals(json.indexOf('5'), findElement(json, 4));
+        assertEquals(JsonBytes.NOT_FOUND, findElement(json, 5));
+        assertEquals(json.indexOf('5'), findElement(json, -1));
+        assertEquals(json.indexOf('{'), findElement(json, -2));
+        assertEquals(json.indexOf("[2"), findElement(json, -3));
+        assertEquals(json.indexOf('1'), findElement(json, -5));
+        assertEquals(JsonBytes.NOT_FOUND, findElement(json, -6));
+        assertEquals(JsonBytes.NOT_FOUND, findElement("[]", 0));
+        assertEquals(JsonBytes.NOT_FOUND, findElement("[]", -1));
+        assertEquals(1, findElement("[7]", -1));
+        assertEquals(JsonBytes.NOT_FOUND, findElement("{\"a\":1}", 0)); // not an array
+        assertEquals(1, findElement("[7,8", 0)); // from the start: what follows is not looked at
+        assertEquals(JsonBytes.NOT_FOUND, findElement("[7,8", -1)); // from the end: the end is needed
+        assertEquals(JsonBytes.NOT_FOUND, findElement("[7,8", -2));
+        assertEquals(JsonBytes.NOT_FOUND, findElement("[7,\"8]", -1));
+    }
+
+    @Test
     void shouldRefuseASpanOutsideTheBuffer()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4]);
@@ -206,6 +247,17 @@ class JsonBytesTest
     private static int nextMember(final String text, final int from, final int end)
     {
         return JsonBytes.nextMember(new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8)), from, end);
+    }
+
+    private static int nextElement(final String text, final int from, final int end)
+    {
+        return JsonBytes.nextElement(new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8)), from, end);
+    }
+
+    private static int findElement(final String text, final int index)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
+        return JsonBytes.findElement(buffer, 0, buffer.capacity(), index);
     }
 
     private static int memberValue(final String text, final int nameQuote, final int end)

@@ -85,6 +85,29 @@ class JsonTimestampFieldTest
             () -> ExchangeTimestampExtractor.jsonField("a\"b", TimeUnit.MILLISECONDS));
     }
 
+    @Test
+    void shouldReadAtAPathOfKeysAndArrayIndices()
+    {
+        // Bitfinex with its timestamp flag: the time in milliseconds appended as the last element
+        final ExchangeTimestampExtractor last = ExchangeTimestampExtractor.jsonPath("[-1]", TimeUnit.MILLISECONDS);
+        assertEquals(MS * 1_000_000L, extract(last, "[198,[10335,2,1.25]," + MS + "]"));
+        assertEquals(MS * 1_000_000L, extract(last, "[198,\"hb\", " + MS + " ]"));
+        assertEquals(ExchangeTimestampExtractor.NONE, extract(last, "[198,[10335,2,1.25]," + MS));
+        assertEquals(ExchangeTimestampExtractor.NONE, extract(last, "[]"));
+        assertEquals(ExchangeTimestampExtractor.NONE, extract(last, "{\"event\":\"info\"}"));
+        final ExchangeTimestampExtractor nested = ExchangeTimestampExtractor.jsonPath("data[0].ts", TimeUnit.SECONDS);
+        assertEquals(1_700_000_000_500_000_000L, extract(nested, "{\"data\":[{\"ts\":\"1700000000.5\"}]}"));
+        assertEquals(ExchangeTimestampExtractor.NONE, extract(nested, "{\"data\":{\"ts\":1700000000}}"));
+        assertEquals("jsonPath(\"data[0].ts\", SECONDS)", nested.toString());
+        // a key taken whole by jsonField: brackets and dots are part of it
+        assertEquals(MS * 1_000_000L,
+            extract(ExchangeTimestampExtractor.jsonField("t[0]", TimeUnit.MILLISECONDS), "{\"t[0]\":" + MS + "}"));
+        assertThrows(IllegalArgumentException.class, () -> ExchangeTimestampExtractor.jsonPath("a.[0]",
+            TimeUnit.MILLISECONDS));
+        assertThrows(IllegalArgumentException.class, () -> ExchangeTimestampExtractor.jsonPath("[0]",
+            TimeUnit.HOURS));
+    }
+
     private static long extract(final ExchangeTimestampExtractor extractor, final String json)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(json.getBytes(StandardCharsets.UTF_8));

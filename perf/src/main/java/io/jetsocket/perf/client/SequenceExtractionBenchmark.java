@@ -40,6 +40,8 @@ import java.util.concurrent.TimeUnit;
  *     event type and time;</li>
  *     <li>{@code jsonFieldPathLong}: the event time {@code data.E} of the depth delta ({@link JsonFieldPath}, as a
  *     timestamp extractor reads it);</li>
+ *     <li>{@code jsonArrayLast}: channel id {@code [0]} and sequence {@code [-1]} of a ~100-byte Bitfinex-like
+ *     array message (a book snapshot of four levels between them, walked to the array's end);</li>
  *     <li>{@code binaryRange}: template filter, range and padded symbol of an SBE-like 64-byte message;</li>
  *     <li>{@code jacksonStreamingRange}: the baseline, the depth delta's three fields with a Jackson streaming
  *     parser made per message (what a handler that decodes would do first).</li>
@@ -62,6 +64,8 @@ public class SequenceExtractionBenchmark
     private final JsonSequenceExtractor seqExtractor =
         JsonSequenceExtractor.builder().stream("channel").sequence("seq").build();
     private final JsonFieldPath eventTime = JsonFieldPath.of("data.E");
+    private final JsonSequenceExtractor arrayExtractor =
+        JsonSequenceExtractor.builder().stream("[0]").sequence("[-1]").build();
     private final BinarySequenceExtractor binaryExtractor = BinarySequenceExtractor.builder()
         .onlyIf(2, (short)42).rangeAt(8, 16, ByteOrder.LITTLE_ENDIAN).streamAt(24, 16).build();
     private final SequenceFields fields = new SequenceFields();
@@ -70,6 +74,7 @@ public class SequenceExtractionBenchmark
     private final UnsafeBuffer[] depth = new UnsafeBuffer[VARIANTS];
     private final byte[][] depthBytes = new byte[VARIANTS][];
     private final UnsafeBuffer[] channel = new UnsafeBuffer[VARIANTS];
+    private final UnsafeBuffer[] arrays = new UnsafeBuffer[VARIANTS];
     private final UnsafeBuffer[] binary = new UnsafeBuffer[VARIANTS];
     private int next;
 
@@ -93,6 +98,8 @@ public class SequenceExtractionBenchmark
                 (1_732_262_400_123L + v) + ",\"seq\":" + id + ",\"data\":{\"price\":\"64123.10\",\"qty\":\"0.015\"," +
                 "\"side\":\"buy\",\"id\":" + (id * 3) + ",\"liquidation\":false,\"venue\":\"spot\"},\"pad\":\"" +
                 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}").getBytes(StandardCharsets.UTF_8));
+            arrays[v] = direct(("[" + (17082 + v) + ",[[64123.1,3,0.015],[64122,1,-1.2],[64124.5,2,0.4]," +
+                "[64125,1,-2.25]]," + id + "]").getBytes(StandardCharsets.UTF_8));
             binary[v] = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
             binary[v].putShort(2, (short)42, ByteOrder.LITTLE_ENDIAN);
             binary[v].putLong(8, id, ByteOrder.LITTLE_ENDIAN);
@@ -101,6 +108,8 @@ public class SequenceExtractionBenchmark
             if (!depthExtractor.extract(MessageType.TEXT, depth[v], 0, depth[v].capacity(), fields.clear()) ||
                 fields.last() != id + 7 ||
                 !seqExtractor.extract(MessageType.TEXT, channel[v], 0, channel[v].capacity(), fields.clear()) ||
+                fields.last() != id ||
+                !arrayExtractor.extract(MessageType.TEXT, arrays[v], 0, arrays[v].capacity(), fields.clear()) ||
                 fields.last() != id ||
                 !binaryExtractor.extract(MessageType.BINARY, binary[v], 0, 64, fields.clear()) ||
                 fields.first() != id ||
@@ -145,6 +154,22 @@ public class SequenceExtractionBenchmark
     {
         final UnsafeBuffer message = channel[next++ & MASK];
         if (!seqExtractor.extract(MessageType.TEXT, message, 0, message.capacity(), fields.clear()))
+        {
+            return -1;
+        }
+        return fields.last() + fields.streamLength();
+    }
+
+    /**
+     * Channel id and last-element sequence of a ~100-byte array message.
+     *
+     * @return the sequence plus the name's length.
+     */
+    @Benchmark
+    public long jsonArrayLast()
+    {
+        final UnsafeBuffer message = arrays[next++ & MASK];
+        if (!arrayExtractor.extract(MessageType.TEXT, message, 0, message.capacity(), fields.clear()))
         {
             return -1;
         }
