@@ -410,8 +410,8 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
             counters.increment(PublisherOutcome.TOO_LONG);
             return TOO_LONG;
         }
-        final int flags = baseFlags | sequence.pendingFlags(type);
         final int connectionId = sequence.connectionId();
+        final int flags = baseFlags | sequence.pendingFlags(type, connectionId);
         final long nextSequence = sequence.nextSequence();
         long result;
         int attempt = 0;
@@ -441,7 +441,7 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
         while (result < 0 && backPressure.shouldRetry(result, attempt++, retries));
         if (result > 0)
         {
-            sequence.onPublished(type);
+            sequence.onPublished(type, connectionId);
             counters.increment(PublisherOutcome.PUBLISHED);
         }
         return result;

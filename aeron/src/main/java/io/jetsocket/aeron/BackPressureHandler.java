@@ -272,7 +272,10 @@ final class BackPressureHandler
         final int length = held.length(slot);
         final FeedMessageType type = FeedMessageType.ofCode(
             slots.getShort(offset + FeedHeader.TYPE_OFFSET, FeedHeader.BYTE_ORDER) & 0xFFFF);
-        final int flags = (slots.getByte(offset + FeedHeader.FLAGS_OFFSET) & 0xFF) | sequence.pendingFlags(type);
+        // stamped with the connection it arrived on (an earlier one, if held across a reconnect)
+        final int connectionId = slots.getInt(offset + FeedHeader.CONNECTION_ID_OFFSET, FeedHeader.BYTE_ORDER);
+        final int flags = (slots.getByte(offset + FeedHeader.FLAGS_OFFSET) & 0xFF) |
+            sequence.pendingFlags(type, connectionId);
         FeedHeaderEncoder.restamp(slots, offset, flags, sequence.nextSequence());
         long result;
         int attempt = 0;
@@ -295,7 +298,7 @@ final class BackPressureHandler
         while (result < 0 && shouldRetry(result, attempt++, retries));
         if (result > 0)
         {
-            sequence.onPublished(type);
+            sequence.onPublished(type, connectionId);
             counters.increment(PublisherOutcome.PUBLISHED);
         }
         return result;

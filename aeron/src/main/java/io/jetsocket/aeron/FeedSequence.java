@@ -59,29 +59,38 @@ final class FeedSequence
     }
 
     /**
-     * The flags a message of this type carries for what happened before it.
+     * The flags a message carries for what happened before it. {@link FeedHeader#FLAG_FIRST_AFTER_RECONNECT} goes on
+     * the first data message <em>of the current connection</em> only: a message CONFLATE held from an earlier
+     * connection, going out after the reconnect, keeps that connection's id and does not take it.
      *
-     * @param type the message's type.
+     * @param type         the message's type.
+     * @param connectionId the connection id the message is stamped with.
      * @return {@link FeedHeader#FLAG_DROPPED_BEFORE} and {@link FeedHeader#FLAG_FIRST_AFTER_RECONNECT}, as due.
      */
-    int pendingFlags(final FeedMessageType type)
+    int pendingFlags(final FeedMessageType type, final int connectionId)
     {
         return (droppedBefore ? FLAG_DROPPED_BEFORE : 0) |
-            (firstAfterReconnect && FeedMessageType.DATA == type ? FLAG_FIRST_AFTER_RECONNECT : 0);
+            (isFirstOfNewConnection(type, connectionId) ? FLAG_FIRST_AFTER_RECONNECT : 0);
     }
 
     /**
      * A message went out with {@link #nextSequence()}: the flags it carried are spent.
      *
-     * @param type the message's type.
+     * @param type         the message's type.
+     * @param connectionId the connection id it was stamped with.
      */
-    void onPublished(final FeedMessageType type)
+    void onPublished(final FeedMessageType type, final int connectionId)
     {
         nextSequence++;
         droppedBefore = false;
-        if (FeedMessageType.DATA == type)
+        if (isFirstOfNewConnection(type, connectionId))
         {
             firstAfterReconnect = false;
         }
+    }
+
+    private boolean isFirstOfNewConnection(final FeedMessageType type, final int connectionId)
+    {
+        return firstAfterReconnect && FeedMessageType.DATA == type && this.connectionId == connectionId;
     }
 }

@@ -180,6 +180,46 @@ class BackPressurePolicyTest
     }
 
     @Test
+    void conflateShouldFlagTheFirstDataMessageOfTheNewConnectionNotOneHeldFromTheOldOne()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        publisher.onConnected();
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        publishOne(publisher, 'B', 1);
+        // the connection drops and comes back while the consumer is stalled: everything queues behind the held
+        publisher.onDisconnected();
+        publisher.onConnected();
+        publishOne(publisher, 'C', 2);
+        assertEquals(5, publisher.heldCount(), "A, B, DISCONNECTED, CONNECTED, C");
+
+        final Received consumer = drain();
+        final int before = consumer.messages.size();
+        assertEquals(5, publisher.doWork());
+        publishOne(publisher, 'E', 3);
+        drainInto(consumer);
+
+        final List<Received.Message> after = consumer.messages.subList(before, consumer.messages.size());
+        assertEquals(List.of("DATA/1/A", "DATA/1/B", "DISCONNECTED/1/", "CONNECTED/2/", "DATA/2/C", "DATA/2/E"),
+            after.stream().map((m) -> m.type() + "/" + m.connectionId() + "/" +
+                (FeedMessageType.DATA == m.type() ? m.payload().substring(0, 1) : "")).toList());
+        // the held messages of the old connection keep its id and are not "first after reconnect": only C is
+        assertEquals(List.of(false, false, false, false, true, false),
+            after.stream().map((m) -> (m.flags() & FeedHeader.FLAG_FIRST_AFTER_RECONNECT) != 0).toList());
+        final List<Long> sequences = consumer.sequences();
+        for (int i = 0; i < sequences.size(); i++)
+        {
+            assertEquals(i + 1, sequences.get(i), "contiguous on the stream");
+        }
+    }
+
+    @Test
     void disconnectSlowConsumerShouldCloseThePublicationOnceAndDropEverythingAfter()
     {
         final AtomicInteger told = new AtomicInteger();
