@@ -218,6 +218,41 @@ class ArchiveTest
     }
 
     @Test
+    void aMessageWhoseHandlerThrewShouldNotComeAgainWhenTheJoinerRejoins() throws Exception
+    {
+        // Aeron's default: the image hands the handler's exception to the error handler and goes on
+        final List<Throwable> errors = new ArrayList<>();
+        final RecordedFeed feed = new RecordedFeed(5_000, 500, "128k", 100_000_000, errors::add);
+        final RawCapture joined = new RawCapture();
+        final FailingOnce failing = new FailingOnce(joined, 300);
+        final LateJoiner joiner = feed.lateJoiner(failing, joined);
+        await(() ->
+        {
+            feed.pollLive();
+            joiner.poll(1);
+            return failing.hasFailed();
+        }, "the handler to throw in the replay");
+        assertEquals(List.of(failing.failure), errors);
+        assertEquals(300, joined.size());
+
+        // the replay ends right after the message whose handler threw, before the joiner reads anything more
+        feed.archive.stopAllReplays(feed.recorder.recordingId());
+        await(() -> feed.pollLive() >= 0 && 0 == replaySessions(feed.aeron), "the archive to end the replay");
+        await(() -> feed.pollLive() >= 0 && joiner.image().isClosed(), "the replay's image to close",
+            Duration.ofSeconds(30));
+        feed.server.release();
+        await(() ->
+        {
+            feed.pollLive();
+            joiner.poll(256);
+            return feed.liveConsumer.size() >= feed.total && joined.size() >= feed.total && joiner.isMerged();
+        }, "late joiner to rejoin and merge", Duration.ofSeconds(40));
+
+        assertEquals(1, joiner.rejoins());
+        assertContiguous(joined.sequences, feed.total); // from just after it: not delivered twice
+    }
+
+    @Test
     void anEmptyRecordingShouldReplayNothing() throws Exception
     {
         final EmbeddedAeron aeron = track(new EmbeddedAeron(true));
