@@ -220,6 +220,43 @@ class BackPressurePolicyTest
     }
 
     @Test
+    void conflateShouldNotMoveAMessageAheadOfALifecycleEventHeldBeforeIt()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        publisher.onConnected();
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        publishOne(publisher, 'A', 1); // replaces the A held: both of connection 1, nothing between them
+        publisher.onDisconnected();
+        publisher.onConnected();
+        publishOne(publisher, 'A', 2); // connection 2: must stay behind CONNECTED, not replace connection 1's A
+        publishOne(publisher, 'A', 3); // replaces that one
+        assertEquals(4, publisher.heldCount(), "A-001, DISCONNECTED, CONNECTED, A-003");
+
+        final Received consumer = drain();
+        final int before = consumer.messages.size();
+        assertEquals(4, publisher.doWork());
+        drainInto(consumer);
+
+        final List<Received.Message> after = consumer.messages.subList(before, consumer.messages.size());
+        assertEquals(List.of("DATA/1/A-001", "DISCONNECTED/1/", "CONNECTED/2/", "DATA/2/A-003"),
+            after.stream().map((m) -> m.type() + "/" + m.connectionId() + "/" +
+                (FeedMessageType.DATA == m.type() ? m.payload().substring(0, 5) : "")).toList());
+        assertEquals(2, publisher.counters().get(PublisherOutcome.SUPERSEDED), "A-000 and A-002");
+        final List<Long> sequences = consumer.sequences();
+        for (int i = 0; i < sequences.size(); i++)
+        {
+            assertEquals(i + 1, sequences.get(i), "contiguous on the stream");
+        }
+    }
+
+    @Test
     void disconnectSlowConsumerShouldCloseThePublicationOnceAndDropEverythingAfter()
     {
         final AtomicInteger told = new AtomicInteger();
