@@ -87,7 +87,7 @@ public final class FeedHeader
     /**
      * Flag: the first data message of a connection after a reconnect, stamped with that connection's id. A message
      * CONFLATE held from the connection before, sent after the reconnect, keeps the old connection's id and does not
-     * carry it.
+     * take the new connection's flag.
      */
     public static final int FLAG_FIRST_AFTER_RECONNECT = 0x04;
     /**

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -217,6 +218,42 @@ class BackPressurePolicyTest
         {
             assertEquals(i + 1, sequences.get(i), "contiguous on the stream");
         }
+    }
+
+    @Test
+    void conflateShouldFlagTheFirstDataMessageOfEachConnectionHeldAcrossTwoReconnects()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        publisher.onConnected();
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        publisher.onDisconnected();
+        publisher.onConnected();
+        publishOne(publisher, 'C', 2); // connection 2's first, still held when connection 3 comes
+        publisher.onDisconnected();
+        publisher.onConnected();
+        publishOne(publisher, 'D', 3);
+
+        final Received consumer = drain();
+        final int before = consumer.messages.size();
+        assertEquals(7, publisher.doWork());
+        drainInto(consumer);
+
+        final List<String> flagged = new ArrayList<>();
+        for (final Received.Message m : consumer.messages.subList(before, consumer.messages.size()))
+        {
+            if ((m.flags() & FeedHeader.FLAG_FIRST_AFTER_RECONNECT) != 0)
+            {
+                flagged.add(m.connectionId() + "/" + m.payload().substring(0, 1));
+            }
+        }
+        assertEquals(List.of("2/C", "3/D"), flagged);
     }
 
     @Test
