@@ -102,6 +102,27 @@ final class BackPressureHandler
     }
 
     /**
+     * The publisher leaves the duty cycle (removed from the engine, or the engine closes): one last try to send
+     * what CONFLATE holds, and what the publication still refuses is dropped and counted, not left behind unseen.
+     *
+     * @return messages sent.
+     */
+    int onClose()
+    {
+        if (null == held || held.isEmpty())
+        {
+            return 0;
+        }
+        final int sent = Math.max(0, flushHeld());
+        while (!held.isEmpty())
+        {
+            held.removeHead();
+            drop();
+        }
+        return sent;
+    }
+
+    /**
      * Under CONFLATE, send what is held; if some is still held, a new message must queue behind it (order).
      *
      * @return true if messages are still held.

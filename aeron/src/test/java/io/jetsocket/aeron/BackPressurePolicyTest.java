@@ -257,6 +257,53 @@ class BackPressurePolicyTest
     }
 
     @Test
+    void conflateShouldCountWhatIsStillHeldAsDroppedWhenThePublisherLeavesTheDutyCycle()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        publishOne(publisher, 'B', 1);
+        assertEquals(2, publisher.heldCount());
+
+        publisher.onClose(); // the engine removes it (publisher.close()) or closes: nothing will send these
+        final PublisherCounters counters = publisher.counters();
+        assertEquals(0, publisher.heldCount());
+        assertEquals(2, counters.get(PublisherOutcome.DROPPED), "still back-pressured: lost, and counted");
+        assertEquals(published + 1, counters.get(PublisherOutcome.PUBLISHED) + counters.get(PublisherOutcome.DROPPED),
+            counters.toString());
+    }
+
+    @Test
+    void conflateShouldSendWhatIsHeldWhenThePublisherLeavesTheDutyCycleIfTheConsumerHasCaughtUp()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        publishOne(publisher, 'B', 1);
+        final Received consumer = drain();
+        final int before = consumer.messages.size();
+
+        publisher.onClose();
+        drainInto(consumer);
+        assertEquals(0, publisher.heldCount());
+        assertEquals(0, publisher.counters().get(PublisherOutcome.DROPPED));
+        assertEquals(List.of("A", "B"), consumer.messages.subList(before, consumer.messages.size()).stream()
+            .map((m) -> m.payload().substring(0, 1)).toList());
+    }
+
+    @Test
     void conflateShouldNotMoveAMessageAheadOfALifecycleEventHeldBeforeIt()
     {
         final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
