@@ -257,6 +257,40 @@ class BackPressurePolicyTest
     }
 
     @Test
+    void conflateShouldNotMoveAMessageAheadOfALifecycleEventDroppedForWantOfASlot()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationTable(3, 512)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        publisher.onConnected();
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        publishOne(publisher, 'B', 1);
+        publishOne(publisher, 'C', 2);
+        publisher.onDisconnected(); // every slot taken: the events are dropped (and counted)
+        publisher.onConnected();
+        publishOne(publisher, 'A', 3); // connection 2: must not take connection 1's place at the head
+        assertEquals(3, publisher.heldCount());
+
+        final Received consumer = drain();
+        final int before = consumer.messages.size();
+        assertEquals(3, publisher.doWork());
+        publishOne(publisher, 'E', 4);
+        drainInto(consumer);
+
+        final List<Received.Message> after = consumer.messages.subList(before, consumer.messages.size());
+        assertEquals(List.of("1/B", "1/C", "2/E"), after.subList(1, after.size()).stream()
+            .map((m) -> m.connectionId() + "/" + m.payload().substring(0, 1)).toList());
+        assertEquals(1, after.get(0).connectionId(), "connection 1's A, not connection 2's ahead of connection 1's");
+        assertEquals(3, publisher.counters().get(PublisherOutcome.DROPPED), "DISCONNECTED, CONNECTED, A-003");
+    }
+
+    @Test
     void conflateShouldCountWhatIsStillHeldAsDroppedWhenThePublisherLeavesTheDutyCycle()
     {
         final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
