@@ -21,6 +21,7 @@ import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterEach;
@@ -250,6 +251,38 @@ class ArchiveTest
 
         assertEquals(1, joiner.rejoins());
         assertContiguous(joined.sequences, feed.total); // from just after it: not delivered twice
+    }
+
+    @Test
+    void aLateJoinersFeedShouldBeRecordedWhileNoLiveConsumerIsConnected() throws Exception
+    {
+        // a UDP feed for late joiners whose live consumers are all gone: the recording (a spy in the archive's
+        // driver) is then its only reader, and must still get every message, or a late joiner would replay a history
+        // with messages missing and nothing to tell
+        final EmbeddedAeron aeron = track(new EmbeddedAeron(true));
+        final String control = "localhost:" + EmbeddedAeron.udpPort();
+        final Publication publication =
+            track(aeron.aeron().addExclusivePublication(LateJoiner.publicationChannel(control), STREAM));
+        final FeedRecorder recorder = track(FeedRecorder.start(aeron.archive(), publication, WAIT));
+        final WebSocketEngine engine = track(WebSocketEngine.embedded(new EngineContext()));
+        final AeronFeedPublisher publisher = new AeronFeedPublisher(
+            publication, engine, PublisherOptions.builder().build(), PublisherCounters.local("unread"));
+        await(publication::isConnected, "the publication to count its recording as a reader");
+        publisher.onConnected();
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[16]);
+        for (int i = 0; i < 10; i++)
+        {
+            message.putStringWithoutLengthAscii(0, FeedServer.payload(1, i));
+            publisher.onMessage(io.jetsocket.engine.MessageType.TEXT, message, 0, 16);
+        }
+        assertEquals(0, publisher.counters().get(PublisherOutcome.NOT_CONNECTED), publisher.counters().toString());
+        recorder.awaitPosition(publication.position(), WAIT);
+        recorder.stop();
+
+        final RawCapture replayed = new RawCapture();
+        FeedReplay.replayAll(aeron.archive(), recorder.recordingId(), "aeron:ipc", REPLAY_STREAM, replayed, replayed,
+            new YieldingIdleStrategy(), WAIT);
+        assertContiguous(replayed.sequences, 11);
     }
 
     @Test

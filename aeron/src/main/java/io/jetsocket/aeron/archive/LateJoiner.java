@@ -28,7 +28,7 @@ import org.agrona.DirectBuffer;
  * Channel conventions (Aeron supports merging over UDP only, not IPC):
  * <ul>
  *     <li>the feed's publication is a multi-destination publication with a control endpoint,
- *     {@link #publicationChannel(String)}: {@code aeron:udp?control=<host:port>|control-mode=dynamic};</li>
+ *     {@link #publicationChannel(String)}: {@code aeron:udp?control=<host:port>|control-mode=dynamic|ssc=true};</li>
  *     <li>it is recorded locally by {@link FeedRecorder} (a spy in the archive's media driver);</li>
  *     <li>this class subscribes with {@code aeron:udp?control-mode=manual|session-id=<the publication's>} and adds
  *     two destinations: the replay ({@code aeron:udp?endpoint=<host>:0}) and the live stream
@@ -106,7 +106,10 @@ public final class LateJoiner implements AutoCloseable
 
     /**
      * The channel a feed's publication needs for late joiners: UDP with a control endpoint, destinations added by
-     * the subscribers themselves.
+     * the subscribers themselves, and spies counted as readers ({@code ssc=true}): the {@link FeedRecorder}'s spy then
+     * keeps the publication connected while no live consumer is, so that what is published then is recorded. Without
+     * it the publisher finds the publication not connected, publishes nothing (counted as not connected, no sequence
+     * number spent) and the recording, which late joiners replay, misses those messages without a trace.
      *
      * @param controlEndpoint {@code host:port} the publication listens on for its subscribers.
      * @return the publication channel URI.
@@ -117,6 +120,7 @@ public final class LateJoiner implements AutoCloseable
             .media(CommonContext.UDP_MEDIA)
             .controlEndpoint(controlEndpoint)
             .controlMode(CommonContext.MDC_CONTROL_MODE_DYNAMIC)
+            .spiesSimulateConnection(true)
             .build();
     }
 
