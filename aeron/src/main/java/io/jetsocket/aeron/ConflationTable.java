@@ -15,8 +15,7 @@ import java.nio.ByteBuffer;
  * ring of slots keeps the order in which keys were first held. A message that cannot be replaced (a lifecycle
  * event) is a barrier, held or refused for want of a slot: a message held after it never replaces one held before
  * it, which would move it ahead of the event (a new connection's message ahead of DISCONNECTED and CONNECTED, a
- * delta ahead of its feed's RESET). Engine
- * thread only; allocates nothing after construction.
+ * delta ahead of its feed's RESET). Engine thread only; allocates nothing after construction.
  */
 final class ConflationTable
 {
