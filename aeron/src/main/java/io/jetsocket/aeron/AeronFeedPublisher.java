@@ -295,6 +295,17 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
         return backPressure.doWork();
     }
 
+    /**
+     * Leaving the duty cycle (engine thread: {@link #close()} removes it from the engine, or the engine closes):
+     * one last try to send what CONFLATE holds; what the publication still refuses is dropped and counted
+     * ({@link PublisherOutcome#DROPPED}).
+     */
+    @Override
+    public void onClose()
+    {
+        backPressure.onClose();
+    }
+
     /** {@inheritDoc} */
     @Override
     public String roleName()
@@ -304,7 +315,8 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
 
     /**
      * Detach from the client (when attached with {@link #attach}). The publication and the counters stay open:
-     * they belong to the caller.
+     * they belong to the caller. What CONFLATE still holds gets a last try on the engine thread ({@link #onClose()}),
+     * so close the publication after that has run, or its messages are dropped (and counted).
      */
     @Override
     public void close()
@@ -410,8 +422,8 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
             counters.increment(PublisherOutcome.TOO_LONG);
             return TOO_LONG;
         }
-        final int flags = baseFlags | sequence.pendingFlags(type);
         final int connectionId = sequence.connectionId();
+        final int flags = baseFlags | sequence.pendingFlags(type, connectionId);
         final long nextSequence = sequence.nextSequence();
         long result;
         int attempt = 0;
@@ -441,7 +453,7 @@ public final class AeronFeedPublisher implements RawMessageHandler, Agent, AutoC
         while (result < 0 && backPressure.shouldRetry(result, attempt++, retries));
         if (result > 0)
         {
-            sequence.onPublished(type);
+            sequence.onPublished(type, connectionId);
             counters.increment(PublisherOutcome.PUBLISHED);
         }
         return result;

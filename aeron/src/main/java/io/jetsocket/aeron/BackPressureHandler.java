@@ -102,6 +102,27 @@ final class BackPressureHandler
     }
 
     /**
+     * The publisher leaves the duty cycle (removed from the engine, or the engine closes): one last try to send
+     * what CONFLATE holds, and what the publication still refuses is dropped and counted, not left behind unseen.
+     *
+     * @return messages sent.
+     */
+    int onClose()
+    {
+        if (null == held || held.isEmpty())
+        {
+            return 0;
+        }
+        final int sent = Math.max(0, flushHeld());
+        while (!held.isEmpty())
+        {
+            held.removeHead();
+            drop();
+        }
+        return sent;
+    }
+
+    /**
      * Under CONFLATE, send what is held; if some is still held, a new message must queue behind it (order).
      *
      * @return true if messages are still held.
@@ -272,7 +293,10 @@ final class BackPressureHandler
         final int length = held.length(slot);
         final FeedMessageType type = FeedMessageType.ofCode(
             slots.getShort(offset + FeedHeader.TYPE_OFFSET, FeedHeader.BYTE_ORDER) & 0xFFFF);
-        final int flags = (slots.getByte(offset + FeedHeader.FLAGS_OFFSET) & 0xFF) | sequence.pendingFlags(type);
+        // stamped with the connection it arrived on (an earlier one, if held across a reconnect)
+        final int connectionId = slots.getInt(offset + FeedHeader.CONNECTION_ID_OFFSET, FeedHeader.BYTE_ORDER);
+        final int flags = (slots.getByte(offset + FeedHeader.FLAGS_OFFSET) & 0xFF) |
+            sequence.pendingFlags(type, connectionId);
         FeedHeaderEncoder.restamp(slots, offset, flags, sequence.nextSequence());
         long result;
         int attempt = 0;
@@ -295,7 +319,7 @@ final class BackPressureHandler
         while (result < 0 && shouldRetry(result, attempt++, retries));
         if (result > 0)
         {
-            sequence.onPublished(type);
+            sequence.onPublished(type, connectionId);
             counters.increment(PublisherOutcome.PUBLISHED);
         }
         return result;

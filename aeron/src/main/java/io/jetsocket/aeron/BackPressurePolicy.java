@@ -24,7 +24,10 @@ public enum BackPressurePolicy
      * {@link FeedHeader#FLAG_CONFLATED}: on the publisher's next duty cycle (it runs as an engine agent) and before
      * the next message. While anything is held, newer messages are held behind it (replacing the held message of
      * their key), so the stream keeps the order of the latest values. Lifecycle events are held too but never
-     * replaced. A message longer than a slot, or of a new key when every slot is taken, is dropped and counted.
+     * replaced, and a message never replaces one held before an event (it is held behind the event instead: a new
+     * connection's messages stay after its CONNECTED, a feed's after its RESET). A message held across a reconnect
+     * keeps its connection's id. A message longer than a slot, or of a new key when every slot is taken, is
+     * dropped and counted.
      */
     CONFLATE,
 

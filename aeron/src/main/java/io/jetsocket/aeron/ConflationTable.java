@@ -12,8 +12,10 @@ import java.nio.ByteBuffer;
 /**
  * The messages held back under {@link BackPressurePolicy#CONFLATE}: a FIFO of at most {@code capacity} keys, each
  * with the latest whole message (header and payload) in a preallocated slot. Entries leave from the head only, so a
- * ring of slots keeps the order in which keys were first held. Engine thread only; allocates nothing after
- * construction.
+ * ring of slots keeps the order in which keys were first held. A message that cannot be replaced (a lifecycle
+ * event) is a barrier, held or refused for want of a slot: a message held after it never replaces one held before
+ * it, which would move it ahead of the event (a new connection's message ahead of DISCONNECTED and CONNECTED, a
+ * delta ahead of its feed's RESET). Engine thread only; allocates nothing after construction.
  */
 final class ConflationTable
 {
@@ -25,6 +27,8 @@ final class ConflationTable
     private final int[] lengths;
     private long head;
     private long tail;
+    /** Just after the last unreplaceable entry held (or where one was refused): replacement looks from here on. */
+    private long barrier;
 
     ConflationTable(final int capacity, final int slotSize)
     {
@@ -47,8 +51,8 @@ final class ConflationTable
     }
 
     /**
-     * Where a message of this key and length goes: the slot of a held replaceable message of the key, or a new
-     * slot at the tail.
+     * Where a message of this key and length goes: the slot of a held replaceable message of the key after the
+     * last event held or refused, or a new slot at the tail.
      *
      * @param key        of the message.
      * @param canReplace false for a lifecycle event (always a new slot).
@@ -58,13 +62,19 @@ final class ConflationTable
      */
     int reserve(final long key, final boolean canReplace, final int length)
     {
+        if (!canReplace)
+        {
+            // an event is a barrier held or not: dropped for want of a slot, what comes after it still may not
+            // replace what was held before it
+            barrier = tail;
+        }
         if (length > slotSize)
         {
             return Integer.MIN_VALUE;
         }
         if (canReplace)
         {
-            for (long i = head; i < tail; i++)
+            for (long i = Math.max(head, barrier); i < tail; i++)
             {
                 final int slot = (int)(i % capacity);
                 if (replaceable[slot] && keys[slot] == key)
@@ -82,6 +92,10 @@ final class ConflationTable
         keys[slot] = key;
         replaceable[slot] = canReplace;
         lengths[slot] = length;
+        if (!canReplace)
+        {
+            barrier = tail; // just after the event
+        }
         return slot;
     }
 

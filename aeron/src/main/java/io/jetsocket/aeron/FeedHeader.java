@@ -84,7 +84,11 @@ public final class FeedHeader
      * to a client ({@link AeronFeedPublisher#attach}, {@code attachSequenced}), on live messages.
      */
     public static final int FLAG_DECOMPRESSED = 0x02;
-    /** Flag: the first data message of a connection after a reconnect. */
+    /**
+     * Flag: the first data message of a connection after a reconnect, stamped with that connection's id. A message
+     * CONFLATE held from the connection before, sent after the reconnect, keeps the old connection's id and does not
+     * take the new connection's flag.
+     */
     public static final int FLAG_FIRST_AFTER_RECONNECT = 0x04;
     /**
      * Flag: a data message a sequenced feed delivered from its resync buffer after a snapshot (a delta that arrived

@@ -18,7 +18,8 @@ final class FeedSequence
 {
     private long nextSequence = 1;
     private int connectionId;
-    private boolean firstAfterReconnect;
+    /** The connection id of the last data message published: a data message of a later one is its first. */
+    private int lastDataConnectionId;
     private boolean droppedBefore;
 
     /**
@@ -42,12 +43,11 @@ final class FeedSequence
     }
 
     /**
-     * The client connected: a new connection id; after a reconnect, the first data message is flagged.
+     * The client connected: a new connection id; after a reconnect, its first data message is flagged.
      */
     void onConnected()
     {
         connectionId++;
-        firstAfterReconnect = connectionId > 1;
     }
 
     /**
@@ -59,29 +59,40 @@ final class FeedSequence
     }
 
     /**
-     * The flags a message of this type carries for what happened before it.
+     * The flags a message carries for what happened before it. {@link FeedHeader#FLAG_FIRST_AFTER_RECONNECT} goes on
+     * the first data message published <em>of each connection</em> after the first, by the connection id it is
+     * stamped with: a message CONFLATE held from an earlier connection, going out after the reconnect, keeps that
+     * connection's id and does not take the new connection's flag (it takes its own connection's if it is its first).
      *
-     * @param type the message's type.
+     * @param type         the message's type.
+     * @param connectionId the connection id the message is stamped with.
      * @return {@link FeedHeader#FLAG_DROPPED_BEFORE} and {@link FeedHeader#FLAG_FIRST_AFTER_RECONNECT}, as due.
      */
-    int pendingFlags(final FeedMessageType type)
+    int pendingFlags(final FeedMessageType type, final int connectionId)
     {
         return (droppedBefore ? FLAG_DROPPED_BEFORE : 0) |
-            (firstAfterReconnect && FeedMessageType.DATA == type ? FLAG_FIRST_AFTER_RECONNECT : 0);
+            (isFirstOfNewConnection(type, connectionId) ? FLAG_FIRST_AFTER_RECONNECT : 0);
     }
 
     /**
      * A message went out with {@link #nextSequence()}: the flags it carried are spent.
      *
-     * @param type the message's type.
+     * @param type         the message's type.
+     * @param connectionId the connection id it was stamped with.
      */
-    void onPublished(final FeedMessageType type)
+    void onPublished(final FeedMessageType type, final int connectionId)
     {
         nextSequence++;
         droppedBefore = false;
         if (FeedMessageType.DATA == type)
         {
-            firstAfterReconnect = false;
+            lastDataConnectionId = connectionId;
         }
+    }
+
+    private boolean isFirstOfNewConnection(final FeedMessageType type, final int connectionId)
+    {
+        // ids only grow and messages go out in the order they were stamped, so "later than the last" is "first"
+        return FeedMessageType.DATA == type && connectionId > 1 && connectionId > lastDataConnectionId;
     }
 }

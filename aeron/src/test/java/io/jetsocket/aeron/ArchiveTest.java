@@ -5,6 +5,7 @@ package io.jetsocket.aeron;
 
 import io.aeron.AeronCounters;
 import io.aeron.Publication;
+import io.aeron.RethrowingErrorHandler;
 import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.logbuffer.FragmentHandler;
@@ -18,6 +19,9 @@ import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.testing.LoopbackServer;
 import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +42,8 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -165,6 +171,121 @@ class ArchiveTest
     }
 
     @Test
+    void aHandlersExceptionBeforeTheMergeShouldPropagateOnceAndTheMessageNotComeAgain() throws Exception
+    {
+        // a client whose images rethrow what a handler throws (Aeron's default prints it and goes on)
+        final RecordedFeed feed = new RecordedFeed(1_500, 1_500, "1m", 10_000, RethrowingErrorHandler.INSTANCE);
+        final RawCapture joined = new RawCapture();
+        final FailingOnce failing = new FailingOnce(joined, 100); // in the history: it comes from the replay
+        final LateJoiner joiner = feed.lateJoiner(failing, joined);
+
+        final RuntimeException thrown = pollUntilThrown(feed, joiner, failing);
+        assertSame(failing.failure, thrown, "the handler's own exception, not a failed merge");
+        assertFalse(joiner.isMerged());
+        assertEquals(0, joiner.rejoins(), "a handler's exception is not a failed merge");
+        assertEquals(100, joined.size(), "delivered once, up to the one whose handler threw");
+
+        feed.server.release();
+        awaitJoined(feed, joiner, joined);
+        assertEquals(0, joiner.rejoins());
+        assertContiguous(joined.sequences, feed.total); // the message whose handler threw is not delivered again
+        assertEquals(feed.liveConsumer.messages, joined.messages, "the late joiner got the live consumer's bytes");
+    }
+
+    @Test
+    void aHandlersExceptionAfterTheMergeShouldPropagateOnceAndTheMessageNotComeAgain() throws Exception
+    {
+        final RecordedFeed feed = new RecordedFeed(500, 500, "1m", 10_000, RethrowingErrorHandler.INSTANCE);
+        final RawCapture joined = new RawCapture();
+        final FailingOnce failing = new FailingOnce(joined, 1 + feed.before + 100); // in the second batch, live
+        final LateJoiner joiner = feed.lateJoiner(failing, joined);
+        await(() ->
+        {
+            feed.pollLive();
+            joiner.poll(256);
+            return joiner.isMerged() && joined.size() >= 1 + feed.before;
+        }, "the joiner to replay the history and merge before the second batch");
+
+        feed.server.release();
+        final RuntimeException thrown = pollUntilThrown(feed, joiner, failing);
+        assertSame(failing.failure, thrown);
+        assertTrue(joiner.isMerged());
+        assertEquals(1 + feed.before + 100, joined.size());
+
+        awaitJoined(feed, joiner, joined);
+        assertEquals(0, joiner.rejoins());
+        assertContiguous(joined.sequences, feed.total);
+        assertEquals(feed.liveConsumer.messages, joined.messages, "the late joiner got the live consumer's bytes");
+    }
+
+    @Test
+    void aMessageWhoseHandlerThrewShouldNotComeAgainWhenTheJoinerRejoins() throws Exception
+    {
+        // Aeron's default: the image hands the handler's exception to the error handler and goes on
+        final List<Throwable> errors = new ArrayList<>();
+        final RecordedFeed feed = new RecordedFeed(5_000, 500, "128k", 100_000_000, errors::add);
+        final RawCapture joined = new RawCapture();
+        final FailingOnce failing = new FailingOnce(joined, 300);
+        final LateJoiner joiner = feed.lateJoiner(failing, joined);
+        await(() ->
+        {
+            feed.pollLive();
+            joiner.poll(1);
+            return failing.hasFailed();
+        }, "the handler to throw in the replay");
+        assertEquals(List.of(failing.failure), errors);
+        assertEquals(300, joined.size());
+
+        // the replay ends right after the message whose handler threw, before the joiner reads anything more
+        feed.archive.stopAllReplays(feed.recorder.recordingId());
+        await(() -> feed.pollLive() >= 0 && 0 == replaySessions(feed.aeron), "the archive to end the replay");
+        await(() -> feed.pollLive() >= 0 && joiner.image().isClosed(), "the replay's image to close",
+            Duration.ofSeconds(30));
+        feed.server.release();
+        await(() ->
+        {
+            feed.pollLive();
+            joiner.poll(256);
+            return feed.liveConsumer.size() >= feed.total && joined.size() >= feed.total && joiner.isMerged();
+        }, "late joiner to rejoin and merge", Duration.ofSeconds(40));
+
+        assertEquals(1, joiner.rejoins());
+        assertContiguous(joined.sequences, feed.total); // from just after it: not delivered twice
+    }
+
+    @Test
+    void aLateJoinersFeedShouldBeRecordedWhileNoLiveConsumerIsConnected() throws Exception
+    {
+        // a UDP feed for late joiners whose live consumers are all gone: the recording (a spy in the archive's
+        // driver) is then its only reader, and must still get every message, or a late joiner would replay a history
+        // with messages missing and nothing to tell
+        final EmbeddedAeron aeron = track(new EmbeddedAeron(true));
+        final String control = "localhost:" + EmbeddedAeron.udpPort();
+        final Publication publication =
+            track(aeron.aeron().addExclusivePublication(LateJoiner.publicationChannel(control), STREAM));
+        final FeedRecorder recorder = track(FeedRecorder.start(aeron.archive(), publication, WAIT));
+        final WebSocketEngine engine = track(WebSocketEngine.embedded(new EngineContext()));
+        final AeronFeedPublisher publisher = new AeronFeedPublisher(
+            publication, engine, PublisherOptions.builder().build(), PublisherCounters.local("unread"));
+        await(publication::isConnected, "the publication to count its recording as a reader");
+        publisher.onConnected();
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[16]);
+        for (int i = 0; i < 10; i++)
+        {
+            message.putStringWithoutLengthAscii(0, FeedServer.payload(1, i));
+            publisher.onMessage(io.jetsocket.engine.MessageType.TEXT, message, 0, 16);
+        }
+        assertEquals(0, publisher.counters().get(PublisherOutcome.NOT_CONNECTED), publisher.counters().toString());
+        recorder.awaitPosition(publication.position(), WAIT);
+        recorder.stop();
+
+        final RawCapture replayed = new RawCapture();
+        FeedReplay.replayAll(aeron.archive(), recorder.recordingId(), "aeron:ipc", REPLAY_STREAM, replayed, replayed,
+            new YieldingIdleStrategy(), WAIT);
+        assertContiguous(replayed.sequences, 11);
+    }
+
+    @Test
     void anEmptyRecordingShouldReplayNothing() throws Exception
     {
         final EmbeddedAeron aeron = track(new EmbeddedAeron(true));
@@ -222,6 +343,41 @@ class ArchiveTest
             PublisherCounters.local("archive"));
         ws.connect().get(10, TimeUnit.SECONDS);
         return ws;
+    }
+
+    /**
+     * Poll the live consumer and the joiner until the joiner's poll throws; the failing handler has thrown by then.
+     */
+    private static RuntimeException pollUntilThrown(
+        final RecordedFeed feed, final LateJoiner joiner, final FailingOnce failing)
+    {
+        final RuntimeException[] thrown = {null};
+        await(() ->
+        {
+            feed.pollLive();
+            try
+            {
+                joiner.poll(256);
+            }
+            catch (final RuntimeException ex)
+            {
+                thrown[0] = ex;
+            }
+            return null != thrown[0] || (failing.hasFailed() && joiner.rejoins() > 0);
+        }, "the handler's exception out of poll");
+        assertTrue(failing.hasFailed(), "the handler threw");
+        assertNotNull(thrown[0], "poll() did not throw the handler's exception (rejoins " + joiner.rejoins() + ")");
+        return thrown[0];
+    }
+
+    private static void awaitJoined(final RecordedFeed feed, final LateJoiner joiner, final RawCapture joined)
+    {
+        await(() ->
+        {
+            feed.pollLive();
+            joiner.poll(256);
+            return feed.liveConsumer.size() >= feed.total && joined.size() >= feed.total && joiner.isMerged();
+        }, "late joiner to get everything");
     }
 
     private static void assertContiguous(final List<Long> sequences, final int count)
@@ -295,9 +451,23 @@ class ArchiveTest
         RecordedFeed(final int before, final int after, final String termLength, final int spinLimit)
             throws Exception
         {
+            this(before, after, termLength, spinLimit, null);
+        }
+
+        /**
+         * @param subscriberErrorHandler the client's (the joiner's and the live consumer's) handler of what a
+         *                               fragment handler throws; null for Aeron's default.
+         */
+        RecordedFeed(
+            final int before,
+            final int after,
+            final String termLength,
+            final int spinLimit,
+            final ErrorHandler subscriberErrorHandler) throws Exception
+        {
             this.before = before;
             this.total = 1 + before + after; // CONNECTED, then data
-            aeron = track(new EmbeddedAeron(true));
+            aeron = track(new EmbeddedAeron(true, subscriberErrorHandler));
             archive = aeron.archive();
             control = "localhost:" + EmbeddedAeron.udpPort();
             final Publication publication = track(aeron.aeron().addExclusivePublication(
@@ -322,8 +492,47 @@ class ArchiveTest
          */
         LateJoiner lateJoiner(final RawCapture joined)
         {
+            return lateJoiner(joined, joined);
+        }
+
+        LateJoiner lateJoiner(final FeedMessageHandler messages, final FeedEventHandler events)
+        {
             return track(new LateJoiner(archive, control, "localhost", STREAM, recorder.sessionId(),
-                recorder.recordingId(), archive.getStartPosition(recorder.recordingId()), 3, joined, joined));
+                recorder.recordingId(), archive.getStartPosition(recorder.recordingId()), 3, messages, events));
+        }
+    }
+
+    /**
+     * A consumer's handler that keeps each data message in a capture and throws once, after keeping the message of
+     * a given sequence number: a consumer's bug or a failed downstream write.
+     */
+    private static final class FailingOnce implements FeedMessageHandler
+    {
+        final IllegalStateException failure = new IllegalStateException("the consumer's handler failed");
+        private final RawCapture capture;
+        private final long failAt;
+        private boolean failed;
+
+        FailingOnce(final RawCapture capture, final long failAt)
+        {
+            this.capture = capture;
+            this.failAt = failAt;
+        }
+
+        boolean hasFailed()
+        {
+            return failed;
+        }
+
+        @Override
+        public void onMessage(final FeedHeader header, final DirectBuffer buffer, final int offset, final int length)
+        {
+            capture.onMessage(header, buffer, offset, length);
+            if (!failed && failAt == header.sequence())
+            {
+                failed = true;
+                throw failure;
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -177,6 +178,200 @@ class BackPressurePolicyTest
         assertEquals(List.of(true, true, false),
             after.stream().map((m) -> (m.flags() & FeedHeader.FLAG_CONFLATED) != 0).toList());
         assertEquals(0, publisher.heldCount());
+    }
+
+    @Test
+    void conflateShouldFlagTheFirstDataMessageOfTheNewConnectionNotOneHeldFromTheOldOne()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        publisher.onConnected();
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        publishOne(publisher, 'B', 1);
+        // the connection drops and comes back while the consumer is stalled: everything queues behind the held
+        publisher.onDisconnected();
+        publisher.onConnected();
+        publishOne(publisher, 'C', 2);
+        assertEquals(5, publisher.heldCount(), "A, B, DISCONNECTED, CONNECTED, C");
+
+        final Received consumer = drain();
+        final int before = consumer.messages.size();
+        assertEquals(5, publisher.doWork());
+        publishOne(publisher, 'E', 3);
+        drainInto(consumer);
+
+        final List<Received.Message> after = consumer.messages.subList(before, consumer.messages.size());
+        assertEquals(List.of("DATA/1/A", "DATA/1/B", "DISCONNECTED/1/", "CONNECTED/2/", "DATA/2/C", "DATA/2/E"),
+            after.stream().map((m) -> m.type() + "/" + m.connectionId() + "/" +
+                (FeedMessageType.DATA == m.type() ? m.payload().substring(0, 1) : "")).toList());
+        // the held messages of the old connection keep its id and are not "first after reconnect": only C is
+        assertEquals(List.of(false, false, false, false, true, false),
+            after.stream().map((m) -> (m.flags() & FeedHeader.FLAG_FIRST_AFTER_RECONNECT) != 0).toList());
+        final List<Long> sequences = consumer.sequences();
+        for (int i = 0; i < sequences.size(); i++)
+        {
+            assertEquals(i + 1, sequences.get(i), "contiguous on the stream");
+        }
+    }
+
+    @Test
+    void conflateShouldFlagTheFirstDataMessageOfEachConnectionHeldAcrossTwoReconnects()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        publisher.onConnected();
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        publisher.onDisconnected();
+        publisher.onConnected();
+        publishOne(publisher, 'C', 2); // connection 2's first, still held when connection 3 comes
+        publisher.onDisconnected();
+        publisher.onConnected();
+        publishOne(publisher, 'D', 3);
+
+        final Received consumer = drain();
+        final int before = consumer.messages.size();
+        assertEquals(7, publisher.doWork());
+        drainInto(consumer);
+
+        final List<String> flagged = new ArrayList<>();
+        for (final Received.Message m : consumer.messages.subList(before, consumer.messages.size()))
+        {
+            if ((m.flags() & FeedHeader.FLAG_FIRST_AFTER_RECONNECT) != 0)
+            {
+                flagged.add(m.connectionId() + "/" + m.payload().substring(0, 1));
+            }
+        }
+        assertEquals(List.of("2/C", "3/D"), flagged);
+    }
+
+    @Test
+    void conflateShouldNotMoveAMessageAheadOfALifecycleEventDroppedForWantOfASlot()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationTable(3, 512)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        publisher.onConnected();
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        publishOne(publisher, 'B', 1);
+        publishOne(publisher, 'C', 2);
+        publisher.onDisconnected(); // every slot taken: the events are dropped (and counted)
+        publisher.onConnected();
+        publishOne(publisher, 'A', 3); // connection 2: must not take connection 1's place at the head
+        assertEquals(3, publisher.heldCount());
+
+        final Received consumer = drain();
+        final int before = consumer.messages.size();
+        assertEquals(3, publisher.doWork());
+        publishOne(publisher, 'E', 4);
+        drainInto(consumer);
+
+        final List<Received.Message> after = consumer.messages.subList(before, consumer.messages.size());
+        assertEquals(List.of("1/B", "1/C", "2/E"), after.subList(1, after.size()).stream()
+            .map((m) -> m.connectionId() + "/" + m.payload().substring(0, 1)).toList());
+        assertEquals(1, after.get(0).connectionId(), "connection 1's A, not connection 2's ahead of connection 1's");
+        assertEquals(3, publisher.counters().get(PublisherOutcome.DROPPED), "DISCONNECTED, CONNECTED, A-003");
+    }
+
+    @Test
+    void conflateShouldCountWhatIsStillHeldAsDroppedWhenThePublisherLeavesTheDutyCycle()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        publishOne(publisher, 'B', 1);
+        assertEquals(2, publisher.heldCount());
+
+        publisher.onClose(); // the engine removes it (publisher.close()) or closes: nothing will send these
+        final PublisherCounters counters = publisher.counters();
+        assertEquals(0, publisher.heldCount());
+        assertEquals(2, counters.get(PublisherOutcome.DROPPED), "still back-pressured: lost, and counted");
+        assertEquals(published + 1, counters.get(PublisherOutcome.PUBLISHED) + counters.get(PublisherOutcome.DROPPED),
+            counters.toString());
+    }
+
+    @Test
+    void conflateShouldSendWhatIsHeldWhenThePublisherLeavesTheDutyCycleIfTheConsumerHasCaughtUp()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        publishOne(publisher, 'B', 1);
+        final Received consumer = drain();
+        final int before = consumer.messages.size();
+
+        publisher.onClose();
+        drainInto(consumer);
+        assertEquals(0, publisher.heldCount());
+        assertEquals(0, publisher.counters().get(PublisherOutcome.DROPPED));
+        assertEquals(List.of("A", "B"), consumer.messages.subList(before, consumer.messages.size()).stream()
+            .map((m) -> m.payload().substring(0, 1)).toList());
+    }
+
+    @Test
+    void conflateShouldNotMoveAMessageAheadOfALifecycleEventHeldBeforeIt()
+    {
+        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
+            .policy(BackPressurePolicy.CONFLATE)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
+            .build());
+        publisher.onConnected();
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        publishOne(publisher, 'A', 1); // replaces the A held: both of connection 1, nothing between them
+        publisher.onDisconnected();
+        publisher.onConnected();
+        publishOne(publisher, 'A', 2); // connection 2: must stay behind CONNECTED, not replace connection 1's A
+        publishOne(publisher, 'A', 3); // replaces that one
+        assertEquals(4, publisher.heldCount(), "A-001, DISCONNECTED, CONNECTED, A-003");
+
+        final Received consumer = drain();
+        final int before = consumer.messages.size();
+        assertEquals(4, publisher.doWork());
+        drainInto(consumer);
+
+        final List<Received.Message> after = consumer.messages.subList(before, consumer.messages.size());
+        assertEquals(List.of("DATA/1/A-001", "DISCONNECTED/1/", "CONNECTED/2/", "DATA/2/A-003"),
+            after.stream().map((m) -> m.type() + "/" + m.connectionId() + "/" +
+                (FeedMessageType.DATA == m.type() ? m.payload().substring(0, 5) : "")).toList());
+        assertEquals(2, publisher.counters().get(PublisherOutcome.SUPERSEDED), "A-000 and A-002");
+        final List<Long> sequences = consumer.sequences();
+        for (int i = 0; i < sequences.size(); i++)
+        {
+            assertEquals(i + 1, sequences.get(i), "contiguous on the stream");
+        }
     }
 
     @Test

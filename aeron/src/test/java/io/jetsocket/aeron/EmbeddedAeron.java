@@ -11,6 +11,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
 
 import java.io.IOException;
@@ -45,6 +46,20 @@ final class EmbeddedAeron implements AutoCloseable
      */
     EmbeddedAeron(final boolean withArchive) throws IOException
     {
+        this(withArchive, null);
+    }
+
+    /**
+     * Launch the driver and connect a client whose images hand a fragment handler's exception to
+     * {@code subscriberErrorHandler} (Aeron's {@code Image.poll} catches it).
+     *
+     * @param withArchive            also launch an archive and connect an archive client (over IPC).
+     * @param subscriberErrorHandler gets what a fragment handler throws, e.g. {@code RethrowingErrorHandler} to have
+     *                               it propagate out of {@code poll}; null for Aeron's default (printed, not thrown).
+     * @throws IOException if the temporary directory or a port cannot be had.
+     */
+    EmbeddedAeron(final boolean withArchive, final ErrorHandler subscriberErrorHandler) throws IOException
+    {
         dir = Files.createTempDirectory("jetsocket-aeron-");
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(dir.resolve("driver").toString())
@@ -70,7 +85,9 @@ final class EmbeddedAeron implements AutoCloseable
             archivingDriver = null;
             driver = MediaDriver.launchEmbedded(driverContext);
         }
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        aeron = Aeron.connect(new Aeron.Context()
+            .aeronDirectoryName(driver.aeronDirectoryName())
+            .subscriberErrorHandler(subscriberErrorHandler));
         archive = withArchive ? AeronArchive.connect(new AeronArchive.Context()
             .aeron(aeron)
             .controlRequestChannel(archivingDriver.archive().context().localControlChannel())

@@ -11,6 +11,9 @@ import io.jetsocket.client.config.PayloadCompression;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.MessageType;
 import io.jetsocket.engine.WebSocketEngine;
+import io.jetsocket.engine.handshake.HandshakeKeys;
+import io.jetsocket.engine.testing.LoopbackServer;
+import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +122,49 @@ class FanOutTest
             assertEquals(1 == (i & 1), (message.flags() & FeedHeader.FLAG_DECOMPRESSED) != 0, "message " + i);
             assertTrue((message.flags() & FeedHeader.FLAG_TEXT) != 0, "delivered as text");
         }
+    }
+
+    @Test
+    void messagesArrivingWithTheUpgradeResponseShouldFollowTheirConnectedEvent() throws Exception
+    {
+        final int messages = 3;
+        final EmbeddedAeron aeron = track(new EmbeddedAeron());
+        final Subscription subscription = track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
+        final Publication publication = track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
+        awaitConnected(publication, subscription);
+        // the 101 and the first frames in one write: the client reads them together and must announce the connection
+        // before it delivers them
+        final LoopbackServer server = track(LoopbackServer.start("eager-feed-server", (socket) ->
+        {
+            final String request = RawUpgrade.readHead(socket.getInputStream());
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+                "Sec-WebSocket-Accept: " + HandshakeKeys.acceptFor(RawUpgrade.header(request, "Sec-WebSocket-Key")) +
+                "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < messages; i++)
+            {
+                final byte[] text = FeedServer.payload(1, i).getBytes(StandardCharsets.US_ASCII);
+                out.write(0x81); // FIN, text
+                out.write(text.length); // unmasked, under 126 bytes
+                out.write(text);
+            }
+            socket.getOutputStream().write(out.toByteArray());
+            socket.getOutputStream().flush();
+            FeedServer.readClientFrames(socket, (text) -> {});
+        }));
+        final WebSocketEngine engine = track(WebSocketEngine.launch(new EngineContext()));
+        final WebSocket<Object> ws = track(WebSocket.builder(server.uri("ws", "/feed")).engine(engine).build());
+        AeronFeedPublisher.attach(ws, publication, PublisherOptions.builder().build(), PublisherCounters.local("eg"));
+        ws.connect().get(10, TimeUnit.SECONDS);
+
+        final Received consumer = new Received();
+        pollUntil(1 + messages, subscription, consumer);
+        final List<String> shape = new ArrayList<>();
+        for (final Received.Message message : consumer.messages)
+        {
+            shape.add(message.type() + "/" + message.connectionId());
+        }
+        assertEquals(List.of("CONNECTED/1", "DATA/1", "DATA/1", "DATA/1"), shape);
     }
 
     @Test

@@ -24,8 +24,11 @@ import static org.agrona.concurrent.status.CountersReader.NULL_COUNTER_ID;
  * Channel conventions: the recording is of the publication's own channel with its {@code session-id} added, so that
  * exactly this publication is recorded and not another publisher on the same channel and stream; for IPC that is
  * {@code aeron:ipc?session-id=<id>}, for UDP the publication's channel (for a late joiner, a multi-destination
- * channel {@code aeron:udp?control=<host:port>|control-mode=dynamic}, see {@link LateJoiner}). Start the recording
- * before the WebSocket connects to keep the stream from its first message (sequence 1).
+ * channel {@code aeron:udp?control=<host:port>|control-mode=dynamic|ssc=true}, see {@link LateJoiner}). Start the
+ * recording before the WebSocket connects to keep the stream from its first message (sequence 1). A UDP publication
+ * needs {@code ssc=true} (spies simulate connection, as {@link LateJoiner#publicationChannel} sets it): without it
+ * the recording's spy does not count as a reader, and while no live consumer is connected the publisher publishes
+ * nothing, so nothing is recorded (an IPC recording is a subscriber and counts).
  * <p>
  * Not thread safe; for setup and tear down threads, never the engine thread (it waits for the archive).
  * <pre>{@code

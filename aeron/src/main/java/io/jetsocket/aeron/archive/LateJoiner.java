@@ -28,7 +28,7 @@ import org.agrona.DirectBuffer;
  * Channel conventions (Aeron supports merging over UDP only, not IPC):
  * <ul>
  *     <li>the feed's publication is a multi-destination publication with a control endpoint,
- *     {@link #publicationChannel(String)}: {@code aeron:udp?control=<host:port>|control-mode=dynamic};</li>
+ *     {@link #publicationChannel(String)}: {@code aeron:udp?control=<host:port>|control-mode=dynamic|ssc=true};</li>
  *     <li>it is recorded locally by {@link FeedRecorder} (a spy in the archive's media driver);</li>
  *     <li>this class subscribes with {@code aeron:udp?control-mode=manual|session-id=<the publication's>} and adds
  *     two destinations: the replay ({@code aeron:udp?endpoint=<host>:0}) and the live stream
@@ -39,6 +39,11 @@ import org.agrona.DirectBuffer;
  * each message once and in order; past that {@link #poll(int)} throws the failure. Once merged it reads the live
  * image only and does not join again: if that image closes (the publication went away, {@link #image()}'s
  * {@code isClosed()}), {@link #poll(int)} returns 0 from then on; a new joiner can catch up from the recording.
+ * <p>
+ * An exception thrown by a handler is not a failed merge, and its message is never delivered twice: it goes where
+ * Aeron's own {@code Image.poll} sends it, the same before the merge and after (to the Aeron client's
+ * {@code subscriberErrorHandler}, by default logged; out of {@link #poll(int)} when that handler rethrows), and the
+ * joiner goes on with the next message (see {@link #poll(int)}).
  * <p>
  * Not thread safe: one consumer thread polls it (setup allocates; polling a merged joiner does not).
  */
@@ -58,6 +63,8 @@ public final class LateJoiner implements AutoCloseable
     private ReplayMerge merge;
     private long nextPosition;
     private int rejoins;
+    /** Set while a handler runs: an exception out of the merge's poll with it set is the handler's. */
+    private boolean handlerFailed;
 
     /**
      * Join a feed: start the replay from a position and merge onto the live stream.
@@ -99,7 +106,10 @@ public final class LateJoiner implements AutoCloseable
 
     /**
      * The channel a feed's publication needs for late joiners: UDP with a control endpoint, destinations added by
-     * the subscribers themselves.
+     * the subscribers themselves, and spies counted as readers ({@code ssc=true}): the {@link FeedRecorder}'s spy then
+     * keeps the publication connected while no live consumer is, so that what is published then is recorded. Without
+     * it the publisher finds the publication not connected, publishes nothing (counted as not connected, no sequence
+     * number spent) and the recording, which late joiners replay, misses those messages without a trace.
      *
      * @param controlEndpoint {@code host:port} the publication listens on for its subscribers.
      * @return the publication channel URI.
@@ -110,16 +120,24 @@ public final class LateJoiner implements AutoCloseable
             .media(CommonContext.UDP_MEDIA)
             .controlEndpoint(controlEndpoint)
             .controlMode(CommonContext.MDC_CONTROL_MODE_DYNAMIC)
+            .spiesSimulateConnection(true)
             .build();
     }
 
     /**
      * Deliver messages, replayed and then live, to the handlers; drives the merge until it is done, and joins again
      * after a failed merge.
+     * <p>
+     * A handler's exception is treated as Aeron's {@code Image.poll} treats it, before the merge and after alike:
+     * the image hands it to the Aeron client's {@code subscriberErrorHandler} (by default its {@code errorHandler},
+     * which logs it: the poll ends there and the next one goes on with the next message); if that handler rethrows
+     * ({@code RethrowingErrorHandler}), it propagates out of this method. Either way the message counts as
+     * delivered: neither the next poll nor a later rejoin delivers it again, and it is not a failed merge.
      *
      * @param fragmentLimit the most fragments to read.
      * @return work done (fragments read, or merge steps).
-     * @throws RuntimeException the merge's failure, once it has failed more than {@code maxRejoins} times.
+     * @throws RuntimeException the merge's failure, once it has failed more than {@code maxRejoins} times; or what a
+     *                          handler threw, when the Aeron client's {@code subscriberErrorHandler} rethrows it.
      */
     public int poll(final int fragmentLimit)
     {
@@ -127,26 +145,25 @@ public final class LateJoiner implements AutoCloseable
         {
             return merge.image().poll(handler, fragmentLimit);
         }
+        handlerFailed = false;
+        final int work;
         try
         {
-            final int work = merge.poll(handler, fragmentLimit);
-            if (merge.hasFailed())
-            {
-                throw new IllegalStateException("replay merge failed: " + merge);
-            }
-            return work;
+            work = merge.poll(handler, fragmentLimit);
         }
         catch (final RuntimeException ex)
         {
-            if (rejoins >= maxRejoins)
+            if (handlerFailed)
             {
-                throw ex;
+                throw ex; // the consumer's, not the merge's: joining again would deliver its message twice
             }
-            rejoins++;
-            leave();
-            join();
-            return 1;
+            return rejoinOrThrow(ex);
         }
+        if (merge.hasFailed())
+        {
+            return rejoinOrThrow(new IllegalStateException("replay merge failed: " + merge));
+        }
+        return work;
     }
 
     /**
@@ -188,11 +205,27 @@ public final class LateJoiner implements AutoCloseable
         leave();
     }
 
+    private int rejoinOrThrow(final RuntimeException failure)
+    {
+        if (rejoins >= maxRejoins)
+        {
+            throw failure;
+        }
+        rejoins++;
+        leave();
+        join();
+        return 1;
+    }
+
     private void onMessage(
         final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        // after this whole message: where a rejoin starts. Moved before the handler runs, as the image's position
+        // is: a message whose handler throws has been delivered, and a rejoin must not deliver it again
+        nextPosition = header.position();
+        handlerFailed = true; // stays set if the handler throws: poll() then tells its exception from the merge's
         feed.onFragment(buffer, offset, length, header);
-        nextPosition = header.position(); // after this whole message: where a rejoin starts
+        handlerFailed = false;
     }
 
     private void join()
