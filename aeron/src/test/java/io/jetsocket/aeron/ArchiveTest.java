@@ -18,14 +18,13 @@ import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.testing.LoopbackServer;
 import io.jetsocket.engine.testing.RawUpgrade;
-import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.agrona.concurrent.status.CountersReader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
@@ -34,7 +33,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,30 +58,24 @@ class ArchiveTest
     private static final int REPLAY_STREAM = 3004;
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
 
-    @AfterEach
-    void tearDown()
-    {
-        final List<AutoCloseable> reversed = new ArrayList<>(closeables);
-        Collections.reverse(reversed);
-        CloseHelper.closeAll(reversed);
-    }
 
     @Test
     void recordingReplayedThroughTheSameHandlerShouldEqualTheLiveStreamByteForByte() throws Exception
     {
         final int messages = 2_000;
         final int total = 2 * messages + 4; // CONNECTED, data, DISCONNECTED, CONNECTED, RESUBSCRIBED, data
-        final EmbeddedAeron aeron = track(new EmbeddedAeron(true));
+        final EmbeddedAeron aeron = closer.track(new EmbeddedAeron(true));
         final AeronArchive archive = aeron.archive();
         final Publication publication =
-            track(aeron.aeron().addExclusivePublication("aeron:ipc?term-length=1m", STREAM));
-        final Subscription live = track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
-        final FeedRecorder recorder = track(FeedRecorder.start(archive, publication, WAIT));
+            closer.track(aeron.aeron().addExclusivePublication("aeron:ipc?term-length=1m", STREAM));
+        final Subscription live = closer.track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
+        final FeedRecorder recorder = closer.track(FeedRecorder.start(archive, publication, WAIT));
         await(() -> publication.isConnected() && live.isConnected(), "live subscription to connect");
 
-        final FeedServer server = track(new FeedServer(messages, true));
+        final FeedServer server = closer.track(new FeedServer(messages, true));
         final WebSocket<Object> ws = connect(server.uri(), publication, 10_000);
 
         final RawCapture liveConsumer = new RawCapture();
@@ -259,12 +251,12 @@ class ArchiveTest
         // a UDP feed for late joiners whose live consumers are all gone: the recording (a spy in the archive's
         // driver) is then its only reader, and must still get every message, or a late joiner would replay a history
         // with messages missing and nothing to tell
-        final EmbeddedAeron aeron = track(new EmbeddedAeron(true));
+        final EmbeddedAeron aeron = closer.track(new EmbeddedAeron(true));
         final String control = "localhost:" + EmbeddedAeron.udpPort();
         final Publication publication =
-            track(aeron.aeron().addExclusivePublication(LateJoiner.publicationChannel(control), STREAM));
-        final FeedRecorder recorder = track(FeedRecorder.start(aeron.archive(), publication, WAIT));
-        final WebSocketEngine engine = track(WebSocketEngine.embedded(new EngineContext()));
+            closer.track(aeron.aeron().addExclusivePublication(LateJoiner.publicationChannel(control), STREAM));
+        final FeedRecorder recorder = closer.track(FeedRecorder.start(aeron.archive(), publication, WAIT));
+        final WebSocketEngine engine = closer.track(WebSocketEngine.embedded(new EngineContext()));
         final AeronFeedPublisher publisher = new AeronFeedPublisher(
             publication, engine, PublisherOptions.builder().build(), PublisherCounters.local("unread"));
         await(publication::isConnected, "the publication to count its recording as a reader");
@@ -288,10 +280,10 @@ class ArchiveTest
     @Test
     void anEmptyRecordingShouldReplayNothing() throws Exception
     {
-        final EmbeddedAeron aeron = track(new EmbeddedAeron(true));
+        final EmbeddedAeron aeron = closer.track(new EmbeddedAeron(true));
         final Publication publication =
-            track(aeron.aeron().addExclusivePublication("aeron:ipc?term-length=64k", STREAM));
-        final FeedRecorder recorder = track(FeedRecorder.start(aeron.archive(), publication, WAIT));
+            closer.track(aeron.aeron().addExclusivePublication("aeron:ipc?term-length=64k", STREAM));
+        final FeedRecorder recorder = closer.track(FeedRecorder.start(aeron.archive(), publication, WAIT));
         recorder.stop();
 
         final RawCapture replayed = new RawCapture();
@@ -303,11 +295,11 @@ class ArchiveTest
     @Test
     void lateJoinerShouldJoinAgainAfterAFailedMergeAndThenGiveUp() throws Exception
     {
-        final EmbeddedAeron aeron = track(new EmbeddedAeron(true));
+        final EmbeddedAeron aeron = closer.track(new EmbeddedAeron(true));
         final RawCapture joined = new RawCapture();
         final String control = "localhost:" + EmbeddedAeron.udpPort();
         final long unknownRecording = 42;
-        final LateJoiner joiner = track(new LateJoiner(aeron.archive(), control, "localhost", STREAM, 1234,
+        final LateJoiner joiner = closer.track(new LateJoiner(aeron.archive(), control, "localhost", STREAM, 1234,
             unknownRecording, 0, 2, joined, joined));
 
         final RuntimeException failure = assertThrows(RuntimeException.class, () ->
@@ -334,8 +326,8 @@ class ArchiveTest
     private WebSocket<Object> connect(final String uri, final Publication publication, final int spinLimit)
         throws Exception
     {
-        final WebSocketEngine engine = track(WebSocketEngine.launch(new EngineContext()));
-        final WebSocket<Object> ws = track(WebSocket.builder(uri).engine(engine)
+        final WebSocketEngine engine = closer.track(WebSocketEngine.launch(new EngineContext()));
+        final WebSocket<Object> ws = closer.track(WebSocket.builder(uri).engine(engine)
             .backoff(BackoffConfig.builder().base(Duration.ofMillis(10)).cap(Duration.ofMillis(20)).build())
             .build());
         AeronFeedPublisher.attach(ws, publication,
@@ -424,11 +416,6 @@ class ArchiveTest
         }
     }
 
-    private <C extends AutoCloseable> C track(final C closeable)
-    {
-        closeables.add(closeable);
-        return closeable;
-    }
 
     /**
      * A late joiner's setting: a feed published from a real WebSocket on a UDP publication late joiners can merge
@@ -467,16 +454,16 @@ class ArchiveTest
         {
             this.before = before;
             this.total = 1 + before + after; // CONNECTED, then data
-            aeron = track(new EmbeddedAeron(true, subscriberErrorHandler));
+            aeron = closer.track(new EmbeddedAeron(true, subscriberErrorHandler));
             archive = aeron.archive();
             control = "localhost:" + EmbeddedAeron.udpPort();
-            final Publication publication = track(aeron.aeron().addExclusivePublication(
+            final Publication publication = closer.track(aeron.aeron().addExclusivePublication(
                 LateJoiner.publicationChannel(control) + "|term-length=" + termLength, STREAM));
-            live = track(aeron.aeron().addSubscription(
+            live = closer.track(aeron.aeron().addSubscription(
                 "aeron:udp?endpoint=localhost:" + EmbeddedAeron.udpPort() + "|control=" + control, STREAM));
-            recorder = track(FeedRecorder.start(archive, publication, WAIT));
+            recorder = closer.track(FeedRecorder.start(archive, publication, WAIT));
             await(() -> publication.isConnected() && live.isConnected(), "live subscription to connect");
-            server = track(new GatedFeedServer(before, after));
+            server = closer.track(new GatedFeedServer(before, after));
             connect(server.uri(), publication, spinLimit);
             await(() -> pollLive() >= 0 && liveConsumer.size() >= 1 + before, "first batch live");
             recorder.awaitPosition(publication.position(), WAIT);
@@ -497,7 +484,7 @@ class ArchiveTest
 
         LateJoiner lateJoiner(final FeedMessageHandler messages, final FeedEventHandler events)
         {
-            return track(new LateJoiner(archive, control, "localhost", STREAM, recorder.sessionId(),
+            return closer.track(new LateJoiner(archive, control, "localhost", STREAM, recorder.sessionId(),
                 recorder.recordingId(), archive.getStartPosition(recorder.recordingId()), 3, messages, events));
         }
     }

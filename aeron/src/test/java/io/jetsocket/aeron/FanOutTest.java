@@ -14,9 +14,8 @@ import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.handshake.HandshakeKeys;
 import io.jetsocket.engine.testing.LoopbackServer;
 import io.jetsocket.engine.testing.RawUpgrade;
-import org.agrona.CloseHelper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,30 +40,24 @@ class FanOutTest
 {
     private static final int STREAM = 2002;
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
 
-    @AfterEach
-    void tearDown()
-    {
-        final List<AutoCloseable> reversed = new ArrayList<>(closeables);
-        java.util.Collections.reverse(reversed);
-        CloseHelper.closeAll(reversed);
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"ipc", "udp"})
     void everyMessageShouldReachTwoConsumersInOrderWithContiguousSequences(final String transport) throws Exception
     {
         final int messages = 5_000;
-        final EmbeddedAeron aeron = track(new EmbeddedAeron());
+        final EmbeddedAeron aeron = closer.track(new EmbeddedAeron());
         final String channel = "ipc".equals(transport) ? "aeron:ipc" : EmbeddedAeron.udpChannel();
-        final Subscription first = track(aeron.aeron().addSubscription(channel, STREAM));
-        final Subscription second = track(aeron.aeron().addSubscription(channel, STREAM));
-        final Publication publication = track(aeron.aeron().addExclusivePublication(channel, STREAM));
+        final Subscription first = closer.track(aeron.aeron().addSubscription(channel, STREAM));
+        final Subscription second = closer.track(aeron.aeron().addSubscription(channel, STREAM));
+        final Publication publication = closer.track(aeron.aeron().addExclusivePublication(channel, STREAM));
         awaitConnected(publication, first, second);
-        final FeedServer server = track(new FeedServer(messages, false));
-        final WebSocketEngine engine = track(WebSocketEngine.launch(new EngineContext()));
-        final WebSocket<Object> ws = track(WebSocket.builder(server.uri()).engine(engine).build());
+        final FeedServer server = closer.track(new FeedServer(messages, false));
+        final WebSocketEngine engine = closer.track(WebSocketEngine.launch(new EngineContext()));
+        final WebSocket<Object> ws = closer.track(WebSocket.builder(server.uri()).engine(engine).build());
         final AeronFeedPublisher publisher = AeronFeedPublisher.attach(ws, publication,
             PublisherOptions.builder().streamId(7).policy(BackPressurePolicy.BOUNDED_SPIN).spinLimit(1_000).build(),
             PublisherCounters.aeron(aeron.aeron(), "fan-out " + transport));
@@ -100,13 +93,13 @@ class FanOutTest
     void messagesThatCameCompressedShouldBeFlaggedDecompressed() throws Exception
     {
         final int messages = 10;
-        final EmbeddedAeron aeron = track(new EmbeddedAeron());
-        final Subscription subscription = track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
-        final Publication publication = track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
+        final EmbeddedAeron aeron = closer.track(new EmbeddedAeron());
+        final Subscription subscription = closer.track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
+        final Publication publication = closer.track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
         awaitConnected(publication, subscription);
-        final FeedServer server = track(FeedServer.gzipEveryOther(messages));
-        final WebSocketEngine engine = track(WebSocketEngine.launch(new EngineContext()));
-        final WebSocket<Object> ws = track(WebSocket.builder(server.uri()).engine(engine)
+        final FeedServer server = closer.track(FeedServer.gzipEveryOther(messages));
+        final WebSocketEngine engine = closer.track(WebSocketEngine.launch(new EngineContext()));
+        final WebSocket<Object> ws = closer.track(WebSocket.builder(server.uri()).engine(engine)
             .payloadCompression(PayloadCompression.GZIP, MessageType.TEXT).build());
         AeronFeedPublisher.attach(ws, publication, PublisherOptions.builder().build(), PublisherCounters.local("gz"));
         ws.connect().get(10, TimeUnit.SECONDS);
@@ -128,13 +121,13 @@ class FanOutTest
     void messagesArrivingWithTheUpgradeResponseShouldFollowTheirConnectedEvent() throws Exception
     {
         final int messages = 3;
-        final EmbeddedAeron aeron = track(new EmbeddedAeron());
-        final Subscription subscription = track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
-        final Publication publication = track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
+        final EmbeddedAeron aeron = closer.track(new EmbeddedAeron());
+        final Subscription subscription = closer.track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
+        final Publication publication = closer.track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
         awaitConnected(publication, subscription);
         // the 101 and the first frames in one write: the client reads them together and must announce the connection
         // before it delivers them
-        final LoopbackServer server = track(LoopbackServer.start("eager-feed-server", (socket) ->
+        final LoopbackServer server = closer.track(LoopbackServer.start("eager-feed-server", (socket) ->
         {
             final String request = RawUpgrade.readHead(socket.getInputStream());
             final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -152,8 +145,8 @@ class FanOutTest
             socket.getOutputStream().flush();
             FeedServer.readClientFrames(socket, (text) -> {});
         }));
-        final WebSocketEngine engine = track(WebSocketEngine.launch(new EngineContext()));
-        final WebSocket<Object> ws = track(WebSocket.builder(server.uri("ws", "/feed")).engine(engine).build());
+        final WebSocketEngine engine = closer.track(WebSocketEngine.launch(new EngineContext()));
+        final WebSocket<Object> ws = closer.track(WebSocket.builder(server.uri("ws", "/feed")).engine(engine).build());
         AeronFeedPublisher.attach(ws, publication, PublisherOptions.builder().build(), PublisherCounters.local("eg"));
         ws.connect().get(10, TimeUnit.SECONDS);
 
@@ -171,13 +164,13 @@ class FanOutTest
     void lifecycleEventsShouldFrameAForcedReconnect() throws Exception
     {
         final int messages = 5;
-        final EmbeddedAeron aeron = track(new EmbeddedAeron());
-        final Subscription subscription = track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
-        final Publication publication = track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
+        final EmbeddedAeron aeron = closer.track(new EmbeddedAeron());
+        final Subscription subscription = closer.track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
+        final Publication publication = closer.track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
         awaitConnected(publication, subscription);
-        final FeedServer server = track(new FeedServer(messages, true));
-        final WebSocketEngine engine = track(WebSocketEngine.launch(new EngineContext()));
-        final WebSocket<Object> ws = track(WebSocket.builder(server.uri()).engine(engine)
+        final FeedServer server = closer.track(new FeedServer(messages, true));
+        final WebSocketEngine engine = closer.track(WebSocketEngine.launch(new EngineContext()));
+        final WebSocket<Object> ws = closer.track(WebSocket.builder(server.uri()).engine(engine)
             .backoff(BackoffConfig.builder().base(Duration.ofMillis(10)).cap(Duration.ofMillis(20)).build())
             .build());
         AeronFeedPublisher.attach(ws, publication, PublisherOptions.builder().build(), PublisherCounters.local("lc"));
@@ -216,11 +209,6 @@ class FanOutTest
         assertEquals(1, firstAfterReconnect);
     }
 
-    private <C extends AutoCloseable> C track(final C closeable)
-    {
-        closeables.add(closeable);
-        return closeable;
-    }
 
     private static void awaitConnected(final Publication publication, final Subscription... subscriptions)
     {

@@ -14,12 +14,10 @@ import io.jetsocket.engine.WebSocketEngine;
 import io.jetsocket.engine.testing.LoopbackServer;
 import io.jetsocket.engine.testing.RawUpgrade;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +45,8 @@ class RecoveryRequestTest
     private static final String CHANNEL = "btcusdt@depth";
 
     private final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
     private final UnsafeBuffer message = new UnsafeBuffer(new byte[256]);
     private Publication controlOut;
     private Subscription feed;
@@ -55,13 +54,6 @@ class RecoveryRequestTest
     private AeronFeedPublisher publisher;
     private WebSocketEngine engine;
 
-    @AfterEach
-    void tearDown()
-    {
-        final List<AutoCloseable> reversed = new ArrayList<>(closeables);
-        Collections.reverse(reversed);
-        org.agrona.CloseHelper.closeAll(reversed);
-    }
 
     @Test
     void recoveryRequestShouldPublishResetThenResubscribeTheChannel() throws Exception
@@ -207,25 +199,25 @@ class RecoveryRequestTest
 
     private FeedControlAgent start(final ControlFactory factory) throws Exception
     {
-        final EmbeddedAeron aeron = track(new EmbeddedAeron());
-        final Subscription controlIn = track(aeron.aeron().addSubscription("aeron:ipc", CONTROL_STREAM));
-        controlOut = track(aeron.aeron().addExclusivePublication("aeron:ipc", CONTROL_STREAM));
-        feed = track(aeron.aeron().addSubscription("aeron:ipc", FEED_STREAM));
-        final Publication feedOut = track(aeron.aeron().addExclusivePublication("aeron:ipc", FEED_STREAM));
-        final LoopbackServer venue = track(LoopbackServer.start("venue", (socket) ->
+        final EmbeddedAeron aeron = closer.track(new EmbeddedAeron());
+        final Subscription controlIn = closer.track(aeron.aeron().addSubscription("aeron:ipc", CONTROL_STREAM));
+        controlOut = closer.track(aeron.aeron().addExclusivePublication("aeron:ipc", CONTROL_STREAM));
+        feed = closer.track(aeron.aeron().addSubscription("aeron:ipc", FEED_STREAM));
+        final Publication feedOut = closer.track(aeron.aeron().addExclusivePublication("aeron:ipc", FEED_STREAM));
+        final LoopbackServer venue = closer.track(LoopbackServer.start("venue", (socket) ->
         {
             RawUpgrade.accept(socket);
             FeedServer.readClientFrames(socket, sent::add);
         }));
-        engine = track(WebSocketEngine.launch(new EngineContext()));
+        engine = closer.track(WebSocketEngine.launch(new EngineContext()));
         mux = Multiplex.builder(WebSocket.builder(venue.uri("ws", "/mux")).engine(engine))
             .channelKey("stream")
             .subscribeMessage((channel) -> opMessage("subscribe", channel))
             .unsubscribeMessage((channel) -> opMessage("unsubscribe", channel))
             .build();
-        track(mux::close);
+        closer.track(mux::close);
         await(() -> feedOut.isConnected() && controlOut.isConnected(), "Aeron publications connected");
-        publisher = track(AeronFeedPublisher.attach(mux.webSocket(), feedOut, PublisherOptions.builder().build(),
+        publisher = closer.track(AeronFeedPublisher.attach(mux.webSocket(), feedOut, PublisherOptions.builder().build(),
             PublisherCounters.local("recovery")));
         mux.connect().get(10, TimeUnit.SECONDS);
         final FeedControlAgent agent = new FeedControlAgent(controlIn, factory.create(mux, publisher));
@@ -272,9 +264,4 @@ class RecoveryRequestTest
         return message;
     }
 
-    private <C extends AutoCloseable> C track(final C closeable)
-    {
-        closeables.add(closeable);
-        return closeable;
-    }
 }

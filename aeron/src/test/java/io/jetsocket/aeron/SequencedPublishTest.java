@@ -10,13 +10,10 @@ import io.jetsocket.client.feed.SequencedFeed;
 import io.jetsocket.client.feed.Snapshot;
 import io.jetsocket.engine.EngineContext;
 import io.jetsocket.engine.WebSocketEngine;
-import org.agrona.CloseHelper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,32 +41,26 @@ class SequencedPublishTest
 {
     private static final int STREAM = 2004;
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
 
-    @AfterEach
-    void tearDown()
-    {
-        final List<AutoCloseable> reversed = new ArrayList<>(closeables);
-        Collections.reverse(reversed);
-        CloseHelper.closeAll(reversed);
-    }
 
     @Test
     void shouldFlagTheDeltasReplayedAfterASnapshotAndNothingElse() throws Exception
     {
-        final EmbeddedAeron aeron = track(new EmbeddedAeron());
-        final Subscription subscription = track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
-        final Publication publication = track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
+        final EmbeddedAeron aeron = closer.track(new EmbeddedAeron());
+        final Subscription subscription = closer.track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
+        final Publication publication = closer.track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
         awaitTrue(publication::isConnected, "the publication to connect");
         final LinkedBlockingQueue<String> script = new LinkedBlockingQueue<>();
-        final FeedServer server = track(FeedServer.scripted(script));
-        final WebSocketEngine engine = track(WebSocketEngine.launch(new EngineContext()));
-        final WebSocket<Object> ws = track(WebSocket.builder(server.uri()).engine(engine).build());
+        final FeedServer server = closer.track(FeedServer.scripted(script));
+        final WebSocketEngine engine = closer.track(WebSocketEngine.launch(new EngineContext()));
+        final WebSocket<Object> ws = closer.track(WebSocket.builder(server.uri()).engine(engine).build());
 
-        final AeronFeedPublisher publisher = track(AeronFeedPublisher.attachSequenced(ws, publication,
+        final AeronFeedPublisher publisher = closer.track(AeronFeedPublisher.attachSequenced(ws, publication,
             PublisherOptions.builder().streamId(9).build(), PublisherCounters.local("sequenced")));
         final AtomicReference<CompletableFuture<Snapshot<String>>> fetch = new AtomicReference<>();
-        track(SequencedFeed.builder(ws)
+        closer.track(SequencedFeed.builder(ws)
             .extractor((type, buffer, offset, length, fields) ->
             {
                 fields.sequence(Long.parseLong(buffer.getStringWithoutLengthAscii(offset, length)));
@@ -87,7 +78,7 @@ class SequencedPublishTest
             .build());
         // registered after the feed: once it has counted a message, the feed has delivered or buffered it
         final AtomicInteger arrived = new AtomicInteger();
-        track(ws.onRawMessage((type, buffer, offset, length) -> arrived.incrementAndGet()));
+        closer.track(ws.onRawMessage((type, buffer, offset, length) -> arrived.incrementAndGet()));
         ws.connect().get(10, TimeUnit.SECONDS);
 
         script.addAll(List.of("1", "2", "5", "6", "7")); // 3 and 4 never come: 5, 6 and 7 wait for the snapshot
@@ -122,11 +113,6 @@ class SequencedPublishTest
         assertEquals(10, publisher.counters().get(PublisherOutcome.PUBLISHED));
     }
 
-    private <C extends AutoCloseable> C track(final C closeable)
-    {
-        closeables.add(closeable);
-        return closeable;
-    }
 
     private static void awaitTrue(final BooleanSupplier condition, final String what)
     {
