@@ -64,7 +64,8 @@ public final class Multiplex<T> implements AutoCloseable
     /** Resubscribes of a silent channel before its connection is replaced, unless the builder says otherwise. */
     public static final int CHANNEL_RESUBSCRIBES_DEFAULT = 1;
 
-    // The parts, each with one job (see the package's layout in the README).
+    // The parts, each with one job: the routing on the engine thread, the current client, the channels and the
+    // rotation (the watchdog, the venue's messages and the hooks on each client are theirs).
     private final ChannelRouter<T> router;
     private final MultiplexConnection<T> connection;
     private final ChannelRegistry<T> registry;
@@ -256,7 +257,8 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public MultiplexStats stats()
     {
-        return new MultiplexStats(router.routed(), router.unroutable(), router.drops(), registry.stats());
+        final List<SubscriptionStats> perChannel = registry.stats(); // first: the totals read after cover them
+        return new MultiplexStats(router.routed(), router.unroutable(), router.drops(), perChannel);
     }
 
     /**
