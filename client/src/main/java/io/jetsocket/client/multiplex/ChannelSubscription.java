@@ -43,7 +43,7 @@ public final class ChannelSubscription<T> implements Iterable<T>, AutoCloseable
         }
     }
 
-    private final Multiplex<T> owner;
+    private final ChannelRegistry<T> owner; // its multiplexer's channels
     private final String channel;
     private final Consumer<? super T> handler;
     private final RawMessageHandler rawHandler;
@@ -71,7 +71,7 @@ public final class ChannelSubscription<T> implements Iterable<T>, AutoCloseable
     int silentPeriods;
 
     ChannelSubscription(
-        final Multiplex<T> owner,
+        final ChannelRegistry<T> owner,
         final String channel,
         final Consumer<? super T> handler,
         final RawMessageHandler rawHandler,

@@ -7,13 +7,10 @@ import io.jetsocket.client.RawMessageHandler;
 import io.jetsocket.client.WebSocket;
 import io.jetsocket.client.config.ClientConfig;
 import io.jetsocket.client.config.OverflowPolicy;
-import io.jetsocket.engine.EngineClosedException;
 import io.jetsocket.engine.UnsafeAccessCheck;
 import io.jetsocket.engine.WebSocketEngine;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,75 +64,34 @@ public final class Multiplex<T> implements AutoCloseable
     /** Resubscribes of a silent channel before its connection is replaced, unless the builder says otherwise. */
     public static final int CHANNEL_RESUBSCRIBES_DEFAULT = 1;
 
-    private volatile WebSocket<T> client; // the newest connection's client; replaced by a rotation
-    private final WebSocketEngine engine;
+    // The parts, each with one job: the routing on the engine thread, the current client, the channels and the
+    // rotation (the watchdog, the venue's messages and the hooks on each client are theirs).
     private final ChannelRouter<T> router;
-    private final Function<String, ? extends T> subscribeMessage;
-    private final Function<String, ? extends T> unsubscribeMessage;
-    private final int queueSize;
-    private final OverflowPolicy overflowPolicy;
-    private final Object lock = new Object();
-    private final LinkedHashMap<String, ChannelSubscription<T>> subscriptions = new LinkedHashMap<>(); // lock
-    private boolean closed; // lock
-    private int generation; // lock: the newest client's, one more per rotation
-    private WebSocket<T> retiring; // lock: the old client while a rotation overlaps
-    private CompletableFuture<Void> rotation; // lock: the rotation in progress
-    private final Duration rotateEvery;
-    private long rotateTimerId = -1; // engine thread
-    /** The per-channel no-data watchdog (timers only for channels with a timeout). */
-    private final ChannelWatchdog<T> watchdog;
-    private boolean watchingConnections; // lock: the clients tell the watchdog when they connect
-
-    private Multiplex(final Builder<T> builder, final WebSocket<T> client)
-    {
-        this.client = client;
-        this.engine = client.engine();
-        this.subscribeMessage = builder.subscribeMessage;
-        this.unsubscribeMessage = builder.unsubscribeMessage;
-        this.queueSize = builder.queueSize;
-        this.overflowPolicy = builder.overflowPolicy;
-        this.router = new ChannelRouter<>(engine, client.config().codec(), builder.rawExtractor, builder.extractor,
-            builder.unroutable, builder.listener, builder.sequenceExtractor);
-        this.rotateEvery = builder.rotateEvery;
-        this.watchdog = new ChannelWatchdog<>(engine,
-            null == builder.channelNoDataTimeout ? 0 : builder.channelNoDataTimeout.toNanos(),
-            builder.channelResubscribes, new WatchdogHost(), builder.listener);
-        client.onRawMessage(router.tap(0));
-        if (null != builder.channelNoDataTimeout)
-        {
-            synchronized (lock)
-            {
-                watchConnections(client);
-            }
-        }
-    }
+    private final MultiplexConnection<T> connection;
+    private final ChannelRegistry<T> registry;
+    private final ConnectionRotation<T> rotation;
 
     /**
-     * Tell the watchdog when a client's connection opens (a silence before is not the channels'); under the lock.
+     * A multiplexer over a client, with the settings as they are now (later changes to them do not reach it).
      */
-    private void watchConnections(final WebSocket<T> webSocket)
+    Multiplex(final MultiplexSettings<T> settings, final WebSocket<T> client)
     {
-        watchingConnections = true;
-        webSocket.on(io.jetsocket.client.event.EventType.CONNECTED, (event) -> onEngineThread(watchdog::onConnected));
-    }
-
-    /**
-     * A channel's own no-data timeout (any thread).
-     */
-    void retime(final ChannelSubscription<T> subscription, final long timeoutNs)
-    {
-        synchronized (lock)
-        {
-            if (timeoutNs > 0 && !watchingConnections)
-            {
-                watchConnections(client); // the first channel watched: the connected time counts from the next
-                if (client.isConnected())
-                {
-                    onEngineThread(watchdog::onConnected); // open already: from now, at the latest
-                }
-            }
-        }
-        onEngineThread(() -> watchdog.retime(subscription, timeoutNs));
+        // One lock for the channels and the rotation: a rotation copies the channels and switches the client in
+        // one step against a subscribe or a close.
+        final Object lock = new Object();
+        final WebSocketEngine engine = client.engine();
+        final ChannelMessages<T> messages =
+            new ChannelMessages<>(settings.subscribeMessage, settings.unsubscribeMessage);
+        this.router = new ChannelRouter<>(engine, client.config().codec(), settings.rawExtractor, settings.extractor,
+            settings.unroutable, settings.listener, settings.sequenceExtractor);
+        this.connection = new MultiplexConnection<>(client, messages);
+        final ChannelWatchdog<T> watchdog = new ChannelWatchdog<>(
+            engine, settings.channelNoDataTimeoutNs(), settings.channelResubscribes, connection, settings.listener);
+        final WatchedConnections<T> watched =
+            new WatchedConnections<>(lock, connection, watchdog, null != settings.channelNoDataTimeout);
+        this.registry = new ChannelRegistry<>(lock, connection, router, watchdog, watched, messages, settings);
+        this.rotation = new ConnectionRotation<>(lock, connection, registry, router, watched, messages,
+            settings.rotateEvery);
     }
 
     /**
@@ -147,7 +103,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public static <T> Builder<T> builder(final ClientConfig.Builder<T> client)
     {
-        return new Builder<>(Objects.requireNonNull(client, "client"), null);
+        return new Builder<>(new MultiplexSettings<>(Objects.requireNonNull(client, "client"), null));
     }
 
     /**
@@ -159,7 +115,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public static <T> Builder<T> builder(final WebSocket<T> client)
     {
-        return new Builder<>(null, Objects.requireNonNull(client, "client"));
+        return new Builder<>(new MultiplexSettings<>(null, Objects.requireNonNull(client, "client")));
     }
 
     /**
@@ -170,12 +126,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public CompletableFuture<Void> connect()
     {
-        final CompletableFuture<Void> connected = client.connect();
-        if (null != rotateEvery)
-        {
-            onEngineThread(this::armRotateTimer);
-        }
-        return connected;
+        return rotation.connect();
     }
 
     /**
@@ -199,55 +150,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public CompletableFuture<Void> rotate()
     {
-        final WebSocket<T> old;
-        final WebSocket<T> fresh;
-        final CompletableFuture<Void> done;
-        final List<ChannelSubscription<T>> active;
-        final int next;
-        synchronized (lock)
-        {
-            if (closed)
-            {
-                throw new ChannelClosedException("rotate", "*", "the multiplexer is closed");
-            }
-            if (null != rotation)
-            {
-                return rotation;
-            }
-            old = client;
-            next = ++generation;
-            fresh = WebSocket.create(old.config());
-            fresh.onRawMessage(router.tap(next));
-            if (watchingConnections)
-            {
-                watchConnections(fresh);
-            }
-            active = new ArrayList<>(subscriptions.values());
-            done = new CompletableFuture<>();
-            rotation = done;
-            retiring = old;
-            client = fresh;
-            // The router learns of the new generation through the engine's ordered task channel, ahead of the
-            // new connection's first message.
-            onEngineThread(() -> router.beginRotation(next, active, () -> finishRotation(old, done)));
-            old.on(io.jetsocket.client.event.EventType.DISCONNECTED, (event) ->
-                onEngineThread(() -> finishRotation(old, done)));
-            for (final ChannelSubscription<T> subscription : active)
-            {
-                if (null != subscribeMessage)
-                {
-                    subscription.restore(fresh.subscribe(subscribeMessage.apply(subscription.channel())));
-                }
-            }
-        }
-        fresh.connect().whenComplete((ignore, error) ->
-        {
-            if (null != error)
-            {
-                done.completeExceptionally(error); // the new client goes on as its reconnect options say
-            }
-        });
-        return done;
+        return rotation.rotate();
     }
 
     /**
@@ -257,7 +160,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public WebSocket<T> webSocket()
     {
-        return client;
+        return connection.client();
     }
 
     /**
@@ -267,7 +170,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public String uri()
     {
-        return client.uri();
+        return connection.client().uri();
     }
 
     /**
@@ -282,7 +185,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public ChannelSubscription<T> subscribe(final String channel)
     {
-        return subscribe(channel, null, null);
+        return registry.subscribe(channel, null, null);
     }
 
     /**
@@ -296,7 +199,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public ChannelSubscription<T> subscribe(final String channel, final Consumer<? super T> handler)
     {
-        return subscribe(channel, Objects.requireNonNull(handler, "handler"), null);
+        return registry.subscribe(channel, Objects.requireNonNull(handler, "handler"), null);
     }
 
     /**
@@ -310,7 +213,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public ChannelSubscription<T> subscribeRaw(final String channel, final RawMessageHandler handler)
     {
-        return subscribe(channel, null, Objects.requireNonNull(handler, "handler"));
+        return registry.subscribe(channel, null, Objects.requireNonNull(handler, "handler"));
     }
 
     /**
@@ -323,12 +226,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public boolean unsubscribe(final String channel)
     {
-        final ChannelSubscription<T> subscription;
-        synchronized (lock)
-        {
-            subscription = subscriptions.get(channel);
-        }
-        return null != subscription && unsubscribe(subscription);
+        return registry.unsubscribe(channel);
     }
 
     /**
@@ -339,10 +237,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public ChannelSubscription<T> subscription(final String channel)
     {
-        synchronized (lock)
-        {
-            return subscriptions.get(channel);
-        }
+        return registry.subscription(channel);
     }
 
     /**
@@ -352,10 +247,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public List<String> channels()
     {
-        synchronized (lock)
-        {
-            return List.copyOf(subscriptions.keySet());
-        }
+        return registry.channels();
     }
 
     /**
@@ -365,14 +257,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public MultiplexStats stats()
     {
-        final List<SubscriptionStats> perChannel = new ArrayList<>();
-        synchronized (lock)
-        {
-            for (final ChannelSubscription<T> subscription : subscriptions.values())
-            {
-                perChannel.add(subscription.stats());
-            }
-        }
+        final List<SubscriptionStats> perChannel = registry.stats(); // first: the totals read after cover them
         return new MultiplexStats(router.routed(), router.unroutable(), router.drops(), perChannel);
     }
 
@@ -383,10 +268,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public boolean isClosed()
     {
-        synchronized (lock)
-        {
-            return closed;
-        }
+        return registry.isClosed();
     }
 
     /**
@@ -397,32 +279,18 @@ public final class Multiplex<T> implements AutoCloseable
     @Override
     public void close()
     {
-        final List<ChannelSubscription<T>> ended;
-        synchronized (lock)
+        if (!registry.close())
         {
-            if (closed)
-            {
-                return;
-            }
-            closed = true;
-            ended = new ArrayList<>(subscriptions.values());
-            if (null != retiring)
-            {
-                retiring.closeAsync();
-            }
-            subscriptions.clear();
-            for (final ChannelSubscription<T> subscription : ended)
-            {
-                end(subscription, "the multiplexer is closed");
-            }
+            return;
         }
-        client.close();
+        rotation.closeRetiring();
+        connection.client().close();
     }
 
     @Override
     public String toString()
     {
-        return "Multiplex{uri=" + client.uri() + ", channels=" + channels().size() + "}";
+        return "Multiplex{uri=" + connection.client().uri() + ", channels=" + channels().size() + "}";
     }
 
     /**
@@ -430,209 +298,7 @@ public final class Multiplex<T> implements AutoCloseable
      */
     int channelCount()
     {
-        synchronized (lock)
-        {
-            return subscriptions.size();
-        }
-    }
-
-    /**
-     * The old connection is done with (engine thread): every channel switched, or it dropped.
-     */
-    private void finishRotation(final WebSocket<T> old, final CompletableFuture<Void> done)
-    {
-        final int rotated;
-        synchronized (lock)
-        {
-            if (rotation != done)
-            {
-                return; // finished already
-            }
-            rotation = null;
-            retiring = null;
-            rotated = generation;
-        }
-        // The overlap lasts until the old connection has closed: what it had in flight still arrives.
-        old.closeAsync().whenComplete((event, error) ->
-        {
-            if (engine.isEngineThread())
-            {
-                router.endOverlap(rotated);
-            }
-            else
-            {
-                try
-                {
-                    engine.execute(() -> router.endOverlap(rotated));
-                }
-                catch (final EngineClosedException ignore)
-                {
-                    // the engine is gone: nothing delivers any more
-                }
-            }
-            done.complete(null);
-        });
-        if (null != rotateEvery)
-        {
-            armRotateTimer();
-        }
-    }
-
-    private void armRotateTimer()
-    {
-        if (-1 != rotateTimerId)
-        {
-            engine.cancelTimer(rotateTimerId);
-        }
-        rotateTimerId = engine.scheduleTimer(engine.nowNs() + rotateEvery.toNanos(), (timerId) ->
-        {
-            rotateTimerId = -1;
-            if (!isClosed())
-            {
-                rotate();
-            }
-        });
-    }
-
-    boolean isEngineThread()
-    {
-        return engine.isEngineThread();
-    }
-
-    /**
-     * An engine-clock time (nanoseconds) as epoch milliseconds of the client's epoch clock.
-     */
-    long toEpochMs(final long engineNs)
-    {
-        return client.config().epochClock().time() - (engine.nowNs() - engineNs) / 1_000_000L;
-    }
-
-    boolean unsubscribe(final ChannelSubscription<T> subscription)
-    {
-        final T message;
-        synchronized (lock)
-        {
-            if (subscriptions.get(subscription.channel()) != subscription)
-            {
-                return false; // unsubscribed already, or the multiplexer closed
-            }
-            subscriptions.remove(subscription.channel());
-            end(subscription, "unsubscribed");
-            message = null == unsubscribeMessage ? null : unsubscribeMessage.apply(subscription.channel());
-            if (null != message)
-            {
-                client.send(message); // not connected: nothing to unsubscribe from on the server
-            }
-        }
-        return true;
-    }
-
-    private ChannelSubscription<T> subscribe(
-        final String channel, final Consumer<? super T> handler, final RawMessageHandler rawHandler)
-    {
-        Objects.requireNonNull(channel, "channel");
-        synchronized (lock)
-        {
-            if (closed)
-            {
-                throw new ChannelClosedException("subscribe", channel, "the multiplexer is closed");
-            }
-            final ChannelSubscription<T> existing = subscriptions.get(channel);
-            final Object listener = null != handler ? handler : rawHandler;
-            if (null != existing)
-            {
-                if (!existing.sameListener(listener))
-                {
-                    throw new IllegalStateException("channel '" + channel + "' is already subscribed with " +
-                        "another handler (or queue): unsubscribe it first");
-                }
-                return existing;
-            }
-            final ChannelQueue<T> queue = null == listener ? new ChannelQueue<>(queueSize, overflowPolicy) : null;
-            final ChannelSubscription<T> subscription =
-                new ChannelSubscription<>(this, channel, handler, rawHandler, queue);
-            // The route goes first through the engine's ordered command channel: the server's first answer to the
-            // subscribe message below always finds it.
-            onEngineThread(() ->
-            {
-                router.add(subscription);
-                watchdog.watch(subscription);
-            });
-            subscriptions.put(channel, subscription);
-            if (null != subscribeMessage)
-            {
-                subscription.restore(client.subscribe(subscribeMessage.apply(channel)));
-            }
-            return subscription;
-        }
-    }
-
-    /**
-     * End a subscription (under the lock): no more deliveries, no more restores, its route removed.
-     */
-    private void end(final ChannelSubscription<T> subscription, final String why)
-    {
-        subscription.deactivate(why);
-        if (null != subscription.restore())
-        {
-            subscription.restore().cancel();
-        }
-        try
-        {
-            onEngineThread(() ->
-            {
-                router.remove(subscription);
-                watchdog.unwatch(subscription);
-            });
-        }
-        catch (final EngineClosedException ignore)
-        {
-            // the engine is gone: nothing routes any more
-        }
-    }
-
-    /**
-     * What the per-channel watchdog does to this multiplexer (engine thread).
-     */
-    private final class WatchdogHost implements ChannelWatchdog.Host<T>
-    {
-        @Override
-        public boolean isConnected()
-        {
-            return client.isConnected();
-        }
-
-        @Override
-        public void resubscribe(final ChannelSubscription<T> subscription)
-        {
-            final String channel = subscription.channel();
-            if (null != unsubscribeMessage)
-            {
-                client.send(unsubscribeMessage.apply(channel));
-            }
-            if (null != subscribeMessage)
-            {
-                client.send(subscribeMessage.apply(channel));
-            }
-        }
-
-        @Override
-        public void reconnect(final String reason)
-        {
-            client.reconnect(reason.length() > 60 ? "a channel stayed silent" : reason); // a close reason is short
-        }
-    }
-
-    private void onEngineThread(final Runnable task)
-    {
-        if (engine.isEngineThread())
-        {
-            task.run();
-        }
-        else
-        {
-            engine.execute(task);
-        }
+        return registry.channelCount();
     }
 
     /**
@@ -643,43 +309,11 @@ public final class Multiplex<T> implements AutoCloseable
      */
     public static final class Builder<T>
     {
-        private final ClientConfig.Builder<T> clientBuilder;
-        private volatile WebSocket<T> client; // the newest connection's client; replaced by a rotation
-        private RawChannelExtractor rawExtractor;
-        private Function<? super T, String> extractor;
-        private Function<String, ? extends T> subscribeMessage;
-        private Function<String, ? extends T> unsubscribeMessage;
-        private int queueSize = QUEUE_SIZE_DEFAULT;
-        private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_OLDEST;
-        private Consumer<? super T> unroutable;
-        private Consumer<MultiplexEvent> listener;
-        private Function<? super T, Long> sequenceExtractor;
-        private Duration rotateEvery;
-        private Duration channelNoDataTimeout;
-        private int channelResubscribes = CHANNEL_RESUBSCRIBES_DEFAULT;
+        private final MultiplexSettings<T> settings;
 
-        private Builder(final ClientConfig.Builder<T> clientBuilder, final WebSocket<T> client)
+        private Builder(final MultiplexSettings<T> settings)
         {
-            this.clientBuilder = clientBuilder;
-            this.client = client;
-        }
-
-        private Builder(final Builder<T> other)
-        {
-            this.clientBuilder = other.clientBuilder;
-            this.client = other.client;
-            this.rawExtractor = other.rawExtractor;
-            this.extractor = other.extractor;
-            this.subscribeMessage = other.subscribeMessage;
-            this.unsubscribeMessage = other.unsubscribeMessage;
-            this.queueSize = other.queueSize;
-            this.overflowPolicy = other.overflowPolicy;
-            this.unroutable = other.unroutable;
-            this.listener = other.listener;
-            this.sequenceExtractor = other.sequenceExtractor;
-            this.rotateEvery = other.rotateEvery;
-            this.channelNoDataTimeout = other.channelNoDataTimeout;
-            this.channelResubscribes = other.channelResubscribes;
+            this.settings = settings;
         }
 
         /**
@@ -702,16 +336,7 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public Builder<T> channelNoDataTimeout(final Duration timeout, final int resubscribes)
         {
-            if (timeout.isNegative() || timeout.isZero())
-            {
-                throw new IllegalArgumentException("channelNoDataTimeout must be positive: " + timeout);
-            }
-            if (resubscribes < 0)
-            {
-                throw new IllegalArgumentException("resubscribes must be >= 0: " + resubscribes);
-            }
-            this.channelNoDataTimeout = timeout;
-            this.channelResubscribes = resubscribes;
+            settings.channelNoDataTimeout(timeout, resubscribes);
             return this;
         }
 
@@ -727,7 +352,7 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public Builder<T> sequenceExtractor(final Function<? super T, Long> extractor)
         {
-            this.sequenceExtractor = Objects.requireNonNull(extractor, "extractor");
+            settings.sequenceExtractor = Objects.requireNonNull(extractor, "extractor");
             return this;
         }
 
@@ -741,11 +366,7 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public Builder<T> rotateEvery(final Duration period)
         {
-            if (period.isNegative() || period.isZero())
-            {
-                throw new IllegalArgumentException("rotateEvery must be positive: " + period);
-            }
-            this.rotateEvery = period;
+            settings.rotateEvery(period);
             return this;
         }
 
@@ -759,9 +380,7 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public Builder<T> channelKey(final String key)
         {
-            this.rawExtractor = RawChannelExtractor.jsonKey(key);
-            this.extractor = (message) -> message instanceof Map<?, ?> map && map.get(key) instanceof String s ?
-                s : null;
+            settings.channelKey(key);
             return this;
         }
 
@@ -773,7 +392,7 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public Builder<T> channelExtractor(final Function<? super T, String> extractor)
         {
-            this.extractor = Objects.requireNonNull(extractor, "extractor");
+            settings.extractor = Objects.requireNonNull(extractor, "extractor");
             return this;
         }
 
@@ -786,7 +405,7 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public Builder<T> rawChannelExtractor(final RawChannelExtractor extractor)
         {
-            this.rawExtractor = Objects.requireNonNull(extractor, "extractor");
+            settings.rawExtractor = Objects.requireNonNull(extractor, "extractor");
             return this;
         }
 
@@ -798,7 +417,7 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public Builder<T> subscribeMessage(final Function<String, ? extends T> builder)
         {
-            this.subscribeMessage = builder;
+            settings.subscribeMessage = builder;
             return this;
         }
 
@@ -810,7 +429,7 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public Builder<T> unsubscribeMessage(final Function<String, ? extends T> builder)
         {
-            this.unsubscribeMessage = builder;
+            settings.unsubscribeMessage = builder;
             return this;
         }
 
@@ -822,11 +441,7 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public Builder<T> queueSize(final int size)
         {
-            if (size < 0)
-            {
-                throw new IllegalArgumentException("queueSize must be >= 0 (0: unbounded): " + size);
-            }
-            this.queueSize = size;
+            settings.queueSize(size);
             return this;
         }
 
@@ -839,12 +454,7 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public Builder<T> overflowPolicy(final OverflowPolicy policy)
         {
-            if (OverflowPolicy.ERROR == policy)
-            {
-                throw new IllegalArgumentException("a subscription queue cannot refuse a message to its sender " +
-                    "(the server): use drop_oldest or drop_newest");
-            }
-            this.overflowPolicy = Objects.requireNonNull(policy, "policy");
+            settings.overflowPolicy(policy);
             return this;
         }
 
@@ -856,7 +466,7 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public Builder<T> unroutable(final Consumer<? super T> handler)
         {
-            this.unroutable = handler;
+            settings.unroutable = handler;
             return this;
         }
 
@@ -868,7 +478,7 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public Builder<T> listener(final Consumer<MultiplexEvent> listener)
         {
-            this.listener = listener;
+            settings.listener = listener;
             return this;
         }
 
@@ -880,8 +490,8 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public Multiplex<T> build()
         {
-            checkExtractor();
-            return new Multiplex<>(this, null != client ? client : clientBuilder.build());
+            settings.checkExtractor();
+            return new Multiplex<>(settings, settings.clientOrBuild());
         }
 
         /**
@@ -898,36 +508,10 @@ public final class Multiplex<T> implements AutoCloseable
          */
         public ShardedMultiplex<T> buildSharded(final int maxChannelsPerConnection)
         {
-            if (maxChannelsPerConnection < 1)
-            {
-                throw new IllegalArgumentException("maxChannelsPerConnection must be >= 1: " +
-                    maxChannelsPerConnection);
-            }
-            if (null == clientBuilder)
-            {
-                throw new IllegalStateException("a sharded multiplexer opens connections of its own: build it " +
-                    "from client options (Multiplex.builder(WebSocket.builder(uri))), not from a client");
-            }
-            checkExtractor();
+            settings.checkShardable(maxChannelsPerConnection);
             UnsafeAccessCheck.require(); // before the configuration initialises any Agrona class, as build() does
-            return new ShardedMultiplex<>(new Builder<>(this), clientBuilder.buildConfig(), maxChannelsPerConnection);
-        }
-
-        /**
-         * A shard: a multiplexer over a new client (sharded multiplexer only).
-         */
-        Multiplex<T> buildShard(final WebSocket<T> shardClient)
-        {
-            return new Multiplex<>(this, shardClient);
-        }
-
-        private void checkExtractor()
-        {
-            if (null == rawExtractor && null == extractor)
-            {
-                throw new IllegalArgumentException("a channel extractor is required: channelKey, channelExtractor " +
-                    "or rawChannelExtractor");
-            }
+            return new ShardedMultiplex<>(settings.copy(), settings.clientBuilder.buildConfig(),
+                maxChannelsPerConnection);
         }
     }
 }

@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  */
 public final class ShardedMultiplex<T> implements AutoCloseable
 {
-    private final Multiplex.Builder<T> shardBuilder;
+    private final MultiplexSettings<T> shardSettings; // a copy of the builder's, for every shard
     private final ClientConfig<T> clientConfig;
     private final int maxChannelsPerConnection;
     private final Object lock = new Object();
@@ -50,12 +50,15 @@ public final class ShardedMultiplex<T> implements AutoCloseable
     private boolean closed; // lock
 
     ShardedMultiplex(
-        final Multiplex.Builder<T> shardBuilder, final ClientConfig<T> clientConfig, final int maxChannelsPerConnection)
+        final MultiplexSettings<T> shardSettings,
+        final ClientConfig<T> clientConfig,
+        final int maxChannelsPerConnection)
     {
-        this.shardBuilder = shardBuilder;
+        this.shardSettings = shardSettings;
         this.clientConfig = clientConfig;
         this.maxChannelsPerConnection = maxChannelsPerConnection;
-        shards.add(shardBuilder.buildShard(WebSocket.create(clientConfig))); // the first shard, as a Multiplex has
+        // The first shard, as a Multiplex has.
+        shards.add(new Multiplex<>(shardSettings, WebSocket.create(clientConfig)));
     }
 
     /**
@@ -314,7 +317,7 @@ public final class ShardedMultiplex<T> implements AutoCloseable
      */
     private Multiplex<T> openShard()
     {
-        final Multiplex<T> shard = shardBuilder.buildShard(WebSocket.create(clientConfig));
+        final Multiplex<T> shard = new Multiplex<>(shardSettings, WebSocket.create(clientConfig));
         shards.add(shard);
         if (connecting)
         {
