@@ -111,7 +111,7 @@ public final class FeedExample
             .build();
         a.connect();
         b.connect();                                        // either may drop and reconnect: no gap while one is up
-        // ... later: feed.stats().leg("A").wins(), .meanLagNs(); feed.close(); a.close(); b.close();
+        // ... later: feed.stats().leg("A").wins(), .lag().p99Micros(); feed.close(); a.close(); b.close();
         // end::ab-feed[]
         return feed;
     }

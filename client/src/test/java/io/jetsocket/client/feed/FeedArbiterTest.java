@@ -3,6 +3,7 @@
  */
 package io.jetsocket.client.feed;
 
+import io.jetsocket.client.time.LatencySummary;
 import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.CachedNanoClock;
@@ -73,7 +74,104 @@ class FeedArbiterTest
         assertEquals(2, b.lagSamples());
         assertEquals(2_000, b.meanLagNs());
         assertEquals(3_000, b.maxLagNs());
+        assertEquals(new LatencySummary(1, 5, 5, 5), a.lag());
+        assertEquals(new LatencySummary(2, 1, 3, 3), b.lag());
         assertEquals(0, stats.gaps());
+    }
+
+    @Test
+    void shouldGiveEachLegsLagPercentiles()
+    {
+        // B's copy of id k comes k us after A's: lags of 1..100 us, exact in the histogram (under 256 us)
+        for (int id = 1; id <= 100; id++)
+        {
+            send(A, "s:" + id);
+            step(id * 1_000L);
+            send(B, "s:" + id);
+        }
+
+        final RedundantFeedStats stats = arbiter.counters().snapshot();
+        final LegStats b = stats.leg("B");
+        assertEquals(100, b.lagSamples());
+        assertEquals(new LatencySummary(100, 50, 99, 100), b.lag());
+        assertEquals(50_500, b.meanLagNs());
+        assertEquals(100_000, b.maxLagNs());
+        assertEquals(LatencySummary.EMPTY, stats.leg("A").lag()); // won every id: no lag to measure
+    }
+
+    @Test
+    void shouldKeepEveryLagAcrossReadsAndReconnects()
+    {
+        send(A, "s:1");
+        step(500); // under a microsecond: 0 in the histogram, exact in the mean
+        send(B, "s:1");
+        assertEquals(new LatencySummary(1, 0, 0, 0), arbiter.counters().snapshot().leg("B").lag());
+
+        arbiter.legDown(B);
+        arbiter.legUp(B);
+        // a later snapshot covers the lags before the last one too, not only those since
+        for (int id = 2; id <= 4; id++)
+        {
+            send(A, "s:" + id);
+            step(TimeUnit.MILLISECONDS.toNanos(id));
+            send(B, "s:" + id);
+        }
+        final LegStats b = arbiter.counters().snapshot().leg("B");
+        assertEquals(4, b.lagSamples());
+        assertEquals(4, b.lag().count());
+        assertWithinPercent(2_000, b.lag().p50Micros()); // of 0, 2, 3 and 4 ms, the second
+        assertWithinPercent(4_000, b.lag().p99Micros());
+        assertWithinPercent(4_000, b.lag().maxMicros());
+        assertEquals(1, b.reconnects());
+    }
+
+    @Test
+    void shouldCountALagPastTheHistogramsRangeAsItsTop()
+    {
+        send(A, "s:1");
+        step(2 * FeedCounters.LAG_RANGE_NS);
+        send(B, "s:1");
+
+        final LegStats b = arbiter.counters().snapshot().leg("B");
+        assertEquals(2 * FeedCounters.LAG_RANGE_NS, b.maxLagNs());
+        assertWithinPercent(TimeUnit.NANOSECONDS.toMicros(FeedCounters.LAG_RANGE_NS), b.lag().maxMicros());
+    }
+
+    @Test
+    void shouldRecordLagsOfAnySizeWithoutAllocating()
+    {
+        final long[] count = new long[1];
+        final FeedArbiter quiet = new FeedArbiter(new String[]{"A", "B"}, FeedFixtures.TEXT,
+            (stream, type, buffer, offset, length, fields) -> count[0]++,
+            FeedListener.onGaps((stream, from, to) -> count[0] = -1_000_000), null, TIMEOUT_NS, 1 << 20, clock);
+        quiet.legUp(A);
+        quiet.legUp(B);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[32]);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final int rounds = 20_000;
+        long before = 0;
+        for (int id = 1; id <= 2 * rounds; id++)
+        {
+            if (rounds + 1 == id)
+            {
+                before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            }
+            // small lags while warming up, then ever larger ones up to past the histogram's range: a histogram
+            // that grew with its values would allocate at each doubling of the largest
+            final long lagNs =
+                id <= rounds ? 1_000L * (id % 100) : (FeedCounters.LAG_RANGE_NS / rounds) * (id - rounds);
+            send(quiet, A, buffer, id);
+            clock.advance(lagNs);
+            send(quiet, B, buffer, id);
+        }
+        final long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        assertEquals(2L * rounds, count[0]);
+        final LegStats b = quiet.counters().snapshot().leg("B");
+        assertEquals(2L * rounds, b.lagSamples());
+        assertEquals(2L * rounds, b.lag().count());
+        assertWithinPercent(TimeUnit.NANOSECONDS.toMicros(FeedCounters.LAG_RANGE_NS), b.lag().maxMicros());
+        assertTrue(allocated < 4096, "recording lags allocated " + allocated + " bytes for " + rounds + " lags");
     }
 
     @Test
@@ -91,6 +189,8 @@ class FeedArbiterTest
         assertEquals(0, stats.leg("A").lagSamples());
         assertEquals(2, stats.leg("B").duplicates());
         assertEquals(1, stats.leg("B").lagSamples());
+        assertEquals(LatencySummary.EMPTY, stats.leg("A").lag());
+        assertEquals(1, stats.leg("B").lag().count());
     }
 
     @Test
@@ -414,5 +514,10 @@ class FeedArbiterTest
     private static String text(final DirectBuffer buffer, final int offset, final int length)
     {
         return buffer.getStringWithoutLengthUtf8(offset, length);
+    }
+
+    private static void assertWithinPercent(final long expected, final long actual)
+    {
+        assertEquals(expected, actual, expected / 100.0, "expected " + expected + " within 1%, was " + actual);
     }
 }

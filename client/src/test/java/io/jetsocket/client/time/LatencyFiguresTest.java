@@ -42,6 +42,22 @@ class LatencyFiguresTest
     }
 
     @Test
+    void shouldRecordValuesPastTheRangeOfAHistogramSizedUpFrontAsItsTop()
+    {
+        final LatencyHistogram histogram = new LatencyHistogram(TimeUnit.MILLISECONDS.toNanos(10));
+        assertEquals(LatencySummary.EMPTY, histogram.summary());
+        histogram.recordNanos(TimeUnit.MICROSECONDS.toNanos(100));
+        histogram.recordNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        histogram.recordNanos(SECOND); // past the range: recorded as 10 ms
+        final LatencySummary summary = histogram.summary();
+        assertEquals(3, summary.count());
+        assertWithinPercent(5_000, summary.p50Micros());
+        assertWithinPercent(10_000, summary.p99Micros());
+        assertWithinPercent(10_000, summary.maxMicros());
+        assertThrows(IllegalArgumentException.class, () -> new LatencyHistogram(1_999));
+    }
+
+    @Test
     void shouldKeepTheMinimumOfTheLastOneToTwoWindows()
     {
         final WindowedMinimum minimum = new WindowedMinimum(10 * SECOND);
