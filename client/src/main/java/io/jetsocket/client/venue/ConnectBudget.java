@@ -22,9 +22,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * atomic slots. An attempt is granted by one compare-and-set that replaces a slot whose grant has left the window
  * with the attempt's own time: the claim and its time are one write, so no other caller can ever see a slot taken
  * but not yet timed. A slot is only ever replaced by a time at least a window later, so a slot a caller saw inside
- * the window stays inside it for that caller: one pass over the slots decides, and a failed compare-and-set means
- * another caller was granted that slot (the caller then looks at the slot again). A grant usually costs one slot
- * (a cursor points at the oldest); a refusal reads every slot, to name the exact wait. No allocation.
+ * the window stays inside it for that caller: one pass over the slots decides. A failed compare-and-set means
+ * another caller was granted that slot (so the budget made progress) and the caller looks at the slot again; the
+ * slot now holds that caller's time, inside this caller's window unless its clock is a whole window behind, so
+ * with clocks that agree a call fails at most one compare-and-set per slot: bounded, {@code maxAttempts} at most.
+ * A grant usually reads one slot (a cursor points after the last one granted, the oldest when times come in
+ * order); a refusal reads every slot, to name the exact wait. No allocation.
  * <p>
  * Clocks: callers pass their engine's time, by default the system's nano clock, the same for every engine. Two
  * callers may still present times slightly out of order (one read its clock, then was descheduled while the other
@@ -123,6 +126,8 @@ public final class ConnectBudget
                     waitNs = Math.min(waitNs, windowNs - ageNs);
                     break;
                 }
+                // Succeeds only while the slot still holds the expired time just read: whatever happened meanwhile,
+                // the grant replaced is outside this caller's window, which is all the rolling window needs.
                 if (grantTimes.compareAndSet(slot, grantedAt, stamp))
                 {
                     cursor = slot + 1 < slots ? slot + 1 : 0;
