@@ -4,6 +4,7 @@
 package io.jetsocket.aeron;
 
 import io.aeron.AeronCounters;
+import io.aeron.Image;
 import io.aeron.Publication;
 import io.aeron.RethrowingErrorHandler;
 import io.aeron.Subscription;
@@ -159,6 +160,87 @@ class ArchiveTest
         assertEquals(1, joiner.rejoins());
         assertContiguous(feed.liveConsumer.sequences, feed.total);
         assertContiguous(joined.sequences, feed.total);
+        assertEquals(feed.liveConsumer.messages, joined.messages, "the late joiner got the live consumer's bytes");
+    }
+
+    @Test
+    void lateJoinerShouldDeliverReassembledMessagesOnceInOrderAndWholeAcrossTheMerge() throws Exception
+    {
+        // every fourth message spans four Aeron fragments, which the joiner reassembles: from the replay, then live
+        final RecordedFeed feed = new RecordedFeed(400, 400, "128k", 100_000_000, null, 4);
+        final RawCapture joined = new RawCapture();
+        final LateJoiner joiner = feed.lateJoiner(joined);
+        feed.server.release(); // the second batch goes live while the joiner replays the first
+        final int[] beforeMerge = {-1};
+        await(() ->
+        {
+            feed.pollLive();
+            joiner.poll(256);
+            if (beforeMerge[0] < 0 && joiner.isMerged())
+            {
+                beforeMerge[0] = joined.size();
+            }
+            return feed.liveConsumer.size() >= feed.total && joined.size() >= feed.total && joiner.isMerged();
+        }, "late joiner to merge", Duration.ofSeconds(40));
+
+        assertTrue(beforeMerge[0] >= 1 + feed.before, "the history came from the replay: " + beforeMerge[0]);
+        assertContiguous(feed.liveConsumer.sequences, feed.total);
+        assertContiguous(joined.sequences, feed.total);
+        assertWhole(feed, joined);
+        assertEquals(feed.liveConsumer.messages, joined.messages, "the late joiner got the live consumer's bytes");
+    }
+
+    @Test
+    void aMessageHalfReassembledWhenTheReplayStopsShouldComeOnceAndWholeAfterTheRejoin() throws Exception
+    {
+        // about 2 MB of history on 128 KB terms, every fourth message spanning four Aeron fragments
+        final RecordedFeed feed = new RecordedFeed(2_000, 200, "128k", 100_000_000, null, 4);
+        final RawCapture joined = new RawCapture();
+        final LateJoiner joiner = feed.lateJoiner(joined);
+
+        // one fragment a poll, until the joiner has read some of a long message's fragments but not all: its image
+        // moved on with no message delivered, and not onto a term's end (where padding is skipped)
+        final long[] stoppedAt = {-1};
+        await(() ->
+        {
+            feed.pollLive();
+            final Image image = joiner.image();
+            final long from = null == image ? -1 : image.position();
+            final int delivered = joined.size();
+            joiner.poll(1);
+            if (null != image && delivered >= 300 && joined.size() == delivered && image.position() > from &&
+                0 != (image.position() & (image.termBufferLength() - 1)))
+            {
+                stoppedAt[0] = image.position();
+                return true;
+            }
+            return false;
+        }, "the joiner to be in the middle of a long message");
+        final int partial = joined.size();
+        assertTrue(feed.isLarge(partial), "the message being reassembled is a long one: " + partial);
+        assertFalse(joiner.isMerged());
+        assertEquals(0, joiner.rejoins());
+
+        // the replay ends there: the joiner reads nothing more from it (not even the message's fragments the archive
+        // had sent) until its image is gone, and must rejoin from the start of that message, not from its last
+        // fragment, and deliver it once, whole
+        feed.archive.stopAllReplays(feed.recorder.recordingId());
+        await(() -> feed.pollLive() >= 0 && 0 == replaySessions(feed.aeron), "the archive to end the replay");
+        await(() -> feed.pollLive() >= 0 && joiner.image().isClosed(), "the replay's image to close",
+            Duration.ofSeconds(30));
+        assertEquals(partial, joined.size(), "nothing delivered since stopping at position " + stoppedAt[0]);
+        feed.server.release();
+        await(() ->
+        {
+            feed.pollLive();
+            joiner.poll(256);
+            return feed.liveConsumer.size() >= feed.total && joined.size() >= feed.total && joiner.isMerged();
+        }, "late joiner to rejoin and merge", Duration.ofSeconds(40));
+
+        assertEquals(1, joiner.rejoins());
+        assertContiguous(joined.sequences, feed.total); // neither lost nor delivered twice
+        assertEquals(feed.text(partial), joined.payload(partial), "the half reassembled message, whole");
+        assertWhole(feed, joined);
         assertEquals(feed.liveConsumer.messages, joined.messages, "the late joiner got the live consumer's bytes");
     }
 
@@ -372,6 +454,23 @@ class ArchiveTest
         }, "late joiner to get everything");
     }
 
+    /**
+     * Each data message in the capture is the text the server sent, whole.
+     */
+    private static void assertWhole(final RecordedFeed feed, final RawCapture captured)
+    {
+        for (int i = 1; i < captured.size(); i++)
+        {
+            final String text = captured.payload(i);
+            if (!feed.text(i).equals(text))
+            {
+                fail("message " + i + " (" + (feed.isLarge(i) ? "long" : "short") + ") differs: " +
+                    text.length() + " chars, " + feed.text(i).length() + " sent; starts " +
+                    text.substring(0, Math.min(12, text.length())));
+            }
+        }
+    }
+
     private static void assertContiguous(final List<Long> sequences, final int count)
     {
         assertEquals(count, sequences.size());
@@ -424,7 +523,10 @@ class ArchiveTest
      */
     private final class RecordedFeed
     {
+        static final int LARGE_FRAGMENTS = 4;
         final int before;
+        final int largeEvery;
+        final int largeLength;
         final int total;
         final EmbeddedAeron aeron;
         final AeronArchive archive;
@@ -452,7 +554,23 @@ class ArchiveTest
             final int spinLimit,
             final ErrorHandler subscriberErrorHandler) throws Exception
         {
+            this(before, after, termLength, spinLimit, subscriberErrorHandler, 0);
+        }
+
+        /**
+         * @param largeEvery every {@code largeEvery}-th data message spans {@link #LARGE_FRAGMENTS} Aeron fragments
+         *                   (the last one partly); 0 for none.
+         */
+        RecordedFeed(
+            final int before,
+            final int after,
+            final String termLength,
+            final int spinLimit,
+            final ErrorHandler subscriberErrorHandler,
+            final int largeEvery) throws Exception
+        {
             this.before = before;
+            this.largeEvery = largeEvery;
             this.total = 1 + before + after; // CONNECTED, then data
             aeron = closer.track(new EmbeddedAeron(true, subscriberErrorHandler));
             archive = aeron.archive();
@@ -463,10 +581,27 @@ class ArchiveTest
                 "aeron:udp?endpoint=localhost:" + EmbeddedAeron.udpPort() + "|control=" + control, STREAM));
             recorder = closer.track(FeedRecorder.start(archive, publication, WAIT));
             await(() -> publication.isConnected() && live.isConnected(), "live subscription to connect");
-            server = closer.track(new GatedFeedServer(before, after));
+            largeLength = publication.maxPayloadLength() * (LARGE_FRAGMENTS - 1) + 100;
+            server = closer.track(new GatedFeedServer(before, after, largeEvery, largeLength));
             connect(server.uri(), publication, spinLimit);
             await(() -> pollLive() >= 0 && liveConsumer.size() >= 1 + before, "first batch live");
             recorder.awaitPosition(publication.position(), WAIT);
+        }
+
+        /**
+         * The text the server sent as a captured message.
+         *
+         * @param captured the message's index in a capture, where CONNECTED comes first.
+         * @return its text.
+         */
+        String text(final int captured)
+        {
+            return GatedFeedServer.text(captured - 1, largeEvery, largeLength);
+        }
+
+        boolean isLarge(final int captured)
+        {
+            return captured > 0 && GatedFeedServer.isLarge(captured - 1, largeEvery);
         }
 
         int pollLive()
@@ -524,16 +659,20 @@ class ArchiveTest
     }
 
     /**
-     * Sends {@code c1-0 ..} on its first connection: one batch at once, then, when released, a second batch.
+     * Sends {@code c1-0 ..} on its first connection: one batch at once, then, when released, a second batch. With
+     * {@code largeEvery} set, every {@code largeEvery}-th message is long ({@link #text}): longer than the Aeron
+     * publication's largest payload, so that Aeron splits it into fragments and consumers reassemble it.
      */
     private static final class GatedFeedServer implements AutoCloseable
     {
         private final CountDownLatch gate = new CountDownLatch(1);
         private final LoopbackServer server;
 
-        GatedFeedServer(final int before, final int after) throws IOException
+        GatedFeedServer(final int before, final int after, final int largeEvery, final int largeLength)
+            throws IOException
         {
-            server = LoopbackServer.start("gated-feed-server", (socket) -> serve(socket, before, after));
+            server = LoopbackServer.start("gated-feed-server",
+                (socket) -> serve(socket, before, after, largeEvery, largeLength));
         }
 
         String uri()
@@ -546,12 +685,43 @@ class ArchiveTest
             gate.countDown();
         }
 
-        private void serve(final Socket socket, final int before, final int after) throws IOException
+        /**
+         * The text of a data message: {@code c1-<index>}, or, for every {@code largeEvery}-th one, that followed by
+         * letters up to {@code largeLength} characters, which differ from one long message to the next.
+         *
+         * @param index       of the data message, from 0.
+         * @param largeEvery  0 for none long.
+         * @param largeLength the length of a long one.
+         * @return the text.
+         */
+        static String text(final int index, final int largeEvery, final int largeLength)
+        {
+            final String small = FeedServer.payload(1, index);
+            if (!isLarge(index, largeEvery))
+            {
+                return small;
+            }
+            final StringBuilder text = new StringBuilder(largeLength).append(small).append(':');
+            while (text.length() < largeLength)
+            {
+                text.append((char)('a' + (text.length() + index) % 26));
+            }
+            return text.toString();
+        }
+
+        static boolean isLarge(final int index, final int largeEvery)
+        {
+            return largeEvery > 0 && largeEvery - 1 == index % largeEvery;
+        }
+
+        private void serve(
+            final Socket socket, final int before, final int after, final int largeEvery, final int largeLength)
+            throws IOException
         {
             socket.setTcpNoDelay(true);
             RawUpgrade.accept(socket);
             final OutputStream out = socket.getOutputStream();
-            send(out, 0, before);
+            send(out, 0, before, largeEvery, largeLength);
             try
             {
                 gate.await();
@@ -561,19 +731,31 @@ class ArchiveTest
                 Thread.currentThread().interrupt();
                 return;
             }
-            send(out, before, before + after);
+            send(out, before, before + after, largeEvery, largeLength);
             FeedServer.readClientFrames(socket, (text) -> {});
         }
 
-        private static void send(final OutputStream out, final int from, final int to) throws IOException
+        private static void send(
+            final OutputStream out, final int from, final int to, final int largeEvery, final int largeLength)
+            throws IOException
         {
             for (int i = from; i < to; i++)
             {
-                final byte[] text = FeedServer.payload(1, i).getBytes(StandardCharsets.US_ASCII);
-                final byte[] frame = new byte[2 + text.length];
+                final byte[] text = text(i, largeEvery, largeLength).getBytes(StandardCharsets.US_ASCII);
+                final int lengthBytes = text.length < 126 ? 0 : 2; // unmasked; up to 64 KB in a 16-bit length
+                final byte[] frame = new byte[2 + lengthBytes + text.length];
                 frame[0] = (byte)0x81; // FIN, text
-                frame[1] = (byte)text.length; // unmasked, under 126 bytes
-                System.arraycopy(text, 0, frame, 2, text.length);
+                if (0 == lengthBytes)
+                {
+                    frame[1] = (byte)text.length;
+                }
+                else
+                {
+                    frame[1] = 126;
+                    frame[2] = (byte)(text.length >>> 8);
+                    frame[3] = (byte)text.length;
+                }
+                System.arraycopy(text, 0, frame, 2 + lengthBytes, text.length);
                 out.write(frame);
             }
             out.flush();
