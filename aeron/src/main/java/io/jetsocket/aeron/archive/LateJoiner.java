@@ -40,6 +40,12 @@ import org.agrona.DirectBuffer;
  * image only and does not join again: if that image closes (the publication went away, {@link #image()}'s
  * {@code isClosed()}), {@link #poll(int)} returns 0 from then on; a new joiner can catch up from the recording.
  * <p>
+ * A message longer than the publication's largest payload comes as several Aeron fragments, which the joiner
+ * reassembles (a {@link FragmentAssembler}) before its handlers see it, whole, from the replay and live alike. Where a
+ * rejoin starts is tracked per whole message, never per fragment: if a merge fails while a long message is half
+ * reassembled, the fragments read of it are dropped and the next join replays it from its first fragment, so that it
+ * is delivered once and whole, neither lost, cut short nor repeated.
+ * <p>
  * An exception thrown by a handler is not a failed merge, and its message is never delivered twice: it goes where
  * Aeron's own {@code Image.poll} sends it, the same before the merge and after (to the Aeron client's
  * {@code subscriberErrorHandler}, by default logged; out of {@link #poll(int)} when that handler rethrows), and the
@@ -220,8 +226,11 @@ public final class LateJoiner implements AutoCloseable
     private void onMessage(
         final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        // after this whole message: where a rejoin starts. Moved before the handler runs, as the image's position
-        // is: a message whose handler throws has been delivered, and a rejoin must not deliver it again
+        // after this whole message: where a rejoin starts. For a reassembled message the header is the assembler's,
+        // whose position is the end of the message's last fragment (Aeron sets its frame length to all the
+        // fragments'); a fragment's end would start a rejoin inside the message and lose it. Moved before the
+        // handler runs, as the image's position is: a message whose handler throws has been delivered, and a rejoin
+        // must not deliver it again
         nextPosition = header.position();
         handlerFailed = true; // stays set if the handler throws: poll() then tells its exception from the merge's
         feed.onFragment(buffer, offset, length, header);
@@ -260,7 +269,9 @@ public final class LateJoiner implements AutoCloseable
             CloseHelper.quietClose(subscription);
             throw ex;
         }
-        // a fresh assembler: a message half reassembled when a merge failed is delivered whole by the next one
+        // a fresh assembler: the fragments of a message half reassembled when a merge failed are dropped, and the
+        // next merge, which replays from that message's start, delivers it whole (Aeron's assembler would also
+        // restart at the message's first fragment; a fresh one does not depend on it)
         handler = new FragmentAssembler(positionTracking);
     }
 
