@@ -105,20 +105,10 @@ class ArchiveTest
         final RawCapture joined = new RawCapture();
         final LateJoiner joiner = feed.lateJoiner(joined);
         feed.server.release(); // the second batch goes live while the joiner replays the first
-        final int[] beforeMerge = {-1};
-        await(() ->
-        {
-            feed.pollLive();
-            joiner.poll(256);
-            if (beforeMerge[0] < 0 && joiner.isMerged())
-            {
-                beforeMerge[0] = joined.size();
-            }
-            return feed.liveConsumer.size() >= feed.total && joined.size() >= feed.total && joiner.isMerged();
-        }, "late joiner to merge");
+        final int beforeMerge = awaitMerged(feed, joiner, joined);
 
         assertTrue(joiner.isMerged());
-        assertTrue(beforeMerge[0] >= 1 + feed.before, "the history came from the replay: " + beforeMerge[0]);
+        assertTrue(beforeMerge >= 1 + feed.before, "the history came from the replay: " + beforeMerge);
         assertContiguous(feed.liveConsumer.sequences, feed.total);
         assertContiguous(joined.sequences, feed.total); // once each and in order, whatever rejoins() says
         assertEquals(feed.liveConsumer.messages, joined.messages, "the late joiner got the live consumer's bytes");
@@ -171,19 +161,9 @@ class ArchiveTest
         final RawCapture joined = new RawCapture();
         final LateJoiner joiner = feed.lateJoiner(joined);
         feed.server.release(); // the second batch goes live while the joiner replays the first
-        final int[] beforeMerge = {-1};
-        await(() ->
-        {
-            feed.pollLive();
-            joiner.poll(256);
-            if (beforeMerge[0] < 0 && joiner.isMerged())
-            {
-                beforeMerge[0] = joined.size();
-            }
-            return feed.liveConsumer.size() >= feed.total && hasLast(joined, feed.total) && joiner.isMerged();
-        }, "late joiner to merge", Duration.ofSeconds(40));
+        final int beforeMerge = awaitMerged(feed, joiner, joined);
 
-        assertTrue(beforeMerge[0] >= 1 + feed.before, "the history came from the replay: " + beforeMerge[0]);
+        assertTrue(beforeMerge >= 1 + feed.before, "the history came from the replay: " + beforeMerge);
         assertContiguous(feed.liveConsumer.sequences, feed.total);
         assertContiguous(joined.sequences, feed.total);
         assertWhole(feed, joined);
@@ -442,6 +422,27 @@ class ArchiveTest
         assertTrue(failing.hasFailed(), "the handler threw");
         assertNotNull(thrown[0], "poll() did not throw the handler's exception (rejoins " + joiner.rejoins() + ")");
         return thrown[0];
+    }
+
+    /**
+     * Poll the live consumer and the joiner until both have every message and the joiner has merged.
+     *
+     * @return how many messages the joiner had delivered when it merged (the history it replayed, and more).
+     */
+    private static int awaitMerged(final RecordedFeed feed, final LateJoiner joiner, final RawCapture joined)
+    {
+        final int[] beforeMerge = {-1};
+        await(() ->
+        {
+            feed.pollLive();
+            joiner.poll(256);
+            if (beforeMerge[0] < 0 && joiner.isMerged())
+            {
+                beforeMerge[0] = joined.size();
+            }
+            return feed.liveConsumer.size() >= feed.total && hasLast(joined, feed.total) && joiner.isMerged();
+        }, "late joiner to merge", Duration.ofSeconds(40));
+        return beforeMerge[0];
     }
 
     private static void awaitJoined(final RecordedFeed feed, final LateJoiner joiner, final RawCapture joined)

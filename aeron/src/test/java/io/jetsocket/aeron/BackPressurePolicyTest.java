@@ -108,17 +108,9 @@ class BackPressurePolicyTest
     @Test
     void conflateShouldKeepTheLatestPerKeyInBoundedMemoryAndSendItWhenTheConsumerCatchesUp()
     {
-        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
-            .policy(BackPressurePolicy.CONFLATE)
-            .conflationTable(3, 512)
-            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
-            .build());
+        final AeronFeedPublisher publisher = conflating(PublisherOptions.builder().conflationTable(3, 512));
         // fill the window, then 3 keys cycle: only the latest of each is held
-        int published = 0;
-        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
-        {
-            publishOne(publisher, 'A', published++);
-        }
+        fillUntilConflating(publisher);
         for (int i = 0; i < 300; i++)
         {
             publishOne(publisher, (char)('A' + i % 3), i);
@@ -156,15 +148,8 @@ class BackPressurePolicyTest
     @Test
     void conflateShouldSendWhatIsHeldBeforeTheNextMessage()
     {
-        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
-            .policy(BackPressurePolicy.CONFLATE)
-            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
-            .build());
-        int published = 0;
-        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
-        {
-            publishOne(publisher, 'A', published++);
-        }
+        final AeronFeedPublisher publisher = conflating(PublisherOptions.builder());
+        fillUntilConflating(publisher);
         publishOne(publisher, 'B', 1);
         assertEquals(2, publisher.heldCount());
 
@@ -183,16 +168,9 @@ class BackPressurePolicyTest
     @Test
     void conflateShouldFlagTheFirstDataMessageOfTheNewConnectionNotOneHeldFromTheOldOne()
     {
-        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
-            .policy(BackPressurePolicy.CONFLATE)
-            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
-            .build());
+        final AeronFeedPublisher publisher = conflating(PublisherOptions.builder());
         publisher.onConnected();
-        int published = 0;
-        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
-        {
-            publishOne(publisher, 'A', published++);
-        }
+        fillUntilConflating(publisher);
         publishOne(publisher, 'B', 1);
         // the connection drops and comes back while the consumer is stalled: everything queues behind the held
         publisher.onDisconnected();
@@ -223,16 +201,9 @@ class BackPressurePolicyTest
     @Test
     void conflateShouldFlagTheFirstDataMessageOfEachConnectionHeldAcrossTwoReconnects()
     {
-        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
-            .policy(BackPressurePolicy.CONFLATE)
-            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
-            .build());
+        final AeronFeedPublisher publisher = conflating(PublisherOptions.builder());
         publisher.onConnected();
-        int published = 0;
-        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
-        {
-            publishOne(publisher, 'A', published++);
-        }
+        fillUntilConflating(publisher);
         publisher.onDisconnected();
         publisher.onConnected();
         publishOne(publisher, 'C', 2); // connection 2's first, still held when connection 3 comes
@@ -259,17 +230,9 @@ class BackPressurePolicyTest
     @Test
     void conflateShouldNotMoveAMessageAheadOfALifecycleEventDroppedForWantOfASlot()
     {
-        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
-            .policy(BackPressurePolicy.CONFLATE)
-            .conflationTable(3, 512)
-            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
-            .build());
+        final AeronFeedPublisher publisher = conflating(PublisherOptions.builder().conflationTable(3, 512));
         publisher.onConnected();
-        int published = 0;
-        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
-        {
-            publishOne(publisher, 'A', published++);
-        }
+        fillUntilConflating(publisher);
         publishOne(publisher, 'B', 1);
         publishOne(publisher, 'C', 2);
         publisher.onDisconnected(); // every slot taken: the events are dropped (and counted)
@@ -293,15 +256,8 @@ class BackPressurePolicyTest
     @Test
     void conflateShouldCountWhatIsStillHeldAsDroppedWhenThePublisherLeavesTheDutyCycle()
     {
-        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
-            .policy(BackPressurePolicy.CONFLATE)
-            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
-            .build());
-        int published = 0;
-        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
-        {
-            publishOne(publisher, 'A', published++);
-        }
+        final AeronFeedPublisher publisher = conflating(PublisherOptions.builder());
+        final int published = fillUntilConflating(publisher);
         publishOne(publisher, 'B', 1);
         assertEquals(2, publisher.heldCount());
 
@@ -316,15 +272,8 @@ class BackPressurePolicyTest
     @Test
     void conflateShouldSendWhatIsHeldWhenThePublisherLeavesTheDutyCycleIfTheConsumerHasCaughtUp()
     {
-        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
-            .policy(BackPressurePolicy.CONFLATE)
-            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
-            .build());
-        int published = 0;
-        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
-        {
-            publishOne(publisher, 'A', published++);
-        }
+        final AeronFeedPublisher publisher = conflating(PublisherOptions.builder());
+        fillUntilConflating(publisher);
         publishOne(publisher, 'B', 1);
         final Received consumer = drain();
         final int before = consumer.messages.size();
@@ -340,16 +289,9 @@ class BackPressurePolicyTest
     @Test
     void conflateShouldNotMoveAMessageAheadOfALifecycleEventHeldBeforeIt()
     {
-        final AeronFeedPublisher publisher = publisher(PublisherOptions.builder()
-            .policy(BackPressurePolicy.CONFLATE)
-            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset))
-            .build());
+        final AeronFeedPublisher publisher = conflating(PublisherOptions.builder());
         publisher.onConnected();
-        int published = 0;
-        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
-        {
-            publishOne(publisher, 'A', published++);
-        }
+        fillUntilConflating(publisher);
         publishOne(publisher, 'A', 1); // replaces the A held: both of connection 1, nothing between them
         publisher.onDisconnected();
         publisher.onConnected();
@@ -413,6 +355,30 @@ class BackPressurePolicyTest
     private AeronFeedPublisher publisher(final PublisherOptions options)
     {
         return new AeronFeedPublisher(publication, engine, options, PublisherCounters.local("test"));
+    }
+
+    /**
+     * A CONFLATE publisher keyed on the first byte (the letter {@link #publishOne} writes first).
+     */
+    private AeronFeedPublisher conflating(final PublisherOptions.Builder options)
+    {
+        return publisher(options.policy(BackPressurePolicy.CONFLATE)
+            .conflationKey((type, buffer, offset, length) -> buffer.getByte(offset)).build());
+    }
+
+    /**
+     * Publish key A until the stalled consumer's window is full and the first message is held.
+     *
+     * @return how many were published.
+     */
+    private int fillUntilConflating(final AeronFeedPublisher publisher)
+    {
+        int published = 0;
+        while (publisher.counters().get(PublisherOutcome.CONFLATED) == 0)
+        {
+            publishOne(publisher, 'A', published++);
+        }
+        return published;
     }
 
     private void publishMany(final AeronFeedPublisher publisher, final char key, final int count)

@@ -93,10 +93,9 @@ class FanOutTest
     void messagesThatCameCompressedShouldBeFlaggedDecompressed() throws Exception
     {
         final int messages = 10;
-        final EmbeddedAeron aeron = closer.track(new EmbeddedAeron());
-        final Subscription subscription = closer.track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
-        final Publication publication = closer.track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
-        awaitConnected(publication, subscription);
+        final IpcStream ipc = ipcStream();
+        final Subscription subscription = ipc.subscription();
+        final Publication publication = ipc.publication();
         final FeedServer server = closer.track(FeedServer.gzipEveryOther(messages));
         final WebSocketEngine engine = closer.track(WebSocketEngine.launch(new EngineContext()));
         final WebSocket<Object> ws = closer.track(WebSocket.builder(server.uri()).engine(engine)
@@ -121,10 +120,9 @@ class FanOutTest
     void messagesArrivingWithTheUpgradeResponseShouldFollowTheirConnectedEvent() throws Exception
     {
         final int messages = 3;
-        final EmbeddedAeron aeron = closer.track(new EmbeddedAeron());
-        final Subscription subscription = closer.track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
-        final Publication publication = closer.track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
-        awaitConnected(publication, subscription);
+        final IpcStream ipc = ipcStream();
+        final Subscription subscription = ipc.subscription();
+        final Publication publication = ipc.publication();
         // the 101 and the first frames in one write: the client reads them together and must announce the connection
         // before it delivers them
         final LoopbackServer server = closer.track(LoopbackServer.start("eager-feed-server", (socket) ->
@@ -164,10 +162,9 @@ class FanOutTest
     void lifecycleEventsShouldFrameAForcedReconnect() throws Exception
     {
         final int messages = 5;
-        final EmbeddedAeron aeron = closer.track(new EmbeddedAeron());
-        final Subscription subscription = closer.track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
-        final Publication publication = closer.track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
-        awaitConnected(publication, subscription);
+        final IpcStream ipc = ipcStream();
+        final Subscription subscription = ipc.subscription();
+        final Publication publication = ipc.publication();
         final FeedServer server = closer.track(new FeedServer(messages, true));
         final WebSocketEngine engine = closer.track(WebSocketEngine.launch(new EngineContext()));
         final WebSocket<Object> ws = closer.track(WebSocket.builder(server.uri()).engine(engine)
@@ -209,6 +206,20 @@ class FanOutTest
         assertEquals(1, firstAfterReconnect);
     }
 
+
+    /** One IPC subscription and its publication, connected, on an embedded media driver. */
+    private record IpcStream(Subscription subscription, Publication publication)
+    {
+    }
+
+    private IpcStream ipcStream() throws Exception
+    {
+        final EmbeddedAeron aeron = closer.track(new EmbeddedAeron());
+        final Subscription subscription = closer.track(aeron.aeron().addSubscription("aeron:ipc", STREAM));
+        final Publication publication = closer.track(aeron.aeron().addExclusivePublication("aeron:ipc", STREAM));
+        awaitConnected(publication, subscription);
+        return new IpcStream(subscription, publication);
+    }
 
     private static void awaitConnected(final Publication publication, final Subscription... subscriptions)
     {

@@ -3,12 +3,13 @@
  */
 package io.jetsocket.client.compression;
 
+import io.jetsocket.engine.testing.Deflation;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -126,22 +127,6 @@ final class Compressed
 
     private static byte[] deflate(final byte[] data, final boolean raw)
     {
-        final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, raw);
-        try
-        {
-            deflater.setInput(data);
-            deflater.finish();
-            final ByteArrayOutputStream out = new ByteArrayOutputStream();
-            final byte[] chunk = new byte[8192];
-            while (!deflater.finished())
-            {
-                out.write(chunk, 0, deflater.deflate(chunk));
-            }
-            return out.toByteArray();
-        }
-        finally
-        {
-            deflater.end();
-        }
+        return Deflation.finished(data, raw);
     }
 }

@@ -5,6 +5,7 @@ package io.jetsocket.engine.deflate;
 
 import io.jetsocket.engine.frame.FrameHandler;
 import io.jetsocket.engine.frame.TestFrames;
+import io.jetsocket.engine.testing.Deflation;
 import org.agrona.DirectBuffer;
 
 import java.io.ByteArrayOutputStream;
@@ -63,23 +64,7 @@ final class DeflateTestSupport
      */
     static byte[] compressFinal(final byte[] message)
     {
-        final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        try
-        {
-            deflater.setInput(message);
-            deflater.finish();
-            final ByteArrayOutputStream out = new ByteArrayOutputStream();
-            final byte[] chunk = new byte[8192];
-            while (!deflater.finished())
-            {
-                out.write(chunk, 0, deflater.deflate(chunk));
-            }
-            return out.toByteArray();
-        }
-        finally
-        {
-            deflater.end();
-        }
+        return Deflation.finished(message, true);
     }
 
     static Deflater rawDeflater()
