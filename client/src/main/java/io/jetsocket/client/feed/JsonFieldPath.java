@@ -4,6 +4,7 @@
 package io.jetsocket.client.feed;
 
 import io.jetsocket.client.scan.JsonBytes;
+import io.jetsocket.client.scan.JsonIntegers;
 import org.agrona.DirectBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ import java.util.Arrays;
 public final class JsonFieldPath
 {
     /** What {@link #readLong} gives when there is no integer that fits a long at the path. */
-    public static final long NO_VALUE = JsonBytes.NOT_A_LONG;
+    public static final long NO_VALUE = JsonIntegers.NOT_A_LONG;
 
     private final String path;
     /** Per segment: the key's UTF-8 bytes, or null where the segment is an array index. */
@@ -231,7 +232,7 @@ public final class JsonFieldPath
 
     /**
      * Read the integer at this path: a JSON integer, or a string holding one (as venues that quote their ids send
-     * it), as {@link JsonBytes#readLong} reads it.
+     * it), as {@link JsonIntegers#readLong} reads it.
      *
      * @param buffer holding the message.
      * @param offset of the message.
@@ -242,7 +243,7 @@ public final class JsonFieldPath
     public long readLong(final DirectBuffer buffer, final int offset, final int length)
     {
         final int at = valueAt(buffer, offset, length);
-        return at < 0 ? NO_VALUE : JsonBytes.readLong(buffer, at, offset + length);
+        return at < 0 ? NO_VALUE : JsonIntegers.readLong(buffer, at, offset + length);
     }
 
     /**

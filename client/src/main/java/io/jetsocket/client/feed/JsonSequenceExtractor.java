@@ -4,6 +4,7 @@
 package io.jetsocket.client.feed;
 
 import io.jetsocket.client.scan.JsonBytes;
+import io.jetsocket.client.scan.JsonIntegers;
 import io.jetsocket.engine.MessageType;
 import org.agrona.DirectBuffer;
 
@@ -130,8 +131,8 @@ public final class JsonSequenceExtractor implements SequenceExtractor
             {
                 return readStream(buffer, array, address, valueAt, end, fields);
             }
-            final long id = JsonBytes.readLong(array, address, valueAt, end);
-            if (JsonBytes.NOT_A_LONG == id)
+            final long id = JsonIntegers.readLong(array, address, valueAt, end);
+            if (JsonIntegers.NOT_A_LONG == id)
             {
                 return JsonBytes.NOT_FOUND;
             }
@@ -158,7 +159,7 @@ public final class JsonSequenceExtractor implements SequenceExtractor
             {
                 fields.range(fields.first(), id);
             }
-            return last ? valueAt : JsonBytes.integerEnd(array, address, valueAt, end, id);
+            return last ? valueAt : JsonIntegers.integerEnd(array, address, valueAt, end, id);
         }
 
         private static int readStream(

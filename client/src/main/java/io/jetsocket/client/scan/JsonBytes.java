@@ -11,9 +11,10 @@ import java.nio.ByteOrder;
 /**
  * Steps over UTF-8 JSON in a {@link DirectBuffer} without parsing it: whitespace, strings (escapes included), whole
  * values (nested objects and arrays matched by brackets, with brackets and quotes inside strings ignored), the members
- * of an object, and integers read in place. The pieces the zero-copy readers of single fields are made of (a
- * multiplexer's channel key, a feed's sequence fields): nothing is allocated, nothing is validated beyond what
- * finding a value needs, and malformed input is never an exception, only "not found" ({@link #NOT_FOUND}).
+ * of an object and the elements of an array (integers are read in place by {@link JsonIntegers}). The pieces the
+ * zero-copy readers of single fields are made of (a multiplexer's channel key, a feed's sequence fields): nothing is
+ * allocated, nothing is validated beyond what finding a value needs, and malformed input is never an exception,
+ * only "not found" ({@link #NOT_FOUND}).
  * <p>
  * Every method takes the index after the last byte it may read ({@code end}) and never reads at or past it. The span
  * is checked against the buffer's capacity once per call (an {@link IndexOutOfBoundsException} there is the caller's
@@ -25,8 +26,6 @@ public final class JsonBytes
     /** What the index-returning methods give when the input ends first or is not what was expected. */
     public static final int NOT_FOUND = -1;
 
-    /** What {@link #readLong} gives for anything but an integer that fits a long (and for {@code Long.MIN_VALUE}). */
-    public static final long NOT_A_LONG = Long.MIN_VALUE;
 
     /** Strings are searched for their closing quote 8 bytes at a time on little-endian machines (all common ones). */
     private static final boolean LITTLE_ENDIAN = ByteOrder.LITTLE_ENDIAN == ByteOrder.nativeOrder();
@@ -35,21 +34,11 @@ public final class JsonBytes
     private static final long QUOTES = ONES * '"';
     private static final long BACKSLASHES = ONES * '\\';
 
-    /** The most decimal digits that always fit a long. */
-    private static final int SAFE_DIGITS = 18;
-
-    private static final long[] POWERS_OF_TEN = new long[SAFE_DIGITS + 1];
-
     /** Bytes that end a number or a literal: the structural ones and whitespace. */
     private static final boolean[] DELIMITER = new boolean[256];
 
     static
     {
-        POWERS_OF_TEN[0] = 1;
-        for (int i = 1; i < POWERS_OF_TEN.length; i++)
-        {
-            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
-        }
         for (final char c : new char[]{ ',', '}', ']', ' ', '\n', '\r', '\t' })
         {
             DELIMITER[c] = true;
@@ -58,6 +47,14 @@ public final class JsonBytes
 
     private JsonBytes()
     {
+    }
+
+    /**
+     * Does this byte end a number or a literal (a structural byte or whitespace)?
+     */
+    static boolean isDelimiter(final byte b)
+    {
+        return DELIMITER[b & 0xFF];
     }
 
     /**
@@ -213,21 +210,6 @@ public final class JsonBytes
         return findElement(buffer.byteArray(), buffer.addressOffset(), arrayAt, end, index);
     }
 
-    /**
-     * Read an integer value in place: a JSON integer ({@code 42}, {@code -7}) or a string that holds exactly one
-     * ({@code "42"}), as venues that quote their ids send it. Leading zeros are accepted.
-     *
-     * @param buffer holding the message.
-     * @param at     index of the value's first byte.
-     * @param end    index after the message.
-     * @return the value, or {@link #NOT_A_LONG} for a decimal, an exponent, a literal, an empty or non-numeric
-     * string, a value that does not fit a long, or one cut short by the end of the message.
-     */
-    public static long readLong(final DirectBuffer buffer, final int at, final int end)
-    {
-        check(buffer, at, end);
-        return readLong(buffer.byteArray(), buffer.addressOffset(), at, end);
-    }
 
     /**
      * Check once that a span lies in a buffer, before reading it with the unchecked methods that take the buffer's
@@ -656,153 +638,5 @@ public final class JsonBytes
             return last;
         }
         return count + index < 0 ? NOT_FOUND : elementAt(array, address, open, end, count + index);
-    }
-
-    /**
-     * {@link #readLong(DirectBuffer, int, int)} without the check: for a span already passed to {@link #checkSpan}.
-     *
-     * @param array   the buffer's {@link DirectBuffer#byteArray()} (null for off-heap memory).
-     * @param address the buffer's {@link DirectBuffer#addressOffset()}.
-     * @param at      index of the value's first byte.
-     * @param end     index after the message.
-     * @return the value, or {@link #NOT_A_LONG}.
-     */
-    public static long readLong(final byte[] array, final long address, final int at, final int end)
-    {
-        if (at >= end)
-        {
-            return NOT_A_LONG;
-        }
-        final boolean quoted = '"' == at(array, address, at);
-        int i = quoted ? at + 1 : at;
-        if (i >= end)
-        {
-            return NOT_A_LONG;
-        }
-        final boolean negative = '-' == at(array, address, i);
-        if (negative)
-        {
-            i++;
-        }
-        final int digitsStart = i;
-        // up to 18 digits cannot overflow a long: accumulated with no check per digit, as most ids are
-        final int fastStop = Math.min(end, digitsStart + SAFE_DIGITS);
-        long value = 0;
-        while (i < fastStop)
-        {
-            final int digit = at(array, address, i) - '0';
-            if (digit < 0 || digit > 9)
-            {
-                break;
-            }
-            value = value * 10 + digit;
-            i++;
-        }
-        if (i == fastStop && i < end && isDigit(at(array, address, i)))
-        {
-            return readLongChecked(array, address, digitsStart, end, quoted, negative);
-        }
-        if (i == digitsStart || i >= end)
-        {
-            return NOT_A_LONG; // no digits, or cut short: a member's value is always followed by something
-        }
-        final byte after = at(array, address, i);
-        if (quoted ? '"' != after : !DELIMITER[after & 0xFF])
-        {
-            return NOT_A_LONG; // a fraction, an exponent, or anything else after the digits
-        }
-        return negative ? -value : value;
-    }
-
-    /**
-     * The index just after an integer value that {@link #readLong(byte[], long, int, int)} has just read, found
-     * from the value's digit count rather than by stepping over its bytes again; unchecked, as that method is.
-     * Written with leading zeros, the value is stepped over as {@link #skipValue(byte[], long, int, int)} does.
-     *
-     * @param array   the buffer's {@link DirectBuffer#byteArray()} (null for off-heap memory).
-     * @param address the buffer's {@link DirectBuffer#addressOffset()}.
-     * @param at      index of the value's first byte, as given to readLong.
-     * @param end     index after the message, as given to readLong.
-     * @param value   what readLong returned: not {@link #NOT_A_LONG}.
-     * @return the index after the digits, or after the closing quote of a quoted integer.
-     */
-    public static int integerEnd(final byte[] array, final long address, final int at, final int end, final long value)
-    {
-        final boolean quoted = '"' == at(array, address, at);
-        final long magnitude = Math.abs(value);
-        // where the digits end if there is no leading zero; with leading zeros, a digit is there instead
-        final int guess = at + (quoted ? 1 : 0) + (value < 0 ? 1 : 0) + decimalDigits(magnitude);
-        if (guess < end)
-        {
-            final byte after = at(array, address, guess);
-            if (quoted ? '"' == after : DELIMITER[after & 0xFF])
-            {
-                return quoted ? guess + 1 : guess;
-            }
-        }
-        return skipValue(array, address, at, end);
-    }
-
-    /**
-     * How many decimal digits a value of 0 or more is written with, in constant time: an estimate of log10 from
-     * the bit length, corrected by one comparison.
-     */
-    private static int decimalDigits(final long magnitude)
-    {
-        final int bits = Long.SIZE - Long.numberOfLeadingZeros(magnitude | 1);
-        final int estimate = (bits * 1233) >>> 12; // 1233 / 4096 is just under log10(2)
-        return Math.max(1, estimate + (magnitude >= POWERS_OF_TEN[estimate] ? 1 : 0));
-    }
-
-    private static boolean isDigit(final byte b)
-    {
-        return b >= '0' && b <= '9';
-    }
-
-    /**
-     * The slow path of readLong for 19 digits or more: checked for overflow at every digit.
-     */
-    private static long readLongChecked(
-        final byte[] array,
-        final long address,
-        final int digitsStart,
-        final int end,
-        final boolean quoted,
-        final boolean negative)
-    {
-        // accumulated negatively, as Long.parseLong does, so that Long.MIN_VALUE's magnitude fits
-        final long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
-        final long multiplyMin = limit / 10;
-        int i = digitsStart;
-        long value = 0;
-        while (i < end)
-        {
-            final int digit = at(array, address, i) - '0';
-            if (digit < 0 || digit > 9)
-            {
-                break;
-            }
-            if (value < multiplyMin)
-            {
-                return NOT_A_LONG;
-            }
-            value *= 10;
-            if (value < limit + digit)
-            {
-                return NOT_A_LONG;
-            }
-            value -= digit;
-            i++;
-        }
-        if (i >= end)
-        {
-            return NOT_A_LONG;
-        }
-        final byte after = at(array, address, i);
-        if (quoted ? '"' != after : !DELIMITER[after & 0xFF])
-        {
-            return NOT_A_LONG;
-        }
-        return negative ? value : -value;
     }
 }

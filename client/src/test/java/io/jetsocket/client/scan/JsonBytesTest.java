@@ -73,11 +73,11 @@ class JsonBytesTest
         assertEquals(42, readLong("\"42\""));
         assertEquals(7, readLong("007 "));
         assertEquals(Long.MAX_VALUE, readLong("9223372036854775807]"));
-        assertEquals(JsonBytes.NOT_A_LONG, readLong("9223372036854775808]"));
-        assertEquals(JsonBytes.NOT_A_LONG, readLong("42")); // cut short
-        assertEquals(JsonBytes.NOT_A_LONG, readLong("4.2,"));
-        assertEquals(JsonBytes.NOT_A_LONG, readLong("\"42,"));
-        assertEquals(JsonBytes.NOT_A_LONG, readLong("\"-\""));
+        assertEquals(JsonIntegers.NOT_A_LONG, readLong("9223372036854775808]"));
+        assertEquals(JsonIntegers.NOT_A_LONG, readLong("42")); // cut short
+        assertEquals(JsonIntegers.NOT_A_LONG, readLong("4.2,"));
+        assertEquals(JsonIntegers.NOT_A_LONG, readLong("\"42,"));
+        assertEquals(JsonIntegers.NOT_A_LONG, readLong("\"-\""));
     }
 
     @Test
@@ -102,17 +102,17 @@ class JsonBytesTest
             }
             catch (final NumberFormatException ex)
             {
-                expected = JsonBytes.NOT_A_LONG;
+                expected = JsonIntegers.NOT_A_LONG;
             }
             assertEquals(expected, readLong(number + ","), number);
             assertEquals(expected, readLong("\"" + number + "\""), number);
-            assertEquals(JsonBytes.NOT_A_LONG, readLong(number), number); // cut short
+            assertEquals(JsonIntegers.NOT_A_LONG, readLong(number), number); // cut short
         }
         assertEquals(Long.MIN_VALUE + 1, readLong("-9223372036854775807,"));
-        assertEquals(JsonBytes.NOT_A_LONG, readLong("-9223372036854775809,"));
-        assertEquals(JsonBytes.NOT_A_LONG, readLong("99999999999999999999}"));
-        assertEquals(JsonBytes.NOT_A_LONG, readLong("123456789012345678x}"));
-        assertEquals(JsonBytes.NOT_A_LONG, readLong("1234567890123456789x}"));
+        assertEquals(JsonIntegers.NOT_A_LONG, readLong("-9223372036854775809,"));
+        assertEquals(JsonIntegers.NOT_A_LONG, readLong("99999999999999999999}"));
+        assertEquals(JsonIntegers.NOT_A_LONG, readLong("123456789012345678x}"));
+        assertEquals(JsonIntegers.NOT_A_LONG, readLong("1234567890123456789x}"));
     }
 
     @Test
@@ -130,7 +130,7 @@ class JsonBytesTest
                 default -> (random.nextBoolean() ? Long.MAX_VALUE : -Long.MAX_VALUE) - random.nextInt(3) *
                     Long.signum(random.nextInt());
             };
-            if (JsonBytes.NOT_A_LONG == value)
+            if (JsonIntegers.NOT_A_LONG == value)
             {
                 continue;
             }
@@ -140,19 +140,19 @@ class JsonBytesTest
                 after[random.nextInt(after.length)] + "1";
             final UnsafeBuffer buffer = new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
             final int end = buffer.capacity();
-            final long read = JsonBytes.readLong(buffer.byteArray(), buffer.addressOffset(), 1, end);
+            final long read = JsonIntegers.readLong(buffer.byteArray(), buffer.addressOffset(), 1, end);
             if (zeros.length() + Long.toString(value).replace("-", "").length() > 19)
             {
                 continue; // beyond the digits a long reads
             }
             assertEquals(value, read, text);
             assertEquals(JsonBytes.skipValue(buffer, 1, end),
-                JsonBytes.integerEnd(buffer.byteArray(), buffer.addressOffset(), 1, end, read), text);
+                JsonIntegers.integerEnd(buffer.byteArray(), buffer.addressOffset(), 1, end, read), text);
         }
         // "-0" reads as 0, written with a sign its digit count does not show
         final UnsafeBuffer minusZero = new UnsafeBuffer("-0,".getBytes(StandardCharsets.UTF_8));
-        assertEquals(0, JsonBytes.readLong(minusZero, 0, 3));
-        assertEquals(2, JsonBytes.integerEnd(minusZero.byteArray(), minusZero.addressOffset(), 0, 3, 0));
+        assertEquals(0, JsonIntegers.readLong(minusZero, 0, 3));
+        assertEquals(2, JsonIntegers.integerEnd(minusZero.byteArray(), minusZero.addressOffset(), 0, 3, 0));
     }
 
     @Test
@@ -268,6 +268,6 @@ class JsonBytesTest
     private static long readLong(final String text)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
-        return JsonBytes.readLong(buffer, 0, buffer.capacity());
+        return JsonIntegers.readLong(buffer, 0, buffer.capacity());
     }
 }
